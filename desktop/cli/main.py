@@ -1,0 +1,114 @@
+"""The ``fazhi-review`` command."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Iterator
+
+from desktop import __version__
+from desktop.core.extract import error_object, extract_path
+from desktop.core.reading import ReadError, iter_report_paths
+
+EXIT_OK, EXIT_SOME_UNREADABLE, EXIT_BAD_ARGS = 0, 1, 2
+
+
+def _extract_all(paths: list[str]) -> Iterator[tuple[Path, dict, bool]]:
+    """(path, contract object, read ok) for every report under ``paths``, in order."""
+    for path in iter_report_paths(paths):
+        try:
+            extraction = extract_path(path)
+        except ReadError as error:
+            print(f"fazhi-review: {path}: {error}", file=sys.stderr)
+            yield path, error_object(path, error), False
+        else:
+            yield path, extraction.to_json(str(path)), True
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    ok = True
+    count = 0
+    if args.format == "jsonl":
+        for _, obj, read in _extract_all(args.paths):
+            sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+            ok &= read
+            count += 1
+    else:
+        objects = []
+        for _, obj, read in _extract_all(args.paths):
+            objects.append(obj)
+            ok &= read
+        count = len(objects)
+        sys.stdout.write(json.dumps(objects, ensure_ascii=False, indent=1) + "\n")
+    if count == 0:
+        print("fazhi-review: no report files found (.txt, .html, .htm, .docx, .pdf)", file=sys.stderr)
+        return EXIT_SOME_UNREADABLE
+    return EXIT_OK if ok else EXIT_SOME_UNREADABLE
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """A readable table of what the extractor finds: the first look at a folder of reports."""
+    columns = ("file", "script", "region", "province", "level", "year", "doc_number", "published", "flags")
+    rows = []
+    ok = True
+    for path, obj, read in _extract_all(args.paths):
+        if not read:
+            ok = False
+            rows.append((path.name, f"unreadable: {obj['error']}", "", "", "", "", "", "", ""))
+            continue
+        md = obj["metadata"]
+        kinds = Counter(flag["kind"] for flag in obj["flags"])
+        rows.append((
+            path.name, md["script"], md["region"] or "-", md["province"] or "-", md["level"] or "-",
+            str(md["report_year"] or "-"), md["doc_number"] or "-", md["publish_date"] or "-",
+            ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "-",
+        ))
+        rows.append(("", "title: " + (md["title"] or "-"), "issuer: " + (md["issuer"] or "-"), "", "", "", "", "", ""))
+    widths = [max(_width(str(r[i])) for r in rows + [columns]) for i in range(len(columns))]
+    for row in [columns, *rows]:
+        print("  ".join(str(v) + " " * (w - _width(str(v))) for v, w in zip(row, widths)).rstrip())
+    return EXIT_OK if ok else EXIT_SOME_UNREADABLE
+
+
+def _width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fazhi-review",
+        description="Extract and review Chinese rule-of-law government annual reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = commands.add_parser("extract", help="print what the extractor finds, as JSON")
+    extract.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
+    extract.add_argument("--format", choices=("json", "jsonl"), default="json",
+                         help="json: one array; jsonl: one object per line, streamed")
+    extract.set_defaults(handler=cmd_extract)
+
+    summary = commands.add_parser("summary", help="print a table of the reports' metadata")
+    summary.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
+    summary.set_defaults(handler=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_ARGS
+    try:
+        return args.handler(args)
+    except BrokenPipeError:  # `fazhi-review extract … | head` is fine
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

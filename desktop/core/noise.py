@@ -1,0 +1,116 @@
+"""Web-page chrome and injected spam: lines and phrases that are not the report's own text.
+
+Both work on the normalised (simplified, NFKC) text and return spans in its coordinates;
+the caller maps them back to the original. The word lists are data in ``resources/noise``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import resources_dir
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # stripped of surrounding white space (start/end are of the stripped text)
+
+    @property
+    def is_sentence(self) -> bool:
+        """Looks like running text: ends a sentence or is long."""
+        return "。" in self.text or len(self.text) >= 60
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    for match in _LINE.finditer(text):
+        raw = match.group()
+        stripped = raw.strip(" \t\u3000\u00a0\u2022•·")
+        if not stripped:
+            continue
+        start = match.start() + raw.index(stripped)
+        lines.append(Line(start, start + len(stripped), stripped))
+    return lines
+
+
+def _read_terms(name: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {"": []}
+    current = ""
+    with (resources_dir() / "noise" / name).open(encoding="utf-8") as handle:
+        for raw in handle:
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                current = line[1:-1]
+                sections.setdefault(current, [])
+            else:
+                sections[current].append(line)
+    return sections
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _chrome_pattern() -> re.Pattern[str]:
+    return re.compile(_alternation(_read_terms("chrome_terms.txt")[""]), re.IGNORECASE)
+
+
+_CHROME_MAX_CHARS = 60
+
+
+def is_chrome_line(line: Line) -> bool:
+    """A short line without a full stop that carries a page-chrome word."""
+    if len(line.text) > _CHROME_MAX_CHARS or "。" in line.text:
+        return False
+    return _chrome_pattern().search(line.text) is not None
+
+
+def chrome_spans(lines: list[Line]) -> list[tuple[int, int]]:
+    """Spans of chrome lines; neighbouring chrome lines are merged into one span."""
+    spans: list[tuple[int, int]] = []
+    for line in lines:
+        if not is_chrome_line(line):
+            continue
+        spans.append((line.start, line.end))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _spam_pattern() -> re.Pattern[str]:
+    terms = _read_terms("spam_terms.txt")
+    modifiers = _alternation(terms.get("modifiers", []))
+    services = _alternation(terms.get("services", []))
+    standalone = _alternation(terms["terms"])
+    return re.compile(
+        rf"(?:(?:{modifiers})+(?:{standalone}|{services})|(?:{modifiers})*(?:{standalone}))"
+        r"(?:公司|机构|中心|服务|平台)?"
+    )
+
+
+def _place_before(text: str, end: int) -> int:
+    """Start of a place name (江门, 江门市) that ends at ``end``, or ``end`` if there is none."""
+    from .gazetteer import default_gazetteer
+
+    names = default_gazetteer().place_names()
+    for size in (5, 4, 3, 2):
+        if end - size >= 0 and text[end - size:end] in names:
+            return end - size
+    return end
+
+
+def spam_spans(text: str) -> list[tuple[int, int]]:
+    """Spam phrases, each with the place name that opens it (江门正规调查公司)."""
+    return [(_place_before(text, m.start()), m.end()) for m in _spam_pattern().finditer(text)]
+
+
+def contains_spam(text: str) -> bool:
+    return _spam_pattern().search(text) is not None

@@ -1,0 +1,293 @@
+"""Normalisation of a report's text as a view over the original, with offsets kept.
+
+Steps, in order, each a list of edits on the output of the one before:
+
+1. GBK one-byte-shift mojibake: a line whose bytes were decoded one byte off reads as rare
+   characters (``。ㄈ┨嵩隽⒎``); re-encoding it as GBK and dropping the first byte recovers
+   the text. A repair is kept only when it reads much more like Chinese than the original.
+2. Pinyin annotations inserted after characters (``領(lǐng)導(dǎo)``) are removed.
+3. NFKC (full-width ASCII becomes half-width, ``\u3000`` a space, circled numbers digits).
+4. OpenCC t2s: traditional characters become simplified.
+
+The result is a :class:`NormalisedText` whose ``text`` is what the extractor reads and whose
+``map`` turns any span of it back into exact offsets of the original.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import opencc
+
+from .offsets import Edit, OffsetMap, apply_edits
+from .resources import resources_dir
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A span of the original text a reviewer should look at (EXTRACTION_CONTRACT.md)."""
+
+    kind: str  # mojibake | pinyin | boilerplate | spam | low_confidence
+    start: int
+    end: int
+    repair: str | None = None
+    field: str | None = None
+    note: str | None = None
+
+    def to_json(self) -> dict:
+        out: dict = {"kind": self.kind, "start": self.start, "end": self.end}
+        if self.repair is not None:
+            out["repair"] = self.repair
+        if self.field is not None:
+            out["field"] = self.field
+        if self.note is not None:
+            out["note"] = self.note
+        return out
+
+
+@dataclass
+class NormalisedText:
+    original: str
+    text: str
+    map: OffsetMap
+    flags: list[Flag] = field(default_factory=list)
+    traditional_chars: int = 0  # characters t2s changed
+    cjk_chars: int = 0
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.map.to_original(start, end)
+
+    def to_normalised(self, start: int, end: int) -> tuple[int, int]:
+        return self.map.to_view(start, end)
+
+    @property
+    def script(self) -> str:
+        """``traditional`` when a real share of the Chinese characters needed t2s."""
+        if not self.cjk_chars:
+            return "simplified"
+        return "traditional" if self.traditional_chars / self.cjk_chars >= 0.03 else "simplified"
+
+
+# ---------------------------------------------------------------- character statistics
+
+RARE_LOG_FREQ = -18.0
+# Punctuation that ordinary Chinese text is full of: it says nothing about garbling.
+_NEUTRAL = set("，。、；：？！“”‘’（）《》〈〉【】—…·「」『』〔〕-,.;:?!()[]\"' \t\u3000")
+
+
+@lru_cache(maxsize=1)
+def char_log_frequency() -> dict[str, float]:
+    table: dict[str, float] = {}
+    path = resources_dir() / "char_frequency.tsv"
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            char, _, value = line.rstrip("\n").partition("\t")
+            table[char] = float(value)
+    return table
+
+
+def readability(text: str) -> float:
+    """Mean log frequency of the non-ASCII, non-punctuation characters (higher reads better)."""
+    table = char_log_frequency()
+    values = [table.get(c, RARE_LOG_FREQ) for c in _t2s(text) if not c.isascii() and c not in _NEUTRAL]
+    return sum(values) / len(values) if values else 0.0
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _t2s(text: str) -> str:
+    return _converter().convert(text)
+
+
+# ---------------------------------------------------------------- 1. mojibake
+
+_GARBLED_THRESHOLD = -11.5  # mean log frequency of a window that reads as garbage
+_REPAIR_GAIN = 3.0  # a repair must read this much better to be kept
+_WINDOW = 4
+_LINE = re.compile(r"[^\n]+")
+
+
+def _first_garbled_window(line: str) -> int | None:
+    table = char_log_frequency()
+    scores = [
+        None if (c.isascii() or c in _NEUTRAL) else table.get(c, RARE_LOG_FREQ)
+        for c in _t2s(line)
+    ] if len(_t2s(line)) == len(line) else None
+    if scores is None:
+        return None
+    for i in range(len(line) - _WINDOW + 1):
+        window = [s for s in scores[i:i + _WINDOW] if s is not None]
+        if len(window) >= 3 and sum(window) / len(window) < _GARBLED_THRESHOLD:
+            return i
+    return None
+
+
+def _repair_line(line: str) -> tuple[int, str, str] | None:
+    """Find a one-byte-shift garbled run in ``line``; return (start, garbled, repaired)."""
+    at = _first_garbled_window(line)
+    if at is None:
+        return None
+    # The run starts at the previous ASCII character or line start: a shift begins there.
+    start = at
+    while start > 0 and not line[start - 1].isascii():
+        start -= 1
+    tail = line[start:]
+    lost = tail.find("\ufffd")
+    if lost >= 0:
+        # The scraper's decoder met an invalid pair there, dropped a byte and fell back in
+        # step: the run before it is shifted, the text after it is clean, and the character
+        # whose byte was dropped is lost (shown as U+FFFD).
+        garbled = tail[: lost + 1]
+        try:
+            raw = tail[:lost].encode("gbk")
+        except UnicodeEncodeError:
+            return None
+        fixed = raw[1:].decode("gbk", errors="replace")
+        if not fixed.endswith("\ufffd"):
+            fixed += "\ufffd"
+    else:
+        try:
+            raw = tail.encode("gbk")
+        except UnicodeEncodeError:
+            return None
+        repaired = raw[1:].decode("gbk", errors="replace")
+        # The shifted decoder falls back in step at an ASCII byte; keep only what differs.
+        common = 0
+        while (common < min(len(tail), len(repaired))
+               and tail[len(tail) - 1 - common] == repaired[len(repaired) - 1 - common]):
+            common += 1
+        garbled, fixed = tail[: len(tail) - common], repaired[: len(repaired) - common]
+    if not garbled or readability(fixed) - readability(garbled) < _REPAIR_GAIN:
+        return None
+    return start, garbled, fixed
+
+
+def mojibake_edits(text: str) -> tuple[list[Edit], list[Flag]]:
+    edits: list[Edit] = []
+    flags: list[Flag] = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        if line.isascii():
+            continue
+        found = _repair_line(line)
+        if found is None:
+            continue
+        start, garbled, fixed = found
+        begin = match.start() + start
+        edits.append((begin, begin + len(garbled), fixed))
+        repaired_line = line[:start] + fixed + line[start + len(garbled):]
+        flags.append(Flag("mojibake", match.start(), match.end(), repair=repaired_line))
+    return edits, flags
+
+
+# ---------------------------------------------------------------- 2. pinyin
+
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(
+    r"(?<=[\u3400-\u9fff\ufffd])\((?=[a-zü]*[" + _TONE_VOWELS + r"])[a-zü" + _TONE_VOWELS + r"]{1,7}\)"
+)
+_PINYIN_FLAG_GAP = 12  # annotations closer than this are one flag
+
+
+def pinyin_edits(text: str) -> list[Edit]:
+    return [(m.start(), m.end(), "") for m in _PINYIN.finditer(text)]
+
+
+def _merge_spans(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start - merged[-1][1] <= gap:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# ---------------------------------------------------------------- 3. NFKC and 4. t2s
+
+
+@lru_cache(maxsize=4096)
+def _nfkc_char(char: str) -> str:
+    return unicodedata.normalize("NFKC", char)
+
+
+def nfkc_edits(text: str) -> list[Edit]:
+    if unicodedata.is_normalized("NFKC", text):
+        return []
+    changing = [c for c in set(text) if _nfkc_char(c) != c]
+    if not changing:
+        return []
+    pattern = re.compile("[" + "".join(re.escape(c) for c in changing) + "]")
+    return [(m.start(), m.end(), _nfkc_char(m.group())) for m in pattern.finditer(text)]
+
+
+def t2s_edits(text: str) -> list[Edit]:
+    converted = _t2s(text)
+    if converted == text:
+        return []
+    if len(converted) == len(text):
+        return [(i, i + 1, b) for i, (a, b) in enumerate(zip(text, converted)) if a != b]
+    # A phrase conversion changed a length somewhere: fall back to lines, then characters.
+    edits: list[Edit] = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        new = _t2s(line)
+        if new == line:
+            continue
+        base = match.start()
+        if len(new) == len(line):
+            edits.extend((base + i, base + i + 1, b) for i, (a, b) in enumerate(zip(line, new)) if a != b)
+        else:
+            for i, char in enumerate(line):
+                simple = _t2s(char)
+                if simple != char:
+                    edits.append((base + i, base + i + 1, simple))
+    return edits
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def normalise(original: str) -> NormalisedText:
+    """Normalise ``original`` (the text as read) into the view the extractor works on."""
+    flags: list[Flag] = []
+    offset_map = OffsetMap.identity(len(original))
+    text = original
+
+    def step(edits: list[Edit]) -> None:
+        nonlocal text, offset_map
+        if edits:
+            text, starts, ends = apply_edits(text, edits)
+            offset_map = offset_map.then(starts, ends)
+
+    edits, mojibake_flags = mojibake_edits(text)
+    flags.extend(mojibake_flags)
+    step(edits)
+
+    edits = pinyin_edits(text)
+    pinyin_spans = [offset_map.to_original(s, e) for s, e, _ in edits]
+    flags.extend(Flag("pinyin", s, e) for s, e in _merge_spans(pinyin_spans, _PINYIN_FLAG_GAP))
+    step(edits)
+
+    step(nfkc_edits(text))
+
+    edits = t2s_edits(text)
+    traditional = len(edits)
+    step(edits)
+
+    flags.sort(key=lambda f: (f.start, f.end))
+    return NormalisedText(
+        original=original,
+        text=text,
+        map=offset_map,
+        flags=flags,
+        traditional_chars=traditional,
+        cjk_chars=len(_CJK.findall(text)),
+    )
