@@ -1,0 +1,74 @@
+"""One report in, one extraction out, in the shape of EXTRACTION_CONTRACT.md."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .metadata import Metadata, extract_metadata
+from .noise import chrome_spans, spam_spans, split_lines
+from .normalise import Flag, NormalisedText, normalise
+from .reading import ReadError, ReadResult, read_report
+
+EXTRACTOR_VERSION = "0.1.0"
+FLAG_BELOW = 0.8  # fields read from weaker evidence than this are flagged low_confidence
+
+
+@dataclass
+class Extraction:
+    source: ReadResult
+    norm: NormalisedText
+    metadata: Metadata
+    sections: list[dict] = field(default_factory=list)
+    parts: list[dict] = field(default_factory=list)
+    metrics: list[dict] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def to_json(self, file_label: str | None = None) -> dict:
+        return {
+            "file": file_label if file_label is not None else str(self.source.path),
+            "sha256": self.source.sha256,
+            "encoding": self.source.encoding,
+            "metadata": self.metadata.as_dict(),
+            "sections": self.sections,
+            "parts": self.parts,
+            "metrics": self.metrics,
+            "flags": [flag.to_json() for flag in self.flags],
+        }
+
+
+def _noise_flags(norm: NormalisedText, source: ReadResult, lines) -> list[Flag]:
+    flags = [Flag("boilerplate", *norm.to_original(s, e)) for s, e in chrome_spans(lines)]
+    flags += [Flag("boilerplate", s, e, note="dropped page chrome") for s, e in source.chrome]
+    flags += [Flag("spam", *norm.to_original(s, e)) for s, e in spam_spans(norm.text)]
+    return flags
+
+
+def _confidence_flags(norm: NormalisedText, metadata: Metadata) -> list[Flag]:
+    flags = []
+    for name, item in metadata.fields.items():
+        if item.confidence >= FLAG_BELOW:
+            continue
+        if item.start is not None and item.end is not None:
+            start, end = norm.to_original(item.start, item.end)
+        else:
+            start = end = 0
+        flags.append(Flag("low_confidence", start, end, field=name))
+    return flags
+
+
+def extract_source(source: ReadResult) -> Extraction:
+    norm = normalise(source.text)
+    lines = split_lines(norm.text)
+    metadata = extract_metadata(norm, lines)
+    flags = norm.flags + _noise_flags(norm, source, lines) + _confidence_flags(norm, metadata)
+    flags.sort(key=lambda f: (f.start, f.end, f.kind))
+    return Extraction(source=source, norm=norm, metadata=metadata, flags=flags)
+
+
+def extract_path(path: str | Path) -> Extraction:
+    """Read and extract one file; raises :class:`ReadError` when it cannot be read."""
+    return extract_source(read_report(path))
+
+
+def error_object(path: str | Path, error: ReadError | str) -> dict:
+    return {"file": str(path), "error": str(error)}

@@ -1,0 +1,401 @@
+"""Report metadata (ANNOTATION_GUIDE.md, "Fields of a report") from the normalised text.
+
+Each field is read from the strongest evidence the text offers, in an order that holds for
+any report: a labelled header line (发布日期: …, 文号: …) beats an unlabelled page stamp, the
+report's own title beats its body, the signature block beats a guess. When only weak
+evidence exists the field is still filled but marked low-confidence, so the review window
+can ask the reviewer to look.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import dates
+from .gazetteer import Division, default_gazetteer
+from .noise import Line, contains_spam, is_chrome_line, split_lines
+from .normalise import NormalisedText
+
+FIELDS = ("title", "issuer", "region", "province", "level", "report_year",
+          "doc_number", "publish_date", "script")
+
+
+@dataclass
+class FieldValue:
+    value: object
+    confidence: float
+    start: int | None = None  # evidence span in the normalised text
+    end: int | None = None
+
+
+@dataclass
+class Metadata:
+    fields: dict[str, FieldValue] = field(default_factory=dict)
+
+    def value(self, name: str):
+        item = self.fields.get(name)
+        return item.value if item else None
+
+    def as_dict(self) -> dict:
+        return {name: self.value(name) for name in FIELDS}
+
+
+LOW_CONFIDENCE = 0.6
+
+# ---------------------------------------------------------------- layout
+
+
+def _body_start(lines: list[Line]) -> int:
+    """Index of the first line of running text (the header ends there)."""
+    for i, line in enumerate(lines):
+        if line.is_sentence and not is_chrome_line(line):
+            return i
+    return len(lines)
+
+
+def _body_end(lines: list[Line]) -> int:
+    """Index after the last line of running text (the signature block and footer follow)."""
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].is_sentence and not is_chrome_line(lines[i]):
+            return i + 1
+    return len(lines)
+
+
+# ---------------------------------------------------------------- title
+
+_REPORT_WORD = re.compile(r"报告|情况|总结")
+_TOPIC_WORD = re.compile(r"法治|依法行政|法制")
+_LABEL = re.compile(r"^(?:名称|标题|题名|文件名称)\s*[::]\s*")
+_SEPARATOR = re.compile(r"\s*(?:[-_|｜—–]+|——)\s*")
+_NEWS_VERB = re.compile(r"(?:正式)?(?:发布|公布|公开|印发|出炉|晒出)(?=[\d" + dates.CN_DIGITS + r"]{4}\s*年)")
+_EDGE = " \t:：,，。;；、\"“”《》<>【】"
+
+
+def clean_title(raw: str) -> str | None:
+    text = _LABEL.sub("", raw.strip())
+    segments = [s for s in _SEPARATOR.split(text) if s]
+    reports = [s for s in segments if "报告" in s and not contains_spam(s)]
+    if reports:
+        text = max(reports, key=len)
+    elif contains_spam(text):
+        return None
+    text = _NEWS_VERB.sub("", text).strip(_EDGE)
+    return text or None
+
+
+def _find_title(lines: list[Line], header_end: int) -> tuple[str, Line] | None:
+    candidates = []
+    for i, line in enumerate(lines[: max(header_end + 1, 1)][:20]):
+        text = line.text
+        if len(text) > 80 or text.endswith("。") or "如下" in text:
+            continue
+        if "报告" not in text or not _TOPIC_WORD.search(text):
+            continue
+        cleaned = clean_title(text)
+        if cleaned:
+            labelled = bool(_LABEL.match(text))
+            candidates.append((labelled, i, cleaned, line))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1]))  # a plain title line beats a label line
+    _, _, title, line = candidates[0]
+    return title, line
+
+
+# ---------------------------------------------------------------- doc number
+
+DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号"
+)
+_CITED_BEFORE = re.compile(r"(?:印发|根据|按照|依据|落实|转发|《)[^。]{0,30}$")
+
+
+def normalise_doc_number(match: re.Match[str]) -> str:
+    return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号"
+
+
+def _find_doc_number(lines: list[Line], header_end: int, body_end: int) -> FieldValue | None:
+    """The report's own number: labelled (文号:), or alone on a header or closing line.
+
+    Numbers inside sentences are documents the report cites, never its own.
+    """
+    best: tuple[int, int, re.Match[str]] | None = None  # (rank, start, match)
+    for i, line in enumerate(lines):
+        in_header, in_tail = i < header_end, i >= body_end
+        for match in DOC_NUMBER.finditer(line.text):
+            before = line.text[: match.start()]
+            if _CITED_BEFORE.search(before):
+                continue
+            alone = len(line.text) - len(match.group()) <= 8
+            if re.search(r"(?:文号|发文字号|字号)\s*[::]\s*$", before):
+                rank = 0
+            elif in_header and alone:
+                rank = 1
+            elif in_tail and alone:
+                rank = 2
+            else:
+                continue
+            if best is None or rank < best[0]:
+                best = (rank, line.start + match.start(), match)
+    if best is None:
+        return None
+    rank, start, match = best
+    return FieldValue(normalise_doc_number(match), 0.95 if rank < 2 else 0.8, start, start + len(match.group()))
+
+
+# ---------------------------------------------------------------- publish date
+
+_PUBLISHED_LABEL = re.compile(r"(?:发布日期|发布时间|发文日期|发布于|公开日期|公布日期|日期|时间)\s*[::]?\s*$")
+_SIGNED_LABEL = re.compile(r"(?:成文日期|签发日期|印发日期)\s*[::]?\s*$")
+
+
+def _find_publish_date(lines: list[Line], header_end: int, body_end: int) -> FieldValue | None:
+    best: tuple[int, float, int, int, object] | None = None
+    for i, line in enumerate(lines):
+        in_header, in_tail = i < header_end, i >= body_end
+        if not (in_header or in_tail):
+            continue
+        for start, end, date in dates.find_dates(line.text):
+            before = line.text[:start]
+            if _SIGNED_LABEL.search(before):
+                rank, confidence = 3, 0.8
+            elif _PUBLISHED_LABEL.search(before):
+                rank, confidence = 0, 0.95
+            elif in_header and is_chrome_line(line) or in_header and len(line.text) <= 30:
+                rank, confidence = 1, 0.85  # the page's own stamp under the headline
+            elif in_tail and len(line.text) - (end - start) <= 4:
+                rank, confidence = 2, 0.8  # the date under the signature
+            else:
+                continue
+            if best is None or rank < best[0]:
+                best = (rank, confidence, line.start + start, line.start + end, date)
+    if best is None:
+        return None
+    _, confidence, start, end, date = best
+    return FieldValue(date.isoformat(), confidence, start, end)  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------- report year
+
+_THIS_REPORT = re.compile(r"现将[^。]{0,40}?" + dates.YEAR.pattern)
+
+
+def _find_report_year(text: str, title: str | None, lines: list[Line], header_end: int) -> FieldValue | None:
+    votes: Counter[int] = Counter()
+    if title:
+        match = dates.YEAR.search(title)
+        if match and (year := dates.parse_year(match.group(1))):
+            votes[year] += 5
+    for match in _THIS_REPORT.finditer(text):
+        if year := dates.parse_year(match.group(1)):
+            votes[year] += 4
+    for line in lines[header_end:]:
+        if len(line.text) <= 40 and "法治" in line.text and re.search(r"情况|成效|举措|工作", line.text):
+            match = dates.YEAR.search(line.text)
+            if match and not re.search(r"安排|打算|计划|思路|设想|重点", line.text):
+                if year := dates.parse_year(match.group(1)):
+                    votes[year] += 2
+    for line in lines[header_end: header_end + 3]:
+        match = dates.YEAR.match(line.text)
+        if match and (year := dates.parse_year(match.group(1))):
+            votes[year] += 2
+    if not votes:
+        return None
+    (year, score), *rest = votes.most_common()
+    confidence = 0.95 if score >= 4 and (not rest or rest[0][1] < score) else 0.6
+    return FieldValue(year, confidence)
+
+
+# ---------------------------------------------------------------- issuer, region, province, level
+
+_GOVERNMENT = ("人民政府办公室", "人民政府办公厅", "人民政府", "管理委员会", "管委会", "行政公署")
+_DEPARTMENT = ("委员会", "办公室", "办公厅", "局", "厅", "委", "办", "署", "院", "中心", "所")
+_ORG_SUFFIX = _GOVERNMENT + _DEPARTMENT
+_ORG_LINE = re.compile(r"^[\u4e00-\u9fff()（）]{3,30}(?:" + "|".join(_ORG_SUFFIX) + r")$")
+_LABELLED_ORG = re.compile(r"(?:发布机构|来源|信息来源|发文机关|发文单位)\s*[::]\s*([\u4e00-\u9fff]{2,30})")
+_TOWNSHIP = ("街道办事处", "街道", "镇", "乡")
+
+
+def _strip_org(issuer: str) -> str:
+    for suffix in _GOVERNMENT:
+        if issuer.endswith(suffix):
+            return issuer[: -len(suffix)]
+    return issuer
+
+
+def _is_government(issuer: str) -> bool:
+    return any(issuer.endswith(s) for s in _GOVERNMENT)
+
+
+def _zone_names(text: str) -> Counter[str]:
+    """Development-zone names as written (仲恺高新区), counted; a name is its shortest spelling."""
+    suffixes = default_gazetteer().zone_suffixes
+    pattern = re.compile(r"([\u4e00-\u9fff]{2,6}?)(" + "|".join(map(re.escape, suffixes)) + r")")
+    counts: Counter[str] = Counter()
+    for match in pattern.finditer(text):
+        head = match.group(1)
+        for size in range(2, len(head) + 1):  # every left boundary: the true name recurs most
+            counts[head[-size:] + match.group(2)] += 1
+    return counts
+
+
+def _place_in(name: str) -> tuple[str, Division | None, str | None]:
+    """The place an organisation or title names at its start: (place, division, level)."""
+    gazetteer = default_gazetteer()
+    mentions = gazetteer.find_in(name)
+    zones = [z for z in _zone_names(name) if name.startswith(z) or name[:12].find(z) >= 0]
+    if zones:
+        zone = min(zones, key=lambda z: (name.find(z), len(z)))
+        if not mentions or name.find(zone) + len(zone) > mentions[-1][1]:
+            return zone, None, "zone"
+    if mentions:
+        # The most specific (last) division in a run like 江苏省南通市如皋市 is the place.
+        start, end, division = mentions[0]
+        while len(mentions) > 1 and mentions[1][0] == end:
+            mentions = mentions[1:]
+            start, end, division = mentions[0]
+        return division.name, division, division.level
+    return "", None, None
+
+
+def _province_votes(text: str) -> Counter[str]:
+    votes: Counter[str] = Counter()
+    gazetteer = default_gazetteer()
+    for _, _, division in gazetteer.find_in(text):
+        votes[division.province] += 1
+    for match in re.finditer(r"法治([\u4e00-\u9fff]{2,3})", text):
+        for size in (3, 2):
+            province = gazetteer.province_of_short(match.group(1)[:size])
+            if province:
+                votes[province.name] += 1
+                break
+    return votes
+
+
+def _choose_division(candidates: list[Division], text: str) -> Division | None:
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    votes = _province_votes(text)
+    return max(candidates, key=lambda d: (votes[d.province], d.level == "prefecture"))
+
+
+def _find_signature(lines: list[Line], body_end: int) -> Line | None:
+    for line in reversed(lines[body_end: body_end + 8]):
+        if _ORG_LINE.match(line.text) and not is_chrome_line(line):
+            return line
+    return None
+
+
+def _subject_places(text: str, lines: list[Line], header_end: int) -> Counter[str]:
+    """Places the opening of the report speaks as (现将X…报告如下, X坚持以…)."""
+    gazetteer = default_gazetteer()
+    counts: Counter[str] = Counter()
+    opening = " ".join(line.text for line in lines[header_end: header_end + 2])
+    for match in _THIS_REPORT.finditer(text):
+        place, _, _ = _place_in(match.group()[2:])
+        if place:
+            counts[place] += 4
+    for start, end, division in gazetteer.find_in(opening):
+        follows = opening[end: end + 2]
+        if re.match(r"坚持|深入|认真|全面|始终|持续|以|紧紧|积极|聚焦|围绕|大力|着力|法治", follows):
+            counts[division.name] += 2
+    for zone, count in _zone_names(opening).items():
+        if re.search(re.escape(zone) + r"(?:坚持|深入|认真|全面|始终|持续|以|紧紧|积极)", opening):
+            counts[zone] += 2
+    return counts
+
+
+def _find_place_fields(text: str, lines: list[Line], title: FieldValue | None, header_end: int,
+                       body_end: int) -> dict[str, FieldValue]:
+    gazetteer = default_gazetteer()
+    out: dict[str, FieldValue] = {}
+
+    issuer_line = _find_signature(lines, body_end)
+    issuer: FieldValue | None = None
+    if issuer_line is not None:
+        issuer = FieldValue(issuer_line.text, 0.9, issuer_line.start, issuer_line.end)
+    title_text = title.value if title else None
+    if issuer is None and isinstance(title_text, str):
+        match = re.match(r"^([\u4e00-\u9fff]{2,30}?(?:" + "|".join(_ORG_SUFFIX) + r"))(?=[\d" + dates.CN_DIGITS + r"]{4}|关于)", title_text)
+        if match and _place_in(match.group(1))[0]:
+            issuer = FieldValue(match.group(1), 0.9, title.start, title.end)  # type: ignore[union-attr]
+    if issuer is None:
+        for line in lines[:header_end + 2]:
+            match = _LABELLED_ORG.search(line.text)
+            if match and _place_in(match.group(1))[0] and not match.group(1).endswith("网"):
+                issuer = FieldValue(match.group(1), 0.8, line.start + match.start(1), line.start + match.end(1))
+                break
+
+    place, division, level = "", None, None
+    place_confidence = 0.0
+    if issuer is not None:
+        place, division, level = _place_in(str(issuer.value))
+        place_confidence = issuer.confidence
+    if not place and isinstance(title_text, str):
+        place, division, level = _place_in(title_text)
+        place_confidence = 0.9
+    if not place:
+        subjects = _subject_places(text, lines, header_end)
+        if subjects:
+            best = subjects.most_common(1)[0][0]
+            place, division, level = _place_in(best)
+            place_confidence = 0.75
+    if not place:
+        return out
+
+    if division is not None:
+        division = _choose_division(gazetteer.lookup(division.name), text) or division
+    if issuer is None:
+        derived = place + ("管委会" if level == "zone" else "人民政府")
+        issuer = FieldValue(derived, 0.7)
+    issuer_text = str(issuer.value)
+    if not _is_government(issuer_text) and issuer_text.endswith(_DEPARTMENT):
+        level = "department"
+    elif place.endswith(_TOWNSHIP):
+        level = "township"
+
+    province: str | None = division.province if division is not None else None
+    province_confidence = place_confidence
+    if province is None:
+        votes = _province_votes(text)
+        if votes:
+            province = votes.most_common(1)[0][0]
+            province_confidence = 0.7
+    out["issuer"] = issuer
+    out["region"] = FieldValue(place, place_confidence)
+    if province:
+        out["province"] = FieldValue(province, province_confidence)
+    if level:
+        out["level"] = FieldValue(level, place_confidence)
+    return out
+
+
+# ---------------------------------------------------------------- all fields
+
+
+def extract_metadata(norm: NormalisedText, lines: list[Line] | None = None) -> Metadata:
+    text = norm.text
+    lines = lines if lines is not None else split_lines(text)
+    header_end = _body_start(lines)
+    body_end = max(_body_end(lines), header_end)
+    result = Metadata()
+
+    found_title = _find_title(lines, header_end)
+    if found_title:
+        title, line = found_title
+        result.fields["title"] = FieldValue(title, 0.9, line.start, line.end)
+    doc_number = _find_doc_number(lines, header_end, body_end)
+    if doc_number:
+        result.fields["doc_number"] = doc_number
+    publish_date = _find_publish_date(lines, header_end, body_end)
+    if publish_date:
+        result.fields["publish_date"] = publish_date
+    year = _find_report_year(text, result.value("title"), lines, header_end)
+    if year:
+        result.fields["report_year"] = year
+    result.fields.update(_find_place_fields(text, lines, result.fields.get("title"), header_end, body_end))
+    result.fields["script"] = FieldValue(norm.script, 0.95)
+    return result
