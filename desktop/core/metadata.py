@@ -105,14 +105,36 @@ def _find_title(lines: list[Line], header_end: int) -> tuple[str, Line] | None:
 
 # ---------------------------------------------------------------- doc number
 
-DOC_NUMBER = re.compile(
-    r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号"
-)
+# The bracketed year and serial of a document number (〔2021〕9号); its issuer code (汕府)
+# is read leftwards from there, which is much faster than a pattern that starts anywhere.
+_DOC_NUMBER_CORE = re.compile(r"[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
+_DOC_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,12}\s*$")
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    start: int
+    end: int
+    prefix: str
+    year: str
+    serial: str
+
+    def normalised(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+
+
+def find_doc_numbers(text: str) -> list[DocNumber]:
+    found = []
+    for core in _DOC_NUMBER_CORE.finditer(text):
+        prefix = _DOC_PREFIX.search(text, max(0, core.start() - 14), core.start())
+        if prefix is None:
+            continue
+        found.append(DocNumber(prefix.start(), core.end(), prefix.group().strip(),
+                               core.group(1), core.group(2)))
+    return found
+
+
 _CITED_BEFORE = re.compile(r"(?:印发|根据|按照|依据|落实|转发|《)[^。]{0,30}$")
-
-
-def normalise_doc_number(match: re.Match[str]) -> str:
-    return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号"
 
 
 def _find_doc_number(lines: list[Line], header_end: int, body_end: int) -> FieldValue | None:
@@ -120,14 +142,14 @@ def _find_doc_number(lines: list[Line], header_end: int, body_end: int) -> Field
 
     Numbers inside sentences are documents the report cites, never its own.
     """
-    best: tuple[int, int, re.Match[str]] | None = None  # (rank, start, match)
+    best: tuple[int, int, DocNumber] | None = None  # (rank, line start, number)
     for i, line in enumerate(lines):
         in_header, in_tail = i < header_end, i >= body_end
-        for match in DOC_NUMBER.finditer(line.text):
-            before = line.text[: match.start()]
+        for number in find_doc_numbers(line.text):
+            before = line.text[: number.start]
             if _CITED_BEFORE.search(before):
                 continue
-            alone = len(line.text) - len(match.group()) <= 8
+            alone = len(line.text) - (number.end - number.start) <= 8
             if re.search(r"(?:文号|发文字号|字号)\s*[::]\s*$", before):
                 rank = 0
             elif in_header and alone:
@@ -137,11 +159,11 @@ def _find_doc_number(lines: list[Line], header_end: int, body_end: int) -> Field
             else:
                 continue
             if best is None or rank < best[0]:
-                best = (rank, line.start + match.start(), match)
+                best = (rank, line.start, number)
     if best is None:
         return None
-    rank, start, match = best
-    return FieldValue(normalise_doc_number(match), 0.95 if rank < 2 else 0.8, start, start + len(match.group()))
+    rank, offset, number = best
+    return FieldValue(number.normalised(), 0.95 if rank < 2 else 0.8, offset + number.start, offset + number.end)
 
 
 # ---------------------------------------------------------------- publish date

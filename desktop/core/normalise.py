@@ -114,14 +114,40 @@ _WINDOW = 4
 _LINE = re.compile(r"[^\n]+")
 
 
-def _first_garbled_window(line: str) -> int | None:
+_COMMON_CHARS = 4000  # the most frequent characters; garbling is made of the others
+
+
+@lru_cache(maxsize=1)
+def _rare_char() -> re.Pattern[str]:
     table = char_log_frequency()
-    scores = [
-        None if (c.isascii() or c in _NEUTRAL) else table.get(c, RARE_LOG_FREQ)
-        for c in _t2s(line)
-    ] if len(_t2s(line)) == len(line) else None
-    if scores is None:
+    common = sorted(table, key=table.get, reverse=True)[:_COMMON_CHARS]
+    allowed = "".join(re.escape(c) for c in sorted(set(common) | _NEUTRAL))
+    return re.compile(r"[^\x00-\x7f" + allowed + "]")
+
+
+def _suspect_lines(text: str) -> set[int]:
+    """Starts of lines holding three rare characters within eight: the only ones worth scoring.
+
+    Scans the t2s view of the text (same length as the text, else every line is a suspect),
+    so that traditional characters do not count as rare.
+    """
+    simplified = _t2s(text)
+    if len(simplified) != len(text):
+        simplified = text
+    hits = [m.start() for m in _rare_char().finditer(simplified)]
+    lines = set()
+    for a, b in zip(hits, hits[2:]):
+        if b - a < 8:
+            lines.add(text.rfind("\n", 0, a) + 1)
+    return lines
+
+
+def _first_garbled_window(line: str) -> int | None:
+    simplified = _t2s(line)
+    if len(simplified) != len(line):
         return None
+    table = char_log_frequency()
+    scores = [None if (c.isascii() or c in _NEUTRAL) else table.get(c, RARE_LOG_FREQ) for c in simplified]
     for i in range(len(line) - _WINDOW + 1):
         window = [s for s in scores[i:i + _WINDOW] if s is not None]
         if len(window) >= 3 and sum(window) / len(window) < _GARBLED_THRESHOLD:
@@ -172,10 +198,11 @@ def _repair_line(line: str) -> tuple[int, str, str] | None:
 def mojibake_edits(text: str) -> tuple[list[Edit], list[Flag]]:
     edits: list[Edit] = []
     flags: list[Flag] = []
+    suspects = _suspect_lines(text)
     for match in _LINE.finditer(text):
-        line = match.group()
-        if line.isascii():
+        if match.start() not in suspects:
             continue
+        line = match.group()
         found = _repair_line(line)
         if found is None:
             continue
