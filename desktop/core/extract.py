@@ -7,6 +7,7 @@ from pathlib import Path
 from .metadata import Metadata, extract_metadata
 from .noise import chrome_spans, spam_spans, split_lines
 from .normalise import Flag, NormalisedText, normalise
+from .outline import PartSpan, Section, find_parts, find_sections
 from .reading import ReadError, ReadResult, read_report
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -56,13 +57,32 @@ def _confidence_flags(norm: NormalisedText, metadata: Metadata) -> list[Flag]:
     return flags
 
 
+def _section_json(norm: NormalisedText, section: Section) -> dict:
+    start, end = norm.to_original(section.start, section.end)
+    return {"level": section.level, "number": section.number, "title": section.title,
+            "inferred": section.inferred, "start": start, "end": end,
+            "confidence": round(section.confidence, 2)}
+
+
+def _part_json(norm: NormalisedText, part: PartSpan) -> dict:
+    start, end = norm.to_original(part.start, part.end)
+    return {"part": part.part, "start": start, "end": end, "confidence": round(part.confidence, 2)}
+
+
 def extract_source(source: ReadResult) -> Extraction:
     norm = normalise(source.text)
     lines = split_lines(norm.text)
     metadata = extract_metadata(norm, lines)
+    sections = find_sections(norm, lines)
+    parts = find_parts(norm, lines, sections)
     flags = norm.flags + _noise_flags(norm, source, lines) + _confidence_flags(norm, metadata)
     flags.sort(key=lambda f: (f.start, f.end, f.kind))
-    return Extraction(source=source, norm=norm, metadata=metadata, flags=flags)
+    return Extraction(
+        source=source, norm=norm, metadata=metadata,
+        sections=[_section_json(norm, s) for s in sections],
+        parts=[_part_json(norm, p) for p in parts],
+        flags=flags,
+    )
 
 
 def extract_path(path: str | Path) -> Extraction:
