@@ -1,0 +1,23 @@
+"""Shared fixtures: the sample reports in seeds/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS_DIR = Path(__file__).resolve().parent
+if str(TESTS_DIR) not in sys.path:  # lets test modules `import fixtures_formats` in any import mode
+    sys.path.insert(0, str(TESTS_DIR))
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return TESTS_DIR.parent / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_texts(seeds_dir: Path) -> dict[str, str]:
+    """File name -> text, read as the scorer reads it (universal newlines)."""
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
