@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .metadata import Metadata, extract_metadata
-from .noise import chrome_spans, spam_spans, split_lines
+from .metadata import Metadata, extract_metadata, find_doc_numbers
+from .noise import Line, chrome_spans, spam_spans, split_lines
 from .normalise import Flag, NormalisedText, normalise
 from .outline import PartSpan, Section, find_parts, find_sections
 from .reading import ReadError, ReadResult, read_report
@@ -37,8 +37,14 @@ class Extraction:
         }
 
 
-def _noise_flags(norm: NormalisedText, source: ReadResult, lines) -> list[Flag]:
-    flags = [Flag("boilerplate", *norm.to_original(s, e)) for s, e in chrome_spans(lines)]
+def _noise_flags(norm: NormalisedText, source: ReadResult, lines: list[Line], metadata: Metadata) -> list[Flag]:
+    spans = chrome_spans(lines)
+    title = metadata.fields.get("title")
+    if title is not None and title.start is not None:
+        # Short lines above the report's own title are the page's masthead (site name, menus).
+        spans += [(line.start, line.end) for line in lines
+                  if line.end <= title.start and not line.is_sentence and not find_doc_numbers(line.text)]
+    flags = [Flag("boilerplate", *norm.to_original(s, e)) for s, e in sorted(set(spans))]
     flags += [Flag("boilerplate", s, e, note="dropped page chrome") for s, e in source.chrome]
     flags += [Flag("spam", *norm.to_original(s, e)) for s, e in spam_spans(norm.text)]
     return flags
@@ -75,7 +81,7 @@ def extract_source(source: ReadResult) -> Extraction:
     metadata = extract_metadata(norm, lines)
     sections = find_sections(norm, lines)
     parts = find_parts(norm, lines, sections)
-    flags = norm.flags + _noise_flags(norm, source, lines) + _confidence_flags(norm, metadata)
+    flags = norm.flags + _noise_flags(norm, source, lines, metadata) + _confidence_flags(norm, metadata)
     flags.sort(key=lambda f: (f.start, f.end, f.kind))
     return Extraction(
         source=source, norm=norm, metadata=metadata,
