@@ -7,6 +7,7 @@ from pathlib import Path
 from .metadata import Metadata, extract_metadata, find_doc_numbers
 from .noise import Line, chrome_spans, spam_spans, split_lines
 from .normalise import Flag, NormalisedText, normalise
+from .metrics import Metric, find_metrics
 from .outline import PartSpan, Section, find_parts, find_sections
 from .reading import ReadError, ReadResult, read_report
 
@@ -75,18 +76,30 @@ def _part_json(norm: NormalisedText, part: PartSpan) -> dict:
     return {"part": part.part, "start": start, "end": end, "confidence": round(part.confidence, 2)}
 
 
+def _metric_json(norm: NormalisedText, metric: Metric) -> dict:
+    start, end = norm.to_original(metric.start, metric.end)
+    out = {"text": norm.original[start:end], "start": start, "end": end, "value": metric.value_json(),
+           "unit": metric.unit, "approx": metric.approx, "label": metric.label,
+           "indicator": metric.indicator, "confidence": round(metric.confidence, 2)}
+    if metric.value_to is not None:
+        out["value_to"] = int(metric.value_to) if metric.value_to.is_integer() else metric.value_to
+    return out
+
+
 def extract_source(source: ReadResult) -> Extraction:
     norm = normalise(source.text)
     lines = split_lines(norm.text)
     metadata = extract_metadata(norm, lines)
     sections = find_sections(norm, lines)
     parts = find_parts(norm, lines, sections)
+    metrics = find_metrics(norm.text)
     flags = norm.flags + _noise_flags(norm, source, lines, metadata) + _confidence_flags(norm, metadata)
     flags.sort(key=lambda f: (f.start, f.end, f.kind))
     return Extraction(
         source=source, norm=norm, metadata=metadata,
         sections=[_section_json(norm, s) for s in sections],
         parts=[_part_json(norm, p) for p in parts],
+        metrics=[_metric_json(norm, m) for m in metrics],
         flags=flags,
     )
 

@@ -1,0 +1,348 @@
+"""Metrics: the cardinal quantities a report states about its work (ANNOTATION_GUIDE.md).
+
+A metric is a number (Arabic or Chinese numerals, 百分之…, 八成) with a unit, a measure word
+or a percent sign. Found on the normalised text in one regular-expression pass, then
+filtered by rules that hold for any report: dates, ordinals, names that contain numbers,
+document numbers and titles in 《》 are not metrics. Each metric gets a value (万/亿
+multiplied out), an approximation mark, a label cut from its sentence with jieba, an
+indicator from the catalogue, and a confidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .indicators import Catalogue, default_catalogue
+from .resources import resources_dir
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUMBER = rf"[{CN_DIGITS}十百千]+(?:点[{CN_DIGITS}]+)?"
+AR_NUMBER = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+def _data_lines(name: str) -> list[str]:
+    path = resources_dir() / "metrics" / name
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def units() -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(_data_lines("units.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def set_phrases() -> tuple[str, ...]:
+    return tuple(_data_lines("set_phrases.txt"))
+
+
+@lru_cache(maxsize=1)
+def _candidate_pattern() -> re.Pattern[str]:
+    unit = "|".join(re.escape(u) for u in units())
+    return re.compile(
+        rf"(?P<pct_cn>百分之(?P<pct_num>{CN_NUMBER}|百))"
+        rf"|(?P<num>{AR_NUMBER}|{CN_NUMBER})"
+        rf"(?:\s?(?:-|~|～|至|到)\s?(?P<num_to>{AR_NUMBER}|{CN_NUMBER}))?"
+        r"(?P<mult>万亿|千万|百万|万|亿)?"
+        r"(?P<approx_in>多|余)?"
+        r"(?P<mult2>万|亿)?"
+        rf"(?:(?P<pct>%|‰)|(?P<cheng>成)(?![立为果绩效功员本熟])|\s?(?P<unit>{unit}))?"
+    )
+
+
+_MULTIPLIER = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10 ** 12}
+_APPROX_BEFORE = re.compile(r"(?:近|约|超过|超|逾|将近|接近|大约|上|达近)$")
+_APPROX_AFTER = re.compile(r"^(?:以上|左右|有余|余|多)")
+_ORDINAL_BEFORE = re.compile(r"(?:第|排名|位列|位居|前|列|序|编号|No\.?)$")
+_DATE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|分|周岁|岁|级|届|后|代|星|A|B|G|K|版|号线|\.\d)")
+_CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？\n]")
+
+
+def chinese_to_number(text: str) -> float | None:
+    """九千九百七十 -> 9970, 两 -> 2, 百 -> 100, 十五 -> 15, 九十九点二 -> 99.2."""
+    import cn2an  # noqa: PLC0415 - 0.2 s to import; only reports with Chinese numerals need it
+
+    if text and text[0] in "百千":
+        text = "一" + text
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return float(value)
+
+
+def parse_number(text: str) -> float | None:
+    if not text:
+        return None
+    if text[0].isdigit():
+        return float(text.replace(",", ""))
+    return chinese_to_number(text)
+
+
+@dataclass
+class Metric:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    approx: bool
+    label: str = ""
+    indicator: str | None = None
+    confidence: float = 0.9
+    value_to: float | None = None  # upper bound of a range (3至5个)
+
+    def value_json(self) -> int | float:
+        return int(self.value) if float(self.value).is_integer() else round(self.value, 6)
+
+
+@dataclass(frozen=True)
+class _Context:
+    text: str
+    excluded: list[tuple[int, int]]  # spans where numbers are names, titles or document numbers
+
+
+_EXCLUDED_SPANS = re.compile(
+    r"《[^《》\n]{0,120}》"          # titles of laws, plans and documents
+    r"|“[^“”\n]{0,14}”"              # short quoted names: “八五”普法, “两个确立”
+    r"|\"[^\"\n]{0,14}\""
+    r"|[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号"  # document numbers
+    r"|\d{3,4}-\d{7,8}|1[3-9]\d{9}"  # phone numbers
+    r"|\d+(?:\.\d+)?\+\d+(?:\+\d+)*"  # 1+7+3 style names
+)
+
+
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _EXCLUDED_SPANS.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    from bisect import bisect_right
+
+    i = bisect_right(spans, (start, 10 ** 12)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def _is_set_phrase(text: str, start: int) -> bool:
+    return any(text.startswith(phrase, start) for phrase in set_phrases())
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
+
+
+def find_metrics(text: str, catalogue: Catalogue | None = None) -> list[Metric]:
+    """Every metric in the normalised ``text``, in order, with offsets into it."""
+    catalogue = catalogue or default_catalogue()
+    excluded = _excluded_spans(text)
+    metrics: list[Metric] = []
+    for match in _candidate_pattern().finditer(text):
+        metric = _metric_from(match, text, excluded)
+        if metric is not None:
+            metrics.append(metric)
+    _label_and_classify(text, metrics, catalogue)
+    return metrics
+
+
+def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]]) -> Metric | None:
+    start, end = match.start(), match.end()
+    before = text[max(0, start - 4):start]
+    after = text[end:end + 4]
+    if match.group("pct_cn"):
+        value = 100.0 if match.group("pct_num") == "百" else parse_number(match.group("pct_num"))
+        if value is None or _inside(excluded, start, end):
+            return None
+        return _finish(text, start, end, value, "%", False, 0.9, before, after)
+
+    number = match.group("num")
+    unit = match.group("unit")
+    if match.group("pct"):
+        unit = match.group("pct")
+    elif match.group("cheng"):
+        unit = "%"
+    multiplier_text = (match.group("mult") or "") + (match.group("mult2") or "")
+    arabic = number[0].isdigit()
+    if not unit:
+        # A bare number is a metric only when 万/亿 makes it a stated quantity (六十余万).
+        if not multiplier_text or _DATE_AFTER.match(after):
+            return None
+        unit = ""
+    # Numbers that are not quantities.
+    if _ORDINAL_BEFORE.search(before) or _inside(excluded, start, end):
+        return None
+    if arabic and before[-1:].isascii() and before[-1:].isalnum():
+        return None  # part of a code or a longer token (5G, A12)
+    if not arabic and _is_set_phrase(text, start):
+        return None
+    if not arabic and after.startswith("是") and unit == "":
+        return None
+    if unit in ("个",) and re.match(r"^(?:月|工作日|小时|季度)", after):
+        return None  # durations: 3个月, 5个工作日
+    if unit == "天" and re.search(r"为期|期限|时限|压缩|缩短|内$", text[max(0, start - 6):start]):
+        return None
+    if arabic and _YEAR_LIKE.fullmatch(number) and unit in ("", "届", "期", "批"):
+        return None
+    if not arabic and len(number) == 1 and number in "两" and unit in ("", "%"):
+        return None
+    value = parse_number(number)
+    if value is None:
+        return None
+    if match.group("cheng"):
+        value *= 10
+        if value > 100:
+            return None
+    for part in (match.group("mult"), match.group("mult2")):
+        if part:
+            value *= _MULTIPLIER[part]
+    value_to = None
+    if match.group("num_to"):
+        value_to = parse_number(match.group("num_to"))
+        if value_to is None:
+            return None
+        for part in (match.group("mult"), match.group("mult2")):
+            if part:
+                value_to *= _MULTIPLIER[part]
+        if arabic and _YEAR_LIKE.fullmatch(number):
+            return None  # 2021-2025年 is a period
+    approx = bool(match.group("approx_in")) or value_to is not None
+    confidence = 0.9 if arabic else 0.75
+    if unit == "":
+        confidence = 0.6
+    return _finish(text, start, end, value, unit.strip(), approx, confidence, before, after, value_to)
+
+
+def _finish(text: str, start: int, end: int, value: float, unit: str, approx: bool,
+            confidence: float, before: str, after: str, value_to: float | None = None) -> Metric:
+    if _APPROX_BEFORE.search(before) or _APPROX_AFTER.match(after):
+        approx = True
+    return Metric(start, end, text[start:end], value, unit, approx, confidence=confidence, value_to=value_to)
+
+
+# ---------------------------------------------------------------- labels and indicators
+
+_LEADING = re.compile(
+    r"^(?:其中|同时|另外|此外|全年|全市|全区|全县|全省|全镇|本年度|年内|目前|截至目前|截至年底|今年以来|"
+    r"累计|共计|共|总计|合计|已|已经|先后|依法|及时|分别|均|各|全部|实现|完成|开展|"
+    r"\d{4}年(?:度|以来|全年)?|[1-9]\d?月(?:份)?|以来)+"
+)
+_TRAILING = re.compile(r"(?:共计|总计|合计|累计|分别|均|共|达到|达|为|有|约|近|超过|逾|的|是|占|计)+$")
+
+
+def _clause_before(text: str, start: int) -> tuple[int, str]:
+    lo = max(0, start - 60)
+    window = text[lo:start]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(window)), default=0)
+    return lo + cut, window[cut:]
+
+
+def _clause_after(text: str, end: int) -> str:
+    window = text[end:end + 40]
+    match = _CLAUSE_BREAK.search(window)
+    return window[: match.start()] if match else window
+
+
+_LABEL_CHARS = 16
+
+
+def _cut_label(phrase: str, keep_start: bool = False) -> str:
+    """The counted thing, without the adverbs and verbs around it (jieba cuts the words).
+
+    A phrase before a number keeps its end (the words next to the number); one after a
+    number keeps its start.
+    """
+    phrase = phrase.strip(" 、“”\"()（）")
+    phrase = _LEADING.sub("", phrase)
+    phrase = _TRAILING.sub("", phrase)
+    if len(phrase) > _LABEL_CHARS:
+        words = _cut(phrase)
+        if keep_start:
+            words.reverse()
+        kept: list[str] = []
+        for word in reversed(words):
+            if sum(map(len, kept)) + len(word) > _LABEL_CHARS:
+                break
+            kept.append(word)
+        if not keep_start:
+            kept.reverse()
+        phrase = "".join(kept) or (phrase[:_LABEL_CHARS] if keep_start else phrase[-_LABEL_CHARS:])
+    return phrase.strip(" 、,，“”\"")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import jieba  # noqa: PLC0415 - loads its dictionary on first use
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(resources_dir() / "metrics" / "field_terms.txt"))
+    return tokenizer
+
+
+def _cut(phrase: str) -> list[str]:
+    return _tokenizer().lcut(phrase, HMM=False)
+
+
+# The next step of the same cases (受理, 审结): a clause of only this names nothing new.
+_PROCEDURAL_STEP = re.compile(
+    r"(?:已|已经|依法|予以|按程序|按时|及时|共|均|全部|其中)*"
+    r"(?:受理|审结|办结|结案|立案|办理|处理|答复|化解|调解成功|调处成功)(?:的)?(?:有)?"
+)
+# A label that ends in one of these verbs says what was done, not what was counted: the
+# counted thing follows the number (共出台8份行政规范性文件).
+_VERB_END = re.compile(r"(?:出台|开展|召开|组织|举办|做到|实现|完成|建成|设立|培育|培养|聘请|选聘|新增|组建|"
+                       r"建立|印发|制定|发布|办理|受理|有|共有|拥有|达到|达|涉及|覆盖)$")
+_SUBJECT_START = re.compile(r"^(?:我|本|全)[\u4e00-\u9fff]{0,4}?(?:市|区|县|局|委|镇|省|高新区|开发区)(?:共|累计)?")
+
+
+def _label_for(before: str, after: str) -> str:
+    label = _SUBJECT_START.sub("", _cut_label(before))
+    following = _cut_label(after, keep_start=True)[:12]
+    if len(label) < 2:
+        return following
+    if _VERB_END.search(label) and following:
+        verb = _VERB_END.search(label).group()
+        return (label if len(label) <= 6 else verb) + following
+    return label
+
+
+def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) -> None:
+    previous: Metric | None = None
+    for index, metric in enumerate(metrics):
+        clause_start, before = _clause_before(text, metric.start)
+        # A metric that follows another in the same clause (…培训4场次近300人) counts
+        # something new: its label is what follows it.
+        if previous is not None and previous.end > clause_start:
+            before = text[previous.end:metric.start]
+        label = _label_for(before, _clause_after(text, metric.end))
+        if len(label) < 2:  # 培训4场次近300人: the thing counted is in the clause before
+            label = _label_for(text[clause_start:metric.start] if previous is None else
+                               _clause_before(text, previous.start)[1], "")
+        metric.label = label
+        sentence_start = max(text.rfind("。", 0, metric.start), text.rfind("\n", 0, metric.start)) + 1
+        context = text[max(sentence_start, metric.start - 50):metric.start]
+        metric.indicator, _ = catalogue.classify(context, metric.unit, _clause_after(text, metric.end))
+        if metric.indicator is None and previous is not None and previous.indicator \
+                and previous.end > sentence_start and previous.unit == metric.unit \
+                and _PROCEDURAL_STEP.fullmatch(label):
+            # 收到…案件179宗,已依法予以受理164宗: a clause that names nothing new goes on
+            # counting what the clause before it counted.
+            metric.indicator = previous.indicator
+            metric.confidence = min(metric.confidence, 0.7)
+        whole = _whole_of_subset(text, metrics, index, sentence_start)
+        if whole is not None and whole.indicator and whole.unit == metric.unit:
+            metric.indicator = whole.indicator  # 其中…: a part takes the indicator of its whole
+        previous = metric
+
+
+def _whole_of_subset(text: str, metrics: list[Metric], index: int, sentence_start: int) -> Metric | None:
+    """For a metric after 其中 in its sentence, the metric the 其中 divides (just before it)."""
+    at = text.rfind("其中", sentence_start, metrics[index].start)
+    if at < 0:
+        return None
+    for earlier in reversed(metrics[:index]):
+        if earlier.end <= at:
+            return earlier if earlier.start >= sentence_start else None
+    return None
