@@ -20,6 +20,7 @@ _MIN_SCORE = 2.0
 _GAP = re.compile(r"(?<!\\)\.\{0,(\d+)\}")
 _IN_CLAUSE = r"[^\d,，;；。:：!?！？\n]"
 _DIGIT = re.compile(r"\d")
+_GAP_NAMES = re.compile(r"\?P<gap\d+>")
 
 
 def compile_phrase(phrase: str) -> re.Pattern[str]:
@@ -47,6 +48,7 @@ class Indicator:
     en: str
     unit_kind: str
     phrases: tuple[re.Pattern[str], ...]
+    any_phrase: re.Pattern[str]  # one search tells whether any phrase can match at all
 
     def accepts(self, unit: str) -> bool:
         return (self.unit_kind == RATE) == (unit in ("%", "‰"))
@@ -66,9 +68,11 @@ class Catalogue:
             for item in data.get("indicator", []):
                 if item.get("unit_kind") not in (RATE, COUNT):
                     raise ValueError(f"{path}: {item.get('key')}: unit_kind must be rate or count")
+                phrases = tuple(compile_phrase(p) for p in item.get("phrases", []))
                 indicators[item["key"]] = Indicator(
                     key=item["key"], zh=item["zh"], en=item["en"], unit_kind=item["unit_kind"],
-                    phrases=tuple(compile_phrase(p) for p in item.get("phrases", [])),
+                    phrases=phrases,
+                    any_phrase=re.compile("|".join(f"(?:{_GAP_NAMES.sub('', p.pattern)})" for p in phrases) or "(?!)"),
                 )
         return cls(list(indicators.values()))
 
@@ -80,6 +84,8 @@ class Catalogue:
         n = len(before)
         for indicator in self.indicators:
             if not indicator.accepts(unit):
+                continue
+            if not indicator.any_phrase.search(before) and not indicator.any_phrase.search(after):
                 continue
             for pattern in indicator.phrases:
                 for match in pattern.finditer(before):

@@ -47,6 +47,8 @@ def _candidate_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<pct_cn>百分之(?P<pct_num>{CN_NUMBER}|百))"
         rf"|(?P<num>{AR_NUMBER}|{CN_NUMBER})"
+        # Only numbers followed by something that can make them a metric are candidates.
+        rf"(?=\s?(?:[-~～至到万亿千百多余%‰成]|{unit}))"
         rf"(?:\s?(?:-|~|～|至|到)\s?(?P<num_to>{AR_NUMBER}|{CN_NUMBER}))?"
         r"(?P<mult>万亿|千万|百万|万|亿)?"
         r"(?P<approx_in>多|余)?"

@@ -90,7 +90,9 @@ def _spam_pattern() -> re.Pattern[str]:
     modifiers = _alternation(terms.get("modifiers", []))
     services = _alternation(terms.get("services", []))
     standalone = _alternation(terms["terms"])
+    first_chars = "".join(sorted({w[0] for words in terms.values() for w in words}))
     return re.compile(
+        rf"(?=[{re.escape(first_chars)}])"  # skip quickly past text no term can start at
         rf"(?:(?:{modifiers})+(?:{standalone}|{services})|(?:{modifiers})*(?:{standalone}))"
         r"(?:公司|机构|中心|服务|平台)?"
     )

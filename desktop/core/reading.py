@@ -321,8 +321,11 @@ def _plausibility(text: str) -> tuple[float, int]:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if (ch < " " and ch not in "\t\n\r\f\v\x1a") or "\x7f" <= ch < "\xa0")
-    return bad / len(text)
+    return len(_CONTROL_CHARS.findall(text)) / len(text)
+
+
+# Control characters that text files do not hold (tab, line ends, form feed and ^Z do).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 
 
 def _looks_binary(data: bytes) -> bool:
