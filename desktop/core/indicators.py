@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import tomllib
+from re import _parser
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +22,6 @@ _MIN_SCORE = 2.0
 _GAP = re.compile(r"(?<!\\)\.\{0,(\d+)\}")
 _IN_CLAUSE = r"[^\d,，;；。:：!?！？\n]"
 _DIGIT = re.compile(r"\d")
-_GAP_NAMES = re.compile(r"\?P<gap\d+>")
 
 
 def compile_phrase(phrase: str) -> re.Pattern[str]:
@@ -36,6 +37,61 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
     return re.compile(_GAP.sub(gap, phrase))
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue phrase and the literal words every match of it contains (its anchors).
+
+    Searching a whole report with dozens of gapped patterns is slow; finding the anchors is
+    fast (plain substring search), so each pattern only runs in small windows around them.
+    """
+
+    pattern: re.Pattern[str]
+    anchors: tuple[str, ...]  # empty: no anchor known, search everywhere
+    width: int  # the longest text a match can span
+
+    @classmethod
+    def compile(cls, phrase: str) -> Phrase:
+        pattern = compile_phrase(phrase)
+        parsed = _parser.parse(pattern.pattern)
+        return cls(pattern, _anchors(parsed), min(parsed.getwidth()[1], 200))
+
+    def finditer(self, text: str):
+        if not self.anchors:
+            yield from self.pattern.finditer(text)
+            return
+        for anchor in self.anchors:
+            at = text.find(anchor)
+            while at >= 0:
+                yield from self.pattern.finditer(text, max(0, at - self.width), at + len(anchor) + self.width)
+                at = text.find(anchor, at + 1)
+
+
+def _anchors(parsed) -> tuple[str, ...]:
+    """Literal strings one of which every match contains: the longest run of literals at
+    the top level of the pattern, or else the alternatives of a top-level group of literals."""
+    best = ""
+    alternatives: tuple[str, ...] = ()
+    run = ""
+    for op, av in list(parsed) + [(None, None)]:
+        if op is _parser.LITERAL:
+            run += chr(av)
+            continue
+        if len(run) > len(best):
+            best = run
+        run = ""
+        if op is _parser.SUBPATTERN and not alternatives:
+            items = list(av[-1])
+            if len(items) == 1 and items[0][0] is _parser.BRANCH:
+                branches = items[0][1][1]
+                if all(b and all(o is _parser.LITERAL for o, _ in b) for b in branches):
+                    alternatives = tuple("".join(chr(a) for _, a in b) for b in branches)
+            elif items and all(o is _parser.LITERAL for o, _ in items):
+                run = "".join(chr(a) for _, a in items)
+    if len(best) >= 2:
+        return (best,)
+    return alternatives
+
+
 def _weight(match: re.Match[str]) -> int:
     gaps = sum(len(v) for k, v in match.groupdict().items() if k.startswith("gap") and v)
     return len(match.group()) - gaps
@@ -47,8 +103,7 @@ class Indicator:
     zh: str
     en: str
     unit_kind: str
-    phrases: tuple[re.Pattern[str], ...]
-    any_phrase: re.Pattern[str]  # one search tells whether any phrase can match at all
+    phrases: tuple[Phrase, ...]
 
     def accepts(self, unit: str) -> bool:
         return (self.unit_kind == RATE) == (unit in ("%", "‰"))
@@ -68,40 +123,60 @@ class Catalogue:
             for item in data.get("indicator", []):
                 if item.get("unit_kind") not in (RATE, COUNT):
                     raise ValueError(f"{path}: {item.get('key')}: unit_kind must be rate or count")
-                phrases = tuple(compile_phrase(p) for p in item.get("phrases", []))
                 indicators[item["key"]] = Indicator(
                     key=item["key"], zh=item["zh"], en=item["en"], unit_kind=item["unit_kind"],
-                    phrases=phrases,
-                    any_phrase=re.compile("|".join(f"(?:{_GAP_NAMES.sub('', p.pattern)})" for p in phrases) or "(?!)"),
+                    phrases=tuple(Phrase.compile(p) for p in item.get("phrases", [])),
                 )
         return cls(list(indicators.values()))
 
-    def classify(self, before: str, unit: str, after: str = "") -> tuple[str | None, float]:
-        """The indicator named nearest the number: ``before`` ends at it, ``after`` starts
-        after its unit. Returns the key and a strength in 0..1 (1: a long phrase right there).
-        """
-        best_key, best = None, (_MIN_SCORE, 0)
-        n = len(before)
+    def index(self, text: str) -> PhraseIndex:
+        """Every catalogue phrase found in ``text``: one pass per phrase over the whole text,
+        so that classifying each number only looks up the phrases near it."""
+        found: set[tuple[int, int, int, str, bool]] = set()
         for indicator in self.indicators:
-            if not indicator.accepts(unit):
+            is_rate = indicator.unit_kind == RATE
+            for phrase in indicator.phrases:
+                for match in phrase.finditer(text):
+                    found.add((match.start(), match.end(), _weight(match), indicator.key, is_rate))
+        return PhraseIndex(text, sorted(found))
+
+    def classify(self, before: str, unit: str, after: str = "") -> tuple[str | None, float]:
+        """The indicator named nearest a number that stands between ``before`` and ``after``."""
+        joined = before + "\x00" + after
+        return self.index(joined).classify(0, len(before), len(before) + 1, len(joined), unit)
+
+
+@dataclass
+class PhraseIndex:
+    text: str
+    found: list[tuple[int, int, int, str, bool]]  # start, end, weight, indicator, is a rate
+
+    def __post_init__(self) -> None:
+        self._starts = [f[0] for f in self.found]
+
+    def classify(self, lo: int, number: int, after: int, hi: int, unit: str) -> tuple[str | None, float]:
+        """The indicator whose phrase stands nearest the number at ``number``: phrases in
+        ``[lo, number)`` before it, in ``[after, hi)`` after its unit. Returns the key and a
+        strength in 0..1 (1: a long phrase right there)."""
+        rate = unit in ("%", "‰")
+        best_key, best = None, (_MIN_SCORE, 0)
+        text = self.text
+        for i in range(bisect_left(self._starts, lo), bisect_left(self._starts, hi)):
+            start, end, weight, key, is_rate = self.found[i]
+            if is_rate != rate:
                 continue
-            if not indicator.any_phrase.search(before) and not indicator.any_phrase.search(after):
+            if end <= number:
+                score = weight - _DISTANCE_COST * (number - end)
+                if _DIGIT.search(text, end, number):
+                    score -= _PAST_A_NUMBER
+            elif start >= after and end <= hi:
+                score = weight - _AFTER_COST * (start - after) - _AFTER_PENALTY
+                if _DIGIT.search(text, after, start):
+                    score -= _PAST_A_NUMBER
+            else:
                 continue
-            for pattern in indicator.phrases:
-                for match in pattern.finditer(before):
-                    weight = _weight(match)
-                    score = weight - _DISTANCE_COST * (n - match.end())
-                    if _DIGIT.search(before, match.end()):
-                        score -= _PAST_A_NUMBER
-                    if (score, weight) > best:
-                        best_key, best = indicator.key, (score, weight)
-                for match in pattern.finditer(after):
-                    weight = _weight(match)
-                    score = weight - _AFTER_COST * match.start() - _AFTER_PENALTY
-                    if _DIGIT.search(after, 0, match.start()):
-                        score -= _PAST_A_NUMBER
-                    if (score, weight) > best:
-                        best_key, best = indicator.key, (score, weight)
+            if (score, weight) > best:
+                best_key, best = key, (score, weight)
         if best_key is None:
             return None, 0.0
         return best_key, min(1.0, best[0] / 6)

@@ -63,8 +63,10 @@ _APPROX_AFTER = re.compile(r"^(?:以上|左右|有余|余|多)")
 _ORDINAL_BEFORE = re.compile(r"(?:第|排名|位列|位居|前|列|序|编号|No\.?)$")
 _DATE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|分|周岁|岁|级|届|后|代|星|A|B|G|K|版|号线|\.\d)")
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？\n]")
+_UP_TO_LAST_BREAK = re.compile(r".*[,，;；。:：!！?？\n]", re.S)
 
 
+@lru_cache(maxsize=4096)
 def chinese_to_number(text: str) -> float | None:
     """九千九百七十 -> 9970, 两 -> 2, 百 -> 100, 十五 -> 15, 九十九点二 -> 99.2."""
     import cn2an  # noqa: PLC0415 - 0.2 s to import; only reports with Chinese numerals need it
@@ -237,7 +239,8 @@ _TRAILING = re.compile(r"(?:共计|总计|合计|累计|分别|均|共|达到|�
 def _clause_before(text: str, start: int) -> tuple[int, str]:
     lo = max(0, start - 60)
     window = text[lo:start]
-    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(window)), default=0)
+    last = _UP_TO_LAST_BREAK.match(window)
+    cut = last.end() if last else 0
     return lo + cut, window[cut:]
 
 
@@ -251,7 +254,7 @@ _LABEL_CHARS = 16
 
 
 def _cut_label(phrase: str, keep_start: bool = False) -> str:
-    """The counted thing, without the adverbs and verbs around it (jieba cuts the words).
+    """The counted thing, without the adverbs and verbs around it, cut at word boundaries.
 
     A phrase before a number keeps its end (the words next to the number); one after a
     number keeps its start.
@@ -260,31 +263,45 @@ def _cut_label(phrase: str, keep_start: bool = False) -> str:
     phrase = _LEADING.sub("", phrase)
     phrase = _TRAILING.sub("", phrase)
     if len(phrase) > _LABEL_CHARS:
-        words = _cut(phrase)
-        if keep_start:
-            words.reverse()
-        kept: list[str] = []
-        for word in reversed(words):
-            if sum(map(len, kept)) + len(word) > _LABEL_CHARS:
-                break
-            kept.append(word)
-        if not keep_start:
-            kept.reverse()
-        phrase = "".join(kept) or (phrase[:_LABEL_CHARS] if keep_start else phrase[-_LABEL_CHARS:])
+        phrase = _whole_words(phrase, _LABEL_CHARS, from_start=keep_start)
     return phrase.strip(" 、,，“”\"")
 
 
+_MAX_WORD = 6
+
+
 @lru_cache(maxsize=1)
-def _tokenizer():
+def _dictionary() -> dict[str, int]:
+    """jieba's word list with the field's terms added (resources/metrics/field_terms.txt)."""
     import jieba  # noqa: PLC0415 - loads its dictionary on first use
 
     tokenizer = jieba.Tokenizer()
     tokenizer.load_userdict(str(resources_dir() / "metrics" / "field_terms.txt"))
-    return tokenizer
+    tokenizer.check_initialized()
+    return tokenizer.FREQ
 
 
-def _cut(phrase: str) -> list[str]:
-    return _tokenizer().lcut(phrase, HMM=False)
+def _whole_words(phrase: str, limit: int, from_start: bool) -> str:
+    """At most ``limit`` characters from one end of ``phrase``, never cutting a word.
+
+    Maximum matching on jieba's dictionary, from the kept end inwards: a label needs only
+    its boundary word to be whole, so this is enough, and much cheaper than a full cut of
+    the sentence (which the extractor would do for every number).
+    """
+    words = _dictionary()
+    kept = 0
+    while kept < len(phrase):
+        size = 1
+        for length in range(min(_MAX_WORD, len(phrase) - kept), 1, -1):
+            word = phrase[kept:kept + length] if from_start else phrase[len(phrase) - kept - length:len(phrase) - kept]
+            if words.get(word):
+                size = length
+                break
+        if kept + size > limit:
+            break
+        kept += size
+    kept = kept or limit
+    return phrase[:kept] if from_start else phrase[len(phrase) - kept:]
 
 
 # The next step of the same cases (受理, 审结): a clause of only this names nothing new.
@@ -301,16 +318,18 @@ _SUBJECT_START = re.compile(r"^(?:我|本|全)[\u4e00-\u9fff]{0,4}?(?:市|区|�
 
 def _label_for(before: str, after: str) -> str:
     label = _SUBJECT_START.sub("", _cut_label(before))
-    following = _cut_label(after, keep_start=True)[:12]
     if len(label) < 2:
-        return following
-    if _VERB_END.search(label) and following:
-        verb = _VERB_END.search(label).group()
-        return (label if len(label) <= 6 else verb) + following
+        return _cut_label(after, keep_start=True)[:12]
+    verb = _VERB_END.search(label)
+    if verb:
+        following = _cut_label(after, keep_start=True)[:12]
+        if following:
+            return (label if len(label) <= 6 else verb.group()) + following
     return label
 
 
 def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) -> None:
+    phrases = catalogue.index(text) if metrics else None
     previous: Metric | None = None
     for index, metric in enumerate(metrics):
         clause_start, before = _clause_before(text, metric.start)
@@ -324,8 +343,9 @@ def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) 
                                _clause_before(text, previous.start)[1], "")
         metric.label = label
         sentence_start = max(text.rfind("。", 0, metric.start), text.rfind("\n", 0, metric.start)) + 1
-        context = text[max(sentence_start, metric.start - 50):metric.start]
-        metric.indicator, _ = catalogue.classify(context, metric.unit, _clause_after(text, metric.end))
+        after_end = metric.end + len(_clause_after(text, metric.end))
+        metric.indicator, _ = phrases.classify(max(sentence_start, metric.start - 50), metric.start,
+                                               metric.end, after_end, metric.unit)
         if metric.indicator is None and previous is not None and previous.indicator \
                 and previous.end > sentence_start and previous.unit == metric.unit \
                 and _PROCEDURAL_STEP.fullmatch(label):

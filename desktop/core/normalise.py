@@ -103,6 +103,12 @@ def _converter() -> opencc.OpenCC:
 
 
 def _t2s(text: str) -> str:
+    return _last_t2s(text)
+
+
+@lru_cache(maxsize=8)
+def _last_t2s(text: str) -> str:
+    # Cached: the mojibake scan and the t2s step often convert the very same text.
     return _converter().convert(text)
 
 
@@ -290,9 +296,18 @@ def normalise(original: str) -> NormalisedText:
 
     def step(edits: list[Edit]) -> None:
         nonlocal text, offset_map
-        if edits:
-            text, starts, ends = apply_edits(text, edits)
-            offset_map = offset_map.then(starts, ends)
+        if not edits:
+            return
+        if all(len(r) == e - s for s, e, r in edits):
+            # Same-length replacements (most of t2s and NFKC) keep every offset: only the
+            # characters change, the map stays as it is.
+            chars = list(text)
+            for s, e, r in edits:
+                chars[s:e] = r
+            text = "".join(chars)
+            return
+        text, starts, ends = apply_edits(text, edits)
+        offset_map = offset_map.then(starts, ends)
 
     edits, mojibake_flags = mojibake_edits(text)
     flags.extend(mojibake_flags)
@@ -305,9 +320,17 @@ def normalise(original: str) -> NormalisedText:
 
     step(nfkc_edits(text))
 
-    edits = t2s_edits(text)
-    traditional = len(edits)
-    step(edits)
+    simplified = _t2s(text)
+    if simplified == text:
+        traditional = 0
+    elif len(simplified) == len(text):
+        # The usual case: character for character, so the offsets stay as they are.
+        traditional = sum(map(str.__ne__, text, simplified))
+        text = simplified
+    else:
+        edits = t2s_edits(text)
+        traditional = len(edits)
+        step(edits)
 
     flags.sort(key=lambda f: (f.start, f.end))
     return NormalisedText(
@@ -316,5 +339,6 @@ def normalise(original: str) -> NormalisedText:
         map=offset_map,
         flags=flags,
         traditional_chars=traditional,
-        cjk_chars=len(_CJK.findall(text)),
+        # Only a text with converted characters needs the count that weighs them.
+        cjk_chars=len(text) - len(_CJK.sub("", text)) if traditional else 0,
     )
