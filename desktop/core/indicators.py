@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import tomllib
 from re import _parser
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -129,15 +129,30 @@ class Catalogue:
                 )
         return cls(list(indicators.values()))
 
-    def index(self, text: str) -> PhraseIndex:
-        """Every catalogue phrase found in ``text``: one pass per phrase over the whole text,
-        so that classifying each number only looks up the phrases near it."""
+    def index(self, text: str, regions: list[tuple[int, int]] | None = None) -> PhraseIndex:
+        """Every catalogue phrase found in ``text`` (or only in the sorted, disjoint
+        ``regions`` of it, the neighbourhoods of its numbers), so that classifying each
+        number only looks up the phrases near it."""
+        if regions is None:
+            regions = [(0, len(text))]
+        # The regions joined by line breaks, which no phrase crosses.
+        joined = "\n".join(text[lo:hi] for lo, hi in regions)
+        joined_starts, at = [], 0
+        for lo, hi in regions:
+            joined_starts.append(at)
+            at += hi - lo + 1
+
+        def in_text(position: int) -> int:
+            k = bisect_right(joined_starts, position) - 1
+            return regions[k][0] + position - joined_starts[k]
+
         found: set[tuple[int, int, int, str, bool]] = set()
         for indicator in self.indicators:
             is_rate = indicator.unit_kind == RATE
             for phrase in indicator.phrases:
-                for match in phrase.finditer(text):
-                    found.add((match.start(), match.end(), _weight(match), indicator.key, is_rate))
+                for match in phrase.finditer(joined):
+                    start = in_text(match.start())
+                    found.add((start, start + match.end() - match.start(), _weight(match), indicator.key, is_rate))
         return PhraseIndex(text, sorted(found))
 
     def classify(self, before: str, unit: str, after: str = "") -> tuple[str | None, float]:

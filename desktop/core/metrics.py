@@ -329,7 +329,7 @@ def _label_for(before: str, after: str) -> str:
 
 
 def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) -> None:
-    phrases = catalogue.index(text) if metrics else None
+    phrases = catalogue.index(text, _neighbourhoods(text, metrics))
     previous: Metric | None = None
     for index, metric in enumerate(metrics):
         clause_start, before = _clause_before(text, metric.start)
@@ -344,7 +344,7 @@ def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) 
         metric.label = label
         sentence_start = max(text.rfind("。", 0, metric.start), text.rfind("\n", 0, metric.start)) + 1
         after_end = metric.end + len(_clause_after(text, metric.end))
-        metric.indicator, _ = phrases.classify(max(sentence_start, metric.start - 50), metric.start,
+        metric.indicator, _ = phrases.classify(max(sentence_start, metric.start - _CONTEXT_BEFORE), metric.start,
                                                metric.end, after_end, metric.unit)
         if metric.indicator is None and previous is not None and previous.indicator \
                 and previous.end > sentence_start and previous.unit == metric.unit \
@@ -357,6 +357,23 @@ def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) 
         if whole is not None and whole.indicator and whole.unit == metric.unit:
             metric.indicator = whole.indicator  # 其中…: a part takes the indicator of its whole
         previous = metric
+
+
+_CONTEXT_BEFORE = 50  # characters before a number searched for the words that name it
+
+
+def _neighbourhoods(text: str, metrics: list[Metric]) -> list[tuple[int, int]]:
+    """The stretches of text whose words can name a metric: from up to 50 characters
+    before each number to the end of the clause after it, merged."""
+    regions: list[tuple[int, int]] = []
+    for metric in metrics:
+        lo = max(0, metric.start - _CONTEXT_BEFORE)
+        hi = metric.end + len(_clause_after(text, metric.end))
+        if regions and lo <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(hi, regions[-1][1]))
+        else:
+            regions.append((lo, hi))
+    return regions
 
 
 def _whole_of_subset(text: str, metrics: list[Metric], index: int, sentence_start: int) -> Metric | None:

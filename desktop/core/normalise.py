@@ -131,8 +131,9 @@ def _rare_char() -> re.Pattern[str]:
     return re.compile(r"[^\x00-\x7f" + allowed + "]")
 
 
-def _suspect_lines(text: str) -> set[int]:
-    """Starts of lines holding three rare characters within eight: the only ones worth scoring.
+def _suspect_lines(text: str) -> dict[int, list[int]]:
+    """Lines holding three rare characters within eight: line start -> where in the line
+    such clusters begin. Only these are worth scoring.
 
     Scans the t2s view of the text (same length as the text, else every line is a suspect),
     so that traditional characters do not count as rare.
@@ -141,29 +142,37 @@ def _suspect_lines(text: str) -> set[int]:
     if len(simplified) != len(text):
         simplified = text
     hits = [m.start() for m in _rare_char().finditer(simplified)]
-    lines = set()
+    lines: dict[int, list[int]] = {}
     for a, b in zip(hits, hits[2:]):
         if b - a < 8:
-            lines.add(text.rfind("\n", 0, a) + 1)
+            line_start = text.rfind("\n", 0, a) + 1
+            lines.setdefault(line_start, []).append(a - line_start)
     return lines
 
 
-def _first_garbled_window(line: str) -> int | None:
-    simplified = _t2s(line)
-    if len(simplified) != len(line):
-        return None
+_SCAN_MARGIN = 16  # characters scored around a cluster of rare characters
+
+
+def _first_garbled_window(line: str, clusters: list[int] | None = None) -> int | None:
     table = char_log_frequency()
-    scores = [None if (c.isascii() or c in _NEUTRAL) else table.get(c, RARE_LOG_FREQ) for c in simplified]
-    for i in range(len(line) - _WINDOW + 1):
-        window = [s for s in scores[i:i + _WINDOW] if s is not None]
-        if len(window) >= 3 and sum(window) / len(window) < _GARBLED_THRESHOLD:
-            return i
+    for cluster in clusters if clusters is not None else [0]:
+        lo = max(0, cluster - _WINDOW) if clusters is not None else 0
+        hi = min(len(line), cluster + _SCAN_MARGIN) if clusters is not None else len(line)
+        segment = line[lo:hi]
+        simplified = _converter().convert(segment)
+        if len(simplified) != len(segment):
+            continue
+        scores = [None if (c.isascii() or c in _NEUTRAL) else table.get(c, RARE_LOG_FREQ) for c in simplified]
+        for i in range(len(segment) - _WINDOW + 1):
+            window = [s for s in scores[i:i + _WINDOW] if s is not None]
+            if len(window) >= 3 and sum(window) / len(window) < _GARBLED_THRESHOLD:
+                return lo + i
     return None
 
 
-def _repair_line(line: str) -> tuple[int, str, str] | None:
+def _repair_line(line: str, clusters: list[int] | None = None) -> tuple[int, str, str] | None:
     """Find a one-byte-shift garbled run in ``line``; return (start, garbled, repaired)."""
-    at = _first_garbled_window(line)
+    at = _first_garbled_window(line, clusters)
     if at is None:
         return None
     # The run starts at the previous ASCII character or line start: a shift begins there.
@@ -206,10 +215,11 @@ def mojibake_edits(text: str) -> tuple[list[Edit], list[Flag]]:
     flags: list[Flag] = []
     suspects = _suspect_lines(text)
     for match in _LINE.finditer(text):
-        if match.start() not in suspects:
+        clusters = suspects.get(match.start())
+        if clusters is None:
             continue
         line = match.group()
-        found = _repair_line(line)
+        found = _repair_line(line, clusters)
         if found is None:
             continue
         start, garbled, fixed = found
