@@ -64,6 +64,33 @@ def _confidence_flags(norm: NormalisedText, metadata: Metadata) -> list[Flag]:
     return flags
 
 
+def _item_flags(norm: NormalisedText, sections: list[Section], parts: list[PartSpan],
+                metrics: list[Metric]) -> list[Flag]:
+    """low_confidence flags for the items the review window should put first."""
+    flags = []
+    for section in sections:
+        if section.confidence < FLAG_BELOW:
+            start, end = norm.to_original(section.start, min(section.end, section.start + len(section.title) + 8))
+            flags.append(Flag("low_confidence", start, end, field="section", note=section.title))
+    for part in parts:
+        if part.confidence < FLAG_BELOW:
+            start, end = norm.to_original(part.start, part.end)
+            flags.append(Flag("low_confidence", start, end, field="part", note=part.part))
+    for metric in metrics:
+        if metric.confidence < FLAG_BELOW:
+            start, end = norm.to_original(metric.start, metric.end)
+            flags.append(Flag("low_confidence", start, end, field="metric", note=metric.label))
+    return flags
+
+
+def _mark_targets(parts: list[PartSpan], metrics: list[Metric]) -> None:
+    """Figures in the plan for next year are targets (确保…100%), borderline as metrics."""
+    plans = [(p.start, p.end) for p in parts if p.part == "next_year"]
+    for metric in metrics:
+        if any(start <= metric.start < end for start, end in plans):
+            metric.confidence = min(metric.confidence, 0.6)
+
+
 def _section_json(norm: NormalisedText, section: Section) -> dict:
     start, end = norm.to_original(section.start, section.end)
     return {"level": section.level, "number": section.number, "title": section.title,
@@ -93,7 +120,9 @@ def extract_source(source: ReadResult) -> Extraction:
     sections = find_sections(norm, lines)
     parts = find_parts(norm, lines, sections)
     metrics = find_metrics(norm.text)
-    flags = norm.flags + _noise_flags(norm, source, lines, metadata) + _confidence_flags(norm, metadata)
+    _mark_targets(parts, metrics)
+    flags = (norm.flags + _noise_flags(norm, source, lines, metadata) + _confidence_flags(norm, metadata)
+             + _item_flags(norm, sections, parts, metrics))
     flags.sort(key=lambda f: (f.start, f.end, f.kind))
     return Extraction(
         source=source, norm=norm, metadata=metadata,

@@ -41,7 +41,7 @@ def test_every_seed_yields_a_contract_object(seed_extraction, seeds_dir):
             assert flag["kind"] in {"mojibake", "pinyin", "boilerplate", "spam", "low_confidence"}
             assert 0 <= flag["start"] <= flag["end"] <= len(text)
             if flag["kind"] == "low_confidence":
-                assert flag["field"] in obj["metadata"]
+                assert flag["field"] in {*obj["metadata"], "section", "part", "metric"}
 
 
 def test_flags_point_at_what_the_reviewer_should_see(seed_extraction, seeds_dir):
@@ -134,3 +134,12 @@ def test_missing_path_is_reported_not_fatal(tmp_path, seeds_dir):
     assert result.returncode == 1
     objects = json.loads(result.stdout)
     assert "error" in objects[0] and objects[1]["metadata"]["region"] == "厦门市"
+
+
+def test_items_carry_a_confidence_and_unsure_ones_are_flagged(seed_extraction):
+    for obj in seed_extraction.values():
+        for item in obj["sections"] + obj["parts"] + obj["metrics"]:
+            assert 0 <= item["confidence"] <= 1
+        flagged = {(f["start"], f["end"]) for f in obj["flags"] if f.get("field") == "metric"}
+        for metric in obj["metrics"]:
+            assert ((metric["start"], metric["end"]) in flagged) == (metric["confidence"] < 0.8)
