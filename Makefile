@@ -30,6 +30,7 @@ score: setup
 ## bench: the benchmarks behind the README's table
 bench: setup
 	$(PY) benchmarks/bench_read_normalise_metadata.py
+	$(PY) benchmarks/bench_extract.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
