@@ -160,6 +160,7 @@ class Gazetteer:
             if d.short != d.name:
                 places.setdefault(d.short, []).append(d)
         self._places = places
+        self._place_names: frozenset[str] | None = None
         self._places_first = self._index(places)
 
         suffix_path = self.path.parent / "zone_suffixes.txt"
@@ -196,7 +197,9 @@ class Gazetteer:
 
     def place_names(self) -> frozenset[str]:
         """Full and short names of every division (江门市, 江门), for telling a place apart."""
-        return frozenset(self._places)
+        if self._place_names is None:
+            self._place_names = frozenset(self._places)
+        return self._place_names
 
     def children(self, parent: Division) -> list[Division]:
         """Units directly under a province or prefecture."""

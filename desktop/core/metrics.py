@@ -45,7 +45,8 @@ def set_phrases() -> tuple[str, ...]:
 def _candidate_pattern() -> re.Pattern[str]:
     unit = "|".join(re.escape(u) for u in units())
     return re.compile(
-        rf"(?P<pct_cn>百分之(?P<pct_num>{CN_NUMBER}|百))"
+        rf"(?=[\d百{CN_DIGITS}十千])"  # a cheap first-character test before the alternatives
+        rf"(?:(?P<pct_cn>百分之(?P<pct_num>{CN_NUMBER}|百))"
         rf"|(?P<num>{AR_NUMBER}|{CN_NUMBER})"
         # Only numbers followed by something that can make them a metric are candidates.
         rf"(?=\s?(?:[-~～至到万亿千百多余%‰成]|{unit}))"
@@ -53,7 +54,7 @@ def _candidate_pattern() -> re.Pattern[str]:
         r"(?P<mult>万亿|千万|百万|万|亿)?"
         r"(?P<approx_in>多|余)?"
         r"(?P<mult2>万|亿)?"
-        rf"(?:(?P<pct>%|‰)|(?P<cheng>成)(?![立为果绩效功员本熟])|\s?(?P<unit>{unit}))?"
+        rf"(?:(?P<pct>%|‰)|(?P<cheng>成)(?![立为果绩效功员本熟])|\s?(?P<unit>{unit}))?)"
     )
 
 
@@ -112,12 +113,13 @@ class _Context:
 
 
 _EXCLUDED_SPANS = re.compile(
-    r"《[^《》\n]{0,120}》"          # titles of laws, plans and documents
+    r"(?=[《“\"〔\[［(（【\d])"  # a cheap first-character test before the alternatives
+    r"(?:《[^《》\n]{0,120}》"          # titles of laws, plans and documents
     r"|“[^“”\n]{0,14}”"              # short quoted names: “八五”普法, “两个确立”
     r"|\"[^\"\n]{0,14}\""
     r"|[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号"  # document numbers
     r"|\d{3,4}-\d{7,8}|1[3-9]\d{9}"  # phone numbers
-    r"|\d+(?:\.\d+)?\+\d+(?:\+\d+)*"  # 1+7+3 style names
+    r"|\d+(?:\.\d+)?\+\d+(?:\+\d+)*)"  # 1+7+3 style names
 )
 
 
@@ -329,7 +331,8 @@ def _label_for(before: str, after: str) -> str:
 
 
 def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) -> None:
-    phrases = catalogue.index(text, _neighbourhoods(text, metrics))
+    afters = [_clause_after(text, metric.end) for metric in metrics]
+    phrases = catalogue.index(text, _neighbourhoods(metrics, afters))
     previous: Metric | None = None
     for index, metric in enumerate(metrics):
         clause_start, before = _clause_before(text, metric.start)
@@ -337,13 +340,14 @@ def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) 
         # something new: its label is what follows it.
         if previous is not None and previous.end > clause_start:
             before = text[previous.end:metric.start]
-        label = _label_for(before, _clause_after(text, metric.end))
+        after = afters[index]
+        label = _label_for(before, after)
         if len(label) < 2:  # 培训4场次近300人: the thing counted is in the clause before
             label = _label_for(text[clause_start:metric.start] if previous is None else
                                _clause_before(text, previous.start)[1], "")
         metric.label = label
         sentence_start = max(text.rfind("。", 0, metric.start), text.rfind("\n", 0, metric.start)) + 1
-        after_end = metric.end + len(_clause_after(text, metric.end))
+        after_end = metric.end + len(after)
         metric.indicator, _ = phrases.classify(max(sentence_start, metric.start - _CONTEXT_BEFORE), metric.start,
                                                metric.end, after_end, metric.unit)
         if metric.indicator is None and previous is not None and previous.indicator \
@@ -362,13 +366,13 @@ def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) 
 _CONTEXT_BEFORE = 50  # characters before a number searched for the words that name it
 
 
-def _neighbourhoods(text: str, metrics: list[Metric]) -> list[tuple[int, int]]:
+def _neighbourhoods(metrics: list[Metric], afters: list[str]) -> list[tuple[int, int]]:
     """The stretches of text whose words can name a metric: from up to 50 characters
     before each number to the end of the clause after it, merged."""
     regions: list[tuple[int, int]] = []
-    for metric in metrics:
+    for metric, after in zip(metrics, afters):
         lo = max(0, metric.start - _CONTEXT_BEFORE)
-        hi = metric.end + len(_clause_after(text, metric.end))
+        hi = metric.end + len(after)
         if regions and lo <= regions[-1][1]:
             regions[-1] = (regions[-1][0], max(hi, regions[-1][1]))
         else:

@@ -1,0 +1,104 @@
+"""The library's schema: reports, extraction runs, the items reviewers curate, and the
+history of every edit. SQLAlchemy 2 declarative models; Alembic migrations in
+``desktop/store/migrations`` create and change these tables (never ``create_all`` on a
+user's database).
+
+Design:
+- One ``items`` table for everything a reviewer curates (metadata fields, sections, parts,
+  metrics): ``kind`` says which, ``key`` names a metadata field, ``data`` holds the item's
+  value as JSON in the contract's shape (EXTRACTION_CONTRACT.md). One table keeps the
+  edit, undo and conflict machinery the same for every kind.
+- ``version`` increases with every write of an item: an edit names the version it was
+  based on and is refused when another writer got there first (optimistic concurrency).
+- ``edits`` is the history: old and new values, who, when. Undo and redo walk it, so they
+  work across restarts and across processes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+ITEM_KINDS = ("field", "section", "part", "metric")
+ITEM_SOURCES = ("extractor", "reviewer")
+REVIEW_STATES = ("pending", "accepted", "corrected", "rejected", "added")
+REPORT_STATES = ("new", "in_review", "done", "flagged")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Report(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)  # the text as read: every offset refers to it
+    encoding: Mapped[str] = mapped_column(String(40))
+    source_format: Mapped[str] = mapped_column(String(10))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    state: Mapped[str] = mapped_column(String(20), default="new")  # REPORT_STATES
+    flags: Mapped[list[Any]] = mapped_column(JSON, default=list)  # the extractor's flags
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    items: Mapped[list[Item]] = relationship(back_populates="report", cascade="all, delete-orphan")
+    runs: Mapped[list[ExtractionRun]] = relationship(back_populates="report", cascade="all, delete-orphan")
+
+
+class ExtractionRun(Base):
+    __tablename__ = "extraction_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    ran_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # what changed
+
+    report: Mapped[Report] = relationship(back_populates="runs")
+
+
+class Item(Base):
+    __tablename__ = "items"
+    __table_args__ = (Index("ix_items_report_kind", "report_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))  # ITEM_KINDS
+    key: Mapped[str | None] = mapped_column(String(40), nullable=True)  # metadata field name
+    start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # the value, in the contract's shape
+    extracted: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # what the extractor said
+    source: Mapped[str] = mapped_column(String(10), default="extractor")  # ITEM_SOURCES
+    state: Mapped[str] = mapped_column(String(10), default="pending")  # REVIEW_STATES
+    confidence: Mapped[float | None] = mapped_column(nullable=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_runs.id"), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    report: Mapped[Report] = relationship(back_populates="items")
+
+
+class Edit(Base):
+    __tablename__ = "edits"
+    __table_args__ = (Index("ix_edits_report", "report_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"), nullable=True)
+    target: Mapped[str] = mapped_column(String(10))  # "item" or "report"
+    action: Mapped[str] = mapped_column(String(20))  # update | accept | reject | add | delete | state
+    old: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # the row's values before
+    new: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # and after
+    reviewer: Mapped[str] = mapped_column(String(100))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), default=utcnow)
+    undone: Mapped[bool] = mapped_column(default=False)  # undone edits are redone in order
+    reverts: Mapped[int | None] = mapped_column(Integer, nullable=True)  # id of the edit an undo/redo replays
