@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .indicators import Catalogue, default_catalogue
-from .resources import resources_dir
+from .resources import read_word_lists, resources_dir
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMBER = rf"[{CN_DIGITS}十百千]+(?:点[{CN_DIGITS}]+)?"
@@ -22,13 +22,7 @@ AR_NUMBER = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
 def _data_lines(name: str) -> list[str]:
-    path = resources_dir() / "metrics" / name
-    out = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return out
+    return read_word_lists(f"metrics/{name}")[""]
 
 
 @lru_cache(maxsize=1)

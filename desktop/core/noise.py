@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .resources import resources_dir
+from .resources import read_word_lists
 
 
 @dataclass(frozen=True)
@@ -40,19 +40,7 @@ def split_lines(text: str) -> list[Line]:
 
 
 def _read_terms(name: str) -> dict[str, list[str]]:
-    sections: dict[str, list[str]] = {"": []}
-    current = ""
-    with (resources_dir() / "noise" / name).open(encoding="utf-8") as handle:
-        for raw in handle:
-            line = raw.split("#", 1)[0].strip()
-            if not line:
-                continue
-            if line.startswith("[") and line.endswith("]"):
-                current = line[1:-1]
-                sections.setdefault(current, [])
-            else:
-                sections[current].append(line)
-    return sections
+    return read_word_lists(f"noise/{name}")
 
 
 def _alternation(words: list[str]) -> str:

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from .noise import Line, is_chrome_line
-from .resources import resources_dir
+from .resources import read_word_lists
 
 # ---------------------------------------------------------------- numerals
 
@@ -229,18 +229,8 @@ PART_LINE_MAX = 30  # an unnumbered line naming a part (存在的问题和不足
 
 @lru_cache(maxsize=1)
 def part_vocabulary() -> dict[str, re.Pattern[str]]:
-    sections: dict[str, list[str]] = {}
-    current = None
-    with (resources_dir() / "outline" / "part_headings.txt").open(encoding="utf-8") as handle:
-        for raw in handle:
-            line = raw.split("#", 1)[0].strip()
-            if not line:
-                continue
-            if line.startswith("[") and line.endswith("]"):
-                current = line[1:-1]
-                sections.setdefault(current, [])
-            elif current is not None:
-                sections[current].append(line)
+    sections = read_word_lists("outline/part_headings.txt")
+    sections.pop("", None)  # entries before the first [part] name no part
     vocab = {name: re.compile("|".join(f"(?:{w})" for w in words)) for name, words in sections.items() if words}
     # any word of a section that can name a part: most titles match none and stop here
     for suffix in ("", ".strong"):

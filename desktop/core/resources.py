@@ -16,3 +16,21 @@ def resources_dir() -> Path:
     if getattr(sys, "frozen", False) and base:
         return Path(base) / "resources"
     return Path(__file__).resolve().parents[2] / "resources"
+
+
+def read_word_lists(relative_path: str) -> dict[str, list[str]]:
+    """A word-list data file: one entry a line, ``#`` starts a comment, ``[name]`` opens a
+    named list. Entries before any ``[name]`` go to the list named ``""``."""
+    lists: dict[str, list[str]] = {"": []}
+    current = ""
+    with (resources_dir() / relative_path).open(encoding="utf-8") as handle:
+        for raw in handle:
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                current = line[1:-1]
+                lists.setdefault(current, [])
+            else:
+                lists[current].append(line)
+    return lists
