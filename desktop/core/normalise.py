@@ -103,12 +103,6 @@ def _converter() -> opencc.OpenCC:
 
 
 def _t2s(text: str) -> str:
-    return _last_t2s(text)
-
-
-@lru_cache(maxsize=8)
-def _last_t2s(text: str) -> str:
-    # Cached: the mojibake scan and the t2s step often convert the very same text.
     return _converter().convert(text)
 
 
@@ -131,14 +125,13 @@ def _rare_char() -> re.Pattern[str]:
     return re.compile(r"[^\x00-\x7f" + allowed + "]")
 
 
-def _suspect_lines(text: str) -> dict[int, list[int]]:
+def _suspect_lines(text: str, simplified: str) -> dict[int, list[int]]:
     """Lines holding three rare characters within eight: line start -> where in the line
     such clusters begin. Only these are worth scoring.
 
     Scans the t2s view of the text (same length as the text, else every line is a suspect),
     so that traditional characters do not count as rare.
     """
-    simplified = _t2s(text)
     if len(simplified) != len(text):
         simplified = text
     hits = [m.start() for m in _rare_char().finditer(simplified)]
@@ -210,10 +203,11 @@ def _repair_line(line: str, clusters: list[int] | None = None) -> tuple[int, str
     return start, garbled, fixed
 
 
-def mojibake_edits(text: str) -> tuple[list[Edit], list[Flag]]:
+def mojibake_edits(text: str, simplified: str | None = None) -> tuple[list[Edit], list[Flag]]:
+    """Repairs of one-byte-shift lines; ``simplified`` is ``text`` through t2s, if known."""
     edits: list[Edit] = []
     flags: list[Flag] = []
-    suspects = _suspect_lines(text)
+    suspects = _suspect_lines(text, simplified if simplified is not None else _t2s(text))
     for match in _LINE.finditer(text):
         clusters = suspects.get(match.start())
         if clusters is None:
@@ -261,14 +255,19 @@ def _nfkc_char(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
-def nfkc_edits(text: str) -> list[Edit]:
+def nfkc_changes(text: str) -> dict[str, str]:
+    """The characters of ``text`` that NFKC changes, and what they become."""
     if unicodedata.is_normalized("NFKC", text):
+        return {}
+    return {c: _nfkc_char(c) for c in set(text) if _nfkc_char(c) != c}
+
+
+def nfkc_edits(text: str, changes: dict[str, str] | None = None) -> list[Edit]:
+    changes = nfkc_changes(text) if changes is None else changes
+    if not changes:
         return []
-    changing = [c for c in set(text) if _nfkc_char(c) != c]
-    if not changing:
-        return []
-    pattern = re.compile("[" + "".join(re.escape(c) for c in changing) + "]")
-    return [(m.start(), m.end(), _nfkc_char(m.group())) for m in pattern.finditer(text)]
+    pattern = re.compile("[" + "".join(re.escape(c) for c in changes) + "]")
+    return [(m.start(), m.end(), changes[m.group()]) for m in pattern.finditer(text)]
 
 
 def t2s_edits(text: str) -> list[Edit]:
@@ -319,7 +318,8 @@ def normalise(original: str) -> NormalisedText:
         text, starts, ends = apply_edits(text, edits)
         offset_map = offset_map.then(starts, ends)
 
-    edits, mojibake_flags = mojibake_edits(text)
+    simplified_original = _t2s(original)
+    edits, mojibake_flags = mojibake_edits(text, simplified_original)
     flags.extend(mojibake_flags)
     step(edits)
 
@@ -328,9 +328,20 @@ def normalise(original: str) -> NormalisedText:
     flags.extend(Flag("pinyin", s, e) for s, e in _merge_spans(pinyin_spans, _PINYIN_FLAG_GAP))
     step(edits)
 
-    step(nfkc_edits(text))
+    unchanged_so_far = text is original
+    changes = nfkc_changes(text)
+    if changes and all(len(v) == 1 for v in changes.values()):
+        # Character for character (full-width forms): a translation, offsets unchanged.
+        # (A regex with a callback on the few matches beats str.translate on CJK text.)
+        pattern = re.compile("[" + "".join(re.escape(c) for c in changes) + "]")
+        text = pattern.sub(lambda m: changes[m.group()], text)
+        simplified_original = pattern.sub(lambda m: changes[m.group()], simplified_original)
+    else:
+        step(nfkc_edits(text, changes))
+        unchanged_so_far = unchanged_so_far and not changes
 
-    simplified = _t2s(text)
+    # The t2s of the original serves again when only same-length steps came before.
+    simplified = simplified_original if unchanged_so_far else _t2s(text)
     if simplified == text:
         traditional = 0
     elif len(simplified) == len(text):
