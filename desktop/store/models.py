@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 ITEM_KINDS = ("field", "section", "part", "metric")
@@ -37,6 +37,7 @@ def utcnow() -> dt.datetime:
 
 class Report(Base):
     __tablename__ = "reports"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never reused (history refers to them)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     file_name: Mapped[str] = mapped_column(String(500))
@@ -67,7 +68,7 @@ class ExtractionRun(Base):
 
 class Item(Base):
     __tablename__ = "items"
-    __table_args__ = (Index("ix_items_report_kind", "report_id", "kind"),)
+    __table_args__ = (Index("ix_items_report_kind", "report_id", "kind"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
@@ -79,7 +80,7 @@ class Item(Base):
     extracted: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # what the extractor said
     source: Mapped[str] = mapped_column(String(10), default="extractor")  # ITEM_SOURCES
     state: Mapped[str] = mapped_column(String(10), default="pending")  # REVIEW_STATES
-    confidence: Mapped[float | None] = mapped_column(nullable=True)
+    confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_runs.id"), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
@@ -89,7 +90,12 @@ class Item(Base):
 
 class Edit(Base):
     __tablename__ = "edits"
-    __table_args__ = (Index("ix_edits_report", "report_id", "id"),)
+    __table_args__ = (
+        Index("ix_edits_report", "report_id", "id"),
+        Index("ix_edits_reviewer", "reviewer", "id"),  # revision 0002: undo/redo over one reviewer's edits
+        Index("ix_edits_item", "item_id", "id"),  # revision 0002: an item's last editor; ON DELETE SET NULL
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
@@ -102,3 +108,4 @@ class Edit(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), default=utcnow)
     undone: Mapped[bool] = mapped_column(default=False)  # undone edits are redone in order
     reverts: Mapped[int | None] = mapped_column(Integer, nullable=True)  # id of the edit an undo/redo replays
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)  # revision 0002: a reviewer's comment

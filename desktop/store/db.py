@@ -1,0 +1,273 @@
+"""Opening the library: one SQLite file (WAL, durable commits, owner-only), migrated to the
+newest schema by Alembic on open, with a backup taken before any migration.
+
+Every connection gets the same pragmas (journal_mode=WAL, synchronous=FULL, foreign_keys=ON,
+busy_timeout=5000). Transactions are written as ``BEGIN IMMEDIATE`` so a writer takes the
+write lock before it reads what it is about to change: the read-check-write of an edit is
+never interleaved with another process's edit. The URL may be any SQLAlchemy URL; only
+SQLite gets the pragmas, permissions and file backups (PostgreSQL stays possible later).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+BUSY_TIMEOUT_MS = 5000
+
+
+def default_database_path() -> Path:
+    return Path(platformdirs.user_data_dir("fazhi-review", appauthor=False)) / "library.sqlite3"
+
+
+def _json_dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)  # Chinese stays readable in the file
+
+
+def _owner_only(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if p.stat().st_mode & 0o777 != FILE_MODE:
+                os.chmod(p, FILE_MODE)
+
+
+def _touch_private(path: Path) -> None:
+    """Create the file (empty) readable by its owner only; SQLite then gives -wal/-shm the same mode."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+    os.close(fd)
+    os.chmod(path, FILE_MODE)
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _sqlite_copy(source: Path | sqlite3.Connection, target: Path) -> None:
+    """A consistent copy through the sqlite3 backup API, written to a temp file beside
+    ``target`` (0600, fsynced) and moved into place atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    os.chmod(tmp, FILE_MODE)
+    try:
+        src = sqlite3.connect(source) if isinstance(source, Path) else source
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                # one self-contained file: no -wal beside the copy
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            if isinstance(source, Path):
+                src.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+        dbapi_connection.isolation_level = None  # the driver's own BEGIN handling off: we emit BEGIN
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # noqa: ANN001
+        # IMMEDIATE unless a read-only transaction was asked for (execution option fazhi_readonly).
+        if conn.get_execution_options().get("fazhi_readonly"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Store:
+    """An open library. ``session()`` is one short transaction; ``engine`` for Core work."""
+
+    def __init__(self, url: str, engine: Engine, path: Path | None = None) -> None:
+        self.url = url
+        self.engine = engine
+        self.path = path  # the SQLite file, None for other databases
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(bind=engine.execution_options(fazhi_readonly=True),
+                                           expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextlib.contextmanager
+    def session(self, *, readonly: bool = False) -> Iterator[Session]:
+        """One short transaction: commit on exit (durable when this returns), rollback on error.
+        Write transactions take the write lock at BEGIN; ``readonly=True`` does not."""
+        factory = self._read_sessions if readonly else self._sessions
+        with factory.begin() as session:
+            yield session
+
+    def backup(self, path: Path) -> None:
+        """A consistent online copy (sqlite3 backup API) at ``path``, readable by its owner only."""
+        if not self.is_sqlite:
+            raise NotImplementedError("backup is implemented for SQLite libraries only")
+        raw = self.engine.raw_connection()
+        try:
+            _sqlite_copy(raw.driver_connection, Path(path))
+        finally:
+            raw.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def alembic_config(connection=None, url: str | None = None) -> Config:  # noqa: ANN001
+    """Alembic's Config built in code: no alembic.ini is needed at run time."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url is not None:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _resolve(location: str | Path | None) -> tuple[str, Path | None]:
+    if location is None:
+        location = default_database_path()
+    if isinstance(location, str) and "://" in location:
+        url = make_url(location)
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            return location, Path(url.database).expanduser().resolve()
+        return location, None
+    path = Path(location).expanduser().resolve()
+    return f"sqlite:///{path}", path
+
+
+def _backup_name(path: Path, revision: str) -> Path:
+    candidate = path.with_name(f"{path.name}.before-{revision}.bak")
+    if candidate.exists():  # never overwrite an earlier backup
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        candidate = path.with_name(f"{path.name}.before-{revision}.{stamp}.bak")
+    return candidate
+
+
+def open_store(location: str | Path | None = None, *, migrate: bool = True) -> Store:
+    """Open (creating if needed) the library at a path or SQLAlchemy URL, upgraded to the
+    newest schema. An existing SQLite file is backed up beside itself
+    (``NAME.before-REV.bak``, REV the revision it is upgraded to) before any migration."""
+    url, path = _resolve(location)
+    if path is not None:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=DIR_MODE)
+        existed = path.exists() and path.stat().st_size > 0
+        _touch_private(path)
+        engine = create_engine(url, json_serializer=_json_dumps)
+        _install_sqlite_pragmas(engine)
+    else:
+        existed = True
+        engine = create_engine(url, json_serializer=_json_dumps)
+    store = Store(url, engine, path)
+    try:
+        if migrate:
+            head = head_revision()
+            current = current_revision(engine)
+            if current != head:
+                if path is not None and existed and current is not None:
+                    store.backup(_backup_name(path, head))
+                with engine.begin() as conn:  # all revisions in one transaction (SQLite DDL is transactional)
+                    command.upgrade(alembic_config(conn), "head")
+        if path is not None:
+            with engine.connect():  # WAL files exist from the first connection on
+                _owner_only(path)
+    except BaseException:
+        engine.dispose()
+        raise
+    return store
+
+
+def restore_store(backup: Path, target: Path) -> None:
+    """Replace the library at ``target`` with ``backup`` (nobody may have it open). The copy
+    goes to a temp file first and replaces the target atomically; the replaced library is
+    kept beside it as ``NAME.before-restore-STAMP.bak``. Opening it then migrates normally."""
+    backup, target = Path(backup), Path(target)
+    if not backup.is_file():
+        raise FileNotFoundError(f"no backup at {backup}")
+    check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        result = check.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise ValueError(f"{backup} is not a library backup: {exc}") from exc
+    finally:
+        check.close()
+    if result != "ok":
+        raise ValueError(f"{backup} is damaged: {result}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".restore", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        _sqlite_copy(backup, tmp)
+        if target.exists() and target.stat().st_size > 0:
+            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+            _sqlite_copy(target, target.with_name(f"{target.name}.before-restore-{stamp}.bak"))
+        # The old library's WAL must not be replayed onto the restored file.
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{target}{suffix}").unlink()
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise

@@ -1,0 +1,105 @@
+"""The schema's history: a library made by revision 0001 opens after an upgrade, data intact,
+with a backup taken first; the newest revision matches the models exactly."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from desktop.store.db import alembic_config, current_revision, head_revision, open_store
+from desktop.store.models import Base
+from desktop.store.ops import Operations
+
+
+def make_0001_library(path, seed):
+    """A library as the first release left it: schema 0001, reports, items and one edit."""
+    store = open_store(path, migrate=False)
+    with store.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+    assert current_revision(store.engine) == "0001"
+    seeded = seed(store, reports=2, items=3)  # reports and items are unchanged since 0001
+    item_id = seeded[0]["items"][0]
+    old = {"id": item_id, "data": {"value": 52}, "state": "pending", "source": "extractor",
+           "start": 20, "end": 23, "version": 1}
+    new = {**old, "data": {"value": 60}, "state": "corrected", "source": "reviewer", "version": 2}
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE items SET data=:data, state='corrected', source='reviewer', version=2, "
+                          "start=20, \"end\"=23 WHERE id=:id"), {"data": json.dumps({"value": 60}), "id": item_id})
+        conn.execute(text("UPDATE items SET data=:data WHERE id=:id"), {"data": json.dumps({"value": 52}),
+                                                                        "id": seeded[0]["items"][1]})
+        conn.execute(text("INSERT INTO edits (report_id, item_id, target, action, old, new, reviewer, at, undone) "
+                          "VALUES (:r, :i, 'item', 'update', :old, :new, 'alice', '2026-01-02 03:04:05', 0)"),
+                     {"r": seeded[0]["id"], "i": item_id, "old": json.dumps(old), "new": json.dumps(new)})
+    store.close()
+    return seeded
+
+
+def test_a_0001_library_opens_after_the_upgrade_with_its_data(store_path, seed):
+    seeded = make_0001_library(store_path, seed)
+    with sqlite3.connect(store_path) as raw:
+        before = {table: raw.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+                  for table in ("reports", "items", "edits")}
+
+    store = open_store(store_path)
+    try:
+        assert current_revision(store.engine) == head_revision() != "0001"
+        with store.engine.connect() as conn:
+            for table in ("reports", "items"):
+                assert conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id").all() == before[table]
+            edits = conn.exec_driver_sql("SELECT * FROM edits ORDER BY id").all()
+            assert [tuple(row)[:-1] for row in edits] == before["edits"]  # + the new note column
+            assert edits[0][-1] is None
+        ops = Operations(store, "alice")
+        item_id = seeded[0]["items"][0]
+        assert ops.item(item_id)["data"] == {"value": 60}
+        [edit] = ops.history(seeded[0]["id"])
+        assert edit["reviewer"] == "alice" and edit["at"].startswith("2026-01-02T03:04:05")
+        assert ops.undo().item["data"] == {"value": 52}  # the old release's history still works
+        assert ops.update_item(seeded[1]["items"][0], {"value": 1}, base_version=1, note="checked").edit_id
+    finally:
+        store.close()
+
+
+def test_a_backup_is_taken_before_migrating(store_path, seed):
+    make_0001_library(store_path, seed)
+    open_store(store_path).close()
+    backup = store_path.with_name(f"{store_path.name}.before-{head_revision()}.bak")
+    assert backup.exists()
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    with sqlite3.connect(backup) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert raw.execute("SELECT count(*) FROM items").fetchone()[0] == 6
+        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    open_store(store_path).close()  # already at head: no second backup
+    assert len(list(store_path.parent.glob("*.bak"))) == 1
+
+
+def test_the_newest_revision_matches_the_models(store):
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_downgrade_and_upgrade_again(store, seeded):
+    ops = Operations(store, "alice")
+    ops.update_item(seeded[0]["items"][0], {"value": 60}, base_version=1)
+    with store.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0001")
+    assert current_revision(store.engine) == "0001"
+    with store.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    assert ops.item(seeded[0]["items"][0])["data"] == {"value": 60}
+    assert len(ops.history(seeded[0]["id"])) == 1
+
+
+def test_revisions_are_a_single_line():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert len(script.get_heads()) == 1
+    assert [rev.revision for rev in script.walk_revisions()][::-1] == ["0001", "0002"]
