@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from desktop import __version__
+from desktop.cli.store_commands import add_store_commands
 from desktop.core.extract import error_object, extract_path
 from desktop.core.reading import ReadError, iter_report_paths
 
@@ -95,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="print a table of the reports' metadata")
     summary.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
     summary.set_defaults(handler=cmd_summary)
+
+    add_store_commands(commands)
     return parser
 
 

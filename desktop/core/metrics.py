@@ -272,7 +272,9 @@ def _dictionary() -> dict[str, int]:
     import jieba  # noqa: PLC0415 - loads its dictionary on first use
 
     tokenizer = jieba.Tokenizer()
-    tokenizer.load_userdict(str(resources_dir() / "metrics" / "field_terms.txt"))
+    # Opened here and closed: given a path, jieba leaves the file open.
+    with (resources_dir() / "metrics" / "field_terms.txt").open("rb") as terms:
+        tokenizer.load_userdict(terms)
     tokenizer.check_initialized()
     return tokenizer.FREQ
 

@@ -41,6 +41,20 @@ def _json_dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)  # Chinese stays readable in the file
 
 
+class NotALibrary(ValueError):
+    """The path given as a library exists but is not an SQLite database."""
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+
+
 def _owner_only(path: Path) -> None:
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         with contextlib.suppress(FileNotFoundError):
@@ -211,6 +225,10 @@ def open_store(location: str | Path | None = None, *, migrate: bool = True) -> S
         if not path.parent.exists():
             path.parent.mkdir(parents=True, mode=DIR_MODE)
         existed = path.exists() and path.stat().st_size > 0
+        if existed and not _is_sqlite_file(path):
+            # Never touch (or chmod) a file that is not a database: a mistyped --db must not
+            # change, say, a document's permissions.
+            raise NotALibrary(f"{path} is not a Fazhi Review library (not an SQLite database)")
         _touch_private(path)
         engine = create_engine(url, json_serializer=_json_dumps)
         _install_sqlite_pragmas(engine)

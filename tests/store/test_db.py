@@ -132,3 +132,15 @@ def test_restore_refuses_a_file_that_is_not_a_library(store, store_path, tmp_pat
     with pytest.raises(FileNotFoundError):
         restore_store(tmp_path / "missing.sqlite3", store_path)
 
+
+
+def test_a_path_that_is_not_a_library_is_refused_and_left_untouched(tmp_path):
+    from desktop.store.db import NotALibrary, open_store
+
+    document = tmp_path / "notes.txt"
+    document.write_text("not a database", encoding="utf-8")
+    document.chmod(0o644)
+    with pytest.raises(NotALibrary):
+        open_store(document)
+    assert document.read_text(encoding="utf-8") == "not a database"
+    assert document.stat().st_mode & 0o777 == 0o644

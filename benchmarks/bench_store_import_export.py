@@ -1,0 +1,80 @@
+"""Store speed: importing a synthetic corpus, and exporting it as jsonl, csv and xlsx.
+
+1. Import: N synthetic reports (default 10,000; built like bench_extract.py's
+   `synthetic_reports`: a title line plus seed paragraphs drawn with replacement, about the
+   seeds' mean length) written to a temp folder as .txt, imported into a new library with
+   `import_paths` on all cores (read, extract, one transaction per file). Each round uses
+   a fresh library; the time includes the process pool's start-up.
+2. Export: the library of the last import round, exported to jsonl, csv and xlsx (each
+   format `--rounds` times).
+
+Goals (issue 5): import >= 200 reports/s on a 2-core machine; jsonl export of 10,000
+reports <= 10 s.
+
+    .venv/bin/python benchmarks/bench_store_import_export.py [--reports 10000] [--rounds 1]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_extract import synthetic_reports  # noqa: E402
+
+from desktop.store.db import open_store  # noqa: E402
+from desktop.store.exporter import export  # noqa: E402
+from desktop.store.importer import import_paths  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=1, help="import rounds and export rounds per format")
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    work = Path(tempfile.mkdtemp(prefix="fazhi-bench-"))
+    try:
+        corpus = work / "corpus"
+        corpus.mkdir()
+        for i, text in enumerate(synthetic_reports(args.reports)):
+            (corpus / f"{i:06d}.txt").write_text(text, encoding="utf-8")
+        times = []
+        store = None
+        for r in range(args.rounds):
+            if store is not None:
+                store.close()
+            db = work / f"library-{r}.sqlite3"
+            store = open_store(db)
+            start = time.perf_counter()
+            result = import_paths(store, [corpus], workers=args.workers)
+            times.append(time.perf_counter() - start)
+            assert len(result.imported) == args.reports, result.summary()
+        median = statistics.median(times)
+        print(f"import: {args.reports:,} reports, {args.rounds} rounds: median {median:.1f} s, "
+              f"{args.reports / median:,.0f} reports/s (min {min(times):.1f} s, max {max(times):.1f} s); "
+              f"library {db.stat().st_size / 2**20:,.0f} MB")
+        for fmt in ("jsonl", "csv", "xlsx"):
+            times = []
+            for _ in range(args.rounds):
+                start = time.perf_counter()
+                written = export(store, work / f"out.{fmt}", fmt)
+                times.append(time.perf_counter() - start)
+            size = sum(p.stat().st_size for p in written)
+            print(f"export {fmt}: {args.reports:,} reports: median {statistics.median(times):.1f} s "
+                  f"({args.reports / statistics.median(times):,.0f} reports/s), {size / 2**20:,.0f} MB")
+        store.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""`fazhi-review import|stats|export|reextract|backup|restore` end to end, in a temp library."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CLI = [sys.executable, "-m", "desktop.cli.main"]
+
+
+def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory, seeds_dir: Path) -> Path:
+    """A library with the seeds imported (by the command under test)."""
+    db = tmp_path_factory.mktemp("cli") / "library.sqlite3"
+    result = run_cli("import", seeds_dir, "--db", db)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines[:-1]] == ["imported"] * 5
+    assert lines[-1] == "5 imported, 0 duplicates skipped, 0 unreadable"
+    return db
+
+
+def test_reimport_reports_duplicates(library, seeds_dir):
+    result = run_cli("import", seeds_dir, "--db", library)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "0 imported, 5 duplicates skipped, 0 unreadable"
+    assert sorted(line.split("\t")[1] for line in result.stdout.splitlines()[:-1]) == ["1", "2", "3", "4", "5"]
+
+
+def test_unreadable_files_exit_1(tmp_path, seeds_dir):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seeds_dir / "004_41264ee4147a8939.txt", folder)
+    (folder / "empty.txt").write_bytes(b"")
+    result = run_cli("import", folder, "--db", tmp_path / "lib.sqlite3")
+    assert result.returncode == 1
+    assert f"unreadable\t-\t{folder / 'empty.txt'}\tempty file" in result.stdout.splitlines()
+    assert f"fazhi-review: {folder / 'empty.txt'}: empty file" in result.stderr
+    assert result.stdout.splitlines()[-1] == "1 imported, 0 duplicates skipped, 1 unreadable"
+
+
+def test_stats(library):
+    result = run_cli("stats", "--db", library)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert out[1] == "reports: 5 (new 5, in_review 0, done 0, flagged 0)"
+    assert out[2].split() == ["items", "pending", "accepted", "corrected", "rejected", "added", "total"]
+    assert [line.split()[0] for line in out[3:8]] == ["field", "section", "part", "metric", "total"]
+    assert out[3].split()[1] == "45"  # nine fields per report
+    assert "edits: 0" in out and "extraction runs: 5" in out
+
+
+def test_export_formats(library, tmp_path):
+    result = run_cli("export", "--format", "jsonl", "--out", tmp_path / "d.jsonl", "--db", library, "--provenance")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(tmp_path / "d.jsonl")
+    objects = [json.loads(line) for line in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(objects) == 5 and all(o["state"] == "new" and "extracted" in o["metrics"][0] for o in objects)
+
+    result = run_cli("export", "--format", "csv", "--out", tmp_path / "d.csv", "--db", library)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(tmp_path / "d.reports.csv"), str(tmp_path / "d.metrics.csv")]
+    with open(tmp_path / "d.reports.csv", encoding="utf-8-sig", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) == 5
+
+    result = run_cli("export", "--format", "xlsx", "--out", tmp_path / "d.xlsx", "--db", library)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "d.xlsx").read_bytes()[:2] == b"PK"
+
+    result = run_cli("export", "--format", "jsonl", "--out", tmp_path / "done.jsonl", "--state", "done", "--db", library)
+    assert result.returncode == 0 and (tmp_path / "done.jsonl").read_text(encoding="utf-8") == ""
+
+
+def test_reextract(library):
+    result = run_cli("reextract", "--db", library)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("re-extracted 5 reports with extractor ")
+
+
+def test_backup_and_restore(tmp_path, seeds_dir):
+    db = tmp_path / "lib.sqlite3"
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    assert run_cli("import", *seeds[:2], "--db", db).returncode == 0
+    result = run_cli("backup", tmp_path / "copy.bak", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "copy.bak").is_file()
+    assert run_cli("import", seeds[2], "--db", db).returncode == 0
+    assert "reports: 3 " in run_cli("stats", "--db", db).stdout
+    result = run_cli("restore", tmp_path / "copy.bak", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "reports: 2 " in run_cli("stats", "--db", db).stdout
+
+
+def test_clear_errors(tmp_path):
+    not_a_library = tmp_path / "notes.txt"
+    not_a_library.write_text("hello", encoding="utf-8")
+    mode = not_a_library.stat().st_mode
+    result = run_cli("stats", "--db", not_a_library)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip() == f"fazhi-review: {not_a_library} is not a library (not a SQLite database file)"
+    assert not_a_library.stat().st_mode == mode  # left alone
+    result = run_cli("restore", tmp_path / "missing.bak", "--db", tmp_path / "lib.sqlite3")
+    assert result.returncode == 1 and result.stderr.strip() == f"fazhi-review: no backup at {tmp_path / 'missing.bak'}"
+    result = run_cli("export", "--format", "xml", "--out", tmp_path / "x", "--db", tmp_path / "lib.sqlite3")
+    assert result.returncode == 2
+    result = run_cli("export", "--out", tmp_path / "x", "--db", tmp_path / "lib.sqlite3")
+    assert result.returncode == 2
