@@ -31,6 +31,8 @@ score: setup
 bench: setup
 	$(PY) benchmarks/bench_read_normalise_metadata.py
 	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_store_edits.py
+	$(PY) benchmarks/bench_store_import_export.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
