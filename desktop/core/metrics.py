@@ -149,22 +149,23 @@ def find_metrics(text: str, catalogue: Catalogue | None = None) -> list[Metric]:
 
 
 def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]]) -> Metric | None:
+    g = match.groupdict()  # one dict instead of a dozen group() calls
     start, end = match.start(), match.end()
     before = text[max(0, start - 4):start]
     after = text[end:end + 4]
-    if match.group("pct_cn"):
-        value = 100.0 if match.group("pct_num") == "百" else parse_number(match.group("pct_num"))
+    if g["pct_cn"]:
+        value = 100.0 if g["pct_num"] == "百" else parse_number(g["pct_num"])
         if value is None or _inside(excluded, start, end):
             return None
         return _finish(text, start, end, value, "%", False, 0.9, before, after)
 
-    number = match.group("num")
-    unit = match.group("unit")
-    if match.group("pct"):
-        unit = match.group("pct")
-    elif match.group("cheng"):
+    number = g["num"]
+    unit = g["unit"]
+    if g["pct"]:
+        unit = g["pct"]
+    elif g["cheng"]:
         unit = "%"
-    multiplier_text = (match.group("mult") or "") + (match.group("mult2") or "")
+    multiplier_text = (g["mult"] or "") + (g["mult2"] or "")
     arabic = number[0].isdigit()
     if not unit:
         # A bare number is a metric only when 万/亿 makes it a stated quantity (六十余万).
@@ -191,24 +192,24 @@ def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]
     value = parse_number(number)
     if value is None:
         return None
-    if match.group("cheng"):
+    if g["cheng"]:
         value *= 10
         if value > 100:
             return None
-    for part in (match.group("mult"), match.group("mult2")):
+    for part in (g["mult"], g["mult2"]):
         if part:
             value *= _MULTIPLIER[part]
     value_to = None
-    if match.group("num_to"):
-        value_to = parse_number(match.group("num_to"))
+    if g["num_to"]:
+        value_to = parse_number(g["num_to"])
         if value_to is None:
             return None
-        for part in (match.group("mult"), match.group("mult2")):
+        for part in (g["mult"], g["mult2"]):
             if part:
                 value_to *= _MULTIPLIER[part]
         if arabic and _YEAR_LIKE.fullmatch(number):
             return None  # 2021-2025年 is a period
-    approx = bool(match.group("approx_in")) or value_to is not None
+    approx = bool(g["approx_in"]) or value_to is not None
     confidence = 0.9 if arabic else 0.75
     if unit == "":
         confidence = 0.6
