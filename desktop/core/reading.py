@@ -108,6 +108,14 @@ def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 # --------------------------------------------------------------------------- entry point
 
 
+def _os_read_error(error: OSError, doing: str) -> ReadError:
+    if isinstance(error, FileNotFoundError):
+        return ReadError("file not found")
+    if isinstance(error, PermissionError):
+        return ReadError("permission denied")
+    return ReadError(f"cannot {doing} file: {error.strerror or type(error).__name__}")
+
+
 def read_report(path: str | Path) -> ReadResult:
     """Read one report file; raises :class:`ReadError` (only) when it cannot be read."""
     try:
@@ -117,12 +125,8 @@ def read_report(path: str | Path) -> ReadResult:
     suffix = p.suffix.lower()
     try:
         st = p.stat()
-    except FileNotFoundError:
-        raise ReadError("file not found") from None
-    except PermissionError:
-        raise ReadError("permission denied") from None
     except OSError as e:
-        raise ReadError(f"cannot open file: {e.strerror or type(e).__name__}") from None
+        raise _os_read_error(e, "open") from None
     except ValueError:  # e.g. an embedded NUL in the name
         raise ReadError("not a valid file path") from None
     if stat.S_ISDIR(st.st_mode):
@@ -139,12 +143,8 @@ def read_report(path: str | Path) -> ReadResult:
         raise ReadError("empty file")
     try:
         data = p.read_bytes()
-    except PermissionError:
-        raise ReadError("permission denied") from None
-    except FileNotFoundError:
-        raise ReadError("file not found") from None
     except OSError as e:
-        raise ReadError(f"cannot read file: {e.strerror or type(e).__name__}") from None
+        raise _os_read_error(e, "read") from None
     if len(data) > MAX_FILE_BYTES:  # grew after stat
         raise ReadError(f"file is {len(data) / 2**20:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
     if not data:
