@@ -56,6 +56,7 @@ _MULTIPLIER = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万"
 _APPROX_BEFORE = re.compile(r"(?:近|约|超过|超|逾|将近|接近|大约|上|达近)$")
 _APPROX_AFTER = re.compile(r"^(?:以上|左右|有余|余|多)")
 _ORDINAL_BEFORE = re.compile(r"(?:第|排名|位列|位居|前|列|序|编号|No\.?)$")
+_VAGUE_BEFORE = re.compile(r"(?:数|几|若干)$")
 _DATE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|分|周岁|岁|级|届|后|代|星|A|B|G|K|版|号线|\.\d)")
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？\n]")
 _UP_TO_LAST_BREAK = re.compile(r".*[,，;；。:：!！?？\n]", re.S)
@@ -175,6 +176,8 @@ def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]
     # Numbers that are not quantities.
     if _ORDINAL_BEFORE.search(before) or _inside(excluded, start, end):
         return None
+    if _VAGUE_BEFORE.search(before):
+        return None  # 数十次, 几百人, 若干: no definite number to record
     if arabic and before[-1:].isascii() and before[-1:].isalnum():
         return None  # part of a code or a longer token (5G, A12)
     if not arabic and _is_set_phrase(text, start):
@@ -308,6 +311,8 @@ _PROCEDURAL_STEP = re.compile(
     r"(?:已|已经|依法|予以|按程序|按时|及时|共|均|全部|其中)*"
     r"(?:受理|审结|办结|结案|立案|办理|处理|答复|化解|调解成功|调处成功)(?:的)?(?:有)?"
 )
+# 出庭应诉率由85%提升至100%: the second figure is the same quantity, changed.
+_CHANGE_TO = re.compile(r"\s*(?:提升|提高|上升|增长|增加|下降|降低|减少|压缩|升|降|增)?\s*(?:至|到|为)\s*")
 # A label that ends in one of these verbs says what was done, not what was counted: the
 # counted thing follows the number (共出台8份行政规范性文件).
 _VERB_END = re.compile(r"(?:出台|开展|召开|组织|举办|做到|实现|完成|建成|设立|培育|培养|聘请|选聘|新增|组建|"
@@ -349,7 +354,7 @@ def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) 
                                                metric.end, after_end, metric.unit)
         if metric.indicator is None and previous is not None and previous.indicator \
                 and previous.end > sentence_start and previous.unit == metric.unit \
-                and _PROCEDURAL_STEP.fullmatch(label):
+                and (_PROCEDURAL_STEP.fullmatch(label) or _CHANGE_TO.fullmatch(text[previous.end:metric.start])):
             # 收到…案件179宗,已依法予以受理164宗: a clause that names nothing new goes on
             # counting what the clause before it counted.
             metric.indicator = previous.indicator

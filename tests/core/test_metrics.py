@@ -52,6 +52,7 @@ def test_stated_quantities_are_metrics(sentence, text, value, unit, approx):
     "推行一次性告知和一站式服务,深化一件事改革。",    # set phrases
     "办理时限压缩至5个工作日,整改期限3个月。",        # durations
     "推进“1+7+3”体系和2.0版本平台建设。",
+    "开展宣传活动数十次,培训几百人。",                   # vague quantities
 ])
 def test_things_that_are_not_metrics(sentence):
     assert find_metrics(sentence) == []
@@ -100,3 +101,8 @@ def test_label_names_what_is_counted():
     metrics = find_metrics("全市共出台8份行政规范性文件,召开常务会学法两期。")
     assert metrics[0].label == "出台行政规范性文件"
     assert "常务会学法" in metrics[1].label
+
+
+def test_a_rate_changed_from_one_figure_to_another_keeps_its_indicator():
+    metrics = find_metrics("行政机关负责人出庭应诉率由85%提升至100%。")
+    assert [m.indicator for m in metrics] == ["court_appearance_rate"] * 2
