@@ -253,6 +253,20 @@ def _clause_after(text: str, end: int) -> str:
 _LABEL_CHARS = 16
 
 
+def _strip_trailing(phrase: str) -> str:
+    """Drop the verbs and particles between a label and its number (共计, 达到, 为), but not
+    the end of a word (行为, 作为: the dictionary knows them)."""
+    words = _dictionary()
+    while True:
+        match = _TRAILING.search(phrase)
+        if match is None or match.start() == len(phrase):
+            return phrase
+        # Keep a final character that closes a word with the one before it.
+        if match.end() - match.start() == 1 and words.get(phrase[-2:]):
+            return phrase
+        phrase = phrase[: match.start()] if match.end() - match.start() > 1 else phrase[:-1]
+
+
 def _cut_label(phrase: str, keep_start: bool = False) -> str:
     """The counted thing, without the adverbs and verbs around it, cut at word boundaries.
 
@@ -261,7 +275,7 @@ def _cut_label(phrase: str, keep_start: bool = False) -> str:
     """
     phrase = phrase.strip(" 、“”\"()（）")
     phrase = _LEADING.sub("", phrase)
-    phrase = _TRAILING.sub("", phrase)
+    phrase = _strip_trailing(phrase)
     if len(phrase) > _LABEL_CHARS:
         phrase = _whole_words(phrase, _LABEL_CHARS, from_start=keep_start)
     return phrase.strip(" 、,，“”\"")
