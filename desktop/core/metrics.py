@@ -233,7 +233,9 @@ _LEADING = re.compile(
     r"累计|共计|共|总计|合计|已|已经|先后|依法|及时|分别|均|各|全部|实现|完成|开展|"
     r"\d{4}年(?:度|以来|全年)?|[1-9]\d?月(?:份)?|以来)+"
 )
-_TRAILING = re.compile(r"(?:共计|总计|合计|累计|分别|均|共|达到|达|为|有|约|近|超过|逾|的|是|占|计)+$")
+_TRAILING = re.compile(r"(?:共计|总计|合计|累计|分别|均|共|高达|多达|达到|达|为|有|约|近|超过|逾|的|是|占|计)+$")
+# Words that end in one of those characters and belong to the label (纠正不规范执法行为).
+_WORDS_ENDING_LIKE_A_VERB = frozenset({"行为", "作为", "所有", "目的"})
 
 
 def _clause_before(text: str, start: int) -> tuple[int, str]:
@@ -255,14 +257,12 @@ _LABEL_CHARS = 16
 
 def _strip_trailing(phrase: str) -> str:
     """Drop the verbs and particles between a label and its number (共计, 达到, 为), but not
-    the end of a word (行为, 作为: the dictionary knows them)."""
-    words = _dictionary()
+    the end of a word such as 行为."""
     while True:
         match = _TRAILING.search(phrase)
         if match is None or match.start() == len(phrase):
             return phrase
-        # Keep a final character that closes a word with the one before it.
-        if match.end() - match.start() == 1 and words.get(phrase[-2:]):
+        if phrase[-2:] in _WORDS_ENDING_LIKE_A_VERB:
             return phrase
         phrase = phrase[: match.start()] if match.end() - match.start() > 1 else phrase[:-1]
 

@@ -53,8 +53,8 @@ class NormalisedText:
     text: str
     map: OffsetMap
     flags: list[Flag] = field(default_factory=list)
-    traditional_chars: int = 0  # characters t2s changed
-    cjk_chars: int = 0
+    traditional_chars: int = 0  # characters t2s changed (among the first 4,000)
+    cjk_chars: int = 0  # Chinese characters (among the first 4,000)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.map.to_original(start, end)
@@ -227,14 +227,16 @@ def mojibake_edits(text: str, simplified: str | None = None) -> tuple[list[Edit]
 # ---------------------------------------------------------------- 2. pinyin
 
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(
-    r"(?<=[\u3400-\u9fff\ufffd])\((?=[a-zü]*[" + _TONE_VOWELS + r"])[a-zü" + _TONE_VOWELS + r"]{1,7}\)"
-)
+# Starts with the literal "(" so the engine can skip ahead; the character before it must be
+# a Chinese one (checked on each match, cheaper than a look-behind tried everywhere).
+_PINYIN = re.compile(r"\((?=[a-zü]*[" + _TONE_VOWELS + r"])[a-zü" + _TONE_VOWELS + r"]{1,7}\)")
+_ANNOTATED = re.compile(r"[\u3400-\u9fff\ufffd]")
 _PINYIN_FLAG_GAP = 12  # annotations closer than this are one flag
 
 
 def pinyin_edits(text: str) -> list[Edit]:
-    return [(m.start(), m.end(), "") for m in _PINYIN.finditer(text)]
+    return [(m.start(), m.end(), "") for m in _PINYIN.finditer(text)
+            if m.start() > 0 and _ANNOTATED.match(text, m.start() - 1)]
 
 
 def _merge_spans(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
@@ -255,11 +257,24 @@ def _nfkc_char(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
 
+@lru_cache(maxsize=1)
+def _nfkc_unstable() -> re.Pattern[str]:
+    """Every character of the Basic Multilingual Plane that NFKC changes (built once, ~50 ms)."""
+    chars = [chr(i) for i in range(0x80, 0x10000)
+             if not 0xD800 <= i < 0xE000 and unicodedata.normalize("NFKC", chr(i)) != chr(i)]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+_ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
+
+
 def nfkc_changes(text: str) -> dict[str, str]:
     """The characters of ``text`` that NFKC changes, and what they become."""
-    if unicodedata.is_normalized("NFKC", text):
-        return {}
-    return {c: _nfkc_char(c) for c in set(text) if _nfkc_char(c) != c}
+    if _ASTRAL.search(text):  # rare: mathematical letters and the like
+        if unicodedata.is_normalized("NFKC", text):
+            return {}
+        return {c: _nfkc_char(c) for c in set(text) if _nfkc_char(c) != c}
+    return {c: _nfkc_char(c) for c in set(_nfkc_unstable().findall(text))}
 
 
 def nfkc_edits(text: str, changes: dict[str, str] | None = None) -> list[Edit]:
@@ -295,6 +310,13 @@ def t2s_edits(text: str) -> list[Edit]:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# The script is judged on the first characters: a report does not change script midway,
+# and counting a whole long text character by character costs more than the rest of t2s.
+_SCRIPT_SAMPLE = 4000
+
+
+def _cjk_count(text: str) -> int:
+    return len(text) - len(_CJK.sub("", text))
 
 
 def normalise(original: str) -> NormalisedText:
@@ -346,11 +368,11 @@ def normalise(original: str) -> NormalisedText:
         traditional = 0
     elif len(simplified) == len(text):
         # The usual case: character for character, so the offsets stay as they are.
-        traditional = sum(map(str.__ne__, text, simplified))
+        traditional = sum(map(str.__ne__, text[:_SCRIPT_SAMPLE], simplified[:_SCRIPT_SAMPLE]))
         text = simplified
     else:
         edits = t2s_edits(text)
-        traditional = len(edits)
+        traditional = sum(1 for start, _, _ in edits if start < _SCRIPT_SAMPLE)
         step(edits)
 
     flags.sort(key=lambda f: (f.start, f.end))
@@ -361,5 +383,5 @@ def normalise(original: str) -> NormalisedText:
         flags=flags,
         traditional_chars=traditional,
         # Only a text with converted characters needs the count that weighs them.
-        cjk_chars=len(text) - len(_CJK.sub("", text)) if traditional else 0,
+        cjk_chars=_cjk_count(text[:_SCRIPT_SAMPLE]) if traditional else 0,
     )
