@@ -108,14 +108,16 @@ class _Context:
 
 
 _EXCLUDED_SPANS = re.compile(
-    r"(?=[《“\"〔\[［(（【\d])"  # a cheap first-character test before the alternatives
+    r"(?=[《“\"〔\[［(（【])"  # a cheap first-character test before the alternatives
     r"(?:《[^《》\n]{0,120}》"          # titles of laws, plans and documents
     r"|“[^“”\n]{0,14}”"              # short quoted names: “八五”普法, “两个确立”
     r"|\"[^\"\n]{0,14}\""
-    r"|[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号"  # document numbers
-    r"|\d{3,4}-\d{7,8}|1[3-9]\d{9}"  # phone numbers
-    r"|\d+(?:\.\d+)?\+\d+(?:\+\d+)*)"  # 1+7+3 style names
+    r"|[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)"  # document numbers
 )
+# Numbers joined to other numbers by + or - are names or codes (1+7+3, 0750-3501234), and
+# so is a long run of digits (a phone number): checked on each candidate, not searched for.
+_JOINED_BEFORE = re.compile(r"\d[-+]$")
+_JOINED_AFTER = re.compile(r"[-+]\d")  # used with match(text, pos): anchored there
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -180,6 +182,9 @@ def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]
         return None  # 数十次, 几百人, 若干: no definite number to record
     if arabic and before[-1:].isascii() and before[-1:].isalnum():
         return None  # part of a code or a longer token (5G, A12)
+    if arabic and (_JOINED_BEFORE.search(before) or _JOINED_AFTER.match(text, start + len(number))
+                   or len(number) >= 11 and number.isdigit()):
+        return None
     if not arabic and _is_set_phrase(text, start):
         return None
     if not arabic and after.startswith("是") and unit == "":

@@ -53,6 +53,7 @@ def test_stated_quantities_are_metrics(sentence, text, value, unit, approx):
     "办理时限压缩至5个工作日,整改期限3个月。",        # durations
     "推进“1+7+3”体系和2.0版本平台建设。",
     "开展宣传活动数十次,培训几百人。",                   # vague quantities
+    "构建1+7+3个平台体系,拨打0750-3501234次。",          # numbers joined by + or -
 ])
 def test_things_that_are_not_metrics(sentence):
     assert find_metrics(sentence) == []
