@@ -48,12 +48,26 @@ class Phrase:
     pattern: re.Pattern[str]
     anchors: tuple[str, ...]  # empty: no anchor known, search everywhere
     width: int  # the longest text a match can span
+    literal: str | None = None  # the phrase is plain text: its anchor occurrences are its matches
 
     @classmethod
     def compile(cls, phrase: str) -> Phrase:
         pattern = compile_phrase(phrase)
         parsed = _parser.parse(pattern.pattern)
-        return cls(pattern, _anchors(parsed), min(parsed.getwidth()[1], 200))
+        literal = phrase if re.escape(phrase) == phrase else None
+        return cls(pattern, _anchors(parsed), min(parsed.getwidth()[1], 200), literal)
+
+    def spans(self, text: str):
+        """(start, end, weight) of every match: a match weighs what it literally says."""
+        if self.literal is not None:
+            size = len(self.literal)
+            at = text.find(self.literal)
+            while at >= 0:
+                yield at, at + size, size
+                at = text.find(self.literal, at + 1)
+            return
+        for match in self.finditer(text):
+            yield match.start(), match.end(), _weight(match)
 
     def finditer(self, text: str):
         if not self.anchors:
@@ -150,9 +164,9 @@ class Catalogue:
         for indicator in self.indicators:
             is_rate = indicator.unit_kind == RATE
             for phrase in indicator.phrases:
-                for match in phrase.finditer(joined):
-                    start = in_text(match.start())
-                    found.add((start, start + match.end() - match.start(), _weight(match), indicator.key, is_rate))
+                for start, end, weight in phrase.spans(joined):
+                    at = in_text(start)
+                    found.add((at, at + end - start, weight, indicator.key, is_rate))
         return PhraseIndex(text, sorted(found))
 
     def classify(self, before: str, unit: str, after: str = "") -> tuple[str | None, float]:

@@ -10,6 +10,7 @@ indicator from the catalogue, and a confidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -125,8 +126,6 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    from bisect import bisect_right
-
     i = bisect_right(spans, (start, 10 ** 12)) - 1
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
