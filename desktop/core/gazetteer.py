@@ -161,6 +161,7 @@ class Gazetteer:
                 places.setdefault(d.short, []).append(d)
         self._places = places
         self._place_names: frozenset[str] | None = None
+        self._upper_pattern: re.Pattern[str] | None = None
         self._places_first = self._index(places)
 
         suffix_path = self.path.parent / "zone_suffixes.txt"
@@ -194,6 +195,20 @@ class Gazetteer:
     def province_of_short(self, short: str) -> Division | None:
         """广东 -> 广东省, 新疆 -> 新疆维吾尔自治区 (a full name works too)."""
         return self._province_by_short.get(short.strip())
+
+    def upper_mentions(self, text: str) -> list[Division]:
+        """Province- and prefecture-level full names in ``text`` (one regex scan: much faster
+        than :meth:`find_in` over a whole report, and enough to tell which province it is in)."""
+        if self._upper_pattern is None:
+            names = sorted({d.name for d in self.divisions if d.level in ("province", "prefecture")},
+                           key=len, reverse=True)
+            self._upper_pattern = re.compile("|".join(map(re.escape, names)))
+        out = []
+        for name in self._upper_pattern.findall(text):
+            candidates = self._by_name.get(name, ())
+            if len(candidates) == 1:  # an ambiguous name says nothing about the province
+                out.append(candidates[0])
+        return out
 
     def place_names(self) -> frozenset[str]:
         """Full and short names of every division (江门市, 江门), for telling a place apart."""

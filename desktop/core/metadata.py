@@ -284,7 +284,7 @@ def _place_in(name: str) -> tuple[str, Division | None, str | None]:
 def _province_votes(text: str) -> Counter[str]:
     votes: Counter[str] = Counter()
     gazetteer = default_gazetteer()
-    for _, _, division in gazetteer.find_in(text):
+    for division in gazetteer.upper_mentions(text):
         votes[division.province] += 1
     for match in re.finditer(r"法治([\u4e00-\u9fff]{2,3})", text):
         for size in (3, 2):
