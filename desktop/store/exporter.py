@@ -448,8 +448,15 @@ def _csv_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value[:1] in _FORMULA_STARTS:
+        # A spreadsheet would run a cell starting with = + - @ as a formula (CSV injection):
+        # a leading apostrophe keeps it text, as Excel itself does.
+        return "'" + value
     return value
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _export_jsonl(lines: Iterator[str], out: Path, progress: Callable[[int], None] | None) -> list[Path]:

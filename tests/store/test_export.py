@@ -199,3 +199,12 @@ def test_empty_library_exports_empty_files(store, tmp_path):
     assert out.read_text(encoding="utf-8") == ""
     reports_path, _ = export(store, tmp_path / "e.csv", "csv")
     assert reports_path.read_text(encoding="utf-8-sig").splitlines()[0].startswith("id,file,sha256,state")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_stay_text():
+    from desktop.store.exporter import _csv_value
+
+    assert _csv_value("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _csv_value("@SUM(A1)") == "'@SUM(A1)"
+    assert _csv_value("汕尾市人民政府") == "汕尾市人民政府"
+    assert _csv_value(-5) == -5  # numbers are values, not text
