@@ -119,9 +119,6 @@ class Indicator:
     unit_kind: str
     phrases: tuple[Phrase, ...]
 
-    def accepts(self, unit: str) -> bool:
-        return (self.unit_kind == RATE) == (unit in ("%", "‰"))
-
 
 class Catalogue:
     def __init__(self, indicators: list[Indicator]):

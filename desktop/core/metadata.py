@@ -41,8 +41,6 @@ class Metadata:
         return {name: self.value(name) for name in FIELDS}
 
 
-LOW_CONFIDENCE = 0.6
-
 # ---------------------------------------------------------------- layout
 
 
@@ -237,13 +235,6 @@ _ORG_SUFFIX = _GOVERNMENT + _DEPARTMENT
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff()（）]{3,30}(?:" + "|".join(_ORG_SUFFIX) + r")$")
 _LABELLED_ORG = re.compile(r"(?:发布机构|来源|信息来源|发文机关|发文单位)\s*[::]\s*([\u4e00-\u9fff]{2,30})")
 _TOWNSHIP = ("街道办事处", "街道", "镇", "乡")
-
-
-def _strip_org(issuer: str) -> str:
-    for suffix in _GOVERNMENT:
-        if issuer.endswith(suffix):
-            return issuer[: -len(suffix)]
-    return issuer
 
 
 def _is_government(issuer: str) -> bool:

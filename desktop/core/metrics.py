@@ -102,12 +102,6 @@ class Metric:
         return int(self.value) if float(self.value).is_integer() else round(self.value, 6)
 
 
-@dataclass(frozen=True)
-class _Context:
-    text: str
-    excluded: list[tuple[int, int]]  # spans where numbers are names, titles or document numbers
-
-
 _EXCLUDED_SPANS = re.compile(
     r"(?=[《“\"〔\[［(（【])"  # a cheap first-character test before the alternatives
     r"(?:《[^《》\n]{0,120}》"          # titles of laws, plans and documents

@@ -71,10 +71,6 @@ class OffsetMap:
     def identity(cls, length: int) -> OffsetMap:
         return cls(length)
 
-    @property
-    def is_identity(self) -> bool:
-        return self.starts is None
-
     def then(self, starts: list[int], ends: list[int]) -> OffsetMap:
         """Compose with a further step whose spans refer to this map's view."""
         if self.starts is None or self.ends is None:
@@ -82,9 +78,6 @@ class OffsetMap:
         new_starts = _pick(self.starts, starts)
         new_ends = _pick(self.ends, [e - 1 for e in ends]) if ends else []
         return OffsetMap(self.original_length, new_starts, new_ends)
-
-    def view_length(self) -> int:
-        return self.original_length if self.starts is None else len(self.starts)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Span of the original that the view span ``[start, end)`` stands for."""

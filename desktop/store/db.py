@@ -78,35 +78,47 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-def _sqlite_copy(source: Path | sqlite3.Connection, target: Path) -> None:
-    """A consistent copy through the sqlite3 backup API, written to a temp file beside
-    ``target`` (0600, fsynced) and moved into place atomically."""
+@contextlib.contextmanager
+def _staged(target: Path, suffix: str = ".tmp"):
+    """A temp file beside ``target`` (0600) to write; moved over ``target`` atomically when
+    the block succeeds, removed when it fails."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     os.chmod(tmp, FILE_MODE)
     try:
-        src = sqlite3.connect(source) if isinstance(source, Path) else source
-        try:
-            dst = sqlite3.connect(tmp)
-            try:
-                src.backup(dst)
-                # one self-contained file: no -wal beside the copy
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
-        finally:
-            if isinstance(source, Path):
-                src.close()
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
+        yield tmp
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
+
+
+def _copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
+    """A consistent copy through the sqlite3 backup API into ``target``, fsynced."""
+    src = sqlite3.connect(source) if isinstance(source, Path) else source
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            # one self-contained file: no -wal beside the copy
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        if isinstance(source, Path):
+            src.close()
+    with open(target, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _sqlite_copy(source: Path | sqlite3.Connection, target: Path) -> None:
+    """A consistent copy, written beside ``target`` and moved into place atomically."""
+    with _staged(target) as tmp:
+        _copy_database(source, tmp)
 
 
 def _install_sqlite_pragmas(engine: Engine) -> None:
@@ -270,12 +282,8 @@ def restore_store(backup: Path, target: Path) -> None:
         check.close()
     if result != "ok":
         raise ValueError(f"{backup} is damaged: {result}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".restore", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        _sqlite_copy(backup, tmp)
+    with _staged(target, ".restore") as tmp:
+        _copy_database(backup, tmp)
         if target.exists() and target.stat().st_size > 0:
             stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
             _sqlite_copy(target, target.with_name(f"{target.name}.before-restore-{stamp}.bak"))
@@ -283,9 +291,3 @@ def restore_store(backup: Path, target: Path) -> None:
         for suffix in ("-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 Path(f"{target}{suffix}").unlink()
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
