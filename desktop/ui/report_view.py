@@ -1,0 +1,371 @@
+"""The report's text exactly as read, with its items highlighted.
+
+Parts tint whole lines, section headings are blue, metrics yellow, the selected item orange;
+flags are underlined in their colour. Rejected metrics stay visible but struck through, so
+the reviewer sees what was turned down. A toggle shows the normalised (simplified, repaired)
+text with the same highlights, mapped through the normaliser's offset map. Mojibake repairs
+are written in a margin beside the garbled line (the pattern of Qt's line-number-area
+example). Every offset goes through :class:`~desktop.ui.textpos.TextPositions`.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from desktop.core.normalise import normalise
+from desktop.store.ops import describe_value
+from desktop.store.reports import ReportRecord
+
+from . import marks
+from .textpos import TextPositions
+
+# What a click picks when spans nest: the smallest, and among equals the most specific kind.
+_KIND_RANK = {"metric": 0, "field": 1, "flag": 2, "section": 3, "part": 4}
+
+
+@dataclass(frozen=True)
+class Span:
+    """One highlighted span, in Python offsets of the text shown."""
+
+    start: int
+    end: int
+    kind: str  # metric | section | part | field | flag
+    item_id: int | None  # None for flags
+    state: str | None = None
+    flag: dict | None = None
+
+
+class RepairMargin(QWidget):
+    """The strip beside the text where mojibake repairs are written."""
+
+    def __init__(self, view: ReportTextView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.view.repair_margin_width(), 0)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.view.paint_repairs(self, event)
+
+
+class ReportTextView(QPlainTextEdit):
+    itemClicked = Signal(int)  # the reviewer clicked a highlighted item
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setMouseTracking(True)
+        self.record: ReportRecord | None = None
+        self.simplified = False
+        self._shown_text = ""
+        self._positions = TextPositions("")
+        self._to_shown = None  # original span -> shown span, when the normalised text is shown
+        self._to_original = None
+        self._spans: list[Span] = []
+        self._span_starts: list[int] = []
+        self._problems: dict[int | None, list[str]] = {}
+        self._selected: int | None = None
+        self._repairs: list[tuple[int, str]] = []  # (shown offset of the garbled line, repair)
+        self._margin = RepairMargin(self)
+        self.updateRequest.connect(self._on_update_request)
+
+    # ------------------------------------------------------------------ content
+
+    def set_record(self, record: ReportRecord | None, problems: dict[int | None, list[str]] | None = None) -> None:
+        """Show ``record``; ``problems`` maps item ids to messages shown on hover."""
+        self.record = record
+        self._problems = problems or {}
+        self._selected = None
+        self._load_text()
+
+    def set_simplified(self, simplified: bool) -> None:
+        if simplified == self.simplified:
+            return
+        selected = self._selected
+        self.simplified = simplified
+        self._load_text()
+        if selected is not None:
+            self.select_item(selected)
+
+    def set_problems(self, problems: dict[int | None, list[str]]) -> None:
+        self._problems = problems
+
+    def update_item(self, item: dict | None, item_id: int) -> None:
+        """An item changed (``item`` None: it is gone): redo the highlights, keep the scroll."""
+        if self.record is None:
+            return
+        items = [i for i in self.record.items if i["id"] != item_id]
+        if item is not None and item.get("report_id") == self.record.id:
+            items.append(item)
+        self.record.items = items
+        self._build_spans()
+        self._apply_highlights()
+
+    def _load_text(self) -> None:
+        record = self.record
+        if record is None:
+            self._shown_text, self._to_shown, self._to_original = "", None, None
+        elif self.simplified:
+            normalised = normalise(record.text)
+            self._shown_text = normalised.text
+            self._to_shown, self._to_original = normalised.to_normalised, normalised.to_original
+        else:
+            self._shown_text, self._to_shown, self._to_original = record.text, None, None
+        self._positions = TextPositions(self._shown_text)
+        self.setPlainText(self._shown_text)
+        self._build_spans()
+        self._apply_highlights()
+        self._update_margin()
+
+    def shown_text(self) -> str:
+        return self._shown_text
+
+    # ------------------------------------------------------------------ spans
+
+    def _shown(self, start: int, end: int) -> tuple[int, int]:
+        if self._to_shown is None:
+            return start, end
+        return self._to_shown(start, end)
+
+    def _build_spans(self) -> None:
+        spans: list[Span] = []
+        record = self.record
+        if record is not None:
+            for item in record.items:
+                if item["start"] is None or item["end"] is None:
+                    continue
+                start, end = self._shown(item["start"], item["end"])
+                if item["kind"] == "section":
+                    end = self._heading_end(start, end)
+                spans.append(Span(start, end, item["kind"], item["id"], item["state"]))
+            for flag in record.flags:
+                if flag.get("kind") == "low_confidence" or flag.get("end", 0) <= flag.get("start", 0):
+                    continue  # items carry their own confidence marks
+                start, end = self._shown(flag["start"], flag["end"])
+                spans.append(Span(start, end, "flag", None, None, flag))
+        spans.sort(key=lambda s: (s.start, s.end))
+        self._spans = spans
+        self._span_starts = [s.start for s in spans]
+        self._repairs = []
+        if record is not None and not self.simplified:
+            for flag in record.flags:
+                if flag.get("kind") == "mojibake" and flag.get("repair"):
+                    self._repairs.append((flag["start"], flag["repair"]))
+
+    def _heading_end(self, start: int, end: int) -> int:
+        """A section spans its whole body; only its heading line is highlighted."""
+        newline = self._shown_text.find("\n", start, end)
+        return end if newline < 0 else newline
+
+    def spans_at(self, position: int) -> list[Span]:
+        """The spans that contain ``position`` (Python offset of the shown text), best first."""
+        hits = [s for s in self._spans[:bisect.bisect_right(self._span_starts, position)]
+                if s.start <= position < s.end]
+        return sorted(hits, key=lambda s: (s.end - s.start, _KIND_RANK[s.kind]))
+
+    # ------------------------------------------------------------------ highlighting
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        qt_start, qt_end = self._positions.span_to_qt(start, end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = fmt
+        return selection
+
+    def _apply_highlights(self) -> None:
+        selections = []
+        # Parts first (underneath), then headings, flags, metrics, the selected item on top.
+        order = {"part": 0, "section": 1, "field": 2, "flag": 3, "metric": 4}
+        for span in sorted(self._spans, key=lambda s: order[s.kind]):
+            fmt = self._format(span)
+            if fmt is not None:
+                selections.append(self._selection(span.start, span.end, fmt))
+        if self._selected is not None:
+            span = self._span_of(self._selected)
+            if span is not None:
+                fmt = QTextCharFormat()
+                fmt.setBackground(marks.SELECTED_BACKGROUND)
+                selections.append(self._selection(span.start, max(span.end, span.start + 1), fmt))
+        self.setExtraSelections(selections)
+
+    def _format(self, span: Span) -> QTextCharFormat | None:
+        fmt = QTextCharFormat()
+        if span.kind == "part":
+            if span.state == "rejected":
+                return None
+            part = self._item_data(span.item_id).get("part", "other")
+            fmt.setBackground(marks.PART_BACKGROUNDS.get(part, marks.PART_BACKGROUNDS["other"]))
+            fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        elif span.kind == "section":
+            if span.state == "rejected":
+                return None
+            fmt.setBackground(marks.HEADING_BACKGROUND)
+            fmt.setFontWeight(QFont.Weight.Bold)
+        elif span.kind == "metric":
+            if span.state == "rejected":
+                fmt.setFontStrikeOut(True)
+                fmt.setForeground(QColor("#8a8a8a"))
+            else:
+                fmt.setBackground(marks.METRIC_BACKGROUND)
+        elif span.kind == "flag":
+            colour = marks.FLAG_COLOURS.get(span.flag.get("kind"), QColor("#d32f2f"))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(colour)
+            if span.flag.get("kind") in ("boilerplate", "spam"):
+                fmt.setForeground(colour)
+        elif span.kind == "field":
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor("#1f5fbf"))
+        return fmt
+
+    def _item_data(self, item_id: int | None) -> dict:
+        item = self.record.item(item_id) if (self.record is not None and item_id is not None) else None
+        return (item or {}).get("data") or {}
+
+    def _span_of(self, item_id: int) -> Span | None:
+        return next((s for s in self._spans if s.item_id == item_id), None)
+
+    # ------------------------------------------------------------------ selecting
+
+    def select_item(self, item_id: int | None) -> bool:
+        """Highlight ``item_id`` and scroll to it; False when it has no span in the text."""
+        self._selected = item_id
+        self._apply_highlights()
+        span = self._span_of(item_id) if item_id is not None else None
+        if span is None:
+            return False
+        cursor = self.textCursor()
+        cursor.setPosition(self._positions.to_qt(span.start))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        return True
+
+    def selected_item(self) -> int | None:
+        return self._selected
+
+    def selected_span(self) -> tuple[int, int, str] | None:
+        """The reviewer's text selection as (start, end, text) in offsets of the text as read,
+        or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self._positions.span_to_python(cursor.selectionStart(), cursor.selectionEnd())
+        if self._to_original is not None:
+            start, end = self._to_original(start, end)
+        text = self.record.text[start:end] if self.record is not None else ""
+        return (start, end, text) if end > start else None
+
+    def select_text(self, start: int, end: int) -> None:
+        """Select a span given in offsets of the text as read (tests, "find")."""
+        start, end = self._shown(start, end)
+        cursor = self.textCursor()
+        cursor.setPosition(self._positions.to_qt(start))
+        cursor.setPosition(self._positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def position_of(self, item_id: int) -> int | None:
+        """The Qt position of an item's start (for tests and keyboard navigation)."""
+        span = self._span_of(item_id)
+        return None if span is None else self._positions.to_qt(span.start)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        position = self._positions.to_python(self.cursorForPosition(event.position().toPoint()).position())
+        for span in self.spans_at(position):
+            if span.item_id is not None:
+                self._selected = span.item_id
+                self._apply_highlights()
+                self.itemClicked.emit(span.item_id)
+                return
+
+    # ------------------------------------------------------------------ hover
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            cursor = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
+            text = self.tooltip_at(self._positions.to_python(cursor.position()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def tooltip_at(self, position: int) -> str:
+        lines = []
+        for span in self.spans_at(position):
+            if span.kind == "flag":
+                line = marks.flag_name(span.flag.get("kind", ""))
+                if span.flag.get("repair"):
+                    line += self.tr(": repaired as %1").replace("%1", span.flag["repair"])
+                lines.append(line)
+                continue
+            item = self.record.item(span.item_id) if self.record is not None else None
+            if item is None:
+                continue
+            what = {"metric": self.tr("Metric"), "section": self.tr("Heading"), "part": self.tr("Part"),
+                    "field": marks.field_name(item.get("key") or "")}[span.kind]
+            value = marks.part_name(item["data"].get("part", "")) if span.kind == "part" \
+                else describe_value(item["data"])
+            lines.append(f"{marks.state_mark(item['state'])} {what}: {value} — {marks.state_tooltip(item['state'])}")
+            lines.extend(f"    ⚠ {message}" for message in self._problems.get(item["id"], []))
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ repair margin
+
+    def repair_margin_width(self) -> int:
+        if not self._repairs:
+            return 0
+        return max(160, self.width() // 3)
+
+    def _update_margin(self) -> None:
+        self.setViewportMargins(0, 0, self.repair_margin_width(), 0)
+        self._layout_margin()
+
+    def _layout_margin(self) -> None:
+        rect = self.contentsRect()
+        width = self.repair_margin_width()
+        self._margin.setGeometry(QRect(rect.right() - width + 1, rect.top(), width, rect.height()))
+        self._margin.setVisible(width > 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._update_margin()
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._margin.scroll(0, dy)
+        else:
+            self._margin.update(0, rect.y(), self._margin.width(), rect.height())
+
+    def paint_repairs(self, margin: QWidget, event) -> None:
+        painter = QPainter(margin)
+        painter.fillRect(event.rect(), QColor("#fff5f5"))
+        painter.setPen(marks.FLAG_COLOURS["mojibake"])
+        top_visible = event.rect().top()
+        bottom_visible = event.rect().bottom()
+        offset = self.contentOffset()
+        for start, repair in self._repairs:
+            block = self.document().findBlock(self._positions.to_qt(start))
+            if not block.isValid():
+                continue
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.bottom() < top_visible or geometry.top() > bottom_visible:
+                continue
+            painter.drawText(QRect(6, int(geometry.top()), margin.width() - 10, int(geometry.height())),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+                             "→ " + repair)
+        painter.end()

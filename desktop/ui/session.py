@@ -1,0 +1,175 @@
+"""The window's one write API, in the manner of Anki's ``CollectionOp``.
+
+Every reviewer action goes through :class:`ReviewSession`: it calls the store's
+:class:`~desktop.store.ops.Operations` (one durable transaction that records the edit in the
+history), pushes an :class:`EditCommand` on the ``QUndoStack`` and emits ``changed`` so that
+every view updates the rows it shows. Undo and redo replay the store's history, so they
+survive restarts: when a library is opened, this reviewer's latest edits are put back on the
+stack as already done.
+
+A refused edit (someone else changed the item first, an edit that makes no sense) saves
+nothing and is reported through ``refused`` with a message for the reviewer.
+"""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy import select
+
+from desktop.store.db import Store
+from desktop.store.models import Edit
+from desktop.store.ops import UNDO_ACTIONS, Change, ConflictError, InvalidEdit, NotFound, Operations, describe_value
+from desktop.store.reports import ReportRecord, load_report
+
+#: How many of this reviewer's own edits are put back on the undo stack when a library opens.
+RESTORED_UNDO_DEPTH = 200
+_REFUSALS = (ConflictError, InvalidEdit, NotFound)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReviewSession", text)
+
+
+def action_text(action: str, subject: str) -> str:
+    """The undo stack's text for one edit: "Accept 52件", "Correct 调解成功率"."""
+    names = {
+        "accept": _tr("Accept %1"), "reject": _tr("Reject %1"), "update": _tr("Correct %1"),
+        "add": _tr("Add %1"), "delete": _tr("Delete %1"), "state": _tr("Mark report %1"),
+    }
+    return names.get(action, "%1").replace("%1", subject)
+
+
+class EditCommand(QUndoCommand):
+    """One saved edit. Pushing it does not redo it (it is already saved); undo and redo go
+    through the store's history."""
+
+    def __init__(self, session: ReviewSession, edit_id: int, report_id: int, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self.edit_id = edit_id
+        self.report_id = report_id
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:  # the edit was saved before it was pushed
+            self._pushed = True
+            return
+        if not self.session._replay("redo"):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self.session._replay("undo"):
+            self.setObsolete(True)
+
+
+class ReviewSession(QObject):
+    """One reviewer's edits on one library."""
+
+    changed = Signal(object)  # Change: after every saved edit, undo and redo
+    libraryChanged = Signal()  # many reports at once: an import, a re-extraction
+    refused = Signal(str)  # an edit that was not saved, and why
+    saved = Signal(str)  # a short confirmation for the status bar
+
+    def __init__(self, store: Store, reviewer: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.ops = Operations(store, reviewer)
+        self.undo_stack = QUndoStack(self)
+        self._restore_undo_stack()
+
+    @property
+    def reviewer(self) -> str:
+        return self.ops.reviewer
+
+    def set_reviewer(self, reviewer: str) -> None:
+        """Edits from now on are recorded under ``reviewer``; the undo stack is theirs."""
+        self.ops = Operations(self.store, reviewer)
+        self.undo_stack.clear()
+        self._restore_undo_stack()
+
+    # ------------------------------------------------------------------ reading
+
+    def load_report(self, report_id: int) -> ReportRecord | None:
+        return load_report(self.store, report_id)
+
+    # ------------------------------------------------------------------ writing
+
+    def accept(self, item: dict) -> Change | None:
+        return self._run("accept", item, lambda: self.ops.accept(item["id"], base_version=item["version"]))
+
+    def reject(self, item: dict) -> Change | None:
+        return self._run("reject", item, lambda: self.ops.reject(item["id"], base_version=item["version"]))
+
+    def update(self, item: dict, data: dict, *, start: int | None = None, end: int | None = None) -> Change | None:
+        return self._run("update", {**item, "data": data}, lambda: self.ops.update_item(
+            item["id"], data, base_version=item["version"], start=start, end=end))
+
+    def add(self, report_id: int, kind: str, data: dict, *, start: int | None = None, end: int | None = None,
+            key: str | None = None) -> Change | None:
+        return self._run("add", {"kind": kind, "data": data}, lambda: self.ops.add_item(
+            report_id, kind, data, start=start, end=end, key=key))
+
+    def delete(self, item: dict) -> Change | None:
+        return self._run("delete", item, lambda: self.ops.delete_item(item["id"], base_version=item["version"]))
+
+    def set_report_state(self, report_id: int, state: str, base_version: int) -> Change | None:
+        return self._run("state", {"data": {"text": state_name(state)}}, lambda: self.ops.set_report_state(
+            report_id, state, base_version=base_version))
+
+    @contextlib.contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Several edits that undo and redo as one (each is still its own transaction, saved
+        at once): splitting a part, merging two headings."""
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+
+    def _run(self, action: str, item: dict, write) -> Change | None:
+        try:
+            change = write()
+        except _REFUSALS as error:
+            self.refused.emit(str(error))
+            return None
+        text = action_text(action, describe_value(item.get("data")))
+        self.undo_stack.push(EditCommand(self, change.edit_id, change.report_id, text))
+        self.changed.emit(change)
+        self.saved.emit(_tr("Saved: %1").replace("%1", text))
+        return change
+
+    def _replay(self, action: str) -> bool:
+        try:
+            change = self.ops.undo() if action == "undo" else self.ops.redo()
+        except _REFUSALS as error:
+            self.refused.emit(str(error))
+            return False
+        if change is None:
+            return False
+        self.changed.emit(change)
+        self.saved.emit(_tr("Undone") if action == "undo" else _tr("Redone"))
+        return True
+
+    def _restore_undo_stack(self) -> None:
+        """This reviewer's latest edits that are not undone, oldest first, as done commands."""
+        with self.store.session(readonly=True) as session:
+            rows = session.execute(
+                select(Edit.id, Edit.report_id, Edit.action, Edit.new, Edit.old)
+                .where(Edit.reviewer == self.reviewer, Edit.undone == False,  # noqa: E712
+                       Edit.action.not_in(UNDO_ACTIONS))
+                .order_by(Edit.id.desc()).limit(RESTORED_UNDO_DEPTH)).all()
+        for edit_id, report_id, action, new, old in reversed(rows):
+            snapshot = new or old or {}
+            data = snapshot.get("data") if "data" in snapshot else {"text": state_name(snapshot.get("state", ""))}
+            self.undo_stack.push(EditCommand(self, edit_id, report_id, action_text(action, describe_value(data))))
+        self.undo_stack.setClean()
+
+
+def state_name(state: str) -> str:
+    names = {"new": _tr("new"), "in_review": _tr("in review"), "done": _tr("done"), "flagged": _tr("flagged"),
+             "pending": _tr("pending"), "accepted": _tr("accepted"), "corrected": _tr("corrected"),
+             "rejected": _tr("rejected"), "added": _tr("added")}
+    return names.get(state, state)
