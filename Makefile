@@ -5,7 +5,15 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: setup run test score bench clean
+# Debian packages the window and its tests need: Qt's runtime libraries, a virtual screen
+# for screenshots, and a CJK font so that Chinese text renders.
+DEBS := xvfb xauth fonts-noto-cjk libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 \
+        libxkbcommon-x11-0 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+        libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1
+LIBRARY ?= var/library.sqlite3
+LANGS   := zh_CN
+
+.PHONY: setup system-deps run test score bench screenshots translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,13 +22,41 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## run: set up, then show what the extractor finds in the bundled seeds
-run: setup
-	$(VENV)/bin/fazhi-review summary seeds
+## system-deps: the Debian packages above (installed only when some are missing)
+system-deps:
+	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null; then echo "install these packages: $$missing" >&2; exit 1; fi; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  echo "installing $$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 
-## test: set up, then run the whole test suite (includes the import-layer contract)
-test: setup
+## run: set up, then open the review window on a local library with the bundled seeds imported
+run: setup system-deps
+	$(VENV)/bin/fazhi-review gui --db $(LIBRARY) --import seeds
+
+## test: set up, then run the whole test suite (window tests offscreen; import-layer contract)
+test: setup system-deps
 	$(PY) -m pytest
+
+## screenshots: the README's pictures, rendered under Xvfb with a CJK font
+screenshots: setup system-deps
+	rm -f var/screenshots.sqlite3*
+	for lang in zh en; do \
+	  for grab in window library metrics; do \
+	    xvfb-run -a -s "-screen 0 1600x1000x24" $(VENV)/bin/fazhi-review gui --db var/screenshots.sqlite3 \
+	      --import seeds --report 4 --panel metrics --settings var/screenshots.ini --lang $$lang \
+	      --grab $$grab --screenshot docs/screenshot-$$grab-$$lang.png || exit 1; \
+	  done; \
+	done
+
+## translations: refresh the .ts files from the code, then build the .qm files the app loads
+translations: setup
+	for lang in $(LANGS); do \
+	  $(VENV)/bin/pyside6-lupdate $$(find desktop/ui -name '*.py' | sort) -ts resources/translations/fazhi_review_$$lang.ts -no-obsolete && \
+	  $(VENV)/bin/pyside6-lrelease resources/translations/fazhi_review_$$lang.ts -qm resources/translations/fazhi_review_$$lang.qm || exit 1; \
+	done
 
 ## score: extraction scores on the shared gold set (needs ../shared)
 score: setup
@@ -35,4 +71,4 @@ bench: setup
 	$(PY) benchmarks/bench_store_import_export.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache var

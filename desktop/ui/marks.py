@@ -6,9 +6,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Marks", text)
-
 
 # state -> (mark, colour). The mark is text so that it survives screenshots, printing and
 # colour blindness; the colour only reinforces it.
@@ -31,11 +28,11 @@ def state_colour(state: str) -> QColor:
 
 def state_tooltip(state: str) -> str:
     texts = {
-        "pending": _tr("The extractor's value, not yet confirmed"),
-        "accepted": _tr("Confirmed by a reviewer"),
-        "corrected": _tr("Corrected by a reviewer"),
-        "added": _tr("Added by a reviewer"),
-        "rejected": _tr("Rejected by a reviewer"),
+        "pending": QCoreApplication.translate("Marks", "The extractor's value, not yet confirmed"),
+        "accepted": QCoreApplication.translate("Marks", "Confirmed by a reviewer"),
+        "corrected": QCoreApplication.translate("Marks", "Corrected by a reviewer"),
+        "added": QCoreApplication.translate("Marks", "Added by a reviewer"),
+        "rejected": QCoreApplication.translate("Marks", "Rejected by a reviewer"),
     }
     return texts.get(state, state)
 
@@ -62,11 +59,11 @@ FLAG_COLOURS = {
 
 def part_name(part: str) -> str:
     names = {
-        "achievements": _tr("Achievements"),
-        "leader_duty": _tr("Leaders' duty"),
-        "shortcomings": _tr("Shortcomings"),
-        "next_year": _tr("Next year"),
-        "other": _tr("Other"),
+        "achievements": QCoreApplication.translate("Marks", "Achievements"),
+        "leader_duty": QCoreApplication.translate("Marks", "Leaders' duty"),
+        "shortcomings": QCoreApplication.translate("Marks", "Shortcomings"),
+        "next_year": QCoreApplication.translate("Marks", "Next year"),
+        "other": QCoreApplication.translate("Marks", "Other"),
     }
     return names.get(part, part)
 
@@ -76,20 +73,26 @@ PART_KEYS = ("achievements", "leader_duty", "shortcomings", "next_year", "other"
 
 def flag_name(kind: str) -> str:
     names = {
-        "mojibake": _tr("Garbled text (mojibake)"),
-        "pinyin": _tr("Inserted pinyin"),
-        "boilerplate": _tr("Web page chrome"),
-        "spam": _tr("Injected spam"),
-        "low_confidence": _tr("Low confidence"),
+        "mojibake": QCoreApplication.translate("Marks", "Garbled text (mojibake)"),
+        "pinyin": QCoreApplication.translate("Marks", "Inserted pinyin"),
+        "boilerplate": QCoreApplication.translate("Marks", "Web page chrome"),
+        "spam": QCoreApplication.translate("Marks", "Injected spam"),
+        "low_confidence": QCoreApplication.translate("Marks", "Low confidence"),
     }
     return names.get(kind, kind)
 
 
 def field_name(key: str) -> str:
     names = {
-        "title": _tr("Title"), "issuer": _tr("Issuer"), "region": _tr("Region"), "province": _tr("Province"),
-        "level": _tr("Level"), "report_year": _tr("Report year"), "doc_number": _tr("Document number"),
-        "publish_date": _tr("Publication date"), "script": _tr("Script"),
+        "title": QCoreApplication.translate("Marks", "Title"),
+        "issuer": QCoreApplication.translate("Marks", "Issuer"),
+        "region": QCoreApplication.translate("Marks", "Region"),
+        "province": QCoreApplication.translate("Marks", "Province"),
+        "level": QCoreApplication.translate("Marks", "Level"),
+        "report_year": QCoreApplication.translate("Marks", "Report year"),
+        "doc_number": QCoreApplication.translate("Marks", "Document number"),
+        "publish_date": QCoreApplication.translate("Marks", "Publication date"),
+        "script": QCoreApplication.translate("Marks", "Script"),
     }
     return names.get(key, key)
 

@@ -29,15 +29,16 @@ RESTORED_UNDO_DEPTH = 200
 _REFUSALS = (ConflictError, InvalidEdit, NotFound)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReviewSession", text)
-
 
 def action_text(action: str, subject: str) -> str:
     """The undo stack's text for one edit: "Accept 52件", "Correct 调解成功率"."""
     names = {
-        "accept": _tr("Accept %1"), "reject": _tr("Reject %1"), "update": _tr("Correct %1"),
-        "add": _tr("Add %1"), "delete": _tr("Delete %1"), "state": _tr("Mark report %1"),
+        "accept": QCoreApplication.translate("ReviewSession", "Accept %1"),
+        "reject": QCoreApplication.translate("ReviewSession", "Reject %1"),
+        "update": QCoreApplication.translate("ReviewSession", "Correct %1"),
+        "add": QCoreApplication.translate("ReviewSession", "Add %1"),
+        "delete": QCoreApplication.translate("ReviewSession", "Delete %1"),
+        "state": QCoreApplication.translate("ReviewSession", "Mark report %1"),
     }
     return names.get(action, "%1").replace("%1", subject)
 
@@ -138,7 +139,7 @@ class ReviewSession(QObject):
         text = action_text(action, describe_value(item.get("data")))
         self.undo_stack.push(EditCommand(self, change.edit_id, change.report_id, text))
         self.changed.emit(change)
-        self.saved.emit(_tr("Saved: %1").replace("%1", text))
+        self.saved.emit(QCoreApplication.translate("ReviewSession", "Saved: %1").replace("%1", text))
         return change
 
     def _replay(self, action: str) -> bool:
@@ -150,7 +151,10 @@ class ReviewSession(QObject):
         if change is None:
             return False
         self.changed.emit(change)
-        self.saved.emit(_tr("Undone") if action == "undo" else _tr("Redone"))
+        if action == "undo":
+            self.saved.emit(QCoreApplication.translate("ReviewSession", "Undone"))
+        else:
+            self.saved.emit(QCoreApplication.translate("ReviewSession", "Redone"))
         return True
 
     def _restore_undo_stack(self) -> None:
@@ -169,7 +173,13 @@ class ReviewSession(QObject):
 
 
 def state_name(state: str) -> str:
-    names = {"new": _tr("new"), "in_review": _tr("in review"), "done": _tr("done"), "flagged": _tr("flagged"),
-             "pending": _tr("pending"), "accepted": _tr("accepted"), "corrected": _tr("corrected"),
-             "rejected": _tr("rejected"), "added": _tr("added")}
+    names = {"new": QCoreApplication.translate("ReviewSession", "new"),
+    "in_review": QCoreApplication.translate("ReviewSession", "in review"),
+    "done": QCoreApplication.translate("ReviewSession", "done"),
+    "flagged": QCoreApplication.translate("ReviewSession", "flagged"),
+             "pending": QCoreApplication.translate("ReviewSession", "pending"),
+             "accepted": QCoreApplication.translate("ReviewSession", "accepted"),
+             "corrected": QCoreApplication.translate("ReviewSession", "corrected"),
+             "rejected": QCoreApplication.translate("ReviewSession", "rejected"),
+             "added": QCoreApplication.translate("ReviewSession", "added")}
     return names.get(state, state)

@@ -1,0 +1,536 @@
+"""The report's metrics as a sortable table.
+
+Value, unit, label and approx are corrected in place; the indicator is chosen from the
+catalogue with type-ahead (key, Chinese or English name). "Add metric from selection"
+(Ctrl+Shift+M) reads the number and unit of the text selected in the report; Delete rejects
+a metric (deletes one a reviewer added). Sorting by confidence puts the doubtful first."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.indicators import default_catalogue
+from desktop.core.metrics import Metric, find_metrics, parse_number, units
+
+from .base import REJECTED_FOREGROUND, ItemPanel, Selection, format_number, is_live, item_order
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("mark", "text", "value", "unit", "approx", "label", "indicator", "confidence")
+(COL_MARK, COL_TEXT, COL_VALUE, COL_UNIT, COL_APPROX, COL_LABEL, COL_INDICATOR,
+ COL_CONFIDENCE) = range(len(COLUMNS))
+EDITABLE = (COL_VALUE, COL_UNIT, COL_LABEL, COL_INDICATOR)
+_STATE_ORDER = {"pending": 0, "corrected": 1, "added": 2, "accepted": 3, "rejected": 4}
+_RANGE = re.compile(r"^\s*(.+?)\s*[–~～至]\s*(.+?)\s*$|^\s*(\d[\d,.]*)\s*-\s*(\d[\d,.]*)\s*$")
+# How far around the selection the sentence is read for the label and the indicator.
+_CONTEXT = 60
+
+
+def indicator_text(key: str | None) -> str:
+    """"court_appearance_rate 行政机关负责人出庭应诉率"; "" for none."""
+    if not key:
+        return ""
+    indicator = default_catalogue().by_key.get(key)
+    return f"{key} {indicator.zh}" if indicator is not None else key
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    """(text shown in the chooser, key) for every indicator of the catalogue."""
+    return [(f"{i.key} {i.zh} ({i.en})", i.key) for i in default_catalogue().indicators]
+
+
+def resolve_indicator(text: str) -> str | None:
+    """The indicator a reviewer typed: a chooser entry, a key, a Chinese or English name, or
+    part of one (the first in catalogue order); None for an empty text or no match."""
+    typed = text.strip().casefold()
+    if not typed:
+        return None
+    indicators = default_catalogue().indicators
+    for shown, key in indicator_choices():
+        if typed == shown.casefold():
+            return key
+    for indicator in indicators:
+        if typed in (indicator.key.casefold(), indicator.zh.casefold(), indicator.en.casefold()):
+            return indicator.key
+    for indicator in indicators:
+        if any(name.casefold().startswith(typed) for name in (indicator.key, indicator.zh, indicator.en)):
+            return indicator.key
+    for indicator in indicators:
+        if any(typed in name.casefold() for name in (indicator.key, indicator.zh, indicator.en)):
+            return indicator.key
+    return None
+
+
+def parse_value(text: str) -> tuple[int | float, int | float | None] | None:
+    """"98.5" -> (98.5, None), "3-5" -> (3, 5), "九千九百七十" -> (9970, None); None when it
+    is not a number."""
+    def one(part: str) -> int | float | None:
+        part = part.strip().replace("，", ",")
+        try:
+            value = parse_number(part)
+        except ValueError:
+            return None
+        if value is None:
+            return None
+        return int(value) if float(value).is_integer() else round(value, 6)
+
+    match = _RANGE.match(text)
+    if match is not None:
+        low, high = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        low_value, high_value = one(low), one(high)
+        if low_value is not None and high_value is not None:
+            return low_value, high_value
+    value = one(text)
+    return (value, None) if value is not None else None
+
+
+def metric_from_selection(text: str, start: int, end: int) -> Metric | None:
+    """The metric in a selected span of ``text``: the extractor's reading of the sentence
+    around it (value, unit, label, indicator), else a plain reading of the number and unit."""
+    lo = max(0, start - _CONTEXT)
+    hi = min(len(text), end + _CONTEXT // 3)
+    found = [m for m in find_metrics(text[lo:hi]) if lo + m.start < end and lo + m.end > start]
+    if found:
+        metric = found[0]
+        metric.start += lo
+        metric.end += lo
+        return metric
+    selected = text[start:end]
+    found = [m for m in find_metrics(selected)]
+    if found:
+        metric = found[0]
+        metric.start += start
+        metric.end += start
+        return metric
+    return _plain_reading(selected, start)
+
+
+_NUMBER = re.compile(r"(百分之)?([\d,]+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二两三四五六七八九]+)?)"
+                     r"(万亿|千万|百万|万|亿)?(多|余)?")
+
+
+def _plain_reading(selected: str, offset: int) -> Metric | None:
+    match = _NUMBER.search(selected)
+    if match is None:
+        return None
+    value = parse_number(match.group(2))
+    if value is None:
+        return None
+    multiplier = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12}.get(match.group(3) or "", 1)
+    value *= multiplier
+    rest = selected[match.end():]
+    unit = "%" if match.group(1) else ""
+    if not unit:
+        if rest.startswith(("%", "％")):
+            unit = "%"
+        else:
+            unit = next((u for u in units() if rest.startswith(u)), "")
+    end = match.end() + (len(unit) if unit and not match.group(1) else 0)
+    return Metric(offset + match.start(), offset + end, selected[match.start():end], value, unit,
+                  bool(match.group(4)))
+
+
+class MetricsModel(QAbstractTableModel):
+    """One row per metric item, in text order; edits go to the panel, which saves them."""
+
+    def __init__(self, panel: MetricsPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.rows: list[dict] = []
+        self._headers = ["", self.tr("Text"), self.tr("Value"), self.tr("Unit"), self.tr("Approx."),
+                         self.tr("Label"), self.tr("Indicator"), self.tr("Confidence")]
+
+    # ------------------------------------------------------------ contents
+
+    def set_items(self, items: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = sorted(items, key=item_order)
+        self.endResetModel()
+
+    def row_of(self, item_id: int) -> int:
+        return next((row for row, item in enumerate(self.rows) if item["id"] == item_id), -1)
+
+    def insert_item(self, item: dict) -> None:
+        row = next((i for i, other in enumerate(self.rows) if item_order(other) > item_order(item)), len(self.rows))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.rows.insert(row, item)
+        self.endInsertRows()
+
+    def remove_item(self, item_id: int) -> None:
+        row = self.row_of(item_id)
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.rows[row]
+            self.endRemoveRows()
+
+    def update_item(self, item: dict) -> None:
+        row = self.row_of(item["id"])
+        if row < 0:
+            self.insert_item(item)
+            return
+        if item.get("start") != self.rows[row].get("start"):
+            self.remove_item(item["id"])
+            self.insert_item(item)
+            return
+        self.rows[row] = item
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # ------------------------------------------------------------ Qt's model interface
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if index.column() == COL_APPROX:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        item = self.rows[index.row()]
+        data = item.get("data") or {}
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, data, column)
+        if role == Qt.ItemDataRole.EditRole:
+            if column == COL_VALUE:
+                return self._value_text(data)
+            if column == COL_INDICATOR:
+                return data.get("indicator") or ""
+            if column in (COL_UNIT, COL_LABEL):
+                return str(data.get(COLUMNS[column]) or "")
+            return self._display(item, data, column)
+        if role == Qt.ItemDataRole.CheckStateRole and column == COL_APPROX:
+            return Qt.CheckState.Checked if data.get("approx") else Qt.CheckState.Unchecked
+        if role == ID_ROLE:
+            return item["id"]
+        if role == SORT_ROLE:
+            return self._sort_key(item, data, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.panel.tooltip(item)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not is_live(item):
+                return REJECTED_FOREGROUND
+            if column == COL_MARK:
+                return self.panel.mark_colour(item)
+            return None
+        if role == Qt.ItemDataRole.FontRole and not is_live(item):
+            font = QFont(self.panel.font())
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_VALUE, COL_CONFIDENCE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _value_text(data: dict) -> str:
+        text = format_number(data.get("value"))
+        if data.get("value_to") is not None:
+            text += "–" + format_number(data.get("value_to"))
+        return text
+
+    def _display(self, item: dict, data: dict, column: int) -> str:
+        if column == COL_MARK:
+            return self.panel.mark_text(item)
+        if column == COL_VALUE:
+            return self._value_text(data)
+        if column == COL_APPROX:
+            return ""
+        if column == COL_INDICATOR:
+            return indicator_text(data.get("indicator"))
+        if column == COL_CONFIDENCE:
+            confidence = item.get("confidence")
+            return f"{confidence:.2f}" if isinstance(confidence, int | float) else ""
+        return str(data.get(COLUMNS[column]) or "")
+
+    def _sort_key(self, item: dict, data: dict, column: int) -> Any:
+        if column == COL_MARK:
+            return _STATE_ORDER.get(item.get("state"), 9) * 10 - (1 if self.panel.problems_of(item["id"]) else 0)
+        if column == COL_VALUE:
+            value = data.get("value")
+            return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else float("-inf")
+        if column == COL_APPROX:
+            return 1 if data.get("approx") else 0
+        if column == COL_CONFIDENCE:
+            confidence = item.get("confidence")
+            # A reviewer's own metrics have no confidence: they are the least doubtful.
+            return float(confidence) if isinstance(confidence, int | float) else 2.0
+        return self._display(item, data, column)
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        item = self.rows[index.row()]
+        column = index.column()
+        if column == COL_APPROX and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+            return self.panel.save_edit(item, COL_APPROX, checked)
+        if role != Qt.ItemDataRole.EditRole or column not in EDITABLE:
+            return False
+        return self.panel.save_edit(item, column, value)
+
+
+class MetricsProxy(QSortFilterProxyModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if type(a) is not type(b):
+            return str(a) < str(b)
+        if a == b:  # ties in text order
+            return left.row() < right.row()
+        return a < b
+
+
+class IndicatorDelegate(QStyledItemDelegate):
+    """An editable combo box of the catalogue's indicators, with type-ahead on any part of
+    the key, the Chinese or the English name."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.addItem(self.tr("(none)"), None)
+        for shown, key in indicator_choices():
+            combo.addItem(shown, key)
+        completer = QCompleter(combo.model(), combo)
+        completer.setCompletionColumn(0)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.setCompleter(completer)
+
+        def finish(*_args) -> None:  # Return, or a choice from the type-ahead list: saved at once
+            if combo.property("finished"):
+                return
+            combo.setProperty("finished", True)
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
+
+        combo.lineEdit().returnPressed.connect(finish)
+        completer.activated.connect(finish)
+        combo.activated.connect(finish)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        key = index.data(Qt.ItemDataRole.EditRole) or None
+        position = editor.findData(key)
+        editor.setCurrentIndex(max(position, 0))
+        if key is not None and position < 0:
+            editor.setEditText(key)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        text = editor.currentText()
+        if editor.findText(text) == 0:  # "(none)"
+            key = ""
+        else:
+            key = resolve_indicator(text) or ""
+            if text.strip() and not key:
+                self.parent().refuse(self.tr("No indicator matches “%1”").replace("%1", text.strip()))
+                return
+        model.setData(index, key, Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: QModelIndex | QPersistentModelIndex) -> None:
+        editor.setGeometry(option.rect)
+
+
+class MetricsPanel(ItemPanel):
+    """The metrics (kind ``metric``) as a table."""
+
+    kinds = ("metric",)
+
+    def __init__(self, session, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(session, selection, parent)
+        self.model = MetricsModel(self)
+        self.proxy = MetricsProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # text order until a header is clicked
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        for column in (COL_MARK, COL_VALUE, COL_UNIT, COL_APPROX, COL_CONFIDENCE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.view.setColumnWidth(COL_INDICATOR, 180)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        self.indicator_delegate = IndicatorDelegate(self)
+        self.view.setItemDelegateForColumn(COL_INDICATOR, self.indicator_delegate)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(lambda pos: self.show_context_menu(self.view.viewport(), pos))
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+        self.edit_action = self.make_action(self.tr("Edit value"), self.edit_current, "F2")
+        self.add_action = self.make_action(self.tr("Add metric from selection"), self.add_from_selection,
+                                           "Ctrl+Shift+M", Qt.ShortcutContext.WindowShortcut)
+        self.accept_action = self.make_action(self.tr("Accept"), self.accept_current)
+        self.reject_action = self.make_action(self.tr("Reject metric"), self.remove_current, "Delete")
+        self.doubtful_first_action = self.make_action(self.tr("Sort doubtful first"), self.sort_doubtful_first)
+        self.text_order_action = self.make_action(self.tr("Sort in text order"), self.sort_text_order)
+        self.menu_actions = [self.add_action, self.doubtful_first_action, self.text_order_action]
+        self.context_actions = [self.edit_action, self.accept_action, self.reject_action, None, self.add_action,
+                                None, self.doubtful_first_action, self.text_order_action]
+
+    # ------------------------------------------------------------ the interface
+
+    def _proxy_index(self, item_id: int, column: int = COL_VALUE) -> QModelIndex:
+        row = self.model.row_of(item_id)
+        if row < 0:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, column))
+
+    def select_item(self, item_id: int) -> bool:
+        index = self._proxy_index(item_id, COL_TEXT)
+        if not index.isValid():
+            return False
+        with self.quietly():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+        return True
+
+    def edit_item(self, item_id: int) -> None:
+        index = self._proxy_index(item_id, COL_VALUE)
+        if index.isValid():
+            with self.quietly():
+                self.view.setCurrentIndex(index)
+            self.view.edit(index)
+
+    def item_ids(self) -> list[int]:
+        return [self.proxy.index(row, 0).data(ID_ROLE) for row in range(self.proxy.rowCount())]
+
+    def current_item_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    # ------------------------------------------------------------ showing
+
+    def reload(self) -> None:
+        self.model.set_items(list(self.items.values()))
+
+    def item_added(self, item: dict) -> None:
+        self.model.insert_item(item)
+
+    def item_removed(self, item_id: int, old: dict) -> None:
+        self.model.remove_item(item_id)
+
+    def item_updated(self, item: dict, old: dict) -> None:
+        self.model.update_item(item)
+
+    def sort_doubtful_first(self) -> None:
+        self.view.sortByColumn(COL_CONFIDENCE, Qt.SortOrder.AscendingOrder)
+
+    def sort_text_order(self) -> None:
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)
+
+    # ------------------------------------------------------------ editing
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid():
+            self.reviewer_selected(current.data(ID_ROLE))
+
+    def edit_current(self) -> None:
+        item_id = self.current_item_id()
+        if item_id is None:
+            return
+        index = self.view.currentIndex()
+        if index.column() not in EDITABLE:
+            index = index.siblingAtColumn(COL_VALUE)
+        self.view.edit(index)
+
+    def save_edit(self, item: dict, column: int, value: Any) -> bool:
+        """A value typed in a cell: the whole new data dict is saved. False when refused."""
+        item = self.items.get(item["id"], item)
+        data = dict(item.get("data") or {})
+        if column == COL_VALUE:
+            parsed = parse_value(str(value))
+            if parsed is None:
+                self.refuse(self.tr("Not a number: %1").replace("%1", str(value)))
+                return False
+            data["value"], value_to = parsed
+            if value_to is not None or "value_to" in data:
+                data["value_to"] = value_to
+        elif column == COL_APPROX:
+            data["approx"] = bool(value)
+        elif column == COL_INDICATOR:
+            data["indicator"] = value or None
+        else:
+            data[COLUMNS[column]] = str(value).strip()
+        if data == (item.get("data") or {}):
+            return False
+        return self.remember(self.session.update(item, data)) is not None
+
+    def add_from_selection(self) -> None:
+        """A metric the extractor missed, read from the text selected in the report."""
+        if self.record is None:
+            return
+        selected = self.selection()
+        if selected is None:
+            self.refuse(self.tr("Select the number and its unit in the report text first"))
+            return
+        start, end, _ = selected
+        metric = metric_from_selection(self.record.text, start, end)
+        if metric is None:
+            self.refuse(self.tr("No number in the selection"))
+            return
+        data = {"text": metric.text, "value": metric.value_json(), "unit": metric.unit, "approx": metric.approx,
+                "label": metric.label, "indicator": metric.indicator}
+        if metric.value_to is not None:
+            data["value_to"] = int(metric.value_to) if float(metric.value_to).is_integer() else metric.value_to
+        change = self.remember(self.session.add(self.record.id, "metric", data, start=metric.start,
+                                                end=metric.end))
+        if change is not None:
+            self.select_item(change.item_id)
