@@ -18,8 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import (JSON, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Table, Text,
+                        func)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import NullType
 
 ITEM_KINDS = ("field", "section", "part", "metric")
 ITEM_SOURCES = ("extractor", "reviewer")
@@ -109,3 +111,39 @@ class Edit(Base):
     undone: Mapped[bool] = mapped_column(default=False)  # undone edits are redone in order
     reverts: Mapped[int | None] = mapped_column(Integer, nullable=True)  # id of the edit an undo/redo replays
     note: Mapped[str | None] = mapped_column(Text, nullable=True)  # revision 0002: a reviewer's comment
+
+
+class ReportSummary(Base):
+    """One narrow row per report for the library table (revision 0003): the metadata fields it
+    shows, the number of pending items and of extractor flags. On SQLite, triggers on
+    ``reports`` and ``items`` keep it current; nothing writes it directly."""
+
+    __tablename__ = "report_summary"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True,
+                                           autoincrement=False)
+    file_name: Mapped[str] = mapped_column(String(500))
+    state: Mapped[str] = mapped_column(String(20))
+    imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    issuer: Mapped[str | None] = mapped_column(Text, nullable=True)
+    region: Mapped[str | None] = mapped_column(Text, nullable=True)
+    province: Mapped[str | None] = mapped_column(Text, nullable=True)
+    level: Mapped[str | None] = mapped_column(Text, nullable=True)
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    pending: Mapped[int] = mapped_column(Integer)
+    flags: Mapped[int] = mapped_column(Integer)
+
+
+# The trigram index over reports.text (revision 0003, SQLite only): a contentless FTS5 table and
+# the shadow tables SQLite keeps for it. Declared only so that comparing this schema with a
+# library's finds nothing missing; the migration creates them, never ``create_all``.
+FTS_TABLES = (
+    Table("report_fts", Base.metadata, Column("text", NullType())),
+    Table("report_fts_data", Base.metadata, Column("id", Integer, primary_key=True, nullable=True),
+          Column("block", LargeBinary)),
+    Table("report_fts_idx", Base.metadata, Column("segid", NullType(), primary_key=True),
+          Column("term", NullType(), primary_key=True), Column("pgno", NullType()), sqlite_with_rowid=False),
+    Table("report_fts_config", Base.metadata, Column("k", NullType(), primary_key=True), Column("v", NullType()),
+          sqlite_with_rowid=False),
+)

@@ -102,4 +102,42 @@ def test_revisions_are_a_single_line():
 
     script = ScriptDirectory.from_config(alembic_config())
     assert len(script.get_heads()) == 1
-    assert [rev.revision for rev in script.walk_revisions()][::-1] == ["0001", "0002"]
+    assert [rev.revision for rev in script.walk_revisions()][::-1] == ["0001", "0002", "0003"]
+
+
+def test_a_0002_library_with_reports_lists_and_searches_after_the_upgrade(store_path, seeds_dir):
+    """Revision 0003 fills the library's summary and search index from the reports already there."""
+    from desktop.store.importer import import_paths
+    from desktop.store.queries import LibraryFilter, count_reports, list_reports
+
+    store = open_store(store_path, migrate=False)
+    with store.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0002")
+    seeds = sorted(seeds_dir.glob("*.txt"))[:3]
+    imported = dict(import_paths(store, seeds, workers=1).imported)
+    jiangmen = imported[seeds[0]]
+    with store.engine.begin() as conn:  # a reviewer's work before the upgrade
+        conn.execute(text("UPDATE items SET state = 'rejected' WHERE report_id = :r AND key = 'title'"),
+                     {"r": jiangmen})
+        conn.execute(text("UPDATE items SET state = 'accepted' WHERE report_id = :r AND kind = 'metric'"),
+                     {"r": jiangmen})
+        pending = conn.execute(text("SELECT count(*) FROM items WHERE report_id = :r AND state = 'pending'"),
+                               {"r": jiangmen}).scalar()
+    store.close()
+
+    store = open_store(store_path)
+    try:
+        assert current_revision(store.engine) == head_revision()
+        rows = list_reports(store, LibraryFilter(), sort="year")
+        assert [row.year for row in rows] == [2020, 2022, 2023]
+        row = next(r for r in rows if r.id == jiangmen)
+        assert (row.title, row.issuer, row.province, row.pending) == (None, "江门市人民政府", "广东省", pending)
+        assert row.flags > 0
+        assert [r.id for r in list_reports(store, LibraryFilter(search="汕尾市"))] == [imported[seeds[1]]]
+        assert count_reports(store, LibraryFilter(search="江门")) == 1  # 1-2 characters
+        # the triggers work from now on
+        ops = Operations(store, "alice")
+        ops.set_report_state(jiangmen, "done", base_version=1)
+        assert count_reports(store, LibraryFilter(states=("done",))) == 1
+    finally:
+        store.close()

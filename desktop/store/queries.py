@@ -1,0 +1,302 @@
+"""Read queries for the library view: every report as one row, filtered, sorted, searched
+and paged. No Qt here; ``desktop/ui/library_model.py`` shows these rows.
+
+On SQLite the rows come from ``report_summary`` (revision 0003), a narrow table that
+triggers keep current, so a sort, filter, count or page of 10,000 reports reads a few
+hundred kilobytes; searches of 3 or more characters use the trigram index ``report_fts``
+over the reports' text, shorter ones scan the text (``instr``). On other databases the
+same rows are computed from ``reports`` and ``items`` (correct, not tuned).
+
+A metadata field's value is that of its latest item that is not rejected (a rejected field
+counts as null), as in the export. ``pending`` counts a report's items in state
+``pending``; ``flags`` the extractor's flags of the report.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, bindparam, case, exists, false, func, or_, select, text
+from sqlalchemy.sql import FromClause
+
+from .db import Store
+from .models import Item, Report, ReportSummary
+
+REPORTS = Report.__table__
+ITEMS = Item.__table__
+SUMMARY = ReportSummary.__table__
+
+SORT_KEYS = ("id", "file_name", "title", "issuer", "region", "province", "year", "level", "state", "pending",
+             "flags")
+#: metadata field (items.key) -> row column
+FIELD_COLUMNS = {"title": "title", "issuer": "issuer", "region": "region", "province": "province",
+                 "level": "level", "report_year": "year"}
+#: searches at least this long use the trigram index (the trigram tokenizer needs 3 characters)
+FTS_MIN_CHARS = 3
+#: the metadata columns a search looks at besides the text
+SEARCHED_COLUMNS = ("file_name", "title", "issuer")
+#: a 1-2 character search with more distinct trigrams after it than this scans the texts instead
+MAX_PREFIX_TRIGRAMS = 2000
+
+
+@dataclass(frozen=True)
+class LibraryFilter:
+    states: tuple[str, ...] = ()  # report states: new, in_review, done, flagged (empty: all)
+    province: str | None = None
+    level: str | None = None
+    year: int | None = None
+    has_flags: bool | None = None
+    search: str = ""  # substring of the text, file name, title or issuer; words separated by spaces must all match
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(self.search.split())
+
+    def is_empty(self) -> bool:
+        return self == LibraryFilter()
+
+
+@dataclass(frozen=True)
+class LibraryRow:
+    id: int
+    file_name: str
+    title: str | None
+    issuer: str | None
+    region: str | None
+    province: str | None
+    year: int | None
+    level: str | None
+    state: str
+    pending: int
+    flags: int
+    imported_at: dt.datetime | None
+
+    @property
+    def needs_review(self) -> bool:
+        return self.pending > 0 and self.state != "done"
+
+
+# ---------------------------------------------------------------- the rows' source
+
+
+def _uses_summary(store: Store) -> bool:
+    """The trigger-maintained summary and the trigram index exist on SQLite only."""
+    return store.is_sqlite
+
+
+def _computed_rows() -> FromClause:
+    """The rows computed from the base tables (databases without the summary's triggers)."""
+    r = REPORTS
+
+    def field(key: str, as_int: bool = False) -> Any:
+        value = ITEMS.c.data["value"]
+        value = value.as_integer() if as_int else value.as_string()
+        return (select(value).where(ITEMS.c.report_id == r.c.id, ITEMS.c.kind == "field", ITEMS.c.key == key,
+                                    ITEMS.c.state != "rejected")
+                .order_by(ITEMS.c.id.desc()).limit(1).scalar_subquery())
+
+    pending = (select(func.count()).select_from(ITEMS)
+               .where(ITEMS.c.report_id == r.c.id, ITEMS.c.state == "pending").scalar_subquery())
+    columns = [r.c.id.label("report_id"), r.c.file_name, r.c.state, r.c.imported_at]
+    columns += [field(key, key == "report_year").label(col) for key, col in FIELD_COLUMNS.items()]
+    columns += [pending.label("pending"), func.coalesce(func.json_array_length(r.c.flags), 0).label("flags")]
+    return select(*columns).subquery("library_rows")
+
+
+def _source(store: Store) -> FromClause:
+    return SUMMARY if _uses_summary(store) else _computed_rows()
+
+
+# ---------------------------------------------------------------- filtering
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _contains(column: Any, term: str) -> ColumnElement[bool]:
+    """Substring, ASCII case-insensitive (as the trigram index): LIKE with the term escaped."""
+    return column.contains(term, autoescape=True)
+
+
+def _trigrams_starting_with(conn: Connection, term: str) -> list[str]:
+    """The indexed trigrams that begin with a 1-2 character term (fts5vocab, a range of terms)."""
+    conn.exec_driver_sql("CREATE VIRTUAL TABLE IF NOT EXISTS temp.report_fts_vocab "
+                         "USING fts5vocab(main, report_fts, row)")
+    low = term.lower()  # the index folds case
+    rows = conn.exec_driver_sql("SELECT term FROM temp.report_fts_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                                (low, low + "\U0010ffff", MAX_PREFIX_TRIGRAMS + 1)).all()
+    return [row[0] for row in rows]
+
+
+def _in_fts(src: FromClause, expression: str) -> ColumnElement[bool]:
+    match = text("report_fts MATCH :expression").bindparams(bindparam("expression", expression, unique=True))
+    return src.c.report_id.in_(select(text("rowid")).select_from(text("report_fts")).where(match))
+
+
+def _text_condition(conn: Connection, store: Store, src: FromClause, term: str) -> ColumnElement[bool]:
+    """The report's text contains ``term``."""
+    if _uses_summary(store):
+        if len(term) >= FTS_MIN_CHARS:
+            return _in_fts(src, _fts_phrase(term))
+        trigrams = _trigrams_starting_with(conn, term)
+        if not trigrams:
+            return false()
+        if len(trigrams) <= MAX_PREFIX_TRIGRAMS:
+            return _in_fts(src, " OR ".join(map(_fts_phrase, trigrams)))
+    # a scan of every text: other databases, or a character so common that the OR of its
+    # trigrams costs more than reading the texts
+    if store.is_sqlite and not term.isascii():
+        # instr is a plain byte search, faster than LIKE; the term has no letters with a
+        # case to fold (checked: not ASCII, and Chinese has no case), so both find the same
+        found = func.instr(REPORTS.c.text, term) > 0
+    else:
+        found = _contains(REPORTS.c.text, term)
+    return exists().where(REPORTS.c.id == src.c.report_id, found)
+
+
+def _conditions(conn: Connection, store: Store, src: FromClause,
+                flt: LibraryFilter | None) -> list[ColumnElement[bool]]:
+    if flt is None:
+        return []
+    out: list[ColumnElement[bool]] = []
+    if flt.states:
+        out.append(src.c.state.in_(list(flt.states)))
+    if flt.province is not None:
+        out.append(src.c.province == flt.province)
+    if flt.level is not None:
+        out.append(src.c.level == flt.level)
+    if flt.year is not None:
+        out.append(src.c.year == int(flt.year))
+    if flt.has_flags is not None:
+        out.append(src.c.flags > 0 if flt.has_flags else src.c.flags == 0)
+    for term in flt.terms:
+        fields = [_contains(src.c[name], term) for name in SEARCHED_COLUMNS]
+        out.append(or_(*fields, _text_condition(conn, store, src, term)))
+    return out
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _row_columns(src: FromClause) -> list:
+    return [src.c.report_id, src.c.file_name, src.c.title, src.c.issuer, src.c.region, src.c.province,
+            src.c.year, src.c.level, src.c.state, src.c.pending, src.c.flags, src.c.imported_at]
+
+
+def _as_int(value: Any) -> int | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return str(value)
+
+
+def _as_datetime(value: Any) -> dt.datetime | None:
+    if isinstance(value, str):  # a computed column may come back unparsed
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)  # the store writes UTC
+    return value
+
+
+def _to_row(row: Sequence[Any]) -> LibraryRow:
+    (report_id, file_name, title, issuer, region, province, year, level, state, pending, flags,
+     imported_at) = row
+    return LibraryRow(id=report_id, file_name=file_name, title=_as_text(title), issuer=_as_text(issuer),
+                      region=_as_text(region), province=_as_text(province), year=_as_int(year),
+                      level=_as_text(level), state=state, pending=int(pending or 0), flags=int(flags or 0),
+                      imported_at=_as_datetime(imported_at))
+
+
+@contextlib.contextmanager
+def _reading(store: Store) -> Iterator[Connection]:
+    """One read transaction (BEGIN, not IMMEDIATE: never waits for a writer's lock)."""
+    with store.engine.execution_options(fazhi_readonly=True).begin() as conn:
+        yield conn
+
+
+def _sort_column(src: FromClause, sort: str) -> Any:
+    if sort not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {sort!r}; one of {', '.join(SORT_KEYS)}")
+    return src.c.report_id if sort == "id" else src.c[sort]
+
+
+def count_reports(store: Store, flt: LibraryFilter | None = None) -> int:
+    """How many reports pass the filter."""
+    src = _source(store)
+    with _reading(store) as conn:
+        query = select(func.count()).select_from(src).where(*_conditions(conn, store, src, flt))
+        return int(conn.execute(query).scalar_one())
+
+
+def list_reports(store: Store, flt: LibraryFilter | None = None, *, sort: str = "id", descending: bool = False,
+                 offset: int = 0, limit: int = 200) -> list[LibraryRow]:
+    """One page of the reports that pass the filter, sorted by ``sort`` (one of SORT_KEYS)
+    and then by id. Missing values (null) sort last in either direction."""
+    src = _source(store)
+    column = _sort_column(src, sort)
+    order = [column.desc() if descending else column.asc()]
+    if sort != "id":
+        order.insert(0, case((column.is_(None), 1), else_=0))  # nulls last
+        order.append(src.c.report_id.desc() if descending else src.c.report_id.asc())
+    with _reading(store) as conn:
+        query = (select(*_row_columns(src)).where(*_conditions(conn, store, src, flt))
+                 .order_by(*order).offset(max(0, offset)).limit(max(0, limit)))
+        return [_to_row(row) for row in conn.execute(query)]
+
+
+def report_row(store: Store, report_id: int) -> LibraryRow | None:
+    """The row of one report as it is now (after an edit), or None when it does not exist."""
+    src = _source(store)
+    with _reading(store) as conn:
+        row = conn.execute(select(*_row_columns(src)).where(src.c.report_id == report_id)).first()
+    return _to_row(row) if row is not None else None
+
+
+def facet_values(store: Store) -> dict[str, list]:
+    """The distinct values present, for the filter's choices: ``{"province": [...],
+    "level": [...], "year": [...], "state": [...]}``, each sorted, nulls left out."""
+    src = _source(store)
+    out: dict[str, list] = {}
+    with _reading(store) as conn:
+        for name in ("province", "level", "year", "state"):
+            column = src.c[name]
+            values = conn.execute(select(column).where(column.is_not(None)).distinct()).scalars().all()
+            if name == "year":
+                out[name] = sorted({v for v in map(_as_int, values) if v is not None})
+            else:
+                out[name] = sorted({str(v) for v in values if str(v).strip()})
+    return out
+
+
+def next_report_needing_review(store: Store, after_id: int | None, flt: LibraryFilter | None = None) -> int | None:
+    """The id of the next report (by id, after ``after_id``, wrapping round to the lowest)
+    that is not done and still has pending items, among those passing ``flt``. The report
+    ``after_id`` itself comes last, so it is returned only when it is the only one left.
+    None when no report needs review."""
+    src = _source(store)
+    with _reading(store) as conn:
+        base = [src.c.state != "done", src.c.pending > 0, *_conditions(conn, store, src, flt)]
+        if after_id is not None:
+            found = conn.execute(select(src.c.report_id).where(*base, src.c.report_id > after_id)
+                                 .order_by(src.c.report_id).limit(1)).scalar()
+            if found is not None:
+                return int(found)
+        found = conn.execute(select(src.c.report_id).where(*base).order_by(src.c.report_id).limit(1)).scalar()
+    return int(found) if found is not None else None

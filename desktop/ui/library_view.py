@@ -1,0 +1,213 @@
+"""The library: every report as a table to sort (header click), filter (state, province,
+level, year, flagged) and search (text, file name, title, issuer; 250 ms after the last
+keystroke). Double-click or Enter opens a report (``reportActivated``)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+
+from desktop.store import queries
+from desktop.store.db import Store
+from desktop.store.models import REPORT_STATES
+from desktop.store.queries import LibraryFilter
+
+from .library_model import COLUMNS, LibraryModel
+
+SEARCH_DELAY_MS = 250
+
+
+class LibraryView(QWidget):
+    reportActivated = Signal(int)  # noqa: N815 - Qt naming
+    currentReportChanged = Signal(int)  # noqa: N815
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.model = LibraryModel(store, self)
+
+        self.state_combo = QComboBox(self)
+        self.state_combo.setObjectName("stateFilter")
+        self.province_combo = QComboBox(self)
+        self.province_combo.setObjectName("provinceFilter")
+        self.level_combo = QComboBox(self)
+        self.level_combo.setObjectName("levelFilter")
+        self.year_combo = QComboBox(self)
+        self.year_combo.setObjectName("yearFilter")
+        self.flags_check = QCheckBox(self.tr("Has flags"), self)
+        self.flags_check.setObjectName("flagsFilter")
+        self.flags_check.setToolTip(self.tr("Only reports with problems flagged by the extractor"))
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("search")
+        self.search_edit.setPlaceholderText(self.tr("Search text, file, title, issuer…"))
+        self.search_edit.setClearButtonEnabled(True)
+        for combo in (self.state_combo, self.province_combo, self.level_combo, self.year_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._apply_filter)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("libraryTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # id order until a header is clicked
+        self.table.setSortingEnabled(True)
+        self.table.doubleClicked.connect(self._activate)
+        self.table.installEventFilter(self)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("reportCount")
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.state_combo, self.province_combo, self.level_combo, self.year_combo, self.flags_check):
+            bar.addWidget(widget)
+        bar.addWidget(self.search_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        self._fill_combos()
+        for combo in (self.state_combo, self.province_combo, self.level_combo, self.year_combo):
+            combo.currentIndexChanged.connect(self._apply_filter)
+        self.flags_check.toggled.connect(self._apply_filter)
+        self.search_edit.textChanged.connect(self.search_timer.start)
+        self.search_edit.returnPressed.connect(self._search_now)
+        self._kept: int | None = None
+        self.model.modelAboutToBeReset.connect(self._keep_current)
+        self.model.modelReset.connect(self._restore_current)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
+        self._update_count()
+
+    # ------------------------------------------------------------ public
+
+    def reload(self) -> None:
+        """Read the library again (after an import): filter choices, rows, counts; the
+        current report stays selected when it is still listed."""
+        current = self.current_report_id()
+        self._fill_combos()
+        flt = self.current_filter()
+        if flt != self.model.filter():
+            self.model.set_filter(flt)
+        else:
+            self.model.reload()
+        if current is not None:
+            self.select_report(current)
+
+    def refresh_report(self, report_id: int) -> None:
+        """Show one report's row as it is now (after an edit), in place."""
+        self.model.refresh_report(report_id)
+        self._update_count()
+
+    def select_report(self, report_id: int) -> bool:
+        """Make the report current and scroll to it; False when the filter hides it."""
+        row = self.model.row_of(report_id)
+        while row is None and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(report_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def current_report_id(self) -> int | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.report_id_at(index.row()) if index.isValid() else None
+
+    def current_filter(self) -> LibraryFilter:
+        state = self.state_combo.currentData()
+        return LibraryFilter(states=(state,) if state else (), province=self.province_combo.currentData(),
+                             level=self.level_combo.currentData(), year=self.year_combo.currentData(),
+                             has_flags=True if self.flags_check.isChecked() else None,
+                             search=self.search_edit.text().strip())
+
+    # ------------------------------------------------------------ internals
+
+    def _fill_combos(self) -> None:
+        facets = queries.facet_values(self.store)
+        states = [(self.model.state_name(s), s) for s in REPORT_STATES]
+        self._fill(self.state_combo, self.tr("All states"), states)
+        self._fill(self.province_combo, self.tr("All provinces"), [(p, p) for p in facets["province"]])
+        self._fill(self.level_combo, self.tr("All levels"),
+                   [(self.model.level_name(v), v) for v in facets["level"]])
+        self._fill(self.year_combo, self.tr("All years"), [(str(y), y) for y in reversed(facets["year"])])
+
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, choices: list[tuple[str, object]]) -> None:
+        """Refill a combo, keeping its choice when that value is still offered."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        try:
+            combo.clear()
+            combo.addItem(everything, None)
+            for label, value in choices:
+                combo.addItem(label, value)
+            found = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(found, 0))
+        finally:
+            combo.blockSignals(False)
+
+    def _keep_current(self) -> None:
+        self._kept = self.current_report_id()
+
+    def _restore_current(self) -> None:
+        """After a sort or filter: the same report stays current when it is on the first page."""
+        kept, self._kept = self._kept, None
+        if kept is not None and self.model.row_of(kept) is not None:
+            self.select_report(kept)
+
+    def _search_now(self) -> None:
+        self.search_timer.stop()
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self.search_timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def _update_count(self) -> None:
+        shown = self.model.matching_count()
+        total = self.model.total_count()
+        text = self.tr("%1 of %n reports", "", total).replace("%1", f"{shown:,}")
+        self.count_label.setText(text)
+
+    def _activate(self, index: QModelIndex) -> None:
+        report_id = self.model.report_id_at(index.row()) if index.isValid() else None
+        if report_id is not None:
+            self.reportActivated.emit(report_id)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        report_id = self.model.report_id_at(current.row()) if current.isValid() else None
+        if report_id is not None:
+            self.currentReportChanged.emit(report_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            index = self.table.currentIndex()
+            if index.isValid():
+                self._activate(index)
+                return True
+        return super().eventFilter(watched, event)
+
+
+__all__ = ["COLUMNS", "LibraryView"]
