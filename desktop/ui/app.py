@@ -1,0 +1,209 @@
+"""Starting the window: ``fazhi-review`` (or ``fazhi-review gui``) with options.
+
+    fazhi-review gui [--db PATH] [--import PATH ...] [--report N] [--lang zh|en]
+                     [--panel fields|outline|parts|metrics] [--simplified]
+                     [--screenshot FILE [--grab window|library|report|metrics]]
+
+Unexpected errors are written to the user's log folder and shown as a dialog; every edit
+made before them is already saved (each edit is its own transaction)."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "fazhi-review"
+_app = None
+log = logging.getLogger("desktop.ui")
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.ini"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fazhi-review gui", description="Open the review window.")
+    parser.add_argument("--db", help="the library (SQLite file); default: the last one opened, "
+                                     "else one in the user data folder")
+    parser.add_argument("--import", dest="import_paths", nargs="+", metavar="PATH",
+                        help="import these files or folders first (duplicates are skipped)")
+    parser.add_argument("--report", type=int, help="open this report (id)")
+    parser.add_argument("--lang", choices=("zh", "en"), help="interface language (default: preferences, "
+                                                             "then the system's)")
+    parser.add_argument("--panel", choices=("fields", "outline", "parts", "metrics"), help="show this panel")
+    parser.add_argument("--simplified", action="store_true", help="show the simplified text")
+    parser.add_argument("--screenshot", metavar="FILE", help="render the window to a PNG and exit")
+    parser.add_argument("--grab", choices=("window", "library", "report", "metrics"), default="window",
+                        help="what --screenshot captures")
+    parser.add_argument("--settings", help=argparse.SUPPRESS)  # tests and screenshots: a separate settings file
+    return parser
+
+
+def setup_logging() -> Path:
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "fazhi-review.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_path: Path) -> None:
+    """An unexpected error: log it, tell the reviewer in words, keep the window running."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def hook(kind, value, tb) -> None:
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        tr = QCoreApplication.translate
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("App", "Something went wrong"),
+                          tr("App", "Fazhi Review ran into a problem: %1\n\nEverything you saved so far is kept. "
+                                    "Details were written to %2.").replace("%1", str(value) or kind.__name__)
+                          .replace("%2", str(log_path)))
+        box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def choose_language(requested: str | None, settings) -> str:
+    """``zh_CN`` or ``en``: the command line, then preferences, then the system locale."""
+    from PySide6.QtCore import QLocale
+
+    if requested:
+        return "zh_CN" if requested == "zh" else "en"
+    saved = settings.value("ui/language", "")
+    if saved:
+        return saved
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def install_translators(app, language: str) -> list:
+    """Our strings and Qt's own (dialog buttons); English needs none."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from desktop.core.resources import resources_dir
+
+    translators = []
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return translators
+    QLocale.setDefault(QLocale(language))
+    ours = QTranslator(app)
+    if ours.load(str(resources_dir() / "translations" / f"fazhi_review_{language}.qm")):
+        app.installTranslator(ours)
+        translators.append(ours)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        translators.append(qt)
+    return translators
+
+
+def open_settings(path: str | None = None):
+    from PySide6.QtCore import QSettings
+
+    target = Path(path) if path else settings_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(target), QSettings.Format.IniFormat)
+
+
+def default_reviewer(settings) -> str:
+    saved = settings.value("review/reviewer", "")
+    if saved:
+        return saved
+    try:
+        name = getpass.getuser()
+    except Exception:  # no user name in the environment (some containers)
+        name = ""
+    return name or "reviewer"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    log_path = setup_logging()
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.store.db import default_database_path, open_store
+
+    global _app
+    # Module-level: the QApplication must outlive every wrapper that Python frees at exit.
+    app = _app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("Fazhi Review")
+    app.setOrganizationName("Fazhi Review")
+    QGuiApplication.setDesktopFileName(APP_NAME)
+    install_excepthook(log_path)
+    settings = open_settings(args.settings)
+    install_translators(app, choose_language(args.lang, settings))
+
+    from .main_window import MainWindow
+
+    recent = settings.value("libraries/recent", [], type=list)
+    location = args.db or (recent[0] if recent and Path(recent[0]).exists() else default_database_path())
+    try:
+        store = open_store(location)
+    except Exception as error:  # not a library, a newer schema, no permission: say so, don't crash
+        log.exception("cannot open library %s", location)
+        QMessageBox.critical(None, app.translate("App", "Cannot open library"),
+                             app.translate("App", "%1 cannot be opened as a library:\n%2")
+                             .replace("%1", str(location)).replace("%2", str(error)))
+        return 1
+    window = MainWindow(store, settings, default_reviewer(settings))
+    settings.setValue("review/reviewer", window.session.reviewer)
+    window.show()
+
+    def open_first_report() -> None:
+        report_id = args.report or settings.value("review/last_report", None, type=int)
+        if not report_id or not window.open_report(report_id):
+            first = window.library.first_report_id() if hasattr(window.library, "first_report_id") else None
+            if first is not None:
+                window.open_report(first)
+        if args.panel:
+            window.show_panel(args.panel)
+        if args.simplified:
+            window.simplified_action.setChecked(True)
+            window.toggle_simplified(True)
+
+    if args.import_paths:
+        job = window.import_paths(args.import_paths, quiet=True)
+        if job is not None and args.screenshot:
+            job.wait()
+            app.processEvents()
+    open_first_report()
+
+    if args.screenshot:
+        def shoot() -> None:
+            widget = {"window": window, "library": window.library, "report": window.centralWidget(),
+                      "metrics": window.panels["metrics"]}[args.grab]
+            Path(args.screenshot).parent.mkdir(parents=True, exist_ok=True)
+            ok = widget.grab().save(args.screenshot, "PNG")
+            window.close()
+            app.exit(0 if ok else 1)
+
+        QTimer.singleShot(800, shoot)
+    code = app.exec()
+    store.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

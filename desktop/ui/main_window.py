@@ -1,0 +1,719 @@
+"""The review window: the library on the left, the report's text in the middle, the panels
+(fields, outline, parts, metrics) on the right, everything reachable from the keyboard.
+
+The window is glue: views read from the store, every write goes through
+:class:`~desktop.ui.session.ReviewSession`, and a ``changed`` signal updates exactly the rows
+that changed."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QDialog, QDockWidget,
+                               QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from desktop.core.checks import check_report
+from desktop.store.db import Store, open_store
+from desktop.store.exporter import export
+from desktop.store.importer import import_paths
+from desktop.store.ops import Change
+from desktop.store.queries import next_report_needing_review
+from desktop.store.reextract import reextract
+from desktop.store.reports import ReportRecord
+
+from . import marks
+from .dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog, show_import_result
+from .library_view import LibraryView
+from .panels.fields import FieldsPanel
+from .panels.metrics import MetricsPanel
+from .panels.outline import OutlinePanel
+from .panels.parts import PartsPanel
+from .problems import problem_message
+from .report_view import ReportTextView
+from .session import ReviewSession, state_name
+from .worker import Job
+
+log = logging.getLogger(__name__)
+MAX_RECENT = 8
+PANEL_KEYS = ("fields", "outline", "parts", "metrics")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: QSettings, reviewer: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.store = store
+        self.session = ReviewSession(store, reviewer, self)
+        self.record: ReportRecord | None = None
+        self.current_item: int | None = None
+        self.problems: list = []
+        self.job: Job | None = None
+        self.setAcceptDrops(True)
+        self.setObjectName("MainWindow")
+        self._build_views()
+        self._build_actions()
+        self._build_menus()
+        self._connect_session()
+        self._restore_layout()
+        self._remember_library(store)
+        self._update_title()
+        self._show_empty_hint()
+        # Tab moves between decisions, not between widgets: Qt gives Tab to focus
+        # navigation before shortcuts, so it is taken here (editors keep their own Tab).
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and isinstance(watched, QWidget) and watched.window() is self and not _is_editor(watched)
+                and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)):
+            backwards = event.key() == Qt.Key.Key_Backtab or event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            self.move_to_item(-1 if backwards else +1)
+            return True
+        return super().eventFilter(watched, event)
+
+    # ================================================================== building
+
+    def _build_views(self) -> None:
+        self.library = LibraryView(self.store, self)
+        self.library.reportActivated.connect(self.open_report)
+        self.library_dock = QDockWidget(self.tr("Library"), self)
+        self.library_dock.setObjectName("LibraryDock")
+        self.library_dock.setWidget(self.library)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.report_title = QLabel(central)
+        self.report_title.setObjectName("ReportTitle")
+        self.report_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.report_problems = QLabel(central)
+        self.report_problems.setObjectName("ReportProblems")
+        self.report_problems.setStyleSheet("color: #b3261e;")
+        self.report_problems.setWordWrap(True)
+        self.text_view = ReportTextView(central)
+        self.text_view.itemClicked.connect(lambda item_id: self.set_current_item(item_id, source="text"))
+        layout.addWidget(self.report_title)
+        layout.addWidget(self.report_problems)
+        layout.addWidget(self.text_view, 1)
+        self.setCentralWidget(central)
+
+        selection = self.text_view.selected_span
+        self.panels = {
+            "fields": FieldsPanel(self.session, selection, self),
+            "outline": OutlinePanel(self.session, selection, self),
+            "parts": PartsPanel(self.session, selection, self),
+            "metrics": MetricsPanel(self.session, selection, self),
+        }
+        self.panel_tabs = QTabWidget(self)
+        self.panel_tabs.setObjectName("PanelTabs")
+        names = {"fields": self.tr("Fields"), "outline": self.tr("Outline"), "parts": self.tr("Parts"),
+                 "metrics": self.tr("Metrics")}
+        for key, panel in self.panels.items():
+            self.panel_tabs.addTab(panel, names[key])
+            panel.itemSelected.connect(lambda item_id: self.set_current_item(item_id, source="panel"))
+        self.panel_dock = QDockWidget(self.tr("Review"), self)
+        self.panel_dock.setObjectName("PanelDock")
+        self.panel_dock.setWidget(self.panel_tabs)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
+
+        self.saved_label = QLabel(self)
+        self.library_label = QLabel(self)
+        self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.library_label)
+
+    def _action(self, text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(checkable)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.import_files_action = a(self.tr("Import &Files…"), self.import_files, ["Ctrl+O"])
+        self.import_folder_action = a(self.tr("Import Fol&der…"), self.import_folder, ["Ctrl+Shift+O"])
+        self.export_action = a(self.tr("&Export Dataset…"), self.export_dataset, ["Ctrl+E"])
+        self.open_library_action = a(self.tr("Open &Library…"), self.choose_library, ["Ctrl+Shift+L"])
+        self.new_library_action = a(self.tr("&New Library…"), self.new_library)
+        self.backup_action = a(self.tr("&Back Up Library…"), self.backup_library)
+        self.quit_action = a(self.tr("&Quit"), self.close, [QKeySequence.StandardKey.Quit])
+
+        self.undo_action = self.session.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.session.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.accept_action = a(self.tr("&Accept"), self.accept_current, ["A", "Space"],
+                               tip=self.tr("Confirm the extractor's value and go to the next item"))
+        self.reject_action = a(self.tr("&Reject"), self.reject_current, ["R", "Delete"],
+                               tip=self.tr("Turn the value down and go to the next item"))
+        self.edit_action = a(self.tr("&Edit"), self.edit_current, ["F2", "E"])
+        self.preferences_action = a(self.tr("&Preferences…"), self.show_preferences, ["Ctrl+,"])
+
+        # Tab itself is handled in eventFilter; the menu shows it.
+        self.next_item_action = a(self.tr("&Next Item Needing a Decision"), lambda: self.move_to_item(+1), ["Tab"])
+        self.previous_item_action = a(self.tr("&Previous Item Needing a Decision"), lambda: self.move_to_item(-1),
+                                      ["Shift+Tab"])
+        self.lowest_first_action = a(self.tr("&Lowest Confidence First"), self._save_preferences_from_actions,
+                                     checkable=True)
+        self.lowest_first_action.setChecked(self.settings.value("review/lowest_first", False, type=bool))
+        self.next_report_action = a(self.tr("Next &Report Needing Review"), self.next_report, ["N", "Ctrl+N"])
+        self.done_action = a(self.tr("Mark Report &Done"), lambda: self.set_report_state("done"), ["Ctrl+D"])
+        self.flag_action = a(self.tr("&Flag Report for Discussion"), lambda: self.set_report_state("flagged"),
+                             ["Ctrl+Shift+F"])
+        self.reopen_action = a(self.tr("Put Report Back &In Review"), lambda: self.set_report_state("in_review"))
+        self.reextract_action = a(self.tr("Re-e&xtract This Report"), self.reextract_current)
+
+        self.simplified_action = a(self.tr("Show &Simplified Text"), self.toggle_simplified, ["Ctrl+T"],
+                                   checkable=True)
+        self.find_action = a(self.tr("&Search Library"), self.focus_search, [QKeySequence.StandardKey.Find])
+        self.panel_actions = QActionGroup(self)
+        for n, key in enumerate(PANEL_KEYS, 1):
+            action = a(self.panel_tabs.tabText(n - 1), lambda _=False, k=key: self.show_panel(k), [f"Ctrl+{n}"])
+            self.panel_actions.addAction(action)
+        self.shortcuts_action = a(self.tr("&Keyboard Shortcuts"), self.show_shortcuts, ["F1"])
+        self.about_action = a(self.tr("&About Fazhi Review"), self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        for action in (self.import_files_action, self.import_folder_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.open_library_action)
+        file_menu.addAction(self.new_library_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        for action in (self.undo_action, self.redo_action, None, self.accept_action, self.reject_action,
+                       self.edit_action, None, self.preferences_action):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+
+        review_menu = bar.addMenu(self.tr("&Review"))
+        for action in (self.next_item_action, self.previous_item_action, self.lowest_first_action, None,
+                       self.next_report_action, self.done_action, self.flag_action, self.reopen_action, None,
+                       self.reextract_action):
+            review_menu.addSeparator() if action is None else review_menu.addAction(action)
+        self.panel_menu = review_menu.addMenu(self.tr("&Item Actions"))
+        for panel in self.panels.values():
+            for action in getattr(panel, "actions_for_menu", lambda: [])():
+                self.panel_menu.addAction(action)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.simplified_action)
+        view_menu.addAction(self.find_action)
+        view_menu.addSeparator()
+        for action in self.panel_actions.actions():
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.library_dock.toggleViewAction())
+        view_menu.addAction(self.panel_dock.toggleViewAction())
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def _connect_session(self) -> None:
+        self.session.changed.connect(self._on_changed)
+        self.session.refused.connect(self._on_refused)
+        self.session.saved.connect(self._on_saved)
+
+    # ================================================================== opening reports
+
+    def open_report(self, report_id: int, *, keep_item: bool = False) -> bool:
+        record = self.session.load_report(report_id)
+        if record is None:
+            return False
+        self.record = record
+        self.problems = check_report(record.items, record.text)
+        messages = self._messages_by_item()
+        self.text_view.set_record(record, messages)
+        for panel in self.panels.values():
+            panel.set_report(record, self.problems)
+        self._show_report_header()
+        self.library.select_report(report_id)
+        if not keep_item:
+            self.current_item = None
+            self.move_to_item(+1)
+        self.settings.setValue("review/last_report", report_id)
+        self._update_title()
+        return True
+
+    def _messages_by_item(self) -> dict[int | None, list[str]]:
+        messages: dict[int | None, list[str]] = {}
+        for problem in self.problems:
+            messages.setdefault(problem.item_id, []).append(problem_message(problem))
+        return messages
+
+    def _show_report_header(self) -> None:
+        record = self.record
+        if record is None:
+            self.report_title.setText("")
+            self.report_problems.setText("")
+            return
+        title = record.field_value("title") or record.file_name
+        pending = sum(1 for item in record.items if item["state"] == "pending")
+        self.report_title.setText(self.tr("<b>%1</b> · %2 · %3 items to decide")
+                                  .replace("%1", _escape(title)).replace("%2", state_name(record.state))
+                                  .replace("%3", str(pending)))
+        report_level = self._messages_by_item().get(None, [])
+        self.report_problems.setText("⚠ " + "; ".join(report_level) if report_level else "")
+        self.report_problems.setVisible(bool(report_level))
+
+    def _show_empty_hint(self) -> None:
+        if self.record is None:
+            self.report_title.setText(self.tr("Import reports (File › Import, or drop files here), then "
+                                              "double-click a report in the library."))
+
+    # ================================================================== current item
+
+    def _panel_of(self, item: dict) -> str:
+        return {"field": "fields", "section": "outline", "part": "parts", "metric": "metrics"}[item["kind"]]
+
+    def set_current_item(self, item_id: int | None, *, source: str = "") -> None:
+        self.current_item = item_id
+        if self.record is None or item_id is None:
+            self.text_view.select_item(None)
+            return
+        item = self.record.item(item_id)
+        if item is None:
+            return
+        if source != "text":
+            self.text_view.select_item(item_id)
+        else:
+            self.text_view.select_item(item_id)
+        key = self._panel_of(item)
+        if source != "panel":
+            self.panel_tabs.setCurrentWidget(self.panels[key])
+            self.panels[key].select_item(item_id)
+        self.saved_label.setText(self._describe(item))
+
+    def _describe(self, item: dict) -> str:
+        messages = self._messages_by_item().get(item["id"], [])
+        text = f"{marks.state_mark(item['state'])} {marks.state_tooltip(item['state'])}"
+        return text + ("  ⚠ " + "; ".join(messages) if messages else "")
+
+    def review_queue(self) -> list[int]:
+        """The items that still need a decision, in the order Tab visits them: text order
+        (fields first), or lowest confidence first."""
+        if self.record is None:
+            return []
+        pending = [item for item in self.record.items if item["state"] == "pending"]
+        if self.lowest_first_action.isChecked():
+            pending.sort(key=lambda i: (i["confidence"] if i["confidence"] is not None else 1.0,
+                                        i["start"] if i["start"] is not None else -1, i["id"]))
+        else:
+            kind_order = {"field": 0, "part": 1, "section": 1, "metric": 1}
+            pending.sort(key=lambda i: (kind_order[i["kind"]], i["start"] if i["start"] is not None else -1,
+                                        {"part": 0, "section": 1, "metric": 2, "field": 0}[i["kind"]], i["id"]))
+        return [item["id"] for item in pending]
+
+    def move_to_item(self, step: int) -> None:
+        queue = self.review_queue()
+        if not queue:
+            self.set_current_item(None)
+            if self.record is not None:
+                self.saved_label.setText(self.tr("Nothing left to decide in this report: Ctrl+D marks it done, "
+                                                 "N opens the next one."))
+            return
+        if self.current_item in queue:
+            index = (queue.index(self.current_item) + step) % len(queue)
+        else:
+            index = self._queue_index_after(queue, step)
+        self.set_current_item(queue[index])
+
+    def _queue_index_after(self, queue: list[int], step: int) -> int:
+        """Where the current item (already decided, or none) sits in the queue's order."""
+        if self.current_item is None or self.record is None or self.lowest_first_action.isChecked():
+            return 0 if step > 0 else len(queue) - 1
+        current = self.record.item(self.current_item)
+        order = self.review_queue_keys()
+        key = order(current) if current else None
+        if key is None:
+            return 0
+        later = [n for n, item_id in enumerate(queue) if order(self.record.item(item_id)) > key]
+        if step > 0:
+            return later[0] if later else 0
+        earlier = [n for n, item_id in enumerate(queue) if order(self.record.item(item_id)) < key]
+        return earlier[-1] if earlier else len(queue) - 1
+
+    @staticmethod
+    def review_queue_keys():
+        kind_order = {"field": 0, "part": 1, "section": 1, "metric": 1}
+        within = {"part": 0, "section": 1, "metric": 2, "field": 0}
+        return lambda i: (kind_order[i["kind"]], i["start"] if i["start"] is not None else -1, within[i["kind"]],
+                          i["id"])
+
+    def _current(self) -> dict | None:
+        if self.record is None or self.current_item is None:
+            return None
+        return self.record.item(self.current_item)
+
+    # ================================================================== decisions
+
+    def accept_current(self) -> None:
+        self._decide("accept")
+
+    def reject_current(self) -> None:
+        self._decide("reject")
+
+    def _decide(self, action: str) -> None:
+        item = self._current()
+        if item is None:
+            self.move_to_item(+1)
+            return
+        with self.session.macro(self.tr("Review item")):
+            change = self.session.accept(item) if action == "accept" else self.session.reject(item)
+            if change is not None:
+                self._start_review_if_new()
+        if change is not None:
+            self.move_to_item(+1)
+
+    def _start_review_if_new(self) -> None:
+        if self.record is not None and self.record.state == "new":
+            self.session.set_report_state(self.record.id, "in_review", self.record.version)
+
+    def edit_current(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        key = self._panel_of(item)
+        self.panel_tabs.setCurrentWidget(self.panels[key])
+        self.panels[key].edit_item(item["id"])
+
+    def set_report_state(self, state: str) -> None:
+        if self.record is None:
+            return
+        if state == "done":
+            pending = len(self.review_queue())
+            if pending and QMessageBox.question(
+                    self, self.tr("Mark report done"),
+                    self.tr("%1 items still need a decision. Mark the report done anyway?").replace("%1", str(pending)),
+            ) != QMessageBox.StandardButton.Yes:
+                return
+        self.session.set_report_state(self.record.id, state, self.record.version)
+
+    def next_report(self) -> None:
+        after = self.record.id if self.record is not None else None
+        report_id = next_report_needing_review(self.store, after)
+        if report_id is None:
+            self.saved_label.setText(self.tr("Every report is reviewed."))
+            return
+        self.open_report(report_id)
+
+    # ================================================================== changes
+
+    def _on_changed(self, change: Change) -> None:
+        if self.record is not None and change.report_id == self.record.id:
+            if change.item_id is None:  # the report's state
+                self.record.state = change.report_state or self.record.state
+                self.record.version = self.session.ops.report(self.record.id)["version"]
+            else:
+                items = [i for i in self.record.items if i["id"] != change.item_id]
+                if change.item is not None:
+                    items.append(_item_row(change.item))
+                    items.sort(key=lambda i: (i["kind"], i["start"] if i["start"] is not None else -1, i["id"]))
+                self.record.items = items
+                self.problems = check_report(self.record.items, self.record.text)
+                self.text_view.set_problems(self._messages_by_item())
+                self.text_view.update_item(_item_row(change.item) if change.item else None, change.item_id)
+                for panel in self.panels.values():
+                    panel.apply_change(change, self.problems)
+            self._show_report_header()
+        elif change.report_id is not None and change.action in ("undo", "redo"):
+            # An undo in another report: show it, so the reviewer sees what changed.
+            self.open_report(change.report_id, keep_item=True)
+            if change.item_id is not None:
+                self.set_current_item(change.item_id)
+        self.library.refresh_report(change.report_id)
+
+    def _on_refused(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), message)
+        if self.record is not None:  # show what is stored now
+            self.open_report(self.record.id, keep_item=True)
+
+    def _on_saved(self, message: str) -> None:
+        self.saved_label.setText(message)
+
+    # ================================================================== import / export
+
+    def import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import reports"), self.settings.value("paths/import", ""),
+            self.tr("Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)"))
+        if files:
+            self.settings.setValue("paths/import", str(Path(files[0]).parent))
+            self.import_paths(files)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of reports"),
+                                                  self.settings.value("paths/import", ""))
+        if folder:
+            self.settings.setValue("paths/import", folder)
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str], *, quiet: bool = False) -> Job | None:
+        """Import in a worker thread; ``quiet``: the summary goes to the status bar, not a dialog."""
+        if self.job is not None and self.job.is_running():
+            self.saved_label.setText(self.tr("Wait for the running job to finish."))
+            return None
+        store = self.store
+
+        def work(progress, cancelled):
+            return import_paths(store, paths, progress=lambda done, total, path: progress(done, total, Path(path).name),
+                                cancel=cancelled)
+
+        self.job = Job(work, self.tr("Importing reports…"), self)
+        self.job.finished.connect(lambda result: self._imported(result, quiet))
+        self.job.failed.connect(self._job_failed)
+        return self.job.start()
+
+    def _imported(self, result, quiet: bool) -> None:
+        self.library.reload()
+        if quiet:
+            self.saved_label.setText(self.tr("Import: %1 imported, %2 already in the library, %3 unreadable")
+                                     .replace("%1", str(len(result.imported)))
+                                     .replace("%2", str(len(result.duplicates))).replace("%3", str(len(result.failed))))
+        else:
+            show_import_result(self, result)
+        if self.record is None and result.imported:
+            self.open_report(result.imported[0][1])
+
+    def export_dataset(self) -> None:
+        dialog = ExportDialog(self.settings, self)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        options = dialog.options()
+        store = self.store
+
+        def work(progress, cancelled):
+            return export(store, options.path, options.format, states=options.states or None,
+                          provenance=options.provenance, progress=lambda n: progress(n, 0, ""))
+
+        self.job = Job(work, self.tr("Exporting…"), self)
+        self.job.finished.connect(lambda files: QMessageBox.information(
+            self, self.tr("Export finished"),
+            self.tr("Written:\n%1").replace("%1", "\n".join(str(f) for f in files))))
+        self.job.failed.connect(self._job_failed)
+        self.job.start()
+
+    def reextract_current(self) -> None:
+        if self.record is None:
+            return
+        store, report_id = self.store, self.record.id
+
+        def work(progress, cancelled):
+            return reextract(store, report_ids=[report_id], workers=1,
+                             progress=lambda done, total: progress(done, total, ""))
+
+        self.job = Job(work, self.tr("Re-extracting…"), self)
+        self.job.finished.connect(lambda summary: (self.open_report(report_id), QMessageBox.information(
+            self, self.tr("Re-extraction"), "\n".join(summary.lines()))))
+        self.job.failed.connect(self._job_failed)
+        self.job.start()
+
+    def _job_failed(self, error: Exception) -> None:
+        log.error("job failed: %s", error)
+        QMessageBox.critical(self, self.tr("Something went wrong"),
+                             self.tr("The work stopped: %1\nEverything saved before it stays saved.")
+                             .replace("%1", str(error)))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # ================================================================== libraries
+
+    def choose_library(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a library"), str(self._library_dir()),
+                                              self.tr("Fazhi Review libraries (*.sqlite3 *.db);;All files (*)"))
+        if path:
+            self.switch_library(path)
+
+    def new_library(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New library"), str(self._library_dir()),
+                                              self.tr("Fazhi Review libraries (*.sqlite3)"))
+        if path:
+            if not path.endswith((".sqlite3", ".db")):
+                path += ".sqlite3"
+            self.switch_library(path)
+
+    def _library_dir(self) -> Path:
+        return Path(self.store.path).parent if self.store.path else Path.home()
+
+    def switch_library(self, path: str) -> bool:
+        try:
+            store = open_store(path)
+        except Exception as error:  # a file that is not a library, a newer schema, no permission
+            QMessageBox.critical(self, self.tr("Cannot open library"),
+                                 self.tr("%1 cannot be opened as a library:\n%2").replace("%1", path)
+                                 .replace("%2", str(error)))
+            return False
+        old = self.store
+        self.store = store
+        self.session.store = store
+        self.session.set_reviewer(self.session.reviewer)
+        self.library.set_store(store)
+        self.record = None
+        self.current_item = None
+        self.text_view.set_record(None)
+        for panel in self.panels.values():
+            panel.set_report(None, [])
+        old.close()
+        self._remember_library(store)
+        self._update_title()
+        self._show_empty_hint()
+        return True
+
+    def _remember_library(self, store: Store) -> None:
+        if store.path is None:
+            return
+        recent = [p for p in self.settings.value("libraries/recent", [], type=list) if p != str(store.path)]
+        self.settings.setValue("libraries/recent", [str(store.path), *recent][:MAX_RECENT])
+        self.library_label.setText(self.tr("Library: %1 · Reviewer: %2").replace("%1", str(store.path))
+                                   .replace("%2", self.session.reviewer))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.value("libraries/recent", [], type=list):
+            action = self.recent_menu.addAction(path)
+            action.setEnabled(Path(path).exists())
+            action.triggered.connect(lambda _=False, p=path: self.switch_library(p))
+
+    def backup_library(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Back up the library"), str(self._library_dir()),
+                                              self.tr("Fazhi Review libraries (*.sqlite3)"))
+        if not path:
+            return
+        try:
+            self.store.backup(Path(path))
+        except Exception as error:
+            QMessageBox.critical(self, self.tr("Backup failed"), str(error))
+            return
+        self.saved_label.setText(self.tr("Backup written to %1").replace("%1", path))
+
+    # ================================================================== view, preferences, help
+
+    def toggle_simplified(self, checked: bool) -> None:
+        self.text_view.set_simplified(checked)
+
+    def focus_search(self) -> None:
+        self.library_dock.show()
+        self.library.focus_search() if hasattr(self.library, "focus_search") else self.library.setFocus()
+
+    def show_panel(self, key: str) -> None:
+        self.panel_dock.show()
+        self.panel_tabs.setCurrentWidget(self.panels[key])
+        self.panels[key].setFocus()
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self.session.reviewer, self)
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        reviewer, language_changed = dialog.apply()
+        if reviewer != self.session.reviewer:
+            self.session.set_reviewer(reviewer)
+            self._remember_library(self.store)
+        if language_changed:
+            QMessageBox.information(self, self.tr("Language"),
+                                    self.tr("The new language is used from the next start."))
+
+    def _save_preferences_from_actions(self) -> None:
+        self.settings.setValue("review/lowest_first", self.lowest_first_action.isChecked())
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self._shortcut_rows(), self).exec()
+
+    def _shortcut_rows(self) -> list[tuple[str, str]]:
+        actions = [self.next_item_action, self.previous_item_action, self.accept_action, self.reject_action,
+                   self.edit_action, self.undo_action, self.redo_action, self.next_report_action, self.done_action,
+                   self.flag_action, self.simplified_action, self.find_action, *self.panel_actions.actions(),
+                   *self.panel_menu.actions(), self.import_files_action, self.import_folder_action,
+                   self.export_action, self.preferences_action, self.shortcuts_action]
+        rows = []
+        for action in actions:
+            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+            if keys:
+                rows.append((action.text().replace("&", ""), keys))
+        return rows
+
+    def show_about(self) -> None:
+        from desktop import __version__
+
+        QMessageBox.about(self, self.tr("About Fazhi Review"),
+                          self.tr("Fazhi Review %1\nA workbench for rule-of-law government annual reports.")
+                          .replace("%1", __version__))
+
+    def _update_title(self) -> None:
+        name = Path(self.store.path).name if self.store.path else self.store.url
+        report = f" — {self.record.file_name}" if self.record is not None else ""
+        self.setWindowTitle(self.tr("Fazhi Review") + f" — {name}{report}")
+
+    # ================================================================== layout
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 900)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        else:
+            QTimer.singleShot(0, self._default_dock_sizes)
+
+    def _default_dock_sizes(self) -> None:
+        self.resizeDocks([self.library_dock, self.panel_dock], [380, 520], Qt.Orientation.Horizontal)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.job is not None and self.job.is_running():
+            self.job.cancel()
+            self.job.wait()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def _is_editor(widget: QWidget) -> bool:
+    """Widgets where Tab means something of their own: text input, spin boxes, open editors."""
+    while widget is not None:
+        if isinstance(widget, (QLineEdit, QAbstractSpinBox, QComboBox)) and widget.isEnabled():
+            return True
+        if isinstance(widget, QAbstractItemView) and widget.state() == QAbstractItemView.State.EditingState:
+            return True
+        if isinstance(widget, QDialog):
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+def _item_row(item: dict) -> dict:
+    keys = ("id", "report_id", "kind", "key", "start", "end", "data", "extracted", "source", "state",
+            "confidence", "version")
+    return {key: item.get(key) for key in keys}
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
