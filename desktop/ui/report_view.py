@@ -144,7 +144,7 @@ class ReportTextView(QPlainTextEdit):
                     continue
                 start, end = self._shown(item["start"], item["end"])
                 if item["kind"] == "section":
-                    end = self._heading_end(start, end)
+                    end = self._heading_end(start, end, (item["data"] or {}).get("title") or "")
                 spans.append(Span(start, end, item["kind"], item["id"], item["state"]))
             for flag in record.flags:
                 if flag.get("kind") == "low_confidence" or flag.get("end", 0) <= flag.get("start", 0):
@@ -160,10 +160,20 @@ class ReportTextView(QPlainTextEdit):
                 if flag.get("kind") == "mojibake" and flag.get("repair"):
                     self._repairs.append((flag["start"], flag["repair"]))
 
-    def _heading_end(self, start: int, end: int) -> int:
-        """A section spans its whole body; only its heading line is highlighted."""
-        newline = self._shown_text.find("\n", start, end)
-        return end if newline < 0 else newline
+    def _heading_end(self, start: int, end: int, title: str) -> int:
+        """A section spans its whole body; only its heading is highlighted: up to the end of
+        its title where the title is found near the start, else to the end of the line or
+        of the first sentence (run-in headings such as "1.及时调整……。正文")."""
+        text = self._shown_text
+        window = min(end, start + len(title) + 40)
+        if title:
+            found = text.find(title, start, window)
+            if found >= 0:
+                return found + len(title)
+        line_end = text.find("\n", start, end)
+        line_end = end if line_end < 0 else line_end
+        sentence_end = text.find("。", start, line_end)
+        return line_end if sentence_end < 0 else sentence_end + 1
 
     def spans_at(self, position: int) -> list[Span]:
         """The spans that contain ``position`` (Python offset of the shown text), best first."""

@@ -1,7 +1,7 @@
 """The text as read, with highlights a reviewer can click, in both scripts."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from desktop.store.reports import ReportRecord
 from desktop.ui.report_view import ReportTextView
@@ -15,7 +15,7 @@ def _record(text: str = TEXT, flags=None) -> ReportRecord:
                 "extracted": data, "source": "extractor", "state": state, "confidence": 0.9, "version": 1}
 
     cases = text.index("52件")
-    heading_end = text.index("\n", text.index("\n") + 1)
+    heading_end = text.find("\n", text.index("\n") + 1) % (len(text) + 1)
     rate = text.index("98.5%")
     return ReportRecord(
         id=1, file_name="r.txt", text=text, encoding="utf-8", source_format="txt", state="new", version=1,
@@ -94,3 +94,12 @@ def test_mojibake_repairs_are_written_beside_the_garbled_line(qtbot):
     image = view.grab().toImage()
     assert not image.isNull()
     assert "修复后的行" in view.tooltip_at(8)
+
+
+def test_a_run_in_heading_is_highlighted_without_its_paragraph(qtbot):
+    text = "1.及时调整公布权力事项。严格贯彻落实清单管理办法，共计6525项。\n"
+    record = _record(text + "52件 98.5%")
+    record.items[0].update(start=0, end=len(text), data={"level": 3, "number": "1", "title": "及时调整公布权力事项"})
+    view = _view(qtbot, record)
+    headings = [s for s in view._spans if s.kind == "section"]
+    assert [view.shown_text()[s.start:s.end] for s in headings] == ["1.及时调整公布权力事项"]
