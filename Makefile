@@ -45,6 +45,7 @@ screenshots: setup system-deps
 	rm -f var/screenshots.sqlite3*
 	for lang in zh en; do \
 	  for grab in window library metrics; do \
+	    rm -f var/screenshots.ini; \
 	    xvfb-run -a -s "-screen 0 1600x1000x24" $(VENV)/bin/fazhi-review gui --db var/screenshots.sqlite3 \
 	      --import seeds --report 4 --panel metrics --settings var/screenshots.ini --lang $$lang \
 	      --grab $$grab --screenshot docs/screenshot-$$grab-$$lang.png || exit 1; \
@@ -55,6 +56,7 @@ screenshots: setup system-deps
 translations: setup
 	for lang in $(LANGS); do \
 	  $(VENV)/bin/pyside6-lupdate $$(find desktop/ui -name '*.py' | sort) -ts resources/translations/fazhi_review_$$lang.ts -no-obsolete && \
+	  $(PY) tools/fill_translations.py resources/translations/fazhi_review_$$lang.ts resources/translations/$$lang.tsv && \
 	  $(VENV)/bin/pyside6-lrelease resources/translations/fazhi_review_$$lang.ts -qm resources/translations/fazhi_review_$$lang.qm || exit 1; \
 	done
 

@@ -3,8 +3,6 @@ command line otherwise. Kept apart from desktop.cli so that the command line nev
 Qt (a import-linter contract), while one installed command opens both."""
 from __future__ import annotations
 
-import logging
-import os
 import sys
 
 
@@ -13,13 +11,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] == "gui":
         from desktop.ui.app import main as gui_main  # Qt is loaded only for the window
 
-        code = gui_main(args[1:] if args else [])
-        # Skip interpreter teardown: with PySide6 6.12 its final garbage collection can abort
-        # ("deallocating None") after the window is gone. Everything is saved and closed by now.
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+        return gui_main(args[1:] if args else [])
     from desktop.cli.main import main as cli_main
 
     return cli_main(args)

@@ -19,7 +19,6 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "fazhi-review"
-_app = None
 log = logging.getLogger("desktop.ui")
 
 
@@ -45,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="FILE", help="render the window to a PNG and exit")
     parser.add_argument("--grab", choices=("window", "library", "report", "metrics"), default="window",
                         help="what --screenshot captures")
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)  # start-up benchmark
     parser.add_argument("--settings", help=argparse.SUPPRESS)  # tests and screenshots: a separate settings file
     return parser
 
@@ -71,11 +71,11 @@ def install_excepthook(log_path: Path) -> None:
         if QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
-        tr = QCoreApplication.translate
-        box = QMessageBox(QMessageBox.Icon.Critical, tr("App", "Something went wrong"),
-                          tr("App", "Fazhi Review ran into a problem: %1\n\nEverything you saved so far is kept. "
-                                    "Details were written to %2.").replace("%1", str(value) or kind.__name__)
-                          .replace("%2", str(log_path)))
+        message = QCoreApplication.translate(
+            "App", "Fazhi Review ran into a problem: %1\n\nEverything you saved so far is kept. "
+                   "Details were written to %2.")
+        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Something went wrong"),
+                          message.replace("%1", str(value) or kind.__name__).replace("%2", str(log_path)))
         box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
         box.exec()
 
@@ -145,9 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from desktop.store.db import default_database_path, open_store
 
-    global _app
-    # Module-level: the QApplication must outlive every wrapper that Python frees at exit.
-    app = _app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Fazhi Review")
     app.setOrganizationName("Fazhi Review")
     QGuiApplication.setDesktopFileName(APP_NAME)
@@ -189,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
             job.wait()
             app.processEvents()
     open_first_report()
+    if args.exit_when_ready:  # shown, a report open, the event queue drained: usable
+        QTimer.singleShot(0, lambda: app.exit(0))
 
     if args.screenshot:
         def shoot() -> None:

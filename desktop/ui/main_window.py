@@ -7,6 +7,7 @@ that changed."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
@@ -654,7 +655,7 @@ class MainWindow(QMainWindow):
         for action in actions:
             keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
             if keys:
-                rows.append((action.text().replace("&", ""), keys))
+                rows.append((_plain(action.text()), keys))
         return rows
 
     def show_about(self) -> None:
@@ -713,6 +714,11 @@ def _item_row(item: dict) -> dict:
     keys = ("id", "report_id", "kind", "key", "start", "end", "data", "extracted", "source", "state",
             "confidence", "version")
     return {key: item.get(key) for key in keys}
+
+
+def _plain(text: str) -> str:
+    """A menu text without its accelerator: "&Accept" -> "Accept", "确认(&A)" -> "确认"."""
+    return re.sub(r"\(&\w\)|&(?=\w)", "", text).replace("…", "").strip()
 
 
 def _escape(text: str) -> str:

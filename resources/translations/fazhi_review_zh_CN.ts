@@ -1,0 +1,1419 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="74"/>
+        <source>Fazhi Review ran into a problem: %1
+
+Everything you saved so far is kept. Details were written to %2.</source>
+        <translation>法治报告审核遇到问题：%1
+
+已保存的内容都不会丢失。详细信息已写入 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="77"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="164"/>
+        <source>Cannot open library</source>
+        <translation>无法打开资料库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="165"/>
+        <source>%1 cannot be opened as a library:
+%2</source>
+        <translation>无法将 %1 作为资料库打开：
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="33"/>
+        <location filename="../../desktop/ui/dialogs.py" line="85"/>
+        <location filename="../../desktop/ui/dialogs.py" line="88"/>
+        <source>Export dataset</source>
+        <translation>导出数据集</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="36"/>
+        <source>JSON Lines (.jsonl)</source>
+        <translation>JSON Lines（.jsonl）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="37"/>
+        <source>CSV, for Excel (two .csv files)</source>
+        <translation>CSV，适用于 Excel（两个 .csv 文件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="38"/>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="42"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="47"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="51"/>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="61"/>
+        <source>Reports that are</source>
+        <translation>报告状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="62"/>
+        <source>Add provenance columns (source, extractor&apos;s value, confidence)</source>
+        <translation>添加溯源列（出处、自动抽取的值、置信度）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="78"/>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="85"/>
+        <source>Choose where to save the dataset.</source>
+        <translation>请选择数据集的保存位置。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="88"/>
+        <source>Choose at least one report state.</source>
+        <translation>请至少选择一种报告状态。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="61"/>
+        <source>Edit %1</source>
+        <translation>编辑%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="94"/>
+        <location filename="../../desktop/ui/panels/fields.py" line="109"/>
+        <location filename="../../desktop/ui/panels/fields.py" line="120"/>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="95"/>
+        <source>province</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="95"/>
+        <source>prefecture (地级市, 自治州)</source>
+        <translation>地级（地级市、自治州）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="96"/>
+        <source>county (县, 县级市)</source>
+        <translation>县级（县、县级市）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="96"/>
+        <source>district (市辖区)</source>
+        <translation>市辖区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="97"/>
+        <source>zone (开发区, 高新区, 新区)</source>
+        <translation>功能区（开发区、高新区、新区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="97"/>
+        <source>department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="98"/>
+        <source>township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="110"/>
+        <source>simplified</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="111"/>
+        <source>traditional</source>
+        <translation>繁体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="128"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="163"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="170"/>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="172"/>
+        <source>Click “Save anyway” to keep this value.</source>
+        <translation>点击“仍然保存”以保留此值。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="186"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="186"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="186"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="205"/>
+        <source>Edit value…</source>
+        <extracomment>The editor open now (None when none is).</extracomment>
+        <translation>编辑值…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="206"/>
+        <source>Accept</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="207"/>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/fields.py" line="290"/>
+        <source>Not extracted: F2 adds it</source>
+        <translation>未抽取：按 F2 添加</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResult</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="167"/>
+        <source>%1 reports imported, %2 duplicates skipped, %3 files could not be read.</source>
+        <translation>已导入 %1 份报告，跳过 %2 份重复报告，%3 个文件无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="171"/>
+        <source>The import was cancelled; the files imported so far are kept.</source>
+        <translation>导入已取消；已导入的文件会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="173"/>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="175"/>
+        <source>%1: already in the library</source>
+        <translation>%1：已在资料库中</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorDelegate</name>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="333"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="370"/>
+        <source>No indicator matches “%1”</source>
+        <translation>没有与“%1”匹配的指标类别</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPanel</name>
+    <message>
+        <location filename="../../desktop/ui/panels/base.py" line="183"/>
+        <source>Extractor&apos;s confidence: %1</source>
+        <extracomment>Rows of rejected items: greyed (and struck through). Marks a row whose item has problems. The actions of the panel&apos;s context menu, in order (None: a separator). The actions the window may put in its menus (see :meth:`actions_for_menu`).</extracomment>
+        <translation>自动抽取置信度：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Job</name>
+    <message>
+        <location filename="../../desktop/ui/worker.py" line="60"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/worker.py" line="75"/>
+        <source>Cancelling after the current file…</source>
+        <translation>当前文件处理完后取消…</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="50"/>
+        <source>File</source>
+        <extracomment>(sort key in queries.SORT_KEYS, LibraryRow attribute) per column</extracomment>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="50"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="50"/>
+        <source>Issuer</source>
+        <translation>发布机关</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <source>Pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="56"/>
+        <source>New</source>
+        <translation>新导入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="56"/>
+        <source>In review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="56"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="57"/>
+        <source>Flagged</source>
+        <translation>待讨论</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="63"/>
+        <source>Province</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="63"/>
+        <source>Prefecture</source>
+        <translation>地级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="64"/>
+        <source>County</source>
+        <translation>县级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="64"/>
+        <source>District</source>
+        <translation>市辖区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="64"/>
+        <source>Zone</source>
+        <translation>功能区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="65"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="65"/>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="184"/>
+        <source>Items not yet reviewed</source>
+        <translation>尚未审核的条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="186"/>
+        <source>Problems the extractor flagged</source>
+        <translation>自动抽取标记的问题</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/library_model.py" line="200"/>
+        <source>%n item(s) not yet reviewed</source>
+        <translation>
+            <numerusform>%n 个条目尚未审核</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/library_model.py" line="202"/>
+        <source>%n problem(s) flagged by the extractor</source>
+        <translation>
+            <numerusform>自动抽取标记了 %n 个问题</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <location filename="../../desktop/ui/library_view.py" line="38"/>
+        <source>Has flags</source>
+        <translation>有标记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_view.py" line="40"/>
+        <source>Only reports with problems flagged by the extractor</source>
+        <translation>仅显示自动抽取标记了问题的报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_view.py" line="43"/>
+        <source>Search text, file, title, issuer…</source>
+        <translation>搜索正文、文件名、标题、发布机关…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_view.py" line="149"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_view.py" line="150"/>
+        <source>All provinces</source>
+        <translation>全部省份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_view.py" line="151"/>
+        <source>All levels</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_view.py" line="153"/>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/library_view.py" line="190"/>
+        <source>%1 of %n reports</source>
+        <translation>
+            <numerusform>显示 %1 份，共 %n 份报告</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="83"/>
+        <source>Library</source>
+        <translation>资料库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <source>Outline</source>
+        <translation>大纲</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <source>Parts</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="115"/>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <source>Import &amp;Files…</source>
+        <translation>导入文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <source>Import Fol&amp;der…</source>
+        <translation>导入文件夹(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <source>&amp;Export Dataset…</source>
+        <translation>导出数据集(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <source>Open &amp;Library…</source>
+        <translation>打开资料库(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <source>&amp;New Library…</source>
+        <translation>新建资料库(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <source>&amp;Back Up Library…</source>
+        <translation>备份资料库(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <source>&amp;Accept</source>
+        <translation>确认(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <source>Confirm the extractor&apos;s value and go to the next item</source>
+        <translation>确认自动抽取的值，并转到下一个条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <source>&amp;Reject</source>
+        <translation>驳回(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <source>Turn the value down and go to the next item</source>
+        <translation>驳回该值，并转到下一个条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <source>&amp;Next Item Needing a Decision</source>
+        <translation>下一个待决定的条目(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <source>&amp;Previous Item Needing a Decision</source>
+        <translation>上一个待决定的条目(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <source>&amp;Lowest Confidence First</source>
+        <translation>置信度最低的优先(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <source>Next &amp;Report Needing Review</source>
+        <translation>下一份待审核的报告(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <source>Mark Report &amp;Done</source>
+        <translation>将报告标记为已完成(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <source>&amp;Flag Report for Discussion</source>
+        <translation>将报告标记为待讨论(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <source>Put Report Back &amp;In Review</source>
+        <translation>将报告退回审核中(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <source>Re-e&amp;xtract This Report</source>
+        <translation>重新抽取此报告(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <source>Show &amp;Simplified Text</source>
+        <translation>显示简体文本(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <source>&amp;Search Library</source>
+        <translation>搜索资料库(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <source>&amp;About Fazhi Review</source>
+        <translation>关于法治报告审核(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <source>&amp;Review</source>
+        <translation>审核(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <source>&amp;Item Actions</source>
+        <translation>条目操作(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="271"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 items to decide</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 个条目待决定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="280"/>
+        <source>Import reports (File › Import, or drop files here), then double-click a report in the library.</source>
+        <translation>请先导入报告（文件 › 导入，或将文件拖放到此处），然后在资料库中双击一份报告。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="331"/>
+        <source>Nothing left to decide in this report: Ctrl+D marks it done, N opens the next one.</source>
+        <translation>本报告已没有待决定的条目：按 Ctrl+D 标记为已完成，按 N 打开下一份。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="380"/>
+        <source>Review item</source>
+        <translation>审核条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="405"/>
+        <source>Mark report done</source>
+        <translation>将报告标记为已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="406"/>
+        <source>%1 items still need a decision. Mark the report done anyway?</source>
+        <translation>仍有 %1 个条目待决定。仍要将报告标记为已完成吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="415"/>
+        <source>Every report is reviewed.</source>
+        <translation>所有报告均已审核。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="446"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="457"/>
+        <source>Import reports</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="458"/>
+        <source>Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)</source>
+        <translation>报告 (*.txt *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="464"/>
+        <source>Import a folder of reports</source>
+        <translation>导入报告文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="473"/>
+        <source>Wait for the running job to finish.</source>
+        <translation>请等待当前任务完成。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="481"/>
+        <source>Importing reports…</source>
+        <translation>正在导入报告…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="489"/>
+        <source>Import: %1 imported, %2 already in the library, %3 unreadable</source>
+        <translation>导入：已导入 %1 份，%2 份已在资料库中，%3 份无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="508"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="510"/>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="511"/>
+        <source>Written:
+%1</source>
+        <translation>已写入：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="524"/>
+        <source>Re-extracting…</source>
+        <translation>正在重新抽取…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="526"/>
+        <source>Re-extraction</source>
+        <translation>重新抽取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="532"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="533"/>
+        <source>The work stopped: %1
+Everything saved before it stays saved.</source>
+        <translation>任务已中止：%1
+此前已保存的内容不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="549"/>
+        <source>Open a library</source>
+        <translation>打开资料库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="550"/>
+        <source>Fazhi Review libraries (*.sqlite3 *.db);;All files (*)</source>
+        <translation>法治报告审核资料库 (*.sqlite3 *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="555"/>
+        <source>New library</source>
+        <translation>新建资料库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="556"/>
+        <location filename="../../desktop/ui/main_window.py" line="606"/>
+        <source>Fazhi Review libraries (*.sqlite3)</source>
+        <translation>法治报告审核资料库 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="569"/>
+        <source>Cannot open library</source>
+        <translation>无法打开资料库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="570"/>
+        <source>%1 cannot be opened as a library:
+%2</source>
+        <translation>无法将 %1 作为资料库打开：
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="594"/>
+        <source>Library: %1 · Reviewer: %2</source>
+        <translation>资料库：%1 · 审核人：%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="605"/>
+        <source>Back up the library</source>
+        <translation>备份资料库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="612"/>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="614"/>
+        <source>Backup written to %1</source>
+        <translation>备份已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="639"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="640"/>
+        <source>The new language is used from the next start.</source>
+        <translation>新语言将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="664"/>
+        <source>About Fazhi Review</source>
+        <translation>关于法治报告审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="665"/>
+        <source>Fazhi Review %1
+A workbench for rule-of-law government annual reports.</source>
+        <translation>法治报告审核 %1
+法治政府建设年度报告审核工作台。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="671"/>
+        <source>Fazhi Review</source>
+        <translation>法治报告审核</translation>
+    </message>
+</context>
+<context>
+    <name>Marks</name>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="31"/>
+        <source>The extractor&apos;s value, not yet confirmed</source>
+        <translation>自动抽取的值，尚未确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="32"/>
+        <source>Confirmed by a reviewer</source>
+        <translation>已由审核人确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="33"/>
+        <source>Corrected by a reviewer</source>
+        <translation>已由审核人更正</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="34"/>
+        <source>Added by a reviewer</source>
+        <translation>由审核人添加</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="35"/>
+        <source>Rejected by a reviewer</source>
+        <translation>已由审核人驳回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="62"/>
+        <source>Achievements</source>
+        <translation>主要成效</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="63"/>
+        <source>Leaders&apos; duty</source>
+        <translation>第一责任人职责</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="64"/>
+        <source>Shortcomings</source>
+        <translation>存在的不足</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="65"/>
+        <source>Next year</source>
+        <translation>下一年度工作安排</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="66"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="76"/>
+        <source>Garbled text (mojibake)</source>
+        <translation>乱码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="77"/>
+        <source>Inserted pinyin</source>
+        <translation>插入的拼音</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="78"/>
+        <source>Web page chrome</source>
+        <translation>网页模板文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="79"/>
+        <source>Injected spam</source>
+        <translation>垃圾信息</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="80"/>
+        <source>Low confidence</source>
+        <translation>置信度低</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="87"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="88"/>
+        <source>Issuer</source>
+        <translation>发布机关</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="89"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="90"/>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="91"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="92"/>
+        <source>Report year</source>
+        <translation>报告年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="93"/>
+        <source>Document number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="94"/>
+        <source>Publication date</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="95"/>
+        <source>Script</source>
+        <translation>简繁体</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsModel</name>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="162"/>
+        <source>Text</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="162"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="162"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="162"/>
+        <source>Approx.</source>
+        <translation>约数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="163"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="163"/>
+        <source>Indicator</source>
+        <translation>指标类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="163"/>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="416"/>
+        <source>Edit value</source>
+        <translation>编辑数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="417"/>
+        <source>Add metric from selection</source>
+        <translation>从选中文本添加指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="419"/>
+        <source>Accept</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="420"/>
+        <source>Reject metric</source>
+        <translation>驳回指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="421"/>
+        <source>Sort doubtful first</source>
+        <translation>存疑的排在前面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="422"/>
+        <source>Sort in text order</source>
+        <translation>按原文顺序排列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="501"/>
+        <source>Not a number: %1</source>
+        <translation>不是数字：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="522"/>
+        <source>Select the number and its unit in the report text first</source>
+        <translation>请先在报告正文中选中数字及其单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="527"/>
+        <source>No number in the selection</source>
+        <translation>选中的文本中没有数字</translation>
+    </message>
+</context>
+<context>
+    <name>OutlinePanel</name>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="58"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="58"/>
+        <source>Heading</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="77"/>
+        <source>Raise level</source>
+        <translation>提升级别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="78"/>
+        <source>Lower level</source>
+        <translation>降低级别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="80"/>
+        <source>Edit title</source>
+        <translation>编辑标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="81"/>
+        <source>Add heading from selection</source>
+        <translation>从选中文本添加标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="83"/>
+        <source>Delete heading</source>
+        <translation>删除标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="84"/>
+        <source>Merge with previous heading</source>
+        <translation>与上一个标题合并</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="86"/>
+        <source>Accept</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="172"/>
+        <source>Heading without a number (inferred)</source>
+        <translation>无序号的标题（推断）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="245"/>
+        <source>Select the heading in the report text first</source>
+        <translation>请先在报告正文中选中标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="250"/>
+        <source>The selection holds no heading title</source>
+        <translation>选中的文本中没有标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="283"/>
+        <source>No previous heading of the same level to merge with</source>
+        <translation>前面没有可合并的同级标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/outline.py" line="286"/>
+        <source>Merge heading %1</source>
+        <translation>合并标题 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PartsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="68"/>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="68"/>
+        <source>Span</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="68"/>
+        <source>Begins with</source>
+        <translation>开头文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="90"/>
+        <source>Assign selection to part</source>
+        <extracomment>The statutory parts the report lacks (the checks&apos; part_missing), above the list. The part chooser: one action per part, keys 1-5 while the panel has focus.</extracomment>
+        <translation>将选中文本归入部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="93"/>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="98"/>
+        <source>Assign selection to part…</source>
+        <translation>将选中文本归入部分…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="100"/>
+        <source>Accept</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="101"/>
+        <source>Reject part</source>
+        <translation>驳回部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="205"/>
+        <source>Select the text of the part in the report first</source>
+        <translation>请先在报告正文中选中该部分的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="214"/>
+        <source>Assign to part %1</source>
+        <translation>归入部分“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="109"/>
+        <location filename="../../desktop/ui/dialogs.py" line="127"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="112"/>
+        <source>Your name, as recorded in the edit history</source>
+        <translation>您的姓名，将记录在编辑历史中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="113"/>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="115"/>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="119"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="127"/>
+        <source>Every edit records who made it: enter a name.</source>
+        <translation>每次编辑都会记录编辑人：请输入姓名。</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="43"/>
+        <source>Low confidence: %1%</source>
+        <translation>置信度低：%1%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="45"/>
+        <source>Low confidence</source>
+        <translation>置信度低</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="47"/>
+        <source>Rate over 100%: %1%</source>
+        <translation>比率超过 100%：%1%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="50"/>
+        <source>Part larger than its total: %1 of %2</source>
+        <translation>分项大于总数：%1（总数 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="53"/>
+        <source>Part missing: %1</source>
+        <translation>缺少部分：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="55"/>
+        <source>Date %1 does not fit report year %2</source>
+        <translation>日期 %1 与报告年度 %2 不符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="59"/>
+        <source>Not a province&apos;s full name: %1 (%2?)</source>
+        <translation>不是省份全称：%1（应为 %2？）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="61"/>
+        <source>Unknown province: %1</source>
+        <translation>未知省份：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="63"/>
+        <source>Unknown region: %1</source>
+        <translation>未知地区：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="66"/>
+        <source>%1 is not in %2 (found in %3)</source>
+        <translation>%1 不在 %2 境内（见于 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="69"/>
+        <source>Not a date (YYYY-MM-DD): %1</source>
+        <translation>不是有效日期（YYYY-MM-DD）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="71"/>
+        <source>Not a year: %1</source>
+        <translation>不是有效年份：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="73"/>
+        <source>Unusual document number: %1</source>
+        <translation>文号格式异常：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="75"/>
+        <source>Unknown level: %1</source>
+        <translation>未知层级：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/problems.py" line="76"/>
+        <source>Check failed: %1</source>
+        <translation>检查未通过：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTextView</name>
+    <message>
+        <location filename="../../desktop/ui/report_view.py" line="323"/>
+        <source>: repaired as %1</source>
+        <translation>：已修复为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_view.py" line="329"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_view.py" line="329"/>
+        <source>Heading</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_view.py" line="329"/>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewSession</name>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="36"/>
+        <source>Accept %1</source>
+        <extracomment>How many of this reviewer&apos;s own edits are put back on the undo stack when a library opens.</extracomment>
+        <translation>确认 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="37"/>
+        <source>Reject %1</source>
+        <translation>驳回 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="38"/>
+        <source>Correct %1</source>
+        <translation>更正 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="39"/>
+        <source>Add %1</source>
+        <translation>添加 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="40"/>
+        <source>Delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="41"/>
+        <source>Mark report %1</source>
+        <translation>将报告标记为“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="142"/>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="155"/>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="157"/>
+        <source>Redone</source>
+        <translation>已重做</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="176"/>
+        <source>new</source>
+        <translation>新导入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="177"/>
+        <source>in review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="178"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="179"/>
+        <source>flagged</source>
+        <translation>待讨论</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="180"/>
+        <source>pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="181"/>
+        <source>accepted</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="182"/>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="183"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/session.py" line="184"/>
+        <source>added</source>
+        <translation>审核人添加</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="146"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="149"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="149"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+</TS>
