@@ -40,9 +40,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from desktop.core.extract import FLAG_BELOW
 from desktop.core.gazetteer import Division, Gazetteer, default_gazetteer
 from desktop.core.indicators import RATE, default_catalogue
+
+#: The extractor flags items below this confidence (desktop.core.extract.FLAG_BELOW; a test
+#: keeps the two equal). Not imported: the window would load the whole extractor at start-up.
+FLAG_BELOW = 0.8
 
 WARNING, ERROR = "warning", "error"
 

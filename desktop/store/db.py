@@ -19,13 +19,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from .migrations import HEAD
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 FILE_MODE = 0o600
@@ -186,8 +184,10 @@ class Store:
         self.close()
 
 
-def alembic_config(connection=None, url: str | None = None) -> Config:  # noqa: ANN001
+def alembic_config(connection=None, url: str | None = None):  # noqa: ANN001, ANN201
     """Alembic's Config built in code: no alembic.ini is needed at run time."""
+    from alembic.config import Config  # alembic is imported only when a migration may be due
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url is not None:
@@ -198,14 +198,28 @@ def alembic_config(connection=None, url: str | None = None) -> Config:  # noqa: 
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _is_at_head(engine: Engine) -> bool:
+    """The common case, answered without loading alembic (a third of the window's start-up):
+    the library's recorded revision is the newest one this version knows."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEAD]
+    except Exception:  # no such table yet: a new library
+        return False
 
 
 def _resolve(location: str | Path | None) -> tuple[str, Path | None]:
@@ -249,7 +263,9 @@ def open_store(location: str | Path | None = None, *, migrate: bool = True) -> S
         engine = create_engine(url, json_serializer=_json_dumps)
     store = Store(url, engine, path)
     try:
-        if migrate:
+        if migrate and not _is_at_head(engine):
+            from alembic import command
+
             head = head_revision()
             current = current_revision(engine)
             if current != head:

@@ -18,11 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QApplication
 
 from desktop.core.checks import check_report
 from desktop.store.db import Store, open_store
-from desktop.store.exporter import export
-from desktop.store.importer import import_paths
 from desktop.store.ops import Change
 from desktop.store.queries import next_report_needing_review
-from desktop.store.reextract import reextract
 from desktop.store.reports import ReportRecord
 
 from . import marks
@@ -475,6 +472,8 @@ class MainWindow(QMainWindow):
         store = self.store
 
         def work(progress, cancelled):
+            from desktop.store.importer import import_paths  # the extractor loads when first needed
+
             return import_paths(store, paths, progress=lambda done, total, path: progress(done, total, Path(path).name),
                                 cancel=cancelled)
 
@@ -502,6 +501,8 @@ class MainWindow(QMainWindow):
         store = self.store
 
         def work(progress, cancelled):
+            from desktop.store.exporter import export
+
             return export(store, options.path, options.format, states=options.states or None,
                           provenance=options.provenance, progress=lambda n: progress(n, 0, ""))
 
@@ -518,6 +519,8 @@ class MainWindow(QMainWindow):
         store, report_id = self.store, self.record.id
 
         def work(progress, cancelled):
+            from desktop.store.reextract import reextract
+
             return reextract(store, report_ids=[report_id], workers=1,
                              progress=lambda done, total: progress(done, total, ""))
 

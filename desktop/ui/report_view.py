@@ -73,6 +73,7 @@ class ReportTextView(QPlainTextEdit):
         self._span_starts: list[int] = []
         self._problems: dict[int | None, list[str]] = {}
         self._selected: int | None = None
+        self._base_selections: list | None = None
         self._repairs: list[tuple[int, str]] = []  # (shown offset of the garbled line, repair)
         self._margin = RepairMargin(self)
         self.updateRequest.connect(self._on_update_request)
@@ -193,14 +194,18 @@ class ReportTextView(QPlainTextEdit):
         selection.format = fmt
         return selection
 
-    def _apply_highlights(self) -> None:
-        selections = []
-        # Parts first (underneath), then headings, flags, metrics, the selected item on top.
-        order = {"part": 0, "section": 1, "field": 2, "flag": 3, "metric": 4}
-        for span in sorted(self._spans, key=lambda s: order[s.kind]):
-            fmt = self._format(span)
-            if fmt is not None:
-                selections.append(self._selection(span.start, span.end, fmt))
+    def _apply_highlights(self, *, rebuild: bool = True) -> None:
+        """Show the highlights; ``rebuild=False`` reuses the item highlights (only the
+        selected item moved), which is most of the cost of a big report."""
+        if rebuild or self._base_selections is None:
+            # Parts first (underneath), then headings, flags, metrics; the selected item on top.
+            order = {"part": 0, "section": 1, "field": 2, "flag": 3, "metric": 4}
+            self._base_selections = []
+            for span in sorted(self._spans, key=lambda s: order[s.kind]):
+                fmt = self._format(span)
+                if fmt is not None:
+                    self._base_selections.append(self._selection(span.start, span.end, fmt))
+        selections = list(self._base_selections)
         if self._selected is not None:
             span = self._span_of(self._selected)
             if span is not None:
@@ -251,7 +256,7 @@ class ReportTextView(QPlainTextEdit):
     def select_item(self, item_id: int | None) -> bool:
         """Highlight ``item_id`` and scroll to it; False when it has no span in the text."""
         self._selected = item_id
-        self._apply_highlights()
+        self._apply_highlights(rebuild=False)
         span = self._span_of(item_id) if item_id is not None else None
         if span is None:
             return False
@@ -297,7 +302,7 @@ class ReportTextView(QPlainTextEdit):
         for span in self.spans_at(position):
             if span.item_id is not None:
                 self._selected = span.item_id
-                self._apply_highlights()
+                self._apply_highlights(rebuild=False)
                 self.itemClicked.emit(span.item_id)
                 return
 

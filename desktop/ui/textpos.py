@@ -7,6 +7,9 @@ goes through :class:`TextPositions` on its way into or out of a Qt widget."""
 from __future__ import annotations
 
 import bisect
+import re
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class TextPositions:
@@ -15,7 +18,7 @@ class TextPositions:
     def __init__(self, text: str) -> None:
         self.text = text
         # Python indices of the characters that take two UTF-16 units (usually none).
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         # The same characters' UTF-16 positions.
         self._astral_qt = [i + n for n, i in enumerate(self._astral)]
 

@@ -383,3 +383,9 @@ def test_no_error_on_the_seeds_where_the_extraction_is_right(seed_reports):
             assert item["data"]["value"] != gold.get(item["key"]), (name, problem)
         assert not any(p.code in ("unknown_province", "unknown_region", "region_not_in_province")
                        for p in problems), name
+
+
+def test_low_confidence_means_what_the_extractor_flags():
+    from desktop.core import checks, extract
+
+    assert checks.FLAG_BELOW == extract.FLAG_BELOW

@@ -141,3 +141,9 @@ def test_a_0002_library_with_reports_lists_and_searches_after_the_upgrade(store_
         assert count_reports(store, LibraryFilter(states=("done",))) == 1
     finally:
         store.close()
+
+
+def test_the_head_constant_is_alembics_head():
+    from desktop.store.migrations import HEAD
+
+    assert HEAD == head_revision()
