@@ -11,7 +11,7 @@
 Goals (issue 5): import >= 200 reports/s on a 2-core machine; jsonl export of 10,000
 reports <= 10 s.
 
-    .venv/bin/python benchmarks/bench_store_import_export.py [--reports 10000] [--rounds 1]
+    .venv/bin/python benchmarks/bench_store_import_export.py [--reports 10000] [--rounds 1] [--import-only]
 """
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=1, help="import rounds and export rounds per format")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--import-only", action="store_true", help="skip the exports")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     work = Path(tempfile.mkdtemp(prefix="fazhi-bench-"))
@@ -62,7 +63,7 @@ def main() -> None:
         print(f"import: {args.reports:,} reports, {args.rounds} rounds: median {median:.1f} s, "
               f"{args.reports / median:,.0f} reports/s (min {min(times):.1f} s, max {max(times):.1f} s); "
               f"library {db.stat().st_size / 2**20:,.0f} MB")
-        for fmt in ("jsonl", "csv", "xlsx"):
+        for fmt in () if args.import_only else ("jsonl", "csv", "xlsx"):
             times = []
             for _ in range(args.rounds):
                 start = time.perf_counter()

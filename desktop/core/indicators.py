@@ -6,7 +6,7 @@ import tomllib
 from re import _parser
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .resources import resources_dir
@@ -140,6 +140,29 @@ class Catalogue:
                 )
         return cls(list(indicators.values()))
 
+    @cached_property
+    def _anchor_table(self):
+        """anchor -> [(pattern or None for a literal phrase, window width, key, is a rate)];
+        anchor -> the anchors that are its prefixes (itself included); one pattern that
+        finds any anchor, longest first; and the phrases without an anchor."""
+        by_anchor: dict[str, list[tuple[re.Pattern[str] | None, int, str, bool]]] = {}
+        unanchored: list[tuple[Phrase, str, bool]] = []
+        for indicator in self.indicators:
+            is_rate = indicator.unit_kind == RATE
+            for phrase in indicator.phrases:
+                if phrase.literal is not None:
+                    if phrase.literal:
+                        by_anchor.setdefault(phrase.literal, []).append((None, 0, indicator.key, is_rate))
+                elif phrase.anchors:
+                    for anchor in phrase.anchors:
+                        by_anchor.setdefault(anchor, []).append((phrase.pattern, phrase.width, indicator.key, is_rate))
+                else:
+                    unanchored.append((phrase, indicator.key, is_rate))
+        ordered = sorted(by_anchor, key=len, reverse=True)
+        prefixes = {a: [b for b in ordered if a.startswith(b)] for a in ordered}
+        pattern = re.compile("|".join(re.escape(a) for a in ordered) or "(?!)")
+        return by_anchor, prefixes, pattern, unanchored
+
     def index(self, text: str, regions: list[tuple[int, int]] | None = None) -> PhraseIndex:
         """Every catalogue phrase found in ``text`` (or only in the sorted, disjoint
         ``regions`` of it, the neighbourhoods of its numbers), so that classifying each
@@ -158,12 +181,31 @@ class Catalogue:
             return regions[k][0] + position - joined_starts[k]
 
         found: set[tuple[int, int, int, str, bool]] = set()
-        for indicator in self.indicators:
-            is_rate = indicator.unit_kind == RATE
-            for phrase in indicator.phrases:
-                for start, end, weight in phrase.spans(joined):
-                    at = in_text(start)
-                    found.add((at, at + end - start, weight, indicator.key, is_rate))
+        by_anchor, prefixes, anchor_pattern, unanchored = self._anchor_table
+        # One pass finds where any anchor starts (the longest one there; the others at that
+        # place are its prefixes), instead of a search of the text for every anchor.
+        search = anchor_pattern.search
+        pos = 0
+        while True:
+            hit = search(joined, pos)
+            if hit is None:
+                break
+            at = hit.start()
+            for anchor in prefixes[hit.group()]:
+                size = len(anchor)
+                for pattern, width, key, is_rate in by_anchor[anchor]:
+                    if pattern is None:  # a literal phrase: the anchor is the match
+                        start = in_text(at)
+                        found.add((start, start + size, size, key, is_rate))
+                        continue
+                    for match in pattern.finditer(joined, max(0, at - width), at + size + width):
+                        start = in_text(match.start())
+                        found.add((start, start + match.end() - match.start(), _weight(match), key, is_rate))
+            pos = at + 1
+        for phrase, key, is_rate in unanchored:
+            for start, end, weight in phrase.spans(joined):
+                at = in_text(start)
+                found.add((at, at + end - start, weight, key, is_rate))
         return PhraseIndex(text, sorted(found))
 
     def classify(self, before: str, unit: str, after: str = "") -> tuple[str | None, float]:

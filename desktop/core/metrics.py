@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .indicators import Catalogue, default_catalogue
 from .resources import read_word_lists, resources_dir
+from .scan import scan
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMBER = rf"[{CN_DIGITS}十百千]+(?:点[{CN_DIGITS}]+)?"
@@ -34,6 +35,9 @@ def units() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def set_phrases() -> tuple[str, ...]:
     return tuple(_data_lines("set_phrases.txt"))
+
+
+_CANDIDATE_FIRST = re.compile(rf"[\d百{CN_DIGITS}十千]")
 
 
 @lru_cache(maxsize=1)
@@ -102,12 +106,14 @@ class Metric:
         return int(self.value) if float(self.value).is_integer() else round(self.value, 6)
 
 
+# Every alternative starts with a literal character, so the engine skips ahead to those
+# (a leading look-ahead or character class would be tried at every position).
 _EXCLUDED_SPANS = re.compile(
-    r"(?=[《“\"〔\[［(（【])"  # a cheap first-character test before the alternatives
-    r"(?:《[^《》\n]{0,120}》"          # titles of laws, plans and documents
+    r"《[^《》\n]{0,120}》"          # titles of laws, plans and documents
     r"|“[^“”\n]{0,14}”"              # short quoted names: “八五”普法, “两个确立”
     r"|\"[^\"\n]{0,14}\""
-    r"|[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)"  # document numbers
+    + "".join(rf"|{re.escape(c)}\s*(?:19|20)\d{{2}}\s*[〕\]］)）】]\s*\d{{1,4}}\s*号"  # document numbers
+              for c in "〔[［(（【")
 )
 # Numbers joined to other numbers by + or - are names or codes (1+7+3, 0750-3501234), and
 # so is a long run of digits (a phone number): checked on each candidate, not searched for.
@@ -124,8 +130,13 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
+@lru_cache(maxsize=1)
+def _set_phrase_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(p) for p in set_phrases()) or "(?!)")
+
+
 def _is_set_phrase(text: str, start: int) -> bool:
-    return any(text.startswith(phrase, start) for phrase in set_phrases())
+    return _set_phrase_pattern().match(text, start) is not None
 
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
@@ -136,7 +147,7 @@ def find_metrics(text: str, catalogue: Catalogue | None = None) -> list[Metric]:
     catalogue = catalogue or default_catalogue()
     excluded = _excluded_spans(text)
     metrics: list[Metric] = []
-    for match in _candidate_pattern().finditer(text):
+    for match in scan(_candidate_pattern(), _CANDIDATE_FIRST, text):
         metric = _metric_from(match, text, excluded)
         if metric is not None:
             metrics.append(metric)
@@ -231,7 +242,10 @@ _LEADING = re.compile(
     r"累计|共计|共|总计|合计|已|已经|先后|依法|及时|分别|均|各|全部|实现|完成|开展|"
     r"\d{4}年(?:度|以来|全年)?|[1-9]\d?月(?:份)?|以来)+"
 )
-_TRAILING = re.compile(r"(?:共计|总计|合计|累计|分别|均|共|高达|多达|达到|达|为|有|约|近|超过|逾|的|是|占|计)+$")
+_TRAILING_WORDS = ("共计", "总计", "合计", "累计", "分别", "均", "共", "高达", "多达", "达到", "达", "为", "有", "约",
+                   "近", "超过", "逾", "的", "是", "占", "计")
+_TRAILING = re.compile(f"(?:{'|'.join(_TRAILING_WORDS)})+$")
+_TRAILING_LAST_CHARS = frozenset({w[-1] for w in _TRAILING_WORDS} | {"\n"})  # $ matches before a last \n
 # Words that end in one of those characters and belong to the label (纠正不规范执法行为).
 _WORDS_ENDING_LIKE_A_VERB = frozenset({"行为", "作为", "所有", "目的"})
 
@@ -257,6 +271,8 @@ def _strip_trailing(phrase: str) -> str:
     """Drop the verbs and particles between a label and its number (共计, 达到, 为), but not
     the end of a word such as 行为."""
     while True:
+        if phrase[-1:] not in _TRAILING_LAST_CHARS:
+            return phrase  # no trailing word can end here: skip the search through the phrase
         match = _TRAILING.search(phrase)
         if match is None or match.start() == len(phrase):
             return phrase
@@ -304,13 +320,25 @@ def _whole_words(phrase: str, limit: int, from_start: bool) -> str:
     """
     words = _dictionary()
     kept = 0
-    while kept < len(phrase):
+    total = len(phrase)
+    while kept < total:
         size = 1
-        for length in range(min(_MAX_WORD, len(phrase) - kept), 1, -1):
-            word = phrase[kept:kept + length] if from_start else phrase[len(phrase) - kept - length:len(phrase) - kept]
-            if words.get(word):
-                size = length
-                break
+        longest = min(_MAX_WORD, total - kept)
+        if from_start:
+            # jieba's table holds every prefix of its words (at frequency 0): once a prefix
+            # is missing no longer word can start here, so grow until then.
+            for length in range(2, longest + 1):
+                freq = words.get(phrase[kept:kept + length])
+                if freq is None:
+                    break
+                if freq:
+                    size = length
+        else:
+            stop = total - kept
+            for length in range(longest, 1, -1):
+                if words.get(phrase[stop - length:stop]):
+                    size = length
+                    break
         if kept + size > limit:
             break
         kept += size

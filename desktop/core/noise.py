@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .resources import read_word_lists
+from .scan import scan
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,12 @@ def chrome_spans(lines: list[Line]) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _spam_first() -> re.Pattern[str]:
+    terms = _read_terms("spam_terms.txt")
+    return re.compile("[" + re.escape("".join(sorted({w[0] for words in terms.values() for w in words}))) + "]")
+
+
+@lru_cache(maxsize=1)
 def _spam_pattern() -> re.Pattern[str]:
     terms = _read_terms("spam_terms.txt")
     modifiers = _alternation(terms.get("modifiers", []))
@@ -99,7 +106,7 @@ def _place_before(text: str, end: int) -> int:
 
 def spam_spans(text: str) -> list[tuple[int, int]]:
     """Spam phrases, each with the place name that opens it (江门正规调查公司)."""
-    return [(_place_before(text, m.start()), m.end()) for m in _spam_pattern().finditer(text)]
+    return [(_place_before(text, m.start()), m.end()) for m in scan(_spam_pattern(), _spam_first(), text)]
 
 
 def contains_spam(text: str) -> bool:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import opencc
 
-from .offsets import Edit, OffsetMap, apply_edits
+from .offsets import Edit, OffsetMap, apply_edits_text, edit_segments
 from .resources import resources_dir
 
 
@@ -193,14 +194,23 @@ def _repair_line(line: str, clusters: list[int] | None = None) -> tuple[int, str
             return None
         repaired = raw[1:].decode("gbk", errors="replace")
         # The shifted decoder falls back in step at an ASCII byte; keep only what differs.
-        common = 0
-        while (common < min(len(tail), len(repaired))
-               and tail[len(tail) - 1 - common] == repaired[len(repaired) - 1 - common]):
-            common += 1
+        common = _common_suffix(tail, repaired)
         garbled, fixed = tail[: len(tail) - common], repaired[: len(repaired) - common]
     if not garbled or readability(fixed) - readability(garbled) < _REPAIR_GAIN:
         return None
     return start, garbled, fixed
+
+
+def _common_suffix(a: str, b: str) -> int:
+    """Length of the longest common suffix (a binary search over slice comparisons)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid:] == b[len(b) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def mojibake_edits(text: str, simplified: str | None = None) -> tuple[list[Edit], list[Flag]]:
@@ -208,19 +218,19 @@ def mojibake_edits(text: str, simplified: str | None = None) -> tuple[list[Edit]
     edits: list[Edit] = []
     flags: list[Flag] = []
     suspects = _suspect_lines(text, simplified if simplified is not None else _t2s(text))
-    for match in _LINE.finditer(text):
-        clusters = suspects.get(match.start())
-        if clusters is None:
-            continue
-        line = match.group()
-        found = _repair_line(line, clusters)
+    for line_start in sorted(suspects):  # only the suspect lines, not every line
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(text)
+        line = text[line_start:line_end]
+        found = _repair_line(line, suspects[line_start])
         if found is None:
             continue
         start, garbled, fixed = found
-        begin = match.start() + start
+        begin = line_start + start
         edits.append((begin, begin + len(garbled), fixed))
         repaired_line = line[:start] + fixed + line[start + len(garbled):]
-        flags.append(Flag("mojibake", match.start(), match.end(), repair=repaired_line))
+        flags.append(Flag("mojibake", line_start, line_end, repair=repaired_line))
     return edits, flags
 
 
@@ -315,8 +325,21 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _SCRIPT_SAMPLE = 4000
 
 
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
 def _cjk_count(text: str) -> int:
-    return len(text) - len(_CJK.sub("", text))
+    return sum(map(len, _CJK_RUN.findall(text)))  # runs, not characters: fewer objects
+
+
+def _count_differences(a: str, b: str) -> int:
+    """Positions where two strings of equal length differ. As UTF-32 words XORed as one
+    integer: equal characters leave zero words, counted in C (a character loop is slow)."""
+    raw_a, raw_b = a.encode("utf-32-le"), b.encode("utf-32-le")
+    if len(raw_a) != len(raw_b) or array("I").itemsize != 4:
+        return sum(map(str.__ne__, a, b))
+    xor = int.from_bytes(raw_a, "little") ^ int.from_bytes(raw_b, "little")
+    return len(a) - array("I", xor.to_bytes(len(raw_a), "little")).count(0)
 
 
 def normalise(original: str) -> NormalisedText:
@@ -337,8 +360,8 @@ def normalise(original: str) -> NormalisedText:
                 chars[s:e] = r
             text = "".join(chars)
             return
-        text, starts, ends = apply_edits(text, edits)
-        offset_map = offset_map.then(starts, ends)
+        offset_map = offset_map.then_segments(edit_segments(len(text), edits))
+        text = apply_edits_text(text, edits)
 
     simplified_original = _t2s(original)
     edits, mojibake_flags = mojibake_edits(text, simplified_original)
@@ -368,7 +391,7 @@ def normalise(original: str) -> NormalisedText:
         traditional = 0
     elif len(simplified) == len(text):
         # The usual case: character for character, so the offsets stay as they are.
-        traditional = sum(map(str.__ne__, text[:_SCRIPT_SAMPLE], simplified[:_SCRIPT_SAMPLE]))
+        traditional = _count_differences(text[:_SCRIPT_SAMPLE], simplified[:_SCRIPT_SAMPLE])
         text = simplified
     else:
         edits = t2s_edits(text)

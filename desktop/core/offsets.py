@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from operator import itemgetter
-from typing import Iterable, Sequence
+from typing import Iterable
 
 Edit = tuple[int, int, str]
 
@@ -51,53 +50,174 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[int], list[
     return "".join(pieces), starts, ends
 
 
-def _pick(values: Sequence[int], indices: Sequence[int]) -> list[int]:
-    if not indices:
-        return []
-    if len(indices) == 1:
-        return [values[indices[0]]]
-    return list(itemgetter(*indices)(values))
+# A map is kept as segments of the view, not one entry per character: a report changes in
+# a few hundred places at most, and per-character lists cost more to build and compose
+# than everything else in normalisation. A segment is ``(view start, original start of its
+# first character, original end of its first character, linear)``: in a linear segment
+# character ``v`` stands for ``[start + k, start + k + 1)`` (k = v - view start), in a block
+# every character stands for the same span.
+Segments = tuple[list[int], list[int], list[int], list[bool], int]  # starts, o_starts, o_ends, linear, length
+
+
+def edit_segments(text_length: int, edits: Iterable[Edit]) -> Segments:
+    """The segments of the view that sorted, non-overlapping ``edits`` make of a text."""
+    vs: list[int] = []
+    os_: list[int] = []
+    oe: list[int] = []
+    lin: list[bool] = []
+    v = 0
+    pos = 0
+
+    def linear(view: int, orig: int) -> None:
+        # Extends the previous linear segment when it runs straight on.
+        if lin and lin[-1] and os_[-1] + view - vs[-1] == orig:
+            return
+        vs.append(view)
+        os_.append(orig)
+        oe.append(orig + 1)
+        lin.append(True)
+
+    for start, end, replacement in edits:
+        if start < pos or end < start:
+            raise ValueError(f"edits overlap or are unsorted at {start}:{end}")
+        if pos < start:
+            linear(v, pos)
+            v += start - pos
+        size = len(replacement)
+        if size:
+            if size == end - start:
+                linear(v, start)
+            else:
+                vs.append(v)
+                os_.append(start)
+                oe.append(end)
+                lin.append(False)
+        v += size
+        pos = end
+    if pos < text_length:
+        linear(v, pos)
+        v += text_length - pos
+    return vs, os_, oe, lin, v
+
+
+def apply_edits_text(text: str, edits: Iterable[Edit]) -> str:
+    """The text after sorted, non-overlapping edits (their map: :func:`edit_segments`)."""
+    pieces: list[str] = []
+    pos = 0
+    for start, end, replacement in edits:
+        pieces.append(text[pos:start])
+        pieces.append(replacement)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 @dataclass
 class OffsetMap:
-    """Maps spans of a view (``len(starts)`` characters) to spans of an original text."""
+    """Maps spans of a view to spans of an original text."""
 
     original_length: int
-    starts: list[int] | None = None  # None: the view is the original (identity)
-    ends: list[int] | None = None
+    segments: Segments | None = None  # None: the view is the original (identity)
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
         return cls(length)
 
+    @property
+    def view_length(self) -> int:
+        return self.original_length if self.segments is None else self.segments[4]
+
     def then(self, starts: list[int], ends: list[int]) -> OffsetMap:
-        """Compose with a further step whose spans refer to this map's view."""
-        if self.starts is None or self.ends is None:
-            return OffsetMap(self.original_length, starts, ends)
-        new_starts = _pick(self.starts, starts)
-        new_ends = _pick(self.ends, [e - 1 for e in ends]) if ends else []
-        return OffsetMap(self.original_length, new_starts, new_ends)
+        """Compose with a further step given per character: ``starts[i]``/``ends[i]`` is the
+        span of this map's view that character ``i`` of the new view stands for."""
+        segments: Segments = (list(range(len(starts))), list(starts), list(ends), [False] * len(starts), len(starts))
+        return self.then_segments(segments)
+
+    def then_segments(self, step: Segments) -> OffsetMap:
+        """Compose with a further step whose segments refer to this map's view."""
+        if self.segments is None:
+            return OffsetMap(self.original_length, step)
+        vs, os_, oe, lin, length = self.segments
+        new_vs: list[int] = []
+        new_os: list[int] = []
+        new_oe: list[int] = []
+        new_lin: list[bool] = []
+        s_vs, s_os, s_oe, s_lin, s_length = step
+        for k, v0 in enumerate(s_vs):
+            v1 = s_vs[k + 1] if k + 1 < len(s_vs) else s_length
+            if not s_lin[k]:  # a block: its whole span, mapped through this map
+                new_vs.append(v0)
+                new_os.append(self._char_start(s_os[k]))
+                new_oe.append(self._char_end(s_oe[k] - 1))
+                new_lin.append(False)
+                continue
+            lo = s_os[k]  # this map's view characters lo .. hi-1
+            hi = lo + v1 - v0
+            j = bisect_right(vs, lo) - 1
+            while lo < hi:
+                seg_end = vs[j + 1] if j + 1 < len(vs) else length
+                piece = min(hi, seg_end)
+                new_vs.append(v0)
+                if lin[j]:
+                    new_os.append(os_[j] + lo - vs[j])
+                    new_oe.append(os_[j] + lo - vs[j] + 1)
+                    new_lin.append(True)
+                else:
+                    new_os.append(os_[j])
+                    new_oe.append(oe[j])
+                    new_lin.append(False)
+                v0 += piece - lo
+                lo = piece
+                j += 1
+        return OffsetMap(self.original_length, (new_vs, new_os, new_oe, new_lin, s_length))
+
+    def _char_start(self, v: int) -> int:
+        vs, os_, _, lin, _ = self.segments
+        k = bisect_right(vs, v) - 1
+        return os_[k] + v - vs[k] if lin[k] else os_[k]
+
+    def _char_end(self, v: int) -> int:
+        vs, os_, oe, lin, _ = self.segments
+        k = bisect_right(vs, v) - 1
+        return os_[k] + v - vs[k] + 1 if lin[k] else oe[k]
+
+    def _starts_below(self, x: int) -> int:
+        """How many view characters start before original offset ``x`` (starts are sorted)."""
+        vs, os_, _, lin, length = self.segments
+        k = bisect_left(os_, x) - 1
+        if k < 0:
+            return 0
+        size = (vs[k + 1] if k + 1 < len(vs) else length) - vs[k]
+        return vs[k] + (min(size, x - os_[k]) if lin[k] else size)
+
+    def _ends_up_to(self, x: int) -> int:
+        """How many view characters end at or before original offset ``x`` (ends are sorted)."""
+        vs, os_, oe, lin, length = self.segments
+        k = bisect_right(oe, x) - 1
+        if k < 0:
+            return 0
+        size = (vs[k + 1] if k + 1 < len(vs) else length) - vs[k]
+        return vs[k] + (min(size, x - os_[k]) if lin[k] else size)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Span of the original that the view span ``[start, end)`` stands for."""
-        if self.starts is None or self.ends is None:
+        if self.segments is None:
             return start, end
-        n = len(self.starts)
+        n = self.segments[4]
         if not 0 <= start <= end <= n:
             raise IndexError(f"span {start}:{end} outside view of length {n}")
         if start == end:
-            point = self.starts[start] if start < n else self.original_length
+            point = self._char_start(start) if start < n else self.original_length
             return point, point
-        return self.starts[start], self.ends[end - 1]
+        return self._char_start(start), self._char_end(end - 1)
 
     def to_view(self, start: int, end: int) -> tuple[int, int]:
         """Smallest view span whose characters cover what ``[start, end)`` of the original holds."""
-        if self.starts is None or self.ends is None:
+        if self.segments is None:
             return start, end
         if not 0 <= start <= end <= self.original_length:
             raise IndexError(f"span {start}:{end} outside original of length {self.original_length}")
         if start == end:
-            point = bisect_left(self.starts, start)
+            point = self._starts_below(start)
             return point, point
-        return bisect_right(self.ends, start), bisect_left(self.starts, end)
+        return self._ends_up_to(start), self._starts_below(end)
