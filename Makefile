@@ -71,6 +71,8 @@ bench: setup
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_store_edits.py
 	$(PY) benchmarks/bench_store_import_export.py
+	$(PY) benchmarks/bench_library.py
+	$(PY) benchmarks/bench_gui.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache var

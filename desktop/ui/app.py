@@ -169,12 +169,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     window = MainWindow(store, settings, default_reviewer(settings))
     settings.setValue("review/reviewer", window.session.reviewer)
+    if args.screenshot:  # the same picture on every machine: the whole virtual screen
+        window.setGeometry(app.primaryScreen().availableGeometry())
     window.show()
 
     def open_first_report() -> None:
         report_id = args.report or settings.value("review/last_report", None, type=int)
         if not report_id or not window.open_report(report_id):
-            first = window.library.first_report_id() if hasattr(window.library, "first_report_id") else None
+            first = window.library.first_report_id()
             if first is not None:
                 window.open_report(first)
         if args.panel:

@@ -72,12 +72,14 @@ class LibraryView(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("reportCount")
 
+        # The search box gets a row of its own: in a narrow dock it would shrink to nothing.
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         for widget in (self.state_combo, self.province_combo, self.level_combo, self.year_combo, self.flags_check):
             bar.addWidget(widget)
-        bar.addWidget(self.search_edit, 1)
+        bar.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.search_edit)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
@@ -175,6 +177,13 @@ class LibraryView(QWidget):
         kept, self._kept = self._kept, None
         if kept is not None and self.model.row_of(kept) is not None:
             self.select_report(kept)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def first_report_id(self) -> int | None:
+        return self.model.report_id_at(0) if self.model.rowCount() else None
 
     def _search_now(self) -> None:
         self.search_timer.stop()

@@ -623,12 +623,19 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         self.library_dock.show()
-        self.library.focus_search() if hasattr(self.library, "focus_search") else self.library.setFocus()
+        self.library.focus_search()
 
     def show_panel(self, key: str) -> None:
+        """Show a panel, on the first of its items that needs a decision."""
         self.panel_dock.show()
         self.panel_tabs.setCurrentWidget(self.panels[key])
         self.panels[key].setFocus()
+        current = self._current()
+        if current is None or self._panel_of(current) != key:
+            kinds = self.panels[key].kinds
+            first = next((i for i in self.review_queue() if self.record.item(i)["kind"] in kinds), None)
+            if first is not None:
+                self.set_current_item(first)
 
     def show_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self.session.reviewer, self)
@@ -688,7 +695,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._default_dock_sizes)
 
     def _default_dock_sizes(self) -> None:
-        self.resizeDocks([self.library_dock, self.panel_dock], [380, 520], Qt.Orientation.Horizontal)
+        width = self.width()
+        self.resizeDocks([self.library_dock, self.panel_dock], [int(width * 0.26), int(width * 0.38)],
+                         Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.job is not None and self.job.is_running():
