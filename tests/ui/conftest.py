@@ -50,3 +50,28 @@ def seeded_library(seeded_template, tmp_path: Path) -> Iterator[tuple[Store, Pat
         yield store, path
     finally:
         store.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    """A settings file of this test's own (the window keeps layout, recent libraries, reviewer)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def open_window(qtbot, settings):
+    """open_window(store) -> a shown, active MainWindow for reviewer 张三."""
+    from desktop.ui.main_window import MainWindow
+
+    def make(store: Store):
+        window = MainWindow(store, settings, "张三")
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make

@@ -3,7 +3,7 @@ keyboard, undo and redo, mark done, reopen the library and find every change."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from desktop.store.db import open_store
@@ -13,20 +13,15 @@ from desktop.ui.main_window import MainWindow
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
 
+
 @pytest.fixture()
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+def window_for(open_window):
+    """The window, also remembered as the fallback target of key presses."""
+    def make(store) -> MainWindow:
+        _key.window = open_window(store)
+        return _key.window
 
-
-def _window(qtbot, store, settings) -> MainWindow:
-    window = MainWindow(store, settings, "张三")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    _key.window = window
-    return window
+    return make
 
 
 def _key(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
@@ -43,11 +38,11 @@ def _tab_to(qtbot, window: MainWindow, kind: str, limit: int = 400) -> dict:
     raise AssertionError(f"Tab never reached a {kind}")
 
 
-def test_a_review_session_from_the_keyboard_is_all_there_after_reopening(qtbot, tmp_path, seeds_dir, settings,
+def test_a_review_session_from_the_keyboard_is_all_there_after_reopening(qtbot, tmp_path, seeds_dir, window_for,
                                                                         monkeypatch):
     path = tmp_path / "library.sqlite3"
     store = open_store(path)
-    window = _window(qtbot, store, settings)
+    window = window_for(store)
 
     # import the seeds from the window: a worker thread, the library fills in
     job = window.import_paths([str(seeds_dir)], quiet=True)
@@ -119,7 +114,7 @@ def test_a_review_session_from_the_keyboard_is_all_there_after_reopening(qtbot, 
         assert record.item(corrected["id"])["data"]["value"] == 4321
         assert record.item(heading["id"])["data"]["title"] == "New heading"
         assert record.state == "done"
-        reopened = _window(qtbot, again, settings)
+        reopened = window_for(again)
         assert reopened.session.undo_stack.canUndo()
         reopened.open_report(report_id)
         assert reopened.record.state == "done"
@@ -128,9 +123,9 @@ def test_a_review_session_from_the_keyboard_is_all_there_after_reopening(qtbot, 
         again.close()
 
 
-def test_tab_visits_only_items_that_need_a_decision_lowest_confidence_first(qtbot, seeded_library, settings):
+def test_tab_visits_only_items_that_need_a_decision_lowest_confidence_first(qtbot, seeded_library, window_for):
     store, _ = seeded_library
-    window = _window(qtbot, store, settings)
+    window = window_for(store)
     window.open_report(1)
     window.lowest_first_action.setChecked(True)
     window.current_item = None
@@ -143,11 +138,11 @@ def test_tab_visits_only_items_that_need_a_decision_lowest_confidence_first(qtbo
     assert confidences == sorted(confidences)
 
 
-def test_a_refused_edit_is_explained_and_the_stored_value_shown(qtbot, seeded_library, settings, monkeypatch):
+def test_a_refused_edit_is_explained_and_the_stored_value_shown(qtbot, seeded_library, window_for, monkeypatch):
     from desktop.store.ops import Operations
 
     store, _ = seeded_library
-    window = _window(qtbot, store, settings)
+    window = window_for(store)
     window.open_report(1)
     item = window._current()
     Operations(store, "李四").reject(item["id"], base_version=item["version"])  # someone else first
@@ -158,9 +153,9 @@ def test_a_refused_edit_is_explained_and_the_stored_value_shown(qtbot, seeded_li
     assert window.record.item(item["id"])["state"] == "rejected"
 
 
-def test_shortcuts_are_listed_in_the_help_sheet_and_menus(qtbot, seeded_library, settings):
+def test_shortcuts_are_listed_in_the_help_sheet_and_menus(qtbot, seeded_library, window_for):
     store, _ = seeded_library
-    window = _window(qtbot, store, settings)
+    window = window_for(store)
     rows = dict(window._shortcut_rows())
     assert rows["Accept"].startswith("A")
     assert "Tab" in rows["Next Item Needing a Decision"]
@@ -168,25 +163,25 @@ def test_shortcuts_are_listed_in_the_help_sheet_and_menus(qtbot, seeded_library,
     assert window.accept_action.shortcut().toString() == "A"
 
 
-def test_the_layout_is_kept_between_sessions(qtbot, seeded_library, settings):
+def test_the_layout_is_kept_between_sessions(qtbot, seeded_library, window_for):
     store, _ = seeded_library
-    window = _window(qtbot, store, settings)
+    window = window_for(store)
     window.resize(900, 520)
     window.library_dock.hide()
     window.close()
-    again = _window(qtbot, store, settings)
+    again = window_for(store)
     assert again.size().height() == 520
     assert not again.library_dock.isVisible()
 
 
-def test_opening_reports_again_and_again_does_not_wear_out_python(qtbot, seeded_library, settings):
+def test_opening_reports_again_and_again_does_not_wear_out_python(qtbot, seeded_library, window_for):
     """PySide6 6.12.0 drops a reference to None in most calls on Python 3.11: after some
     hundred report opens the app aborts ("deallocating None"). pyproject.toml excludes it."""
     import gc
     import sys
 
     store, _ = seeded_library
-    window = _window(qtbot, store, settings)
+    window = window_for(store)
     window.open_report(1)
     gc.collect()
     before = sys.getrefcount(None)

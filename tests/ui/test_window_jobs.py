@@ -6,37 +6,25 @@ import json
 import logging
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.store.db import open_store
 from desktop.ui import main_window as main_window_module
 from desktop.ui.dialogs import ExportDialog, ExportOptions
-from desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
 
-@pytest.fixture()
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def _window(qtbot, store, settings) -> MainWindow:
-    window = MainWindow(store, settings, "张三")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
-
-def test_cancelling_an_import_keeps_what_was_imported_and_nothing_half(qtbot, tmp_path, seeds_dir, settings,
+def test_cancelling_an_import_keeps_what_was_imported_and_nothing_half(qtbot, tmp_path, seeds_dir, open_window,
                                                                         monkeypatch):
     shown = []
     monkeypatch.setattr(main_window_module, "show_import_result", lambda parent, result: shown.append(result))
     store = open_store(tmp_path / "lib.sqlite3")
     try:
-        window = _window(qtbot, store, settings)
+        window = open_window(store)
         job = window.import_paths([str(seeds_dir)])
         job.cancel()  # before the first file: the importer polls between files
         with qtbot.waitSignal(job.finished, timeout=120_000):
@@ -53,9 +41,9 @@ def test_cancelling_an_import_keeps_what_was_imported_and_nothing_half(qtbot, tm
         store.close()
 
 
-def test_export_from_the_window_writes_the_corrected_dataset(qtbot, seeded_library, settings, tmp_path, monkeypatch):
+def test_export_from_the_window_writes_the_corrected_dataset(qtbot, seeded_library, open_window, tmp_path, monkeypatch):
     store, _ = seeded_library
-    window = _window(qtbot, store, settings)
+    window = open_window(store)
     window.open_report(1)
     item = window._current()
     window.accept_current()
@@ -75,9 +63,9 @@ def test_export_from_the_window_writes_the_corrected_dataset(qtbot, seeded_libra
     assert item is not None
 
 
-def test_a_file_that_is_not_a_library_is_refused_in_words(qtbot, seeded_library, settings, tmp_path, monkeypatch):
+def test_a_file_that_is_not_a_library_is_refused_in_words(qtbot, seeded_library, open_window, tmp_path, monkeypatch):
     store, _ = seeded_library
-    window = _window(qtbot, store, settings)
+    window = open_window(store)
     not_a_library = tmp_path / "notes.sqlite3"
     not_a_library.write_text("研究笔记", encoding="utf-8")
     messages = []
