@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from desktop.core.normalise import normalise
 from desktop.store.ops import describe_value
 from desktop.store.reports import ReportRecord
 
@@ -115,6 +114,8 @@ class ReportTextView(QPlainTextEdit):
         if record is None:
             self._shown_text, self._to_shown, self._to_original = "", None, None
         elif self.simplified:
+            from desktop.core.normalise import normalise  # OpenCC: loaded when first asked for
+
             normalised = normalise(record.text)
             self._shown_text = normalised.text
             self._to_shown, self._to_original = normalised.to_normalised, normalised.to_original

@@ -7,7 +7,7 @@ a metric (deletes one a reviewer added). Sorting by confidence puts the doubtful
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.indicators import default_catalogue
-from desktop.core.metrics import Metric, find_metrics, parse_number, units
 
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, format_number, is_live, item_order
 
@@ -46,6 +45,17 @@ _STATE_ORDER = {"pending": 0, "corrected": 1, "added": 2, "accepted": 3, "reject
 _RANGE = re.compile(r"^\s*(.+?)\s*[–~～至]\s*(.+?)\s*$|^\s*(\d[\d,.]*)\s*-\s*(\d[\d,.]*)\s*$")
 # How far around the selection the sentence is read for the label and the indicator.
 _CONTEXT = 60
+
+
+if TYPE_CHECKING:
+    from desktop.core.metrics import Metric
+
+
+def _core_metrics():
+    """The extractor's numeral parser, loaded on first use: the window starts faster."""
+    from desktop.core import metrics
+
+    return metrics
 
 
 def indicator_text(key: str | None) -> str:
@@ -89,7 +99,7 @@ def parse_value(text: str) -> tuple[int | float, int | float | None] | None:
     def one(part: str) -> int | float | None:
         part = part.strip().replace("，", ",")
         try:
-            value = parse_number(part)
+            value = _core_metrics().parse_number(part)
         except ValueError:
             return None
         if value is None:
@@ -106,19 +116,19 @@ def parse_value(text: str) -> tuple[int | float, int | float | None] | None:
     return (value, None) if value is not None else None
 
 
-def metric_from_selection(text: str, start: int, end: int) -> Metric | None:
+def metric_from_selection(text: str, start: int, end: int) -> "Metric | None":
     """The metric in a selected span of ``text``: the extractor's reading of the sentence
     around it (value, unit, label, indicator), else a plain reading of the number and unit."""
     lo = max(0, start - _CONTEXT)
     hi = min(len(text), end + _CONTEXT // 3)
-    found = [m for m in find_metrics(text[lo:hi]) if lo + m.start < end and lo + m.end > start]
+    found = [m for m in _core_metrics().find_metrics(text[lo:hi]) if lo + m.start < end and lo + m.end > start]
     if found:
         metric = found[0]
         metric.start += lo
         metric.end += lo
         return metric
     selected = text[start:end]
-    found = [m for m in find_metrics(selected)]
+    found = [m for m in _core_metrics().find_metrics(selected)]
     if found:
         metric = found[0]
         metric.start += start
@@ -131,11 +141,11 @@ _NUMBER = re.compile(r"(百分之)?([\d,]+(?:\.\d+)?|[零〇一二两三四五�
                      r"(万亿|千万|百万|万|亿)?(多|余)?")
 
 
-def _plain_reading(selected: str, offset: int) -> Metric | None:
+def _plain_reading(selected: str, offset: int) -> "Metric | None":
     match = _NUMBER.search(selected)
     if match is None:
         return None
-    value = parse_number(match.group(2))
+    value = _core_metrics().parse_number(match.group(2))
     if value is None:
         return None
     multiplier = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12}.get(match.group(3) or "", 1)
@@ -146,9 +156,9 @@ def _plain_reading(selected: str, offset: int) -> Metric | None:
         if rest.startswith(("%", "％")):
             unit = "%"
         else:
-            unit = next((u for u in units() if rest.startswith(u)), "")
+            unit = next((u for u in _core_metrics().units() if rest.startswith(u)), "")
     end = match.end() + (len(unit) if unit and not match.group(1) else 0)
-    return Metric(offset + match.start(), offset + end, selected[match.start():end], value, unit,
+    return _core_metrics().Metric(offset + match.start(), offset + end, selected[match.start():end], value, unit,
                   bool(match.group(4)))
 
 
