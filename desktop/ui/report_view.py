@@ -212,7 +212,11 @@ class ReportTextView(QPlainTextEdit):
             if span is not None:
                 fmt = QTextCharFormat()
                 fmt.setBackground(marks.SELECTED_BACKGROUND)
-                selections.append(self._selection(span.start, max(span.end, span.start + 1), fmt))
+                end = max(span.end, span.start + 1)
+                if span.kind == "part":  # a part is pages long: mark where it starts, keep its highlights
+                    line_end = self._shown_text.find("\n", span.start, end)
+                    end = line_end if line_end > span.start else min(end, span.start + 40)
+                selections.append(self._selection(span.start, end, fmt))
         self.setExtraSelections(selections)
 
     def _format(self, span: Span) -> QTextCharFormat | None:

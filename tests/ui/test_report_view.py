@@ -103,3 +103,10 @@ def test_a_run_in_heading_is_highlighted_without_its_paragraph(qtbot):
     view = _view(qtbot, record)
     headings = [s for s in view._spans if s.kind == "section"]
     assert [view.shown_text()[s.start:s.end] for s in headings] == ["1.及时调整公布权力事项"]
+
+
+def test_selecting_a_part_marks_its_first_line_not_pages_of_text(qtbot):
+    view = _view(qtbot)
+    assert view.select_item(4)
+    selections = view.extraSelections()
+    assert selections[-1].cursor.selectedText() == "一、总体情况"
