@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from desktop.store import queries
 from desktop.store.db import Store
 from desktop.store.queries import LibraryFilter, LibraryRow
+from desktop.ui import marks
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,12 +59,7 @@ class LibraryModel(QAbstractTableModel):
         return names.get(state, state)
 
     def level_name(self, level: str | None) -> str:
-        if level is None:
-            return ""
-        names = {"province": self.tr("Province"), "prefecture": self.tr("Prefecture"),
-                 "county": self.tr("County"), "district": self.tr("District"), "zone": self.tr("Zone"),
-                 "department": self.tr("Department"), "township": self.tr("Township")}
-        return names.get(level, level)
+        return marks.level_name(level)
 
     # ------------------------------------------------------------ loading
 

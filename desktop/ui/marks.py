@@ -99,3 +99,32 @@ def field_name(key: str) -> str:
 
 FIELD_KEYS = ("title", "issuer", "region", "province", "level", "report_year", "doc_number", "publish_date",
               "script")
+
+
+def level_name(level: str | None) -> str:
+    """A report's administrative level as a reviewer reads it."""
+    if level is None:
+        return ""
+    names = {
+        "province": QCoreApplication.translate("Marks", "Provincial"),
+        "prefecture": QCoreApplication.translate("Marks", "Prefectural"),
+        "county": QCoreApplication.translate("Marks", "County"),
+        "district": QCoreApplication.translate("Marks", "District"),
+        "zone": QCoreApplication.translate("Marks", "Development zone"),
+        "department": QCoreApplication.translate("Marks", "Department"),
+        "township": QCoreApplication.translate("Marks", "Township"),
+    }
+    return names.get(level, level)
+
+
+def field_value_text(key: str, value) -> str:
+    """A field's value as shown: level and script by name, unknown as a dash."""
+    if value is None or value == "":
+        return "—"
+    if key == "level":
+        return level_name(value)
+    if key == "script":
+        names = {"simplified": QCoreApplication.translate("Marks", "Simplified"),
+                 "traditional": QCoreApplication.translate("Marks", "Traditional")}
+        return names.get(value, str(value))
+    return str(value)

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="74"/>
+        <location filename="../../desktop/ui/app.py" line="76"/>
         <source>Fazhi Review ran into a problem: %1
 
 Everything you saved so far is kept. Details were written to %2.</source>
@@ -13,17 +13,17 @@ Everything you saved so far is kept. Details were written to %2.</source>
 已保存的内容都不会丢失。详细信息已写入 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="77"/>
+        <location filename="../../desktop/ui/app.py" line="79"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="164"/>
+        <location filename="../../desktop/ui/app.py" line="166"/>
         <source>Cannot open library</source>
         <translation>无法打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="165"/>
+        <location filename="../../desktop/ui/app.py" line="167"/>
         <source>%1 cannot be opened as a library:
 %2</source>
         <translation>无法将 %1 作为资料库打开：
@@ -240,12 +240,12 @@ Everything you saved so far is kept. Details were written to %2.</source>
 <context>
     <name>IndicatorDelegate</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="333"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="343"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="370"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="380"/>
         <source>No indicator matches “%1”</source>
         <translation>没有与“%1”匹配的指标类别</translation>
     </message>
@@ -275,125 +275,90 @@ Everything you saved so far is kept. Details were written to %2.</source>
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="50"/>
+        <location filename="../../desktop/ui/library_model.py" line="51"/>
         <source>File</source>
         <extracomment>(sort key in queries.SORT_KEYS, LibraryRow attribute) per column</extracomment>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="50"/>
+        <location filename="../../desktop/ui/library_model.py" line="51"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="50"/>
+        <location filename="../../desktop/ui/library_model.py" line="51"/>
         <source>Issuer</source>
         <translation>发布机关</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <location filename="../../desktop/ui/library_model.py" line="53"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <location filename="../../desktop/ui/library_model.py" line="53"/>
         <source>Pending</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <location filename="../../desktop/ui/library_model.py" line="53"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="56"/>
+        <location filename="../../desktop/ui/library_model.py" line="57"/>
         <source>New</source>
         <translation>新导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="56"/>
+        <location filename="../../desktop/ui/library_model.py" line="57"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="56"/>
+        <location filename="../../desktop/ui/library_model.py" line="57"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="57"/>
+        <location filename="../../desktop/ui/library_model.py" line="58"/>
         <source>Flagged</source>
         <translation>待讨论</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="63"/>
-        <source>Province</source>
-        <translation>省级</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_model.py" line="63"/>
-        <source>Prefecture</source>
-        <translation>地级</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_model.py" line="64"/>
-        <source>County</source>
-        <translation>县级</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_model.py" line="64"/>
-        <source>District</source>
-        <translation>市辖区</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_model.py" line="64"/>
-        <source>Zone</source>
-        <translation>功能区</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_model.py" line="65"/>
-        <source>Department</source>
-        <translation>部门</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_model.py" line="65"/>
-        <source>Township</source>
-        <translation>乡镇</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/library_model.py" line="184"/>
+        <location filename="../../desktop/ui/library_model.py" line="180"/>
         <source>Items not yet reviewed</source>
         <translation>尚未审核的条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="186"/>
+        <location filename="../../desktop/ui/library_model.py" line="182"/>
         <source>Problems the extractor flagged</source>
         <translation>自动抽取标记的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/library_model.py" line="200"/>
+        <location filename="../../desktop/ui/library_model.py" line="196"/>
         <source>%n item(s) not yet reviewed</source>
         <translation>
             <numerusform>%n 个条目尚未审核</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/library_model.py" line="202"/>
+        <location filename="../../desktop/ui/library_model.py" line="198"/>
         <source>%n problem(s) flagged by the extractor</source>
         <translation>
             <numerusform>自动抽取标记了 %n 个问题</numerusform>
@@ -418,27 +383,27 @@ Everything you saved so far is kept. Details were written to %2.</source>
         <translation>搜索正文、文件名、标题、发布机关…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_view.py" line="149"/>
+        <location filename="../../desktop/ui/library_view.py" line="151"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_view.py" line="150"/>
+        <location filename="../../desktop/ui/library_view.py" line="152"/>
         <source>All provinces</source>
         <translation>全部省份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_view.py" line="151"/>
+        <location filename="../../desktop/ui/library_view.py" line="153"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_view.py" line="153"/>
+        <location filename="../../desktop/ui/library_view.py" line="155"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/library_view.py" line="190"/>
+        <location filename="../../desktop/ui/library_view.py" line="199"/>
         <source>%1 of %n reports</source>
         <translation>
             <numerusform>显示 %1 份，共 %n 份报告</numerusform>
@@ -448,387 +413,387 @@ Everything you saved so far is kept. Details were written to %2.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83"/>
+        <location filename="../../desktop/ui/main_window.py" line="80"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="111"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="111"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="111"/>
         <source>Parts</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="115"/>
+        <location filename="../../desktop/ui/main_window.py" line="112"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <location filename="../../desktop/ui/main_window.py" line="116"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Import &amp;Files…</source>
         <translation>导入文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>Import Fol&amp;der…</source>
         <translation>导入文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>&amp;Export Dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Open &amp;Library…</source>
         <translation>打开资料库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>&amp;New Library…</source>
         <translation>新建资料库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>&amp;Back Up Library…</source>
         <translation>备份资料库(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>&amp;Accept</source>
         <translation>确认(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="155"/>
         <source>Confirm the extractor&apos;s value and go to the next item</source>
         <translation>确认自动抽取的值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
         <source>&amp;Reject</source>
         <translation>驳回(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
         <source>Turn the value down and go to the next item</source>
         <translation>驳回该值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="162"/>
         <source>&amp;Next Item Needing a Decision</source>
         <translation>下一个待决定的条目(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>&amp;Previous Item Needing a Decision</source>
         <translation>上一个待决定的条目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
         <source>&amp;Lowest Confidence First</source>
         <translation>置信度最低的优先(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>Next &amp;Report Needing Review</source>
         <translation>下一份待审核的报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>Mark Report &amp;Done</source>
         <translation>将报告标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>&amp;Flag Report for Discussion</source>
         <translation>将报告标记为待讨论(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>Put Report Back &amp;In Review</source>
         <translation>将报告退回审核中(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>Re-e&amp;xtract This Report</source>
         <translation>重新抽取此报告(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>Show &amp;Simplified Text</source>
         <translation>显示简体文本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>&amp;Search Library</source>
         <translation>搜索资料库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>&amp;About Fazhi Review</source>
         <translation>关于法治报告审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
         <source>&amp;Item Actions</source>
         <translation>条目操作(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="214"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="224"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="271"/>
+        <location filename="../../desktop/ui/main_window.py" line="268"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 items to decide</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 个条目待决定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="280"/>
+        <location filename="../../desktop/ui/main_window.py" line="277"/>
         <source>Import reports (File › Import, or drop files here), then double-click a report in the library.</source>
         <translation>请先导入报告（文件 › 导入，或将文件拖放到此处），然后在资料库中双击一份报告。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="331"/>
+        <location filename="../../desktop/ui/main_window.py" line="328"/>
         <source>Nothing left to decide in this report: Ctrl+D marks it done, N opens the next one.</source>
         <translation>本报告已没有待决定的条目：按 Ctrl+D 标记为已完成，按 N 打开下一份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="380"/>
+        <location filename="../../desktop/ui/main_window.py" line="377"/>
         <source>Review item</source>
         <translation>审核条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="405"/>
+        <location filename="../../desktop/ui/main_window.py" line="402"/>
         <source>Mark report done</source>
         <translation>将报告标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="406"/>
+        <location filename="../../desktop/ui/main_window.py" line="403"/>
         <source>%1 items still need a decision. Mark the report done anyway?</source>
         <translation>仍有 %1 个条目待决定。仍要将报告标记为已完成吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="415"/>
+        <location filename="../../desktop/ui/main_window.py" line="412"/>
         <source>Every report is reviewed.</source>
         <translation>所有报告均已审核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="446"/>
+        <location filename="../../desktop/ui/main_window.py" line="443"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="457"/>
+        <location filename="../../desktop/ui/main_window.py" line="454"/>
         <source>Import reports</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="458"/>
+        <location filename="../../desktop/ui/main_window.py" line="455"/>
         <source>Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)</source>
         <translation>报告 (*.txt *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="464"/>
+        <location filename="../../desktop/ui/main_window.py" line="461"/>
         <source>Import a folder of reports</source>
         <translation>导入报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="473"/>
+        <location filename="../../desktop/ui/main_window.py" line="470"/>
         <source>Wait for the running job to finish.</source>
         <translation>请等待当前任务完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="481"/>
+        <location filename="../../desktop/ui/main_window.py" line="480"/>
         <source>Importing reports…</source>
         <translation>正在导入报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="489"/>
+        <location filename="../../desktop/ui/main_window.py" line="488"/>
         <source>Import: %1 imported, %2 already in the library, %3 unreadable</source>
         <translation>导入：已导入 %1 份，%2 份已在资料库中，%3 份无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="508"/>
+        <location filename="../../desktop/ui/main_window.py" line="509"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="510"/>
+        <location filename="../../desktop/ui/main_window.py" line="511"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="511"/>
+        <location filename="../../desktop/ui/main_window.py" line="512"/>
         <source>Written:
 %1</source>
         <translation>已写入：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="524"/>
+        <location filename="../../desktop/ui/main_window.py" line="527"/>
         <source>Re-extracting…</source>
         <translation>正在重新抽取…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="526"/>
+        <location filename="../../desktop/ui/main_window.py" line="529"/>
         <source>Re-extraction</source>
         <translation>重新抽取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="532"/>
+        <location filename="../../desktop/ui/main_window.py" line="535"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="533"/>
+        <location filename="../../desktop/ui/main_window.py" line="536"/>
         <source>The work stopped: %1
 Everything saved before it stays saved.</source>
         <translation>任务已中止：%1
 此前已保存的内容不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="549"/>
+        <location filename="../../desktop/ui/main_window.py" line="552"/>
         <source>Open a library</source>
         <translation>打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="550"/>
+        <location filename="../../desktop/ui/main_window.py" line="553"/>
         <source>Fazhi Review libraries (*.sqlite3 *.db);;All files (*)</source>
         <translation>法治报告审核资料库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="555"/>
+        <location filename="../../desktop/ui/main_window.py" line="558"/>
         <source>New library</source>
         <translation>新建资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="556"/>
-        <location filename="../../desktop/ui/main_window.py" line="606"/>
+        <location filename="../../desktop/ui/main_window.py" line="559"/>
+        <location filename="../../desktop/ui/main_window.py" line="609"/>
         <source>Fazhi Review libraries (*.sqlite3)</source>
         <translation>法治报告审核资料库 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="569"/>
+        <location filename="../../desktop/ui/main_window.py" line="572"/>
         <source>Cannot open library</source>
         <translation>无法打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="570"/>
+        <location filename="../../desktop/ui/main_window.py" line="573"/>
         <source>%1 cannot be opened as a library:
 %2</source>
         <translation>无法将 %1 作为资料库打开：
 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="594"/>
+        <location filename="../../desktop/ui/main_window.py" line="597"/>
         <source>Library: %1 · Reviewer: %2</source>
         <translation>资料库：%1 · 审核人：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="605"/>
+        <location filename="../../desktop/ui/main_window.py" line="608"/>
         <source>Back up the library</source>
         <translation>备份资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="612"/>
+        <location filename="../../desktop/ui/main_window.py" line="615"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="614"/>
+        <location filename="../../desktop/ui/main_window.py" line="617"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="639"/>
+        <location filename="../../desktop/ui/main_window.py" line="649"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="640"/>
+        <location filename="../../desktop/ui/main_window.py" line="650"/>
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="664"/>
+        <location filename="../../desktop/ui/main_window.py" line="674"/>
         <source>About Fazhi Review</source>
         <translation>关于法治报告审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="665"/>
+        <location filename="../../desktop/ui/main_window.py" line="675"/>
         <source>Fazhi Review %1
 A workbench for rule-of-law government annual reports.</source>
         <translation>法治报告审核 %1
 法治政府建设年度报告审核工作台。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="671"/>
+        <location filename="../../desktop/ui/main_window.py" line="681"/>
         <source>Fazhi Review</source>
         <translation>法治报告审核</translation>
     </message>
@@ -955,41 +920,86 @@ A workbench for rule-of-law government annual reports.</source>
         <source>Script</source>
         <translation>简繁体</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="109"/>
+        <source>Provincial</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="110"/>
+        <source>Prefectural</source>
+        <translation>地级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="111"/>
+        <source>County</source>
+        <translation>县级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="112"/>
+        <source>District</source>
+        <translation>市辖区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="113"/>
+        <source>Development zone</source>
+        <translation>开发区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="114"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="115"/>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="127"/>
+        <source>Simplified</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/marks.py" line="128"/>
+        <source>Traditional</source>
+        <translation>繁体</translation>
+    </message>
 </context>
 <context>
     <name>MetricsModel</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="162"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
         <source>Text</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="162"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="162"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="162"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
         <source>Approx.</source>
         <translation>约数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="163"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="173"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="163"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="173"/>
         <source>Indicator</source>
         <translation>指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="163"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="173"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
@@ -997,47 +1007,47 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="416"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="426"/>
         <source>Edit value</source>
         <translation>编辑数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="417"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="427"/>
         <source>Add metric from selection</source>
         <translation>从选中文本添加指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="419"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="429"/>
         <source>Accept</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="420"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="430"/>
         <source>Reject metric</source>
         <translation>驳回指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="421"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="431"/>
         <source>Sort doubtful first</source>
         <translation>存疑的排在前面</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="422"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="432"/>
         <source>Sort in text order</source>
         <translation>按原文顺序排列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="501"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="511"/>
         <source>Not a number: %1</source>
         <translation>不是数字：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="522"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="532"/>
         <source>Select the number and its unit in the report text first</source>
         <translation>请先在报告正文中选中数字及其单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="527"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="537"/>
         <source>No number in the selection</source>
         <translation>选中的文本中没有数字</translation>
     </message>
@@ -1284,22 +1294,22 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>ReportTextView</name>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="323"/>
+        <location filename="../../desktop/ui/report_view.py" line="333"/>
         <source>: repaired as %1</source>
         <translation>：已修复为 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="329"/>
+        <location filename="../../desktop/ui/report_view.py" line="339"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="329"/>
+        <location filename="../../desktop/ui/report_view.py" line="339"/>
         <source>Heading</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="329"/>
+        <location filename="../../desktop/ui/report_view.py" line="339"/>
         <source>Part</source>
         <translation>部分</translation>
     </message>

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.checks import LEVELS, YEAR_MAX, YEAR_MIN, validate_field
 from desktop.core.gazetteer import default_gazetteer
-from desktop.ui.marks import FIELD_KEYS, field_name
+from desktop.ui.marks import FIELD_KEYS, field_name, field_value_text
 from desktop.ui.problems import problem_message
 
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, struck_font
@@ -283,7 +283,7 @@ class FieldsPanel(ItemPanel):
         item = self.item_for(key)
         row.setData(COL_MARK, ID_ROLE, item["id"] if item is not None else None)
         value = (item.get("data") or {}).get("value") if item is not None else None
-        row.setText(COL_VALUE, "—" if value is None else str(value))
+        row.setText(COL_VALUE, field_value_text(key, value))
         row.setText(COL_MARK, self.mark_text(item) if item is not None else "")
         problems = self.problems_of(item["id"]) if item is not None else []
         row.setText(COL_PROBLEMS, "; ".join(problem_message(p) for p in problems))
