@@ -8,6 +8,8 @@ from pathlib import Path
 
 # Qt tests run without a screen; set before pytest-qt creates the QApplication.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test reads the developer's own user catalogue (~/.config/fazhi-review/indicators.toml).
+os.environ["FAZHI_USER_CATALOGUE"] = ""
 
 import pytest
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from desktop import __version__
+from desktop.cli.insights_commands import add_insights_commands
 from desktop.cli.store_commands import add_store_commands
 from desktop.core.extract import error_object, extract_path
 from desktop.core.reading import ReadError, iter_report_paths
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.set_defaults(handler=cmd_summary)
 
     add_store_commands(commands)
+    add_insights_commands(commands)
     return parser
 
 

@@ -1,7 +1,23 @@
-"""The indicator catalogue (``resources/indicators.toml``) and how a metric is matched to it."""
+"""The indicator catalogue (``resources/indicators.toml``) and how a metric is matched to it.
+
+A user catalogue beside the bundled one adds what reviewers taught the app: a TOML file of
+the same format (``[[indicator]]`` with ``key`` and ``phrases``) at ``$FAZHI_USER_CATALOGUE``
+(set but empty: none), else ``indicators.toml`` in the platform's user config folder
+(``platformdirs.user_config_dir("fazhi-review")``). An entry whose key the bundled catalogue
+has adds its phrases to that indicator; an entry with a new key (and ``zh``, ``en``,
+``unit_kind``) adds an indicator. ``default_catalogue()`` notices when the file changes
+(its modification time and size), so the next extraction in the same process uses it, and
+so do the worker processes of an import or a re-extraction, which read the same file.
+A user file that cannot be read is left out (logged; ``user_catalogue_error()`` says why).
+"""
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
 import re
+import tempfile
+import threading
 import tomllib
 from re import _parser
 from bisect import bisect_left, bisect_right
@@ -9,7 +25,13 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import platformdirs
+
 from .resources import resources_dir
+
+log = logging.getLogger(__name__)
+USER_CATALOGUE_ENV = "FAZHI_USER_CATALOGUE"
+APP_NAME = "fazhi-review"
 
 RATE, COUNT = "rate", "count"
 _DISTANCE_COST = 0.2  # a phrase one character further from the number is worth this much less
@@ -250,6 +272,252 @@ class PhraseIndex:
         return best_key, min(1.0, best[0] / 6)
 
 
+# ---------------------------------------------------------------- the user catalogue
+
+
+class CatalogueError(ValueError):
+    """A user catalogue that cannot be used, and why (one line)."""
+
+
+@dataclass
+class UserEntry:
+    """One ``[[indicator]]`` of the user catalogue: phrases for ``key``; ``zh``, ``en`` and
+    ``unit_kind`` only for an indicator the bundled catalogue does not have."""
+
+    key: str
+    phrases: list[str]
+    zh: str | None = None
+    en: str | None = None
+    unit_kind: str | None = None
+
+
+def bundled_catalogue_path() -> Path:
+    return resources_dir() / "indicators.toml"
+
+
+def user_catalogue_path() -> Path | None:
+    """Where the user catalogue is (it may not exist yet); None when switched off
+    (``FAZHI_USER_CATALOGUE`` set to an empty value)."""
+    value = os.environ.get(USER_CATALOGUE_ENV)
+    if value is not None:
+        return Path(value).expanduser() if value.strip() else None
+    return _config_path(os.environ.get("XDG_CONFIG_HOME"), os.environ.get("HOME"), os.environ.get("APPDATA"))
+
+
+@lru_cache(maxsize=8)
+def _config_path(*_environment: str | None) -> Path:
+    # platformdirs reads these variables; remembered per their values (it takes 20 µs a call)
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "indicators.toml"
+
+
+def phrase_error(phrase: str) -> str | None:
+    """Why ``phrase`` cannot be a catalogue phrase, or None when it can."""
+    if not phrase or not phrase.strip():
+        return "empty phrase"
+    try:
+        compiled = compile_phrase(phrase)
+    except re.error as error:
+        return f"not a valid pattern: {error}"
+    if compiled.match(""):
+        return "the phrase matches an empty text"
+    return None
+
+
+def literal_phrase(text: str) -> str:
+    """A phrase that matches exactly ``text`` (a reviewer's label): special characters escaped."""
+    return re.escape(text.strip())
+
+
+def _entries_from(data: dict, where: str) -> list[UserEntry]:
+    entries = []
+    for n, item in enumerate(data.get("indicator", []), 1):
+        if not isinstance(item, dict) or not isinstance(item.get("key"), str) or not item["key"].strip():
+            raise CatalogueError(f"{where}: indicator {n} has no key")
+        phrases = item.get("phrases", [])
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise CatalogueError(f"{where}: {item['key']}: phrases must be a list of strings")
+        for phrase in phrases:
+            problem = phrase_error(phrase)
+            if problem:
+                raise CatalogueError(f"{where}: {item['key']}: {phrase!r}: {problem}")
+        unit_kind = item.get("unit_kind")
+        if unit_kind is not None and unit_kind not in (RATE, COUNT):
+            raise CatalogueError(f"{where}: {item['key']}: unit_kind must be rate or count")
+        entries.append(UserEntry(key=item["key"].strip(), phrases=list(phrases), zh=item.get("zh"),
+                                 en=item.get("en"), unit_kind=unit_kind))
+    return entries
+
+
+def read_user_catalogue(path: Path | None = None) -> list[UserEntry]:
+    """The entries of the user catalogue (none when the file does not exist); raises
+    CatalogueError for a file that is not a valid catalogue."""
+    path = path if path is not None else user_catalogue_path()
+    if path is None or not path.is_file():
+        return []
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise CatalogueError(f"{path}: {error}") from error
+    return _entries_from(data, str(path))
+
+
+def _toml_string(text: str) -> str:
+    # a JSON string is a valid TOML basic string (the same escapes)
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def user_catalogue_text(entries: list[UserEntry]) -> str:
+    lines = ["# Fazhi Review: the user's indicator catalogue (phrases reviewers taught the app).",
+             "# Same format as the bundled resources/indicators.toml; an entry with a key the",
+             "# bundled catalogue has adds its phrases to that indicator.", ""]
+    for entry in entries:
+        lines.append("[[indicator]]")
+        lines.append(f"key = {_toml_string(entry.key)}")
+        for name in ("zh", "en", "unit_kind"):
+            value = getattr(entry, name)
+            if value:
+                lines.append(f"{name} = {_toml_string(value)}")
+        lines.append("phrases = [" + ", ".join(_toml_string(p) for p in entry.phrases) + "]")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_user_catalogue(entries: list[UserEntry], path: Path | None = None) -> Path:
+    """Write the user catalogue (checked first; written to a temporary file and moved into
+    place, so a reader never sees half a file). Returns the path written."""
+    path = path if path is not None else user_catalogue_path()
+    if path is None:
+        raise CatalogueError(f"the user catalogue is switched off ({USER_CATALOGUE_ENV} is empty)")
+    text = user_catalogue_text(entries)
+    _entries_from(tomllib.loads(text), str(path))  # what is written can be read back
+    bundled = _bundled_entries()
+    for entry in entries:
+        if entry.key not in bundled and not (entry.zh and entry.en and entry.unit_kind):
+            raise CatalogueError(f"{entry.key}: a new indicator needs zh, en and unit_kind")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".indicators-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _forget_cached()
+    return path
+
+
+def add_user_phrase(key: str, phrase: str, path: Path | None = None) -> bool:
+    """Add ``phrase`` to indicator ``key`` in the user catalogue; False when it is already
+    there (in the bundled or the user catalogue). ``key`` must be a known indicator."""
+    problem = phrase_error(phrase)
+    if problem:
+        raise CatalogueError(f"{phrase!r}: {problem}")
+    catalogue = default_catalogue()
+    if key not in catalogue.by_key:
+        raise CatalogueError(f"unknown indicator {key!r}")
+    entries = read_user_catalogue(path)
+    bundled = _bundled_entries().get(key)
+    if (bundled is not None and phrase in bundled["phrases"]) or any(
+            e.key == key and phrase in e.phrases for e in entries):
+        return False
+    for entry in entries:
+        if entry.key == key:
+            entry.phrases.append(phrase)
+            break
+    else:
+        entries.append(UserEntry(key=key, phrases=[phrase]))
+    write_user_catalogue(entries, path)
+    return True
+
+
 @lru_cache(maxsize=1)
+def _bundled_entries() -> dict[str, dict]:
+    """key -> the bundled catalogue's entry (zh, en, unit_kind, phrases), in file order."""
+    with bundled_catalogue_path().open("rb") as handle:
+        data = tomllib.load(handle)
+    return {item["key"]: item for item in data.get("indicator", [])}
+
+
+@lru_cache(maxsize=4096)
+def _compiled(phrase: str) -> Phrase:
+    return Phrase.compile(phrase)
+
+
+def merged_catalogue(user_entries: list[UserEntry]) -> Catalogue:
+    """The bundled catalogue with the user's entries added."""
+    items = {key: dict(item, phrases=list(item.get("phrases", []))) for key, item in _bundled_entries().items()}
+    for entry in user_entries:
+        item = items.get(entry.key)
+        if item is None:
+            if not (entry.zh and entry.en and entry.unit_kind):
+                log.warning("user catalogue: %s: a new indicator needs zh, en and unit_kind; left out", entry.key)
+                continue
+            item = items[entry.key] = {"key": entry.key, "zh": entry.zh, "en": entry.en,
+                                       "unit_kind": entry.unit_kind, "phrases": []}
+        item["phrases"] += [p for p in entry.phrases if p not in item["phrases"]]
+    indicators = []
+    for item in items.values():
+        if item.get("unit_kind") not in (RATE, COUNT):
+            raise ValueError(f"{item.get('key')}: unit_kind must be rate or count")
+        indicators.append(Indicator(key=item["key"], zh=item["zh"], en=item["en"], unit_kind=item["unit_kind"],
+                                    phrases=tuple(_compiled(p) for p in item["phrases"])))
+    return Catalogue(indicators)
+
+
+_lock = threading.Lock()
+_cached: tuple[tuple, Catalogue, str | None] | None = None  # (file stamp, catalogue, error)
+
+
+def _stamp(path: Path | None) -> tuple:
+    if path is None:
+        return (None,)
+    name = os.fspath(path)
+    try:
+        st = os.stat(name)
+    except OSError:
+        return (name, None)
+    return (name, st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _forget_cached() -> None:
+    global _cached
+    with _lock:
+        _cached = None
+
+
+def _current() -> tuple[Catalogue, str | None]:
+    global _cached
+    path = user_catalogue_path()
+    stamp = _stamp(path)
+    cached = _cached
+    if cached is not None and cached[0] == stamp:
+        return cached[1], cached[2]
+    with _lock:
+        error = None
+        try:
+            entries = read_user_catalogue(path) if len(stamp) > 2 else []
+        except CatalogueError as problem:
+            error = str(problem)
+            log.warning("user indicator catalogue left out: %s", error)
+            entries = []
+        catalogue = merged_catalogue(entries)
+        _cached = (stamp, catalogue, error)
+    return catalogue, error
+
+
 def default_catalogue() -> Catalogue:
-    return Catalogue.load(resources_dir() / "indicators.toml")
+    """The bundled catalogue plus the user catalogue, as the user file is now."""
+    return _current()[0]
+
+
+def user_catalogue_error() -> str | None:
+    """Why the user catalogue was left out, or None when it is fine (or absent)."""
+    return _current()[1]
+
+
+default_catalogue.cache_clear = _forget_cached  # type: ignore[attr-defined]  # as when it was an lru_cache

@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--panel", choices=("fields", "outline", "parts", "metrics"), help="show this panel")
     parser.add_argument("--simplified", action="store_true", help="show the simplified text")
     parser.add_argument("--screenshot", metavar="FILE", help="render the window to a PNG and exit")
-    parser.add_argument("--grab", choices=("window", "library", "report", "metrics"), default="window",
+    parser.add_argument("--grab", choices=("window", "library", "report", "metrics", "dataset"), default="window",
                         help="what --screenshot captures")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)  # start-up benchmark
     parser.add_argument("--settings", help=argparse.SUPPRESS)  # tests and screenshots: a separate settings file
@@ -202,8 +202,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.screenshot:
         def shoot() -> None:
-            widget = {"window": window, "library": window.library, "report": window.centralWidget(),
-                      "metrics": window.panels["metrics"]}[args.grab]
+            if args.grab == "dataset":
+                widget = window.insights.show_dataset()
+                widget.resize(1400, 760)
+                widget.refresh()
+                app.processEvents()
+            else:
+                widget = {"window": window, "library": window.library, "report": window.centralWidget(),
+                          "metrics": window.panels["metrics"]}[args.grab]
             Path(args.screenshot).parent.mkdir(parents=True, exist_ok=True)
             ok = widget.grab().save(args.screenshot, "PNG")
             window.close()

@@ -24,6 +24,7 @@ from desktop.store.reports import ReportRecord
 
 from . import marks
 from .dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog, show_import_result
+from .learning import install_learning
 from .library_view import LibraryView
 from .panels.fields import FieldsPanel
 from .panels.metrics import MetricsPanel
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect_session()
+        self.learning = install_learning(self)  # issue 9: proposes catalogue phrases
         self._restore_layout()
         self._remember_library(store)
         self._update_title()
@@ -224,6 +226,19 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+        self._build_insights_menu()
+
+    # ---------------------------------------------------------------- issue 9 (begin): dataset view,
+    # indicator catalogue, report summary; the code is in dataset_view.py and learning.py
+
+    def _build_insights_menu(self) -> None:
+        """View › Dataset… (Ctrl+Shift+D), Review › Indicator Catalogue…, Report › Share Summary…."""
+        from .dataset_view import Insights
+
+        self.insights = Insights(self)
+        self.insights.add_to_menus()
+
+    # ---------------------------------------------------------------- issue 9 (end)
 
     def _connect_session(self) -> None:
         self.session.changed.connect(self._on_changed)

@@ -31,6 +31,225 @@ Everything you saved so far is kept. Details were written to %2.</source>
     </message>
 </context>
 <context>
+    <name>CatalogueDialog</name>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="181"/>
+        <source>Indicator Catalogue</source>
+        <translation>指标类别目录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="185"/>
+        <source>Phrases you taught the app, used with the bundled catalogue by every extraction and re-extraction.
+File: %1</source>
+        <translation>您教给程序的短语，与内置目录一起用于每次抽取和重新抽取。
+文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="192"/>
+        <source>Indicator</source>
+        <translation>指标类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="192"/>
+        <source>Phrase</source>
+        <translation>短语</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="204"/>
+        <source>New phrase, e.g. 满意程度</source>
+        <translation>新短语，例如 满意程度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="205"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="207"/>
+        <source>&amp;Remove Selected</source>
+        <translation>删除所选(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="238"/>
+        <source>The catalogue file cannot be read: %1</source>
+        <translation>无法读取目录文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="259"/>
+        <source>Not a phrase: %1</source>
+        <translation>不是有效短语：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="293"/>
+        <source>Row %1: not a phrase: %2</source>
+        <translation>第 %1 行不是有效短语：%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="300"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueLearner</name>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="143"/>
+        <source>Catalogue not changed</source>
+        <translation>目录未更改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="149"/>
+        <source>“%1” added to the catalogue as %2; Review › Re-extract This Report uses it.</source>
+        <translation>已将“%1”作为%2加入目录；“审核 › 重新抽取此报告”会用到它。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="152"/>
+        <source>The catalogue already has “%1”.</source>
+        <translation>目录中已有“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsTab</name>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="341"/>
+        <source>Distribution across regions</source>
+        <translation>各地区分布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="342"/>
+        <source>Trend across years</source>
+        <translation>历年趋势</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="343"/>
+        <source>Coverage by province</source>
+        <translation>按省份的覆盖情况</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="347"/>
+        <source>Export &amp;PNG…</source>
+        <translation>导出 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="348"/>
+        <source>Export &amp;SVG…</source>
+        <translation>导出 SVG(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="357"/>
+        <source>Chart:</source>
+        <translation>图表：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="359"/>
+        <source>Indicator:</source>
+        <translation>指标类别：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="372"/>
+        <source>No report in the dataset states this indicator</source>
+        <translation>数据集中没有报告列出此指标类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="373"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="373"/>
+        <source>Report year</source>
+        <translation>报告年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="373"/>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="374"/>
+        <source>Share of the province&apos;s reports</source>
+        <translation>占该省报告的比例</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="375"/>
+        <source>%1: across regions</source>
+        <translation>%1：各地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="375"/>
+        <source>%1: across years</source>
+        <translation>%1：历年</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="376"/>
+        <source>Which indicators the reports state, by province</source>
+        <translation>各省报告列出的指标类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="442"/>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="451"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetView</name>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="528"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="537"/>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="539"/>
+        <source>Show indicators no report states</source>
+        <translation>显示没有报告列出的指标类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="562"/>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="563"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="564"/>
+        <source>Quality</source>
+        <translation>抽取质量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="623"/>
+        <source>has flags</source>
+        <translation>有标记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="626"/>
+        <source>%1 reports</source>
+        <translation>%1 份报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="628"/>
+        <source>Library filter: %1 · %2</source>
+        <translation>资料库筛选：%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="631"/>
+        <source>All reports in the library · %1</source>
+        <translation>资料库中的全部报告 · %1</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../desktop/ui/dialogs.py" line="33"/>
@@ -251,6 +470,107 @@ Everything you saved so far is kept. Details were written to %2.</source>
     </message>
 </context>
 <context>
+    <name>IndicatorTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="114"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="114"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="114"/>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="115"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="115"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="115"/>
+        <source>Indicators</source>
+        <translation>指标类别数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="123"/>
+        <source>How many indicators the report states</source>
+        <translation>报告列出的指标类别数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="135"/>
+        <source>Coverage</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="143"/>
+        <source>%1 of %2 reports state this indicator</source>
+        <translation>%2 份报告中有 %1 份列出此指标类别</translation>
+    </message>
+</context>
+<context>
+    <name>Insights</name>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="671"/>
+        <source>&amp;Dataset…</source>
+        <translation>数据集(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="672"/>
+        <source>Indicator &amp;Catalogue…</source>
+        <translation>指标类别目录(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="673"/>
+        <source>&amp;Share Summary…</source>
+        <translation>分享摘要(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="698"/>
+        <source>Re&amp;port</source>
+        <translation>报告(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="733"/>
+        <source>Share Summary</source>
+        <translation>分享摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="733"/>
+        <source>Open a report first.</source>
+        <translation>请先打开一份报告。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="739"/>
+        <source>Share a summary of the report</source>
+        <translation>分享报告摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="740"/>
+        <source>Web page (*.html);;PDF (*.pdf)</source>
+        <translation>网页 (*.html);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="749"/>
+        <source>Summary not written</source>
+        <translation>摘要未写入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="751"/>
+        <source>Summary written to %1</source>
+        <translation>摘要已写入 %1</translation>
+    </message>
+</context>
+<context>
     <name>ItemPanel</name>
     <message>
         <location filename="../../desktop/ui/panels/base.py" line="183"/>
@@ -270,6 +590,29 @@ Everything you saved so far is kept. Details were written to %2.</source>
         <location filename="../../desktop/ui/worker.py" line="75"/>
         <source>Cancelling after the current file…</source>
         <translation>当前文件处理完后取消…</translation>
+    </message>
+</context>
+<context>
+    <name>LearningBar</name>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="64"/>
+        <source>The words that name the indicator; trim them before adding</source>
+        <translation>指明该指标类别的词语；添加前可删减</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="65"/>
+        <source>Add to Catalogue</source>
+        <translation>加入目录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="67"/>
+        <source>Not Now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/learning.py" line="82"/>
+        <source>The catalogue does not know that “%1” names %2. Add the phrase to your catalogue, so that re-extraction finds it?</source>
+        <translation>目录还不知道“%1”指的是%2。把这个短语加入您的目录，让重新抽取能找到它吗？</translation>
     </message>
 </context>
 <context>
@@ -413,387 +756,387 @@ Everything you saved so far is kept. Details were written to %2.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="80"/>
+        <location filename="../../desktop/ui/main_window.py" line="82"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="111"/>
+        <location filename="../../desktop/ui/main_window.py" line="113"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="111"/>
+        <location filename="../../desktop/ui/main_window.py" line="113"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="111"/>
+        <location filename="../../desktop/ui/main_window.py" line="113"/>
         <source>Parts</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112"/>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="116"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>Import &amp;Files…</source>
         <translation>导入文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Import Fol&amp;der…</source>
         <translation>导入文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>&amp;Export Dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>Open &amp;Library…</source>
         <translation>打开资料库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>&amp;New Library…</source>
         <translation>新建资料库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>&amp;Back Up Library…</source>
         <translation>备份资料库(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="152"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
         <source>&amp;Accept</source>
         <translation>确认(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="155"/>
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
         <source>Confirm the extractor&apos;s value and go to the next item</source>
         <translation>确认自动抽取的值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
         <source>&amp;Reject</source>
         <translation>驳回(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>Turn the value down and go to the next item</source>
         <translation>驳回该值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
-        <location filename="../../desktop/ui/main_window.py" line="199"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
         <source>&amp;Next Item Needing a Decision</source>
         <translation>下一个待决定的条目(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
         <source>&amp;Previous Item Needing a Decision</source>
         <translation>上一个待决定的条目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>&amp;Lowest Confidence First</source>
         <translation>置信度最低的优先(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>Next &amp;Report Needing Review</source>
         <translation>下一份待审核的报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>Mark Report &amp;Done</source>
         <translation>将报告标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>&amp;Flag Report for Discussion</source>
         <translation>将报告标记为待讨论(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>Put Report Back &amp;In Review</source>
         <translation>将报告退回审核中(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>Re-e&amp;xtract This Report</source>
         <translation>重新抽取此报告(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>Show &amp;Simplified Text</source>
         <translation>显示简体文本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>&amp;Search Library</source>
         <translation>搜索资料库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>&amp;About Fazhi Review</source>
         <translation>关于法治报告审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>&amp;Item Actions</source>
         <translation>条目操作(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224"/>
+        <location filename="../../desktop/ui/main_window.py" line="226"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="268"/>
+        <location filename="../../desktop/ui/main_window.py" line="283"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 items to decide</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 个条目待决定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="277"/>
+        <location filename="../../desktop/ui/main_window.py" line="292"/>
         <source>Import reports (File › Import, or drop files here), then double-click a report in the library.</source>
         <translation>请先导入报告（文件 › 导入，或将文件拖放到此处），然后在资料库中双击一份报告。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="328"/>
+        <location filename="../../desktop/ui/main_window.py" line="343"/>
         <source>Nothing left to decide in this report: Ctrl+D marks it done, N opens the next one.</source>
         <translation>本报告已没有待决定的条目：按 Ctrl+D 标记为已完成，按 N 打开下一份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="377"/>
+        <location filename="../../desktop/ui/main_window.py" line="392"/>
         <source>Review item</source>
         <translation>审核条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="402"/>
+        <location filename="../../desktop/ui/main_window.py" line="417"/>
         <source>Mark report done</source>
         <translation>将报告标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="403"/>
+        <location filename="../../desktop/ui/main_window.py" line="418"/>
         <source>%1 items still need a decision. Mark the report done anyway?</source>
         <translation>仍有 %1 个条目待决定。仍要将报告标记为已完成吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="412"/>
+        <location filename="../../desktop/ui/main_window.py" line="427"/>
         <source>Every report is reviewed.</source>
         <translation>所有报告均已审核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="443"/>
+        <location filename="../../desktop/ui/main_window.py" line="458"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="454"/>
+        <location filename="../../desktop/ui/main_window.py" line="469"/>
         <source>Import reports</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="455"/>
+        <location filename="../../desktop/ui/main_window.py" line="470"/>
         <source>Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)</source>
         <translation>报告 (*.txt *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="461"/>
+        <location filename="../../desktop/ui/main_window.py" line="476"/>
         <source>Import a folder of reports</source>
         <translation>导入报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="470"/>
+        <location filename="../../desktop/ui/main_window.py" line="485"/>
         <source>Wait for the running job to finish.</source>
         <translation>请等待当前任务完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="480"/>
+        <location filename="../../desktop/ui/main_window.py" line="495"/>
         <source>Importing reports…</source>
         <translation>正在导入报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="488"/>
+        <location filename="../../desktop/ui/main_window.py" line="503"/>
         <source>Import: %1 imported, %2 already in the library, %3 unreadable</source>
         <translation>导入：已导入 %1 份，%2 份已在资料库中，%3 份无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="509"/>
+        <location filename="../../desktop/ui/main_window.py" line="524"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="511"/>
+        <location filename="../../desktop/ui/main_window.py" line="526"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="512"/>
+        <location filename="../../desktop/ui/main_window.py" line="527"/>
         <source>Written:
 %1</source>
         <translation>已写入：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="527"/>
+        <location filename="../../desktop/ui/main_window.py" line="542"/>
         <source>Re-extracting…</source>
         <translation>正在重新抽取…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="529"/>
+        <location filename="../../desktop/ui/main_window.py" line="544"/>
         <source>Re-extraction</source>
         <translation>重新抽取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="535"/>
+        <location filename="../../desktop/ui/main_window.py" line="550"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="536"/>
+        <location filename="../../desktop/ui/main_window.py" line="551"/>
         <source>The work stopped: %1
 Everything saved before it stays saved.</source>
         <translation>任务已中止：%1
 此前已保存的内容不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="552"/>
+        <location filename="../../desktop/ui/main_window.py" line="567"/>
         <source>Open a library</source>
         <translation>打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="553"/>
+        <location filename="../../desktop/ui/main_window.py" line="568"/>
         <source>Fazhi Review libraries (*.sqlite3 *.db);;All files (*)</source>
         <translation>法治报告审核资料库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="558"/>
+        <location filename="../../desktop/ui/main_window.py" line="573"/>
         <source>New library</source>
         <translation>新建资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="559"/>
-        <location filename="../../desktop/ui/main_window.py" line="609"/>
+        <location filename="../../desktop/ui/main_window.py" line="574"/>
+        <location filename="../../desktop/ui/main_window.py" line="624"/>
         <source>Fazhi Review libraries (*.sqlite3)</source>
         <translation>法治报告审核资料库 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="572"/>
+        <location filename="../../desktop/ui/main_window.py" line="587"/>
         <source>Cannot open library</source>
         <translation>无法打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="573"/>
+        <location filename="../../desktop/ui/main_window.py" line="588"/>
         <source>%1 cannot be opened as a library:
 %2</source>
         <translation>无法将 %1 作为资料库打开：
 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="597"/>
+        <location filename="../../desktop/ui/main_window.py" line="612"/>
         <source>Library: %1 · Reviewer: %2</source>
         <translation>资料库：%1 · 审核人：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="608"/>
+        <location filename="../../desktop/ui/main_window.py" line="623"/>
         <source>Back up the library</source>
         <translation>备份资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="615"/>
+        <location filename="../../desktop/ui/main_window.py" line="630"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="617"/>
+        <location filename="../../desktop/ui/main_window.py" line="632"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="649"/>
+        <location filename="../../desktop/ui/main_window.py" line="664"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="650"/>
+        <location filename="../../desktop/ui/main_window.py" line="665"/>
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="674"/>
+        <location filename="../../desktop/ui/main_window.py" line="689"/>
         <source>About Fazhi Review</source>
         <translation>关于法治报告审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="675"/>
+        <location filename="../../desktop/ui/main_window.py" line="690"/>
         <source>Fazhi Review %1
 A workbench for rule-of-law government annual reports.</source>
         <translation>法治报告审核 %1
 法治政府建设年度报告审核工作台。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="681"/>
+        <location filename="../../desktop/ui/main_window.py" line="696"/>
         <source>Fazhi Review</source>
         <translation>法治报告审核</translation>
     </message>
@@ -1289,6 +1632,159 @@ A workbench for rule-of-law government annual reports.</source>
         <location filename="../../desktop/ui/problems.py" line="76"/>
         <source>Check failed: %1</source>
         <translation>检查未通过：%1</translation>
+    </message>
+</context>
+<context>
+    <name>QualityTab</name>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="463"/>
+        <source>How the extractor did, from the reviewers&apos; decisions. Rates count decided items only: accepted, corrected and rejected are shares of the extractor&apos;s items a reviewer decided; missed is the share of the items reviewers kept that the extractor did not find (reviewers added them).</source>
+        <translation>根据审核人的决定衡量自动抽取的效果。比率只计已审核的条目：确认、更正、驳回为审核人已处理的自动抽取条目中的占比；遗漏为审核人保留的条目中自动抽取未找到（由审核人添加）的占比。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <source>Field, kind or indicator</source>
+        <translation>字段、类型或指标类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <source>Accepted</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <source>Corrected</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
+        <source>Rejected</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
+        <source>Missed</source>
+        <translation>遗漏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
+        <source>Pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
+        <source>Accepted %</source>
+        <translation>确认率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="473"/>
+        <source>Corrected %</source>
+        <translation>更正率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="473"/>
+        <source>Rejected %</source>
+        <translation>驳回率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="473"/>
+        <source>Missed %</source>
+        <translation>遗漏率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="487"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="487"/>
+        <source>Item kind</source>
+        <translation>条目类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="487"/>
+        <source>Indicator</source>
+        <translation>指标类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="488"/>
+        <source>All items</source>
+        <translation>全部条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
+        <source>fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
+        <source>headings</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
+        <source>parts</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="490"/>
+        <source>metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="490"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="497"/>
+        <source>(no indicator)</source>
+        <translation>（无指标类别）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
+        <source>range end</source>
+        <translation>区间上限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="510"/>
+        <source>approximate</source>
+        <translation>约数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="510"/>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="510"/>
+        <source>indicator</source>
+        <translation>指标类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="511"/>
+        <source>text</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="512"/>
+        <source>Corrected metrics, by what was corrected: %1</source>
+        <translation>更正的指标，按更正内容：%1</translation>
     </message>
 </context>
 <context>
