@@ -22,7 +22,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QLocale, QModelIndex, QObject, QPersistentModelIndex,
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, QObject, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt, QTimer)
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
@@ -534,7 +534,7 @@ class DatasetView(QWidget):
         self.filter_label = QLabel(self)
         self.filter_label.setObjectName("datasetFilter")
         self.refresh_button = QPushButton(self.tr("Re&fresh"), self)
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh_in_background)
         self.all_check = QCheckBox(self.tr("Show indicators no report states"), self)
         self.model = IndicatorTableModel(self)
         self.all_check.toggled.connect(self.model.set_show_all)
@@ -568,6 +568,10 @@ class DatasetView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
+        self._job = None
+        # A read still running when the app quits must finish first: a QThread destroyed
+        # while it runs aborts the process.
+        QCoreApplication.instance().aboutToQuit.connect(self._finish_reads)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_DELAY_MS)
@@ -584,22 +588,65 @@ class DatasetView(QWidget):
 
     def refresh_if_shown(self) -> None:
         if self.isVisible():
-            self.refresh()
+            self.refresh_in_background()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._dirty:
-            self.refresh()
+            self.refresh_in_background()
+
+    def refresh_in_background(self) -> None:
+        """Read the dataset in a worker thread: on 10,000 reports it takes seconds, and the
+        window must stay responsive meanwhile."""
+        from .worker import Job
+
+        self.timer.stop()
+        if self._job is not None and self._job.is_running():
+            self._dirty = True
+            self.timer.start()  # again once the running read is done
+            return
+        store, flt = self.store, self.current_filter()
+
+        def work(progress, cancelled):
+            return flt, indicator_table(store, flt), quality_report(store, flt)
+
+        self.filter_label.setText(self.tr("Reading the dataset…"))
+        self.refresh_button.setEnabled(False)
+        self._job = Job(work, self.tr("Reading the dataset…"))
+        self._job.finished.connect(lambda result: self._show(*result))
+        self._job.failed.connect(self._read_failed)
+        self._job.start()
+
+    def _finish_reads(self) -> None:
+        if self._job is not None and self._job.is_running():
+            self._job.cancel()
+            self._job.wait()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self._finish_reads()
+        super().closeEvent(event)
+
+    def is_reading(self) -> bool:
+        """A read is running or due (the window's edits schedule one)."""
+        return self._dirty or (self._job is not None and self._job.is_running())
+
+    def _read_failed(self, error: Exception) -> None:
+        self.refresh_button.setEnabled(True)
+        self.filter_label.setText(self.tr("The dataset could not be read: %1").replace("%1", str(error)))
 
     def current_filter(self) -> LibraryFilter:
         return self.filter_source() if self.filter_source is not None else LibraryFilter()
 
     def refresh(self) -> None:
-        """Read the dataset again with the library's current filter."""
+        """Read the dataset again with the library's current filter, now (tests, screenshots)."""
         self.timer.stop()
         flt = self.current_filter()
-        self.table = indicator_table(self.store, flt)
-        self.quality = quality_report(self.store, flt)
+        self._show(flt, indicator_table(self.store, flt), quality_report(self.store, flt))
+
+    def _show(self, flt: LibraryFilter, table: IndicatorTable, quality: QualityReport) -> None:
+        self.refresh_button.setEnabled(True)
+        self.table = table
+        self.quality = quality
         self.model.set_table(self.table)
         self.table_view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):

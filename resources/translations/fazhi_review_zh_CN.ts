@@ -111,87 +111,87 @@ File: %1</source>
 <context>
     <name>ChartsTab</name>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="341"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="340"/>
         <source>Distribution across regions</source>
         <translation>各地区分布</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="342"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="341"/>
         <source>Trend across years</source>
         <translation>历年趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="343"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="342"/>
         <source>Coverage by province</source>
         <translation>按省份的覆盖情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="347"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="346"/>
         <source>Export &amp;PNG…</source>
         <translation>导出 PNG(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="348"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="347"/>
         <source>Export &amp;SVG…</source>
         <translation>导出 SVG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="357"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="356"/>
         <source>Chart:</source>
         <translation>图表：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="359"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="358"/>
         <source>Indicator:</source>
         <translation>指标类别：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="372"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="371"/>
         <source>No report in the dataset states this indicator</source>
         <translation>数据集中没有报告列出此指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="373"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="372"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="373"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="372"/>
         <source>Report year</source>
         <translation>报告年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="373"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="372"/>
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="374"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="373"/>
         <source>Share of the province&apos;s reports</source>
         <translation>占该省报告的比例</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="375"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="374"/>
         <source>%1: across regions</source>
         <translation>%1：各地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="375"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="374"/>
         <source>%1: across years</source>
         <translation>%1：历年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="376"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="375"/>
         <source>Which indicators the reports state, by province</source>
         <translation>各省报告列出的指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="442"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="441"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="451"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="450"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -199,52 +199,63 @@ File: %1</source>
 <context>
     <name>DatasetView</name>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="528"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="527"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="537"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="536"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="539"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="538"/>
         <source>Show indicators no report states</source>
         <translation>显示没有报告列出的指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="562"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="561"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="563"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="562"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="564"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="563"/>
         <source>Quality</source>
         <translation>抽取质量</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="623"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="613"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="615"/>
+        <source>Reading the dataset…</source>
+        <translation>正在读取数据集…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="635"/>
+        <source>The dataset could not be read: %1</source>
+        <translation>无法读取数据集：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dataset_view.py" line="669"/>
         <source>has flags</source>
         <translation>有标记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="626"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="672"/>
         <source>%1 reports</source>
         <translation>%1 份报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="628"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="674"/>
         <source>Library filter: %1 · %2</source>
         <translation>资料库筛选：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="631"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="677"/>
         <source>All reports in the library · %1</source>
         <translation>资料库中的全部报告 · %1</translation>
     </message>
@@ -520,52 +531,52 @@ File: %1</source>
 <context>
     <name>Insights</name>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="671"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="717"/>
         <source>&amp;Dataset…</source>
         <translation>数据集(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="672"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="718"/>
         <source>Indicator &amp;Catalogue…</source>
         <translation>指标类别目录(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="673"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="719"/>
         <source>&amp;Share Summary…</source>
         <translation>分享摘要(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="698"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="744"/>
         <source>Re&amp;port</source>
         <translation>报告(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="733"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="779"/>
         <source>Share Summary</source>
         <translation>分享摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="733"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="779"/>
         <source>Open a report first.</source>
         <translation>请先打开一份报告。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="739"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="785"/>
         <source>Share a summary of the report</source>
         <translation>分享报告摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="740"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="786"/>
         <source>Web page (*.html);;PDF (*.pdf)</source>
         <translation>网页 (*.html);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="749"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="795"/>
         <source>Summary not written</source>
         <translation>摘要未写入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="751"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="797"/>
         <source>Summary written to %1</source>
         <translation>摘要已写入 %1</translation>
     </message>
@@ -1637,152 +1648,152 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>QualityTab</name>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="463"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="462"/>
         <source>How the extractor did, from the reviewers&apos; decisions. Rates count decided items only: accepted, corrected and rejected are shares of the extractor&apos;s items a reviewer decided; missed is the share of the items reviewers kept that the extractor did not find (reviewers added them).</source>
         <translation>根据审核人的决定衡量自动抽取的效果。比率只计已审核的条目：确认、更正、驳回为审核人已处理的自动抽取条目中的占比；遗漏为审核人保留的条目中自动抽取未找到（由审核人添加）的占比。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="470"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="470"/>
         <source>Field, kind or indicator</source>
         <translation>字段、类型或指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="470"/>
         <source>Accepted</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="470"/>
         <source>Corrected</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
         <source>Rejected</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
         <source>Missed</source>
         <translation>遗漏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
         <source>Pending</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
         <source>Accepted %</source>
         <translation>确认率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="473"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
         <source>Corrected %</source>
         <translation>更正率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="473"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
         <source>Rejected %</source>
         <translation>驳回率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="473"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
         <source>Missed %</source>
         <translation>遗漏率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="487"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="486"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="487"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="486"/>
         <source>Item kind</source>
         <translation>条目类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="487"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="486"/>
         <source>Indicator</source>
         <translation>指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="488"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="487"/>
         <source>All items</source>
         <translation>全部条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="488"/>
         <source>fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="488"/>
         <source>headings</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="488"/>
         <source>parts</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="490"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
         <source>metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="490"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="497"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="496"/>
         <source>(no indicator)</source>
         <translation>（无指标类别）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="508"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="508"/>
         <source>range end</source>
         <translation>区间上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="508"/>
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="510"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
         <source>approximate</source>
         <translation>约数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="510"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
         <source>label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="510"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
         <source>indicator</source>
         <translation>指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="511"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="510"/>
         <source>text</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="512"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="511"/>
         <source>Corrected metrics, by what was corrected: %1</source>
         <translation>更正的指标，按更正内容：%1</translation>
     </message>

@@ -47,6 +47,7 @@ def test_the_table_holds_the_curated_values(window, seed_ids, qtbot):
     window.insights.dataset_action.trigger()
     view = window.insights.view
     qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: not view.is_reading(), timeout=10_000)  # read in a worker thread
     model = view.model
     assert model.rowCount() == 6  # 5 reports and the coverage row
     regions = [model.data(model.index(r, 1)) for r in range(5)]
@@ -85,6 +86,7 @@ def test_the_table_holds_the_curated_values(window, seed_ids, qtbot):
 def test_charts_draw_and_export(window, tmp_path, qtbot):
     view = window.insights.show_dataset()
     qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: not view.is_reading(), timeout=10_000)  # read in a worker thread
     charts = view.charts
     view.tabs.setCurrentWidget(charts)
     assert charts.set_indicator("court_appearance_rate")
@@ -112,6 +114,7 @@ def test_charts_draw_and_export(window, tmp_path, qtbot):
 def test_quality_tab_counts_the_decisions(window, seed_ids, qtbot):
     view = window.insights.show_dataset()
     qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: not view.is_reading(), timeout=10_000)  # read in a worker thread
     record = window.session.load_report(seed_ids[JIANGMEN])
     metrics = record.items_of("metric")
     window.session.accept(metrics[0])
