@@ -1,7 +1,9 @@
 """The library's commands: import, export, stats, reextract, backup, restore.
 
 Every command takes ``--db PATH_OR_URL`` (default: the library the window uses,
-``default_database_path()``). Progress and warnings go to stderr, results to stdout; exit
+``default_database_path()``): a SQLite file, or a PostgreSQL database shared by a team
+(``postgresql+psycopg://user@host/db``). ``backup`` and ``restore`` copy SQLite files; on
+PostgreSQL they refuse and name the pg_dump / pg_restore command that does it. Progress and warnings go to stderr, results to stdout; exit
 status 0 when all went well, 1 when something could not be done (unreadable files, a
 library that cannot be opened, a failed export), 2 for bad arguments.
 
@@ -28,9 +30,24 @@ def _err(message: str) -> None:
 
 
 def _db_label(db: str | None) -> str:
+    """The library for messages: a URL's password is never printed."""
     from desktop.store.db import default_database_path
 
-    return str(db) if db else str(default_database_path())
+    if not db:
+        return str(default_database_path())
+    if "://" in db:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            return make_url(db).render_as_string(hide_password=True)
+        except ArgumentError:
+            return db
+    return str(db)
+
+
+def _is_server_url(db: str | None) -> bool:
+    return db is not None and "://" in db and not db.startswith("sqlite")
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -38,7 +55,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def _check_library_file(db: str | None) -> None:
     """Refuse a path that exists but is not a SQLite file, before anything opens it."""
-    if db is not None and "://" in db and not db.startswith("sqlite"):
+    if _is_server_url(db):
         return
     path = _db_path(db)
     if path.is_dir():
@@ -62,7 +79,8 @@ def _open(db: str | None):
     _check_library_file(db)
     try:
         return open_store(db)
-    except (SQLAlchemyError, OSError, ValueError) as error:
+    except (SQLAlchemyError, OSError, ValueError, ImportError) as error:
+        # ImportError: a URL naming a database driver that is not installed
         reason = getattr(error, "orig", None) or error
         raise CommandError(f"cannot open the library {_db_label(db)}: {' '.join(str(reason).split())}") from None
 
@@ -206,7 +224,12 @@ def _db_path(db: str | None) -> Path:
     if db is None:
         return default_database_path()
     if "://" in db:
-        url = make_url(db)
+        url = make_url("postgresql" + db[len("postgres"):] if db.startswith("postgres://") else db)
+        if url.get_backend_name() == "postgresql":
+            raise CommandError("restore replaces SQLite library files; restore a PostgreSQL library from a "
+                               "pg_dump archive with pg_restore: pg_restore --clean --if-exists "
+                               f"--dbname='{url.set(drivername='postgresql').render_as_string(hide_password=True)}' "
+                               "ARCHIVE")
         if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
             raise CommandError("restore works on a SQLite library file only")
         return Path(url.database).expanduser()

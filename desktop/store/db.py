@@ -1,11 +1,23 @@
-"""Opening the library: one SQLite file (WAL, durable commits, owner-only), migrated to the
-newest schema by Alembic on open, with a backup taken before any migration.
+"""Opening the library: one SQLite file (WAL, durable commits, owner-only), or a PostgreSQL
+database shared by a team, migrated to the newest schema by Alembic on open.
 
-Every connection gets the same pragmas (journal_mode=WAL, synchronous=FULL, foreign_keys=ON,
-busy_timeout=5000). Transactions are written as ``BEGIN IMMEDIATE`` so a writer takes the
-write lock before it reads what it is about to change: the read-check-write of an edit is
-never interleaved with another process's edit. The URL may be any SQLAlchemy URL; only
-SQLite gets the pragmas, permissions and file backups (PostgreSQL stays possible later).
+SQLite (a path, or a ``sqlite:///`` URL): every connection gets the same pragmas
+(journal_mode=WAL, synchronous=FULL, foreign_keys=ON, busy_timeout=5000). Transactions are
+written as ``BEGIN IMMEDIATE`` so a writer takes the write lock before it reads what it is
+about to change: the read-check-write of an edit is never interleaved with another
+process's edit. A backup file is taken before any migration; the file and its -wal/-shm
+are readable by the owner only.
+
+PostgreSQL (``postgresql+psycopg://user@host/db``; ``postgresql://`` and ``postgres://``
+mean the same, with psycopg 3): the same migrations, all revisions in one transaction
+(PostgreSQL's DDL is transactional, so a failed upgrade leaves the database as it was;
+hence no file backup, and ``backup``/``restore`` point at pg_dump/pg_restore instead).
+Concurrent first opens are serialised by an advisory lock. Write transactions run at READ
+COMMITTED; ``desktop.store.ops`` locks the row it is about to change (``SELECT … FOR NO KEY
+UPDATE``) so its read-check-write is as safe as under SQLite's write lock (see there).
+Read-only transactions run at REPEATABLE READ, READ ONLY: one snapshot for the whole read
+(an export sees one state of the library, as SQLite's deferred BEGIN gives). Waiting for a
+row lock is bounded like SQLite's busy timeout (``lock_timeout``, 5 s).
 """
 from __future__ import annotations
 
@@ -13,6 +25,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import shlex
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -29,6 +42,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 BUSY_TIMEOUT_MS = 5000
+#: PostgreSQL advisory lock key held while migrating (any constant unique to this app)
+MIGRATION_LOCK = 0x66617A6869  # "fazhi"
 
 
 def default_database_path() -> Path:
@@ -41,6 +56,10 @@ def _json_dumps(value: object) -> str:
 
 class NotALibrary(ValueError):
     """The path given as a library exists but is not an SQLite database."""
+
+
+class BackupUnsupported(NotImplementedError):
+    """File backups are for SQLite libraries; a PostgreSQL library is backed up with pg_dump."""
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -141,6 +160,28 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _install_postgresql_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+        with dbapi_connection.cursor() as cursor:
+            # a writer waiting for a row another transaction holds gives up as SQLite's
+            # busy_timeout does, with an error instead of hanging the window
+            cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_connection.commit()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # noqa: ANN001
+        if conn.get_execution_options().get("fazhi_readonly"):
+            # psycopg opens the transaction with this statement, so it is the first one in it
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+
+
+def _libpq_url(url: str) -> str:
+    """The URL as libpq tools (pg_dump, psql) take it: no driver name, no password."""
+    parsed = make_url(url).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=True)
+
+
 class Store:
     """An open library. ``session()`` is one short transaction; ``engine`` for Core work."""
 
@@ -156,6 +197,15 @@ class Store:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @property
+    def label(self) -> str:
+        """The library's name for messages: the file, or the URL without its password."""
+        return str(self.path) if self.path is not None else make_url(self.url).render_as_string(hide_password=True)
+
     @contextlib.contextmanager
     def session(self, *, readonly: bool = False) -> Iterator[Session]:
         """One short transaction: commit on exit (durable when this returns), rollback on error.
@@ -165,9 +215,18 @@ class Store:
             yield session
 
     def backup(self, path: Path) -> None:
-        """A consistent online copy (sqlite3 backup API) at ``path``, readable by its owner only."""
+        """A consistent online copy (sqlite3 backup API) at ``path``, readable by its owner only.
+
+        SQLite only. A PostgreSQL library is refused (:class:`BackupUnsupported`) with the
+        pg_dump command that does it: the server's own tool copies it consistently while
+        reviewers work, at the server's version, which a copy made here could not promise."""
         if not self.is_sqlite:
-            raise NotImplementedError("backup is implemented for SQLite libraries only")
+            if self.is_postgresql:
+                raise BackupUnsupported(
+                    f"backup copies SQLite library files; back up a PostgreSQL library with pg_dump: "
+                    f"pg_dump --format=custom --file={shlex.quote(str(path))} {shlex.quote(_libpq_url(self.url))} "
+                    f"(restore with pg_restore --clean --if-exists --dbname=...)")
+            raise BackupUnsupported(f"backup copies SQLite library files only, not {self.engine.dialect.name}")
         raw = self.engine.raw_connection()
         try:
             _sqlite_copy(raw.driver_connection, Path(path))
@@ -226,9 +285,13 @@ def _resolve(location: str | Path | None) -> tuple[str, Path | None]:
     if location is None:
         location = default_database_path()
     if isinstance(location, str) and "://" in location:
+        if location.startswith("postgres://"):  # libpq's spelling; SQLAlchemy knows postgresql only
+            location = "postgresql" + location[len("postgres"):]
         url = make_url(location)
         if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
             return location, Path(url.database).expanduser().resolve()
+        if url.drivername == "postgresql":  # the driver this package depends on (psycopg 3)
+            location = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
         return location, None
     path = Path(location).expanduser().resolve()
     return f"sqlite:///{path}", path
@@ -260,7 +323,11 @@ def open_store(location: str | Path | None = None, *, migrate: bool = True) -> S
         _install_sqlite_pragmas(engine)
     else:
         existed = True
-        engine = create_engine(url, json_serializer=_json_dumps)
+        # pre-ping: a shared server restarts now and then; a dropped connection is replaced
+        # instead of failing the reviewer's next edit
+        engine = create_engine(url, json_serializer=_json_dumps, pool_pre_ping=True)
+        if engine.dialect.name == "postgresql":
+            _install_postgresql_hooks(engine)
     store = Store(url, engine, path)
     try:
         if migrate and not _is_at_head(engine):
@@ -271,7 +338,13 @@ def open_store(location: str | Path | None = None, *, migrate: bool = True) -> S
             if current != head:
                 if path is not None and existed and current is not None:
                     store.backup(_backup_name(path, head))
-                with engine.begin() as conn:  # all revisions in one transaction (SQLite DDL is transactional)
+                # all revisions in one transaction (SQLite's and PostgreSQL's DDL are transactional)
+                with engine.begin() as conn:
+                    if engine.dialect.name == "postgresql":
+                        # two reviewers opening a new or older database at once: the second
+                        # waits for the first one's upgrade, then finds nothing left to do
+                        conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
+                        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                     command.upgrade(alembic_config(conn), "head")
         if path is not None:
             with engine.connect():  # WAL files exist from the first connection on

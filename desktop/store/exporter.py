@@ -50,7 +50,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Text, select, type_coerce
+from sqlalchemy import Text, cast, select
 
 from desktop.core.metadata import FIELDS
 
@@ -77,16 +77,17 @@ class ExportError(Exception):
 
 # --------------------------------------------------------------------------- curated objects
 
-# Rows come from the database with the JSON columns as text (``type_coerce(..., Text)``):
+# Rows come from the database with the JSON columns as text (``CAST(... AS TEXT)``: the
+# stored text itself, on SQLite and PostgreSQL alike; psycopg would parse a json column):
 # the JSONL writer splices that text into its lines without parsing it, which is what makes
 # a 10,000-report export take seconds; the other formats parse it (``_curated``).
 _R = Report.__table__.c
 _I = Item.__table__.c
 _REPORT_COLUMNS = (_R.id, _R.file_name, _R.sha256, _R.encoding, _R.source_format, _R.state,
-                   type_coerce(_R.flags, Text).label("flags"))
-_ITEM_COLUMNS = (_I.report_id, _I.id, _I.kind, _I.key, _I.start, _I.end, type_coerce(_I.data, Text).label("data"),
+                   cast(_R.flags, Text).label("flags"))
+_ITEM_COLUMNS = (_I.report_id, _I.id, _I.kind, _I.key, _I.start, _I.end, cast(_I.data, Text).label("data"),
                  _I.state)
-_PROVENANCE_COLUMNS = (_I.source, type_coerce(_I.extracted, Text).label("extracted"), _I.confidence)
+_PROVENANCE_COLUMNS = (_I.source, cast(_I.extracted, Text).label("extracted"), _I.confidence)
 _OFFSET_KEYS = ("start", "end", "confidence")
 
 

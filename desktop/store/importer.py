@@ -192,6 +192,7 @@ def row_tuples(rows: Sequence[dict]) -> list[tuple]:
 _ITEM_COLUMNS = ("report_id", "run_id", "kind", "key", "start", "end", "data", "extracted", "source", "state",
                  "confidence", "version", "updated_at")
 _items_table = table("items", *(column(name) for name in _ITEM_COLUMNS))
+_QUOTED_COLUMNS = ", ".join(f'"{name}"' for name in _ITEM_COLUMNS)  # "end" is a reserved word in PostgreSQL
 
 
 def _db_now(session) -> Any:
@@ -225,7 +226,7 @@ def write_extraction(session, report_id: int, rows: Sequence[dict] | Sequence[tu
         now = _db_now(session)
         marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(connection.dialect.paramstyle)
         if marker is not None:  # straight to the driver's executemany
-            sql = (f"INSERT INTO items ({', '.join(_ITEM_COLUMNS)}) "
+            sql = (f"INSERT INTO items ({_QUOTED_COLUMNS}) "
                    f"VALUES ({', '.join([marker] * len(_ITEM_COLUMNS))})")
             head = (report_id, run_id)
             tail = (1, now)

@@ -7,6 +7,25 @@ bump the version, append an :class:`~desktop.store.models.Edit` with the old and
 values, commit. A :class:`Change` is returned only after the commit returned, so when a
 caller has one the edit is on disk.
 
+On PostgreSQL (a team's shared library) write transactions run at READ COMMITTED and the
+read of the row an operation changes is ``SELECT … FOR NO KEY UPDATE`` (nothing on SQLite,
+where BEGIN IMMEDIATE already holds the write lock). Why row locks rather than REPEATABLE
+READ with retries:
+
+- The second of two concurrent edits of one item waits for the first one's commit, then
+  reads the row as that commit left it, so its version check fails with the same
+  ConflictError as on SQLite, naming the other reviewer and the value they saved (the
+  edit history row commits with the item, so ``_last_editor`` sees it). Nothing is lost
+  and nothing is retried.
+- REPEATABLE READ would make that second edit fail with a serialization error instead;
+  every operation would need a retry loop, and the message would come from the retry.
+- Only the one row changes hands; edits of other items never wait. ``NO KEY`` leaves the
+  key-share locks of foreign keys alone: adding an edit row for a report does not wait for
+  a reviewer changing that report's state. The ``UPDATE … WHERE version=?`` rowcount check
+  stays as a second line of defence (a writer that skips these operations).
+- Undo and redo first take a transaction-scoped advisory lock for the reviewer, so two
+  windows of one reviewer cannot pick the same edit from the history to undo.
+
 Undo and redo walk the edit history, so they work across restarts and processes. They are
 edits themselves (action ``undo``/``redo``, ``reverts`` = the edit replayed); the edit that
 was undone gets ``undone = True``. Undo and redo act on this reviewer's own edits only and
@@ -18,12 +37,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from .db import Store
 from .models import ITEM_KINDS, REPORT_STATES, Edit, Item, Report, utcnow
@@ -147,7 +167,7 @@ def _as_utc(value: dt.datetime | None) -> str | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
-    return value.isoformat()
+    return value.astimezone(dt.timezone.utc).isoformat()  # PostgreSQL answers in the session's time zone
 
 
 class Operations:
@@ -225,7 +245,7 @@ class Operations:
     def delete_item(self, item_id: int, *, base_version: int, note: str | None = None) -> Change:
         """Delete an item a reviewer added. Extractor items are rejected instead, never deleted."""
         with self._write() as conn:
-            row = self._load_item(conn, item_id)
+            row = self._load_item(conn, item_id, lock=True)
             if row["source"] != "reviewer" or row["extracted"] is not None:
                 raise InvalidEdit(f"{describe_item(row)} came from the extractor: reject it instead of deleting it")
             self._check_version(conn, row, base_version, "delete")
@@ -242,7 +262,7 @@ class Operations:
         if state not in REPORT_STATES:
             raise InvalidEdit(f"unknown report state {state!r}; one of {', '.join(REPORT_STATES)}")
         with self._write() as conn:
-            report = self._load_report(conn, report_id)
+            report = self._load_report(conn, report_id, lock=True)
             if report["version"] != base_version:
                 raise self._report_conflict(conn, report, state)
             self._write_report_state(conn, report, state)
@@ -258,6 +278,7 @@ class Operations:
         """Undo this reviewer's latest edit that is not undone (of that report, or overall).
         None when there is nothing to undo."""
         with self._write() as conn:
+            self._lock_history(conn)
             query = select(EDITS).where(EDITS.c.reviewer == self.reviewer, EDITS.c.undone == False,  # noqa: E712
                                         EDITS.c.action.not_in(UNDO_ACTIONS))
             if report_id is not None:
@@ -272,6 +293,7 @@ class Operations:
     def redo(self, report_id: int | None = None) -> Change | None:
         """Redo the edit this reviewer undid last, unless a new edit was made since."""
         with self._write() as conn:
+            self._lock_history(conn)
             target = self._redo_target(conn, report_id)
             if target is None:
                 return None
@@ -300,7 +322,7 @@ class Operations:
         """Undo (back to ``old``) or redo (forward to ``new``) one edit, if nobody changed it since."""
         restore, expected = (edit["old"], edit["new"]) if action == "undo" else (edit["new"], edit["old"])
         if edit["target"] == "report":
-            report = self._load_report(conn, edit["report_id"])
+            report = self._load_report(conn, edit["report_id"], lock=True)
             if report["state"] != expected["state"]:
                 who = self._last_editor(conn, None, edit["report_id"], report["version"])
                 raise ConflictError(
@@ -314,7 +336,7 @@ class Operations:
             return Change(edit_id, report["id"], None, action, None, restore["state"])
 
         item_id = _snapshot_item_id(edit)
-        row = self._fetch_item(conn, item_id)
+        row = self._fetch_item(conn, item_id, lock=True)
         if not _same_values(row, expected):
             shown = row if row is not None else (expected or restore)
             if row is None:
@@ -342,8 +364,17 @@ class Operations:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self.store.engine.begin() as conn:  # BEGIN IMMEDIATE … COMMIT (durable: synchronous=FULL)
+        # SQLite: BEGIN IMMEDIATE … COMMIT (durable: synchronous=FULL). PostgreSQL: READ
+        # COMMITTED, the changed row locked when it is read (module docstring).
+        with self.store.engine.begin() as conn:
             yield conn
+
+    def _lock_history(self, conn: Connection) -> None:
+        """PostgreSQL: one undo/redo of this reviewer at a time, until the commit."""
+        if conn.dialect.name == "postgresql":
+            key = int.from_bytes(hashlib.sha256(f"fazhi-undo:{self.reviewer}".encode()).digest()[:8], "big",
+                                 signed=True)
+            conn.execute(select(func.pg_advisory_xact_lock(key)))
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -353,7 +384,7 @@ class Operations:
     def _edit_item(self, item_id: int, base_version: int, action: str,
                    values: Callable[[Mapping[str, Any]], dict], mine: str, note: str | None) -> Change:
         with self._write() as conn:
-            row = self._load_item(conn, item_id)
+            row = self._load_item(conn, item_id, lock=True)
             self._check_version(conn, row, base_version, mine)
             change = self._write_item(conn, row, values(row), action, note=note)
         return change
@@ -363,7 +394,7 @@ class Operations:
         version = row["version"] + 1
         result = conn.execute(update(ITEMS).where(ITEMS.c.id == row["id"], ITEMS.c.version == row["version"])
                               .values(**values, version=version, updated_at=utcnow()))
-        if result.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE; kept for other databases
+        if result.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE or FOR NO KEY UPDATE: a second line
             current = self._fetch_item(conn, row["id"])
             raise ConflictError(f"{describe_item(row)} was changed by someone else while you were editing; "
                                 f"your change was not saved", current)
@@ -421,20 +452,29 @@ class Operations:
             "note": note}])
         return result.inserted_primary_key[0]
 
-    def _fetch_item(self, conn: Connection, item_id: int | None) -> dict | None:
+    def _fetch_item(self, conn: Connection, item_id: int | None, *, lock: bool = False) -> dict | None:
+        """The item row; ``lock``: the row this transaction is about to change (FOR NO KEY
+        UPDATE on PostgreSQL, which waits for a concurrent writer's commit and then reads
+        what it committed; SQLite renders no lock clause: BEGIN IMMEDIATE holds the file)."""
         if item_id is None:
             return None
-        row = conn.execute(select(*_ITEM_COLUMNS).where(ITEMS.c.id == item_id)).mappings().first()
+        query = select(*_ITEM_COLUMNS).where(ITEMS.c.id == item_id)
+        if lock:
+            query = query.with_for_update(key_share=True)
+        row = conn.execute(query).mappings().first()
         return dict(row) if row is not None else None
 
-    def _load_item(self, conn: Connection, item_id: int) -> dict:
-        row = self._fetch_item(conn, item_id)
+    def _load_item(self, conn: Connection, item_id: int, *, lock: bool = False) -> dict:
+        row = self._fetch_item(conn, item_id, lock=lock)
         if row is None:
             raise NotFound(f"item {item_id} does not exist (deleted by another reviewer?)")
         return row
 
-    def _load_report(self, conn: Connection, report_id: int) -> dict:
-        row = conn.execute(select(*_REPORT_COLUMNS).where(REPORTS.c.id == report_id)).mappings().first()
+    def _load_report(self, conn: Connection, report_id: int, *, lock: bool = False) -> dict:
+        query = select(*_REPORT_COLUMNS).where(REPORTS.c.id == report_id)
+        if lock:
+            query = query.with_for_update(key_share=True)
+        row = conn.execute(query).mappings().first()
         if row is None:
             raise NotFound(f"report {report_id} does not exist")
         return dict(row)

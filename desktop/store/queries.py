@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, bindparam, case, exists, false, func, or_, select, text
+from sqlalchemy import ColumnElement, Connection, Integer, bindparam, case, cast, exists, false, func, or_, select, text
 from sqlalchemy.sql import FromClause
 
 from .db import Store
@@ -87,27 +87,40 @@ def _uses_summary(store: Store) -> bool:
     return store.is_sqlite
 
 
-def _computed_rows() -> FromClause:
+def _computed_rows(dialect: str = "sqlite") -> FromClause:
     """The rows computed from the base tables (databases without the summary's triggers)."""
     r = REPORTS
 
     def field(key: str, as_int: bool = False) -> Any:
         value = ITEMS.c.data["value"]
-        value = value.as_integer() if as_int else value.as_string()
+        if not as_int:
+            value = value.as_string()
+        elif dialect == "postgresql":
+            # a year a reviewer typed as text ("2022") counts, anything else is null: a plain
+            # CAST would fail the whole query on one odd value
+            text_value = value.as_string()
+            value = case((text_value.regexp_match(r"^\s*-?[0-9]{1,9}\s*$"),
+                          cast(func.trim(text_value), Integer)))
+        else:
+            value = value.as_integer()
         return (select(value).where(ITEMS.c.report_id == r.c.id, ITEMS.c.kind == "field", ITEMS.c.key == key,
                                     ITEMS.c.state != "rejected")
                 .order_by(ITEMS.c.id.desc()).limit(1).scalar_subquery())
 
     pending = (select(func.count()).select_from(ITEMS)
                .where(ITEMS.c.report_id == r.c.id, ITEMS.c.state == "pending").scalar_subquery())
+    if dialect == "postgresql":  # json_array_length raises on anything but an array there
+        flags = case((func.json_typeof(r.c.flags) == "array", func.json_array_length(r.c.flags)), else_=0)
+    else:
+        flags = func.coalesce(func.json_array_length(r.c.flags), 0)
     columns = [r.c.id.label("report_id"), r.c.file_name, r.c.state, r.c.imported_at]
     columns += [field(key, key == "report_year").label(col) for key, col in FIELD_COLUMNS.items()]
-    columns += [pending.label("pending"), func.coalesce(func.json_array_length(r.c.flags), 0).label("flags")]
+    columns += [pending.label("pending"), flags.label("flags")]
     return select(*columns).subquery("library_rows")
 
 
 def _source(store: Store) -> FromClause:
-    return SUMMARY if _uses_summary(store) else _computed_rows()
+    return SUMMARY if _uses_summary(store) else _computed_rows(store.engine.dialect.name)
 
 
 # ---------------------------------------------------------------- filtering
@@ -117,8 +130,11 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _contains(column: Any, term: str) -> ColumnElement[bool]:
-    """Substring, ASCII case-insensitive (as the trigram index): LIKE with the term escaped."""
+def _contains(column: Any, term: str, store: Store | None = None) -> ColumnElement[bool]:
+    """Substring, ASCII case-insensitive (as the trigram index): LIKE with the term escaped
+    (SQLite's LIKE folds ASCII case; elsewhere ILIKE does)."""
+    if store is not None and not store.is_sqlite:
+        return column.icontains(term, autoescape=True)
     return column.contains(term, autoescape=True)
 
 
@@ -154,7 +170,7 @@ def _text_condition(conn: Connection, store: Store, src: FromClause, term: str) 
         # case to fold (checked: not ASCII, and Chinese has no case), so both find the same
         found = func.instr(REPORTS.c.text, term) > 0
     else:
-        found = _contains(REPORTS.c.text, term)
+        found = _contains(REPORTS.c.text, term, store)
     return exists().where(REPORTS.c.id == src.c.report_id, found)
 
 
@@ -174,7 +190,7 @@ def _conditions(conn: Connection, store: Store, src: FromClause,
     if flt.has_flags is not None:
         out.append(src.c.flags > 0 if flt.has_flags else src.c.flags == 0)
     for term in flt.terms:
-        fields = [_contains(src.c[name], term) for name in SEARCHED_COLUMNS]
+        fields = [_contains(src.c[name], term, store) for name in SEARCHED_COLUMNS]
         out.append(or_(*fields, _text_condition(conn, store, src, term)))
     return out
 

@@ -1,6 +1,13 @@
-"""Fixtures for the store's tests: a fresh library in a temp folder, seeded through the ORM.
+"""Fixtures for the store's tests: a fresh library per test, on SQLite and on PostgreSQL.
 
-Sections: (1) the library and its seed data (store developer). Add further sections below.
+Sections: (1) backends and the library, (2) seed data. Add further sections below.
+
+Every test that uses ``store`` (or ``store_location``, ``seeded``, ``backend``) runs twice:
+``[sqlite]`` on a file in a temp folder, ``[postgresql]`` on a database of its own (see
+``pg_testing.py``: ``FAZHI_TEST_POSTGRES_URL``, else a throwaway server started with
+``tools/postgres_for_tests.sh``, else skipped with the reason). Tests of what only a SQLite
+file has (permissions, WAL, a SIGKILL's effect on a file, file backups, the trigram index)
+are marked ``@pytest.mark.sqlite_only`` and run once.
 """
 from __future__ import annotations
 
@@ -10,10 +17,87 @@ from pathlib import Path
 
 import pytest
 
+import pg_testing
 from desktop.store.db import Store, open_store
 from desktop.store.models import Item, Report
 
-# ---------------------------------------------------------------- (1) library and seed data
+BACKENDS = ("sqlite", "postgresql")
+
+# ---------------------------------------------------------------- (1) backends and the library
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): runs on the SQLite backend only (a file's properties)")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        # module scope: a module's tests run grouped by backend, so module fixtures (a
+        # template library) are built once per backend
+        metafunc.parametrize("backend", ["sqlite"] if only else list(BACKENDS), scope="module")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    pg_testing.shutdown()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> pg_testing.PostgresServer:
+    """The session's PostgreSQL server; skips the test when there is none."""
+    server = pg_testing.server()
+    if server is None:
+        pg_testing.skip_or_fail()
+    return server
+
+
+def _pg(request: pytest.FixtureRequest) -> pg_testing.PostgresServer:
+    return request.getfixturevalue("pg_server")
+
+
+@pytest.fixture
+def store_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path | str]:
+    """Where the test's library lives: a file path (SQLite; not created yet) or the URL of a
+    database of its own already at the newest schema (PostgreSQL; dropped afterwards)."""
+    if backend == "sqlite":
+        yield tmp_path / "library" / "library.sqlite3"
+        return
+    server = _pg(request)
+    url = server.new_database(migrated=True)
+    yield url
+    server.drop(url)
+
+
+@pytest.fixture
+def empty_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path | str]:
+    """An empty library location (no schema at all): for the migrations' own tests."""
+    if backend == "sqlite":
+        yield tmp_path / "library" / "library.sqlite3"
+        return
+    server = _pg(request)
+    url = server.new_database(migrated=False)
+    yield url
+    server.drop(url)
+
+
+@pytest.fixture
+def store_path(store_location: Path | str, backend: str) -> Path:
+    """The SQLite file of ``store`` (tests of a file's properties: mark them sqlite_only)."""
+    if backend != "sqlite":
+        pytest.fail("store_path is a SQLite file: mark the test @pytest.mark.sqlite_only or use store_location")
+    return store_location
+
+
+@pytest.fixture
+def store(store_location: Path | str) -> Iterator[Store]:
+    opened = open_store(store_location)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+# ---------------------------------------------------------------- (2) seed data
 
 
 def seed_reports(store: Store, reports: int = 2, items: int = 3) -> list[dict]:
@@ -35,20 +119,6 @@ def seed_reports(store: Store, reports: int = 2, items: int = 3) -> list[dict]:
             session.flush()
             out.append({"id": report.id, "items": [item.id for item in report.items]})
     return out
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "library" / "library.sqlite3"
-
-
-@pytest.fixture
-def store(store_path: Path) -> Iterator[Store]:
-    opened = open_store(store_path)
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Child process for the durability and concurrency tests (run as a script, never imported
-by pytest). Prints one line per edit *after* the edit's commit returned.
+by pytest). Prints one line per edit *after* the edit's commit returned. DB is a SQLite
+file or any URL open_store takes (a PostgreSQL database, too).
 
     edit_worker.py durability DB SEED N
         N edits by one reviewer (mostly updates; some accept, undo, redo); prints the edit id.

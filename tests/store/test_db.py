@@ -1,4 +1,7 @@
-"""Opening the library: pragmas, permissions, default location, backup and restore."""
+"""Opening the library: pragmas, permissions, default location, backup and restore.
+
+Tests of a SQLite file's properties are ``sqlite_only``; the rest run on both backends
+(PostgreSQL's own opening behaviour: ``test_postgresql.py``)."""
 from __future__ import annotations
 
 import os
@@ -18,6 +21,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.sqlite_only
 def test_every_connection_gets_the_pragmas(store):
     for readonly in (False, True):
         with store.session(readonly=readonly) as session:
@@ -29,6 +33,7 @@ def test_every_connection_gets_the_pragmas(store):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
+@pytest.mark.sqlite_only
 def test_file_and_wal_are_owner_only(store, store_path, seeded):
     assert store_path.parent.is_dir()
     Operations(store, "alice").accept(seeded[0]["items"][0], base_version=1)
@@ -88,12 +93,14 @@ def test_readers_are_not_blocked_by_a_writer(store, seeded):
             assert reader.get(Report, seeded[0]["id"]).state == "new"  # the last committed state
 
 
+@pytest.mark.sqlite_only
 def test_no_backup_for_a_new_or_current_library(store_path):
     open_store(store_path).close()
     open_store(store_path).close()
     assert not list(store_path.parent.glob("*.bak"))
 
 
+@pytest.mark.sqlite_only
 def test_backup_and_restore_round_trip(store, store_path, seeded, tmp_path):
     ops = Operations(store, "alice")
     item_id = seeded[0]["items"][0]
@@ -121,6 +128,7 @@ def test_backup_and_restore_round_trip(store, store_path, seeded, tmp_path):
         assert check.execute("SELECT data FROM items WHERE id=?", (item_id,)).fetchone()[0] == '{"value": 70}'
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_file_that_is_not_a_library(store, store_path, tmp_path):
     store.close()
     bogus = tmp_path / "bogus.sqlite3"
@@ -131,7 +139,6 @@ def test_restore_refuses_a_file_that_is_not_a_library(store, store_path, tmp_pat
     assert store_path.read_bytes() == before
     with pytest.raises(FileNotFoundError):
         restore_store(tmp_path / "missing.sqlite3", store_path)
-
 
 
 def test_a_path_that_is_not_a_library_is_refused_and_left_untouched(tmp_path):

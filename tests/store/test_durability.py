@@ -18,7 +18,7 @@ WORKER = Path(__file__).with_name("edit_worker.py")
 RUNS = 20
 EDITS = 1000
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]  # a SQLite file's WAL after a kill; PostgreSQL: the server's job
 
 
 def check_library(path: Path, reported: list[int]) -> None:

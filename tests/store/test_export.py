@@ -118,6 +118,7 @@ def test_fast_jsonl_equals_the_generic_objects(store, curated, provenance):
     assert [json.loads(line) for line in jsonl_lines(store, provenance=provenance, fast=False)] == generic
 
 
+@pytest.mark.sqlite_only  # the fast tables are SQLite SQL (json_extract); other databases take the generic ones
 @pytest.mark.parametrize("provenance", [False, True])
 def test_fast_tables_equal_the_generic_rows(store, curated, provenance):
     fast = list(sqlite_tables(store, None, provenance))

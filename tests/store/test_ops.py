@@ -215,16 +215,16 @@ def test_undo_refuses_to_overwrite_someone_elses_later_edit(alice, bob, seeded):
     assert len(alice.history(seeded[0]["id"])) == 2
 
 
-def test_undo_and_redo_across_restarts(store_path, seeded, store):
+def test_undo_and_redo_across_restarts(store_location, seeded, store):
     item_id = seeded[0]["items"][0]
     Operations(store, "alice").update_item(item_id, {"value": 60}, base_version=1)
     store.close()
-    reopened = open_store(store_path)
+    reopened = open_store(store_location)
     try:
         assert Operations(reopened, "alice").undo().item["data"]["value"] == 52
     finally:
         reopened.close()
-    again = open_store(store_path)
+    again = open_store(store_location)
     try:
         ops = Operations(again, "alice")
         assert ops.redo().item["data"] == {"value": 60}

@@ -19,24 +19,41 @@ SEEDS = ("000_9b94de69fa88372b.txt", "001_a08c839c0d0a26f1.txt", "002_59c7d4ea94
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory, seeds_dir: Path) -> tuple[Path, dict[str, int]]:
+def template(backend, tmp_path_factory, seeds_dir: Path, request) -> tuple[Path | str, dict[str, int]]:
+    """The seeds imported once per module and backend: a backup file (SQLite) or a template
+    database (PostgreSQL) that each test copies."""
     folder = tmp_path_factory.mktemp("queries")
-    store = open_store(folder / "work.sqlite3")
+    if backend == "sqlite":
+        location = folder / "work.sqlite3"
+    else:
+        server = request.getfixturevalue("pg_server")
+        location = server.new_database()
+    store = open_store(location)
     try:
         result = import_paths(store, [seeds_dir], workers=1)
-        store.backup(folder / "library.sqlite3")
+        if backend == "sqlite":
+            store.backup(folder / "library.sqlite3")
     finally:
         store.close()
-    return folder / "library.sqlite3", {path.name: rid for path, rid in result.imported}
+    ids = {path.name: rid for path, rid in result.imported}
+    if backend == "sqlite":
+        return folder / "library.sqlite3", ids
+    return server.template_from(location), ids
 
 
 @pytest.fixture
-def lib(template, tmp_path):
-    path = tmp_path / "library.sqlite3"
-    shutil.copy(template[0], path)
-    store = open_store(path)
+def lib(backend, template, tmp_path, request):
+    if backend == "sqlite":
+        location = tmp_path / "library.sqlite3"
+        shutil.copy(template[0], location)
+    else:
+        server = request.getfixturevalue("pg_server")
+        location = server.copy_of(template[0])
+    store = open_store(location)
     yield store, template[1]
     store.close()
+    if backend != "sqlite":
+        server.drop(location)
 
 
 def names(rows) -> list[str]:
@@ -129,7 +146,7 @@ def test_search_finds_substrings_of_any_length(lib, search, expected):
 def test_short_search_finds_the_last_characters_of_a_text(lib):
     store, ids = lib
     with store.engine.connect() as conn:
-        endings = dict(conn.execute(text("SELECT id, substr(text, -2) FROM reports")).all())
+        endings = {rid: body[-2:] for rid, body in conn.execute(text("SELECT id, text FROM reports"))}
     rid = ids[SEEDS[2]]
     last = endings[rid]
     for term in (last, last[-1]):
