@@ -6,10 +6,12 @@ STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
 # Debian packages the window and its tests need: Qt's runtime libraries, a virtual screen
-# for screenshots, and a CJK font so that Chinese text renders.
+# for screenshots, a CJK font so that Chinese text renders, and PostgreSQL's server for the
+# store tests' second backend (tools/postgres_for_tests.sh starts a throwaway one).
 DEBS := xvfb xauth fonts-noto-cjk libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 \
         libxkbcommon-x11-0 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
-        libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1
+        libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 \
+        postgresql
 LIBRARY ?= var/library.sqlite3
 LANGS   := zh_CN
 
