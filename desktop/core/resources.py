@@ -18,6 +18,15 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "resources"
 
 
+def seeds_dir() -> Path:
+    """The bundled sample reports (``seeds/``): at the repo root, or inside a PyInstaller
+    bundle, which adds them as ``seeds`` (see packaging/fazhi-review.spec)."""
+    base = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and base:
+        return Path(base) / "seeds"
+    return Path(__file__).resolve().parents[2] / "seeds"
+
+
 def read_word_lists(relative_path: str) -> dict[str, list[str]]:
     """A word-list data file: one entry a line, ``#`` starts a comment, ``[name]`` opens a
     named list. Entries before any ``[name]`` go to the list named ``""``."""

@@ -151,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Fazhi Review")
     app.setOrganizationName("Fazhi Review")
     QGuiApplication.setDesktopFileName(APP_NAME)
+    from PySide6.QtGui import QIcon
+
+    from desktop.core.resources import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "fazhi-review-256.png")))
     install_excepthook(log_path)
     settings = open_settings(args.settings)
     install_translators(app, choose_language(args.lang, settings))
