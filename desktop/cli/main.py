@@ -11,6 +11,7 @@ from typing import Iterator
 from desktop import __version__
 from desktop.cli.insights_commands import add_insights_commands
 from desktop.cli.store_commands import add_store_commands
+from desktop.cli.team_commands import add_team_commands
 from desktop.core.extract import error_object, extract_path
 from desktop.core.reading import ReadError, iter_report_paths
 
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_store_commands(commands)
     add_insights_commands(commands)
+    add_team_commands(commands)
     return parser
 
 

@@ -163,7 +163,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         with store.session(readonly=True) as session:
             reports = Counter(dict(session.execute(select(Report.state, func.count()).group_by(Report.state)).all()))
             items = {(k, s): n for k, s, n in session.execute(
-                select(Item.kind, Item.state, func.count()).group_by(Item.kind, Item.state)).all()}
+                select(Item.kind, Item.state, func.count()).where(Item.coder.is_(None))  # canonical items
+                .group_by(Item.kind, Item.state)).all()}
             edits = session.execute(select(func.count()).select_from(Edit)).scalar_one()
             runs = session.execute(select(func.count()).select_from(ExtractionRun)).scalar_one()
     finally:

@@ -33,6 +33,10 @@ name beside it and moved into place when complete: a failed export leaves no hal
     (XlsxWriter in constant-memory mode; a table longer than Excel's 1,048,576 rows goes on
     into ``metrics_2`` and so on). Text cells are always text, never formulas or links.
 
+Only the canonical items are exported (``items.coder IS NULL``): reviewers' coding copies of
+double-coded reports are not (the lead's adjudication writes the final values to the
+canonical items, ``desktop.store.team``).
+
 For ``jsonl`` and ``xlsx`` an existing folder as ``out_path`` means ``dataset.jsonl`` /
 ``dataset.xlsx`` inside it.
 """
@@ -210,7 +214,7 @@ def _iter_rows(store, states: list[str] | None, provenance: bool) -> Iterator[tu
             chunk = ids[i:i + _CHUNK]
             reports = connection.execute(select(*_REPORT_COLUMNS).where(_R.id.in_(chunk)).order_by(_R.id)).all()
             by_report: dict[int, list] = {rid: [] for rid in chunk}
-            for row in connection.execute(select(*columns).where(_I.report_id.in_(chunk))
+            for row in connection.execute(select(*columns).where(_I.report_id.in_(chunk), _I.coder.is_(None))
                                           .order_by(_I.report_id, _I.id)):
                 by_report[row.report_id].append(row)
             for report in reports:
@@ -236,7 +240,7 @@ def _sqlite_item_sql(provenance: bool) -> str:
                + (", '$.item_id', id, '$.source', source, '$.extracted', json(extracted), '$.confidence', confidence"
                   if provenance else "") + ")")
     return (f"SELECT report_id, kind, CASE WHEN source = 'extractor' OR ({plain}) THEN {concat} ELSE {careful} END "
-            "FROM items WHERE report_id IN (:ids) AND kind != 'field' AND state != 'rejected' "
+            "FROM items WHERE report_id IN (:ids) AND coder IS NULL AND kind != 'field' AND state != 'rejected' "
             "ORDER BY report_id, kind, start IS NULL, coalesce(start, json_extract(data, '$.start')), "
             "coalesce(\"end\", json_extract(data, '$.end')), id")
 
@@ -246,7 +250,7 @@ def _sqlite_chunks(store, states: list[str] | None, provenance: bool, put: Calla
     in one transaction, so the export is one consistent snapshot."""
     item_sql = _sqlite_item_sql(provenance)
     field_sql = ("SELECT report_id, key, state, data -> '$.value', id, source, extracted -> '$.value', confidence "
-                 "FROM items WHERE report_id IN (:ids) AND kind = 'field' ORDER BY report_id, id")
+                 "FROM items WHERE report_id IN (:ids) AND coder IS NULL AND kind = 'field' ORDER BY report_id, id")
     with store.session(readonly=True) as session:
         connection = session.connection()
         query = select(_R.id).order_by(_R.id)
@@ -500,7 +504,8 @@ _ORDER = f"ORDER BY report_id, {_S} IS NULL, coalesce({_S}, 0), coalesce({_E}, 0
 def _table_sql(kind: str, columns: list[str], provenance: bool, extracted: tuple[str, ...] = ()) -> str:
     if provenance:
         columns = columns + ["id", "source", "confidence"] + [_x(key, "extracted") for key in extracted]
-    return (f"SELECT report_id, {', '.join(columns)} FROM items WHERE report_id IN (:ids) AND kind = '{kind}' "
+    return (f"SELECT report_id, {', '.join(columns)} FROM items WHERE report_id IN (:ids) AND coder IS NULL "
+            f"AND kind = '{kind}' "
             f"AND state != 'rejected' {_ORDER}")
 
 
@@ -514,7 +519,7 @@ def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bo
                              provenance)
     part_sql = _table_sql("part", [_x("part"), _S, _E, "state"], provenance)
     field_sql = ("SELECT report_id, key, state, json_extract(data, '$.value') FROM items "
-                 "WHERE report_id IN (:ids) AND kind = 'field' ORDER BY report_id, id")
+                 "WHERE report_id IN (:ids) AND coder IS NULL AND kind = 'field' ORDER BY report_id, id")
 
     def grouped(cursor, sql: str, ids: str) -> dict[int, list]:
         out: dict[int, list] = collections.defaultdict(list)

@@ -24,7 +24,8 @@
     the extractor did not find. Metrics are also broken down by indicator, and corrected
     metrics by what was corrected (value, unit, label, indicator, ...).
 
-Every read is one read transaction per call, portable SQL (SQLite and PostgreSQL).
+Every read is one read transaction per call, portable SQL (SQLite and PostgreSQL). Only the
+canonical items count (``items.coder IS NULL``), never reviewers' coding copies.
 """
 from __future__ import annotations
 
@@ -189,7 +190,7 @@ def indicator_table(store, flt: LibraryFilter | None = None) -> IndicatorTable:
         for chunk in _chunks(list(by_report)):
             query = (select(_I.report_id, _I.id, _I.start, _I.data, _I.state, indicator.label("indicator"))
                      .where(_I.report_id.in_(chunk), _I.kind == "metric", _I.state != "rejected",
-                            indicator.is_not(None), indicator != ""))
+                            _I.coder.is_(None), indicator.is_not(None), indicator != ""))
             for report_id, item_id, start, data, state, key in connection.execute(query):
                 if not isinstance(data, dict):
                     continue
@@ -407,7 +408,7 @@ def quality_report(store, flt: LibraryFilter | None = None) -> QualityReport:
             report_count = len(ids)
         scopes: list[list[int] | None] = [None] if ids is None else list(_chunks(ids))
         for scope in scopes:
-            where = [] if scope is None else [_I.report_id.in_(scope)]
+            where = [_I.coder.is_(None)] + ([] if scope is None else [_I.report_id.in_(scope)])
             columns = (_I.kind, _I.key, _I.state, extracted_indicator, data_indicator)
             query = select(*columns, func.count()).where(*where).group_by(*columns)
             for kind, key, state, ex_ind, data_ind, n in connection.execute(query):

@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import (JSON, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Table, Text,
-                        func)
+from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Table,
+                        Text, UniqueConstraint, false, func)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import NullType
 
@@ -70,7 +70,9 @@ class ExtractionRun(Base):
 
 class Item(Base):
     __tablename__ = "items"
-    __table_args__ = (Index("ix_items_report_kind", "report_id", "kind"), {"sqlite_autoincrement": True})
+    __table_args__ = (Index("ix_items_report_kind", "report_id", "kind"),
+                      Index("ix_items_report_coder", "report_id", "coder"),  # revision 0004
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
@@ -86,6 +88,13 @@ class Item(Base):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_runs.id"), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # revision 0004, double coding (desktop.store.team): NULL = the canonical item (what the
+    # export, the library and the insights read); a reviewer's name = that reviewer's own
+    # coding copy of a double-coded report, invisible to everything but team.py
+    coder: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # a coding copy: the id of the canonical item it was copied from (matches the two
+    # coders' copies of one extractor item); NULL for canonical items and items a coder added
+    origin: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     report: Mapped[Report] = relationship(back_populates="items")
 
@@ -111,6 +120,24 @@ class Edit(Base):
     undone: Mapped[bool] = mapped_column(default=False)  # undone edits are redone in order
     reverts: Mapped[int | None] = mapped_column(Integer, nullable=True)  # id of the edit an undo/redo replays
     note: Mapped[str | None] = mapped_column(Text, nullable=True)  # revision 0002: a reviewer's comment
+
+
+class Assignment(Base):
+    """Revision 0004: a report assigned to a reviewer by a lead. ``double``: the report is
+    double-coded, the reviewer codes their own copy of its items (``items.coder``);
+    otherwise they edit the canonical items. ``done``: the reviewer finished coding it."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("report_id", "reviewer", name="uq_assignments_report_reviewer"),
+                      {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    reviewer: Mapped[str] = mapped_column(String(100))
+    double: Mapped[bool] = mapped_column(Boolean, default=False)
+    assigned_by: Mapped[str] = mapped_column(String(100))
+    assigned_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    done: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ReportSummary(Base):

@@ -56,7 +56,9 @@ EDITS = Edit.__table__
 VALUE_FIELDS = ("data", "state", "source", "start", "end")
 # The whole row (for adds and deletes, so that undo can put it back).
 ROW_FIELDS = ("id", "report_id", "kind", "key", "start", "end", "data", "extracted", "source", "state",
-              "confidence", "run_id", "version")
+              "confidence", "run_id", "version", "coder", "origin")
+#: row fields added by later revisions: an older edit's snapshot lacks them (None)
+_LATER_ROW_FIELDS = ("coder", "origin")
 _ITEM_COLUMNS = [ITEMS.c[name] for name in ROW_FIELDS]
 _REPORT_COLUMNS = [REPORTS.c.id, REPORTS.c.file_name, REPORTS.c.state, REPORTS.c.version]
 UNDO_ACTIONS = ("undo", "redo")
@@ -226,8 +228,11 @@ class Operations:
         return self._edit_item(item_id, base_version, "reject", lambda row: {"state": "rejected"}, "reject", note)
 
     def add_item(self, report_id: int, kind: str, data: dict, *, start: int | None = None,
-                 end: int | None = None, key: str | None = None, note: str | None = None) -> Change:
-        """A value the extractor missed: state ``added``, source ``reviewer``."""
+                 end: int | None = None, key: str | None = None, note: str | None = None,
+                 coder: str | None = None) -> Change:
+        """A value the extractor missed: state ``added``, source ``reviewer``. ``coder``: the
+        item goes into that reviewer's coding copy of a double-coded report
+        (``desktop.store.team.coder_for``); None: a canonical item."""
         if kind not in ITEM_KINDS:
             raise InvalidEdit(f"unknown item kind {kind!r}; one of {', '.join(ITEM_KINDS)}")
         if not isinstance(data, dict):
@@ -236,7 +241,7 @@ class Operations:
             self._load_report(conn, report_id)
             row = {"report_id": report_id, "kind": kind, "key": key, "start": start, "end": end, "data": data,
                    "extracted": None, "source": "reviewer", "state": "added", "confidence": None,
-                   "run_id": None, "version": 1}
+                   "run_id": None, "version": 1, "coder": coder, "origin": None}
             row["id"] = conn.execute(insert(ITEMS), [{**row, "updated_at": utcnow()}]).inserted_primary_key[0]
             edit_id = self._record(conn, report_id, row["id"], "item", "add", None, _full_snapshot(row), note=note)
             change = Change(edit_id, report_id, row["id"], "add", dict(row), None)
@@ -351,7 +356,8 @@ class Operations:
                                    reverts=edit["id"])
             return Change(edit_id, row["report_id"], item_id, action, None, None)
         if row is None:  # undo of a delete, redo of an add: the same row again, same id
-            new = {name: restore[name] for name in ROW_FIELDS}
+            new = {name: restore.get(name) if name in _LATER_ROW_FIELDS else restore[name]
+                   for name in ROW_FIELDS}
             new["version"] = restore["version"] + 1
             conn.execute(insert(ITEMS), [{**new, "updated_at": utcnow()}])
             edit_id = self._record(conn, new["report_id"], item_id, "item", action, None, _full_snapshot(new),

@@ -9,7 +9,9 @@ same rows are computed from ``reports`` and ``items`` (correct, not tuned).
 
 A metadata field's value is that of its latest item that is not rejected (a rejected field
 counts as null), as in the export. ``pending`` counts a report's items in state
-``pending``; ``flags`` the extractor's flags of the report.
+``pending``; ``flags`` the extractor's flags of the report. Only the canonical items count
+(``items.coder IS NULL``): reviewers' coding copies of double-coded reports are not the
+library's values (revision 0004, ``desktop.store.team``).
 """
 from __future__ import annotations
 
@@ -104,11 +106,12 @@ def _computed_rows(dialect: str = "sqlite") -> FromClause:
         else:
             value = value.as_integer()
         return (select(value).where(ITEMS.c.report_id == r.c.id, ITEMS.c.kind == "field", ITEMS.c.key == key,
-                                    ITEMS.c.state != "rejected")
+                                    ITEMS.c.state != "rejected", ITEMS.c.coder.is_(None))
                 .order_by(ITEMS.c.id.desc()).limit(1).scalar_subquery())
 
     pending = (select(func.count()).select_from(ITEMS)
-               .where(ITEMS.c.report_id == r.c.id, ITEMS.c.state == "pending").scalar_subquery())
+               .where(ITEMS.c.report_id == r.c.id, ITEMS.c.state == "pending", ITEMS.c.coder.is_(None))
+               .scalar_subquery())
     if dialect == "postgresql":  # json_array_length raises on anything but an array there
         flags = case((func.json_typeof(r.c.flags) == "array", func.json_array_length(r.c.flags)), else_=0)
     else:

@@ -12,6 +12,9 @@ Items are matched old to new by identity: a field by its name, a section by (sta
 a part by (part, start), a metric by (start, end). Every write is conditional on the row
 still being untouched (same version, still pending), so a reviewer editing at the same
 time always wins.
+
+Only the canonical items are re-extracted: reviewers' coding copies of a double-coded report
+(``items.coder``, ``desktop.store.team``) keep what the extractor said when they were made.
 """
 from __future__ import annotations
 
@@ -102,7 +105,7 @@ def _apply(session, report_id: int, old_flags: list, new_items: list[dict], flag
         select(Edit.item_id).where(Edit.report_id == report_id, Edit.item_id.is_not(None))).scalars())
     old = session.execute(select(Item.id, Item.kind, Item.key, Item.start, Item.end, Item.data, Item.extracted,
                                  Item.source, Item.state, Item.version, Item.confidence)
-                          .where(Item.report_id == report_id).order_by(Item.id)).all()
+                          .where(Item.report_id == report_id, Item.coder.is_(None)).order_by(Item.id)).all()
     untouched: dict[tuple, Any] = {}
     touched: set[tuple] = set()
     for row in old:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from .models import Item, Report
 
 ITEM_COLUMNS = ("id", "report_id", "kind", "key", "start", "end", "data", "extracted", "source", "state",
-                "confidence", "version")
+                "confidence", "version", "coder", "origin")
 
 
 @dataclass
@@ -24,6 +24,7 @@ class ReportRecord:
     version: int
     flags: list[dict[str, Any]]
     items: list[dict[str, Any]] = field(default_factory=list)
+    coder: str | None = None  # whose coding copy ``items`` are (None: the canonical items)
 
     def items_of(self, kind: str) -> list[dict[str, Any]]:
         return [item for item in self.items if item["kind"] == kind]
@@ -43,17 +44,21 @@ def _order(item: dict[str, Any]) -> tuple:
     return (item["kind"], start, item["id"])
 
 
-def load_report(store, report_id: int) -> ReportRecord | None:
-    """The report and its items (sorted by kind, then position), or None when it is gone."""
+def load_report(store, report_id: int, coder: str | None = None) -> ReportRecord | None:
+    """The report and its items (sorted by kind, then position), or None when it is gone.
+    ``coder`` None: the canonical items (what the export writes); a reviewer's name: that
+    reviewer's coding copy of a double-coded report (``desktop.store.team``)."""
     with store.session(readonly=True) as session:
         report = session.get(Report, report_id)
         if report is None:
             return None
         columns = [getattr(Item, name) for name in ITEM_COLUMNS]
-        rows = session.execute(select(*columns).where(Item.report_id == report_id)).all()
+        which = Item.coder.is_(None) if coder is None else Item.coder == coder
+        rows = session.execute(select(*columns).where(Item.report_id == report_id, which)).all()
         record = ReportRecord(id=report.id, file_name=report.file_name, text=report.text,
                               encoding=report.encoding, source_format=report.source_format,
-                              state=report.state, version=report.version, flags=list(report.flags or []))
+                              state=report.state, version=report.version, flags=list(report.flags or []),
+                              coder=coder)
     record.items = sorted((dict(zip(ITEM_COLUMNS, row)) for row in rows), key=_order)
     return record
 

@@ -171,7 +171,7 @@ def summary_html(record: ReportRecord, lang: str = "zh", today: dt.date | None =
 
 def report_summary_html(store, report_id: int, lang: str = "zh", today: dt.date | None = None) -> str:
     """The summary page of a report in the library; LookupError when it does not exist."""
-    record = load_report(store, report_id)
+    record = load_report(store, report_id)  # the canonical items, never a coding copy
     if record is None:
         raise LookupError(f"no report {report_id}")
     return summary_html(record, lang, today)

@@ -34,8 +34,9 @@ def settings_path() -> Path:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fazhi-review gui", description="Open the review window.")
-    parser.add_argument("--db", help="the library (SQLite file); default: the last one opened, "
-                                     "else one in the user data folder")
+    parser.add_argument("--db", help="the library: an SQLite file or a PostgreSQL URL "
+                                     "(postgresql+psycopg://user@host/db); default: the last library file "
+                                     "opened, else one in the user data folder")
     parser.add_argument("--import", dest="import_paths", nargs="+", metavar="PATH",
                         help="import these files or folders first (duplicates are skipped)")
     parser.add_argument("--report", type=int, help="open this report (id)")

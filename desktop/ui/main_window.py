@@ -33,6 +33,7 @@ from .panels.parts import PartsPanel
 from .problems import problem_message
 from .report_view import ReportTextView
 from .session import ReviewSession, state_name
+from .team import is_url, plain_error, url_password, url_without_password  # issue 8
 from .worker import Job
 
 log = logging.getLogger(__name__)
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
         self._build_insights_menu()
+        self._build_team_menu(file_menu)  # issue 8
 
     # ---------------------------------------------------------------- issue 9 (begin): dataset view,
     # indicator catalogue, report summary; the code is in dataset_view.py and learning.py
@@ -240,6 +242,18 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- issue 9 (end)
 
+    # ---------------------------------------------------------------- issue 8 (begin): team mode,
+    # the code is in team.py and adjudication.py
+
+    def _build_team_menu(self, file_menu) -> None:
+        """File › Connect to Team Database…, the Team menu (assign, queue, agreement, adjudicate)."""
+        from .team import install_team
+
+        self.team = install_team(self)
+        self.team.add_to_menus(file_menu)
+
+    # ---------------------------------------------------------------- issue 8 (end)
+
     def _connect_session(self) -> None:
         self.session.changed.connect(self._on_changed)
         self.session.refused.connect(self._on_refused)
@@ -248,7 +262,8 @@ class MainWindow(QMainWindow):
     # ================================================================== opening reports
 
     def open_report(self, report_id: int, *, keep_item: bool = False) -> bool:
-        record = self.session.load_report(report_id)
+        # issue 8: a reviewer who double-codes the report sees and edits their own copy
+        record = self.session.load_report(report_id, self.team.coder_for_open(report_id))
         if record is None:
             return False
         self.record = record
@@ -581,18 +596,25 @@ class MainWindow(QMainWindow):
         return Path(self.store.path).parent if self.store.path else Path.home()
 
     def switch_library(self, path: str) -> bool:
+        """Open another library: a file, or a team database's URL (issue 8: never shown or kept
+        with its password)."""
+        shown = url_without_password(path) if is_url(path) else path
         try:
             store = open_store(path)
-        except Exception as error:  # a file that is not a library, a newer schema, no permission
+        except Exception as error:  # a file that is not a library, a newer schema, no permission, no server
             QMessageBox.critical(self, self.tr("Cannot open library"),
-                                 self.tr("%1 cannot be opened as a library:\n%2").replace("%1", path)
-                                 .replace("%2", str(error)))
+                                 self.tr("%1 cannot be opened as a library:\n%2").replace("%1", shown)
+                                 .replace("%2", plain_error(error, url_password(path))))
             return False
         old = self.store
         self.store = store
         self.session.store = store
         self.session.set_reviewer(self.session.reviewer)
-        self.library.set_store(store)
+        if hasattr(self.library, "set_store"):
+            self.library.set_store(store)
+        else:  # issue 8: LibraryView has no set_store (switching libraries failed here)
+            self.library.store = self.library.model.store = store
+            self.library.reload()
         self.record = None
         self.current_item = None
         self.text_view.set_record(None)
@@ -605,17 +627,20 @@ class MainWindow(QMainWindow):
         return True
 
     def _remember_library(self, store: Store) -> None:
-        if store.path is None:
-            return
-        recent = [p for p in self.settings.value("libraries/recent", [], type=list) if p != str(store.path)]
-        self.settings.setValue("libraries/recent", [str(store.path), *recent][:MAX_RECENT])
-        self.library_label.setText(self.tr("Library: %1 · Reviewer: %2").replace("%1", str(store.path))
+        # a team database is remembered by its URL without the password (issue 8)
+        entry = str(store.path) if store.path is not None else url_without_password(store.url)
+        recent = [p for p in self.settings.value("libraries/recent", [], type=list) if p != entry]
+        self.settings.setValue("libraries/recent", [entry, *recent][:MAX_RECENT])
+        self.library_label.setText(self.tr("Library: %1 · Reviewer: %2").replace("%1", store.label)
                                    .replace("%2", self.session.reviewer))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.value("libraries/recent", [], type=list):
             action = self.recent_menu.addAction(path)
+            if is_url(path):  # issue 8: a team database, reconnected through the dialog (password)
+                action.triggered.connect(lambda _=False, p=path: self.team.connect_database(p))
+                continue
             action.setEnabled(Path(path).exists())
             action.triggered.connect(lambda _=False, p=path: self.switch_library(p))
 
@@ -691,7 +716,7 @@ class MainWindow(QMainWindow):
                           .replace("%1", __version__))
 
     def _update_title(self) -> None:
-        name = Path(self.store.path).name if self.store.path else self.store.url
+        name = Path(self.store.path).name if self.store.path else self.store.label  # issue 8: no password
         report = f" — {self.record.file_name}" if self.record is not None else ""
         self.setWindowTitle(self.tr("Fazhi Review") + f" — {name}{report}")
 

@@ -93,7 +93,10 @@ class ReviewSession(QObject):
 
     # ------------------------------------------------------------------ reading
 
-    def load_report(self, report_id: int) -> ReportRecord | None:
+    def load_report(self, report_id: int, coder: str | None = None) -> ReportRecord | None:
+        """The canonical items; ``coder``: that reviewer's coding copy of a double-coded report."""
+        if coder is not None:
+            return load_report(self.store, report_id, coder=coder)
         return load_report(self.store, report_id)
 
     # ------------------------------------------------------------------ writing
@@ -129,6 +132,18 @@ class ReviewSession(QObject):
             yield
         finally:
             self.undo_stack.endMacro()
+
+    def record_changes(self, changes: list[Change], text: str) -> None:
+        """Edits a store function already saved through ``self.ops`` (several at once, such
+        as applying agreed values): on the undo stack as one step, and announced."""
+        if not changes:
+            return
+        with self.macro(text):
+            for change in changes:
+                self.undo_stack.push(EditCommand(self, change.edit_id, change.report_id, text))
+        for change in changes:
+            self.changed.emit(change)
+        self.saved.emit(QCoreApplication.translate("ReviewSession", "Saved: %1").replace("%1", text))
 
     def _run(self, action: str, item: dict, write) -> Change | None:
         try:

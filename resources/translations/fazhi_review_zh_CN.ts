@@ -2,9 +2,344 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdjudicationDialog</name>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="51"/>
+        <source>— (not in this copy)</source>
+        <translation>—（此副本中没有）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="56"/>
+        <location filename="../../desktop/ui/adjudication.py" line="400"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="80"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="81"/>
+        <source>Heading</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="82"/>
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="167"/>
+        <source>Adjudicate Report</source>
+        <translation>裁定报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="176"/>
+        <source>Show &amp;agreements too</source>
+        <translation>同时显示一致项(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="211"/>
+        <source>Take A (1)</source>
+        <translation>采用 A 的值 (1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="212"/>
+        <source>Take B (2)</source>
+        <translation>采用 B 的值 (2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="213"/>
+        <source>Edit Final… (F2)</source>
+        <translation>编辑最终值… (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="214"/>
+        <source>Next Disagreement (Tab)</source>
+        <translation>下一处分歧 (Tab)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="215"/>
+        <source>Apply Agreed Values</source>
+        <translation>应用一致的值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="216"/>
+        <source>Write every value both coders agree on to the final items (one undo step)</source>
+        <translation>将两位编码人一致的所有值写入最终条目（一步撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="233"/>
+        <source>1: take A · 2: take B · F2 or E: edit the final value · Tab or N: next disagreement · Ctrl+Z in the window undoes</source>
+        <translation>1：采用 A · 2：采用 B · F2 或 E：编辑最终值 · Tab 或 N：下一处分歧 · 在主窗口按 Ctrl+Z 撤销</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="256"/>
+        <source>The report no longer exists.</source>
+        <translation>该报告已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="271"/>
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="271"/>
+        <source>A: %1</source>
+        <translation>编码人 A：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="272"/>
+        <source>B: %1</source>
+        <translation>编码人 B：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="272"/>
+        <source>Final</source>
+        <translation>最终值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="282"/>
+        <source>The coders agree</source>
+        <translation>两位编码人一致</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="283"/>
+        <source>Decided</source>
+        <translation>已裁定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="283"/>
+        <source>The coders differ</source>
+        <translation>两位编码人有分歧</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="293"/>
+        <source>%1 disagreements, %2 to decide; %3 rows in all</source>
+        <translation>%1 处分歧，%2 处待裁定；共 %3 行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="414"/>
+        <source>Nothing to write: no final item, and the choice rejects it.</source>
+        <translation>无需写入：没有最终条目，而所选的值是驳回。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="416"/>
+        <location filename="../../desktop/ui/adjudication.py" line="434"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="436"/>
+        <source>Apply agreed values</source>
+        <translation>应用一致的值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="438"/>
+        <source>%1 agreed values applied</source>
+        <translation>已应用 %1 个一致的值</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementDialog</name>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="655"/>
+        <source>Agreement</source>
+        <extracomment>the store&apos;s note that explains a figure rather than weakens it</extracomment>
+        <translation>一致性</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="659"/>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="662"/>
+        <source>Every double-coded report</source>
+        <translation>所有双人编码的报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="663"/>
+        <source>Double-coded reports the library shows</source>
+        <translation>资料库当前显示的双人编码报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="672"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="672"/>
+        <source>Measure</source>
+        <translation>度量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="672"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="672"/>
+        <source>n</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="673"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="682"/>
+        <source>Tinted rows: fewer than %1 units, no value or a caveat; read them with care.</source>
+        <translation>着色的行：样本少于 %1 个、没有数值或带有提示，请谨慎解读。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="687"/>
+        <source>Export &amp;CSV…</source>
+        <translation>导出 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="691"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="713"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="714"/>
+        <source>Agreement…</source>
+        <translation>一致性…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="717"/>
+        <source>Could not compute the agreement: %1</source>
+        <translation>无法计算一致性：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="741"/>
+        <source>A fragile figure: read it with care.</source>
+        <translation>不稳定的数字，请谨慎解读。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="749"/>
+        <source>No report is double-coded by two reviewers yet: assign reports to two reviewers (Team › Assign Reports…), let both code them, then come back.</source>
+        <translation>还没有由两位审核人双人编码的报告：请先把报告分配给两位审核人（团队 › 分配报告…），待两人都完成编码后再来查看。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="751"/>
+        <source>%1 double-coded reports; coders: %2.</source>
+        <translation>%1 份双人编码报告；编码人：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="754"/>
+        <source>%1 matched items are left out: a coder has not decided them yet.</source>
+        <translation>%1 个配对条目未计入：有编码人尚未作出决定。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="756"/>
+        <source>Percent: the share of items both coders decided alike. Kappa: agreement beyond chance (1 perfect, 0 chance). Span F1: the same spans found (exact, or overlapping).</source>
+        <translation>百分比：两位编码人决定相同的条目所占比例。Kappa：扣除偶然一致后的一致性（1 为完全一致，0 相当于偶然）。片段 F1：找到相同文本片段的程度（完全相同，或有重叠）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="766"/>
+        <source>Fields: categorical, pooled</source>
+        <translation>字段：分类字段合计</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="767"/>
+        <source>Field: %1</source>
+        <translation>字段：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="768"/>
+        <source>Parts</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="768"/>
+        <source>Indicators of metrics</source>
+        <translation>指标的类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="769"/>
+        <source>Headings</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="769"/>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="773"/>
+        <source>percent agreement</source>
+        <translation>百分比一致性</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="773"/>
+        <source>Cohen&apos;s kappa</source>
+        <translation>Cohen kappa 系数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="774"/>
+        <source>span F1, exact</source>
+        <translation>片段 F1（完全相同）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="774"/>
+        <source>span F1, overlapping</source>
+        <translation>片段 F1（有重叠）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="782"/>
+        <source>no decided double-coded items yet</source>
+        <translation>还没有已决定的双人编码条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="783"/>
+        <source>too few items to read much into</source>
+        <translation>条目太少，难以说明问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="785"/>
+        <source>one label dominates: kappa is unstable, look at percent agreement</source>
+        <translation>一个标签占绝大多数：kappa 不稳定，请参看百分比一致性</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="787"/>
+        <source>kappa undefined: both coders used one label only (chance agreement is 1); look at percent agreement</source>
+        <translation>kappa 无定义：两位编码人都只用了同一个标签（偶然一致为 1）；请参看百分比一致性</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="789"/>
+        <source>disagreement is mostly about span boundaries</source>
+        <translation>分歧主要在于片段的起止位置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="805"/>
+        <location filename="../../desktop/ui/team.py" line="814"/>
+        <source>Export agreement</source>
+        <translation>导出一致性</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="806"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="817"/>
+        <source>Written to %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="76"/>
+        <location filename="../../desktop/ui/app.py" line="77"/>
         <source>Fazhi Review ran into a problem: %1
 
 Everything you saved so far is kept. Details were written to %2.</source>
@@ -13,21 +348,165 @@ Everything you saved so far is kept. Details were written to %2.</source>
 已保存的内容都不会丢失。详细信息已写入 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="79"/>
+        <location filename="../../desktop/ui/app.py" line="80"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="166"/>
+        <location filename="../../desktop/ui/app.py" line="172"/>
         <source>Cannot open library</source>
         <translation>无法打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="167"/>
+        <location filename="../../desktop/ui/app.py" line="173"/>
         <source>%1 cannot be opened as a library:
 %2</source>
         <translation>无法将 %1 作为资料库打开：
 %2</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="378"/>
+        <source>Assign Reports</source>
+        <translation>分配报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="385"/>
+        <source>Report ids, e.g. 3, 5-7</source>
+        <translation>报告编号，例如 3, 5-7</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="386"/>
+        <source>Reports the &amp;Library Shows</source>
+        <translation>资料库当前显示的报告(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="387"/>
+        <source>Every report that passes the library&apos;s filter and search</source>
+        <translation>通过资料库筛选和搜索的所有报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="391"/>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="396"/>
+        <source>&amp;Double coding: both code the report, each on a copy of their own</source>
+        <translation>双人编码(&amp;D)：两人各自在自己的副本上编码该报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="400"/>
+        <location filename="../../desktop/ui/team.py" line="416"/>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="402"/>
+        <source>Second reviewer</source>
+        <translation>第二审核人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="405"/>
+        <source>&amp;Assign</source>
+        <translation>分配(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="416"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="416"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="416"/>
+        <source>Coding</source>
+        <translation>编码方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="417"/>
+        <source>Assigned by</source>
+        <translation>分配人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="417"/>
+        <source>Coding done</source>
+        <translation>编码完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="421"/>
+        <source>&amp;Unassign</source>
+        <translation>取消分配(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="455"/>
+        <source>Not a report id: %1</source>
+        <translation>不是报告编号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="470"/>
+        <source>Enter the reports to assign.</source>
+        <translation>请输入要分配的报告。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="473"/>
+        <source>Enter the reviewer&apos;s name.</source>
+        <translation>请输入审核人姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="474"/>
+        <source>Double coding needs two reviewers.</source>
+        <translation>双人编码需要两位审核人。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="477"/>
+        <source>Double coding needs two different reviewers.</source>
+        <translation>双人编码需要两位不同的审核人。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="494"/>
+        <source>Assigning reports…</source>
+        <translation>正在分配报告…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="504"/>
+        <source>%1 reports assigned to %2.</source>
+        <translation>已将 %1 份报告分配给 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="506"/>
+        <source>Double coding: each reviewer codes a copy of their own.</source>
+        <translation>双人编码：每位审核人在自己的副本上编码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="508"/>
+        <source>Not assigned:</source>
+        <translation>未分配：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="516"/>
+        <source>Not assigned: %1</source>
+        <translation>未分配：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="531"/>
+        <source>double</source>
+        <translation>双人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="531"/>
+        <source>single</source>
+        <translation>单人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="548"/>
+        <source>Unassigned.</source>
+        <translation>已取消分配。</translation>
     </message>
 </context>
 <context>
@@ -194,6 +673,115 @@ File: %1</source>
         <location filename="../../desktop/ui/dataset_view.py" line="450"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="156"/>
+        <source>Connect to Team Database</source>
+        <extracomment>an agreement figure computed from fewer units than this is shown as fragile</extracomment>
+        <translation>连接团队数据库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="160"/>
+        <source>A library on a PostgreSQL server, shared by a team. Everyone&apos;s edits are saved there at once, with the reviewer&apos;s name.</source>
+        <translation>位于 PostgreSQL 服务器上、由团队共用的资料库。每个人的修改都会立即保存在那里，并记录审核人姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="168"/>
+        <source>The server&apos;s name or address (a folder starting with / for a local socket)</source>
+        <translation>服务器名称或地址（本机套接字则填以 / 开头的文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="181"/>
+        <source>Not stored; empty: use ~/.pgpass</source>
+        <translation>不会保存；留空则使用 ~/.pgpass</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="182"/>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="183"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="184"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="185"/>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="186"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="187"/>
+        <source>The password is never stored. To connect without typing it, put it in libpq&apos;s password file, ~/.pgpass (one line: host:port:database:user:password, readable by you only).</source>
+        <translation>密码从不保存。若想连接时不必输入密码，请把它写入 libpq 的密码文件 ~/.pgpass（每行一条：host:port:database:user:password，仅限本人可读）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="193"/>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="205"/>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="219"/>
+        <source>Enter the server&apos;s host name.</source>
+        <translation>请输入服务器主机名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="221"/>
+        <source>Enter the name of the database.</source>
+        <translation>请输入数据库名称。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="234"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="235"/>
+        <source>Testing the connection</source>
+        <translation>正在测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="238"/>
+        <source>Cannot connect: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="244"/>
+        <source>The database is empty: it becomes a library when you connect.</source>
+        <translation>该数据库是空的：连接后即成为资料库。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="246"/>
+        <source>The database is a Fazhi Review library.</source>
+        <translation>该数据库是法治报告审核的资料库。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="248"/>
+        <source>The database is a Fazhi Review library of another version (%1); it is upgraded when you connect, if this version knows it.</source>
+        <translation>该数据库是其他版本（%1）的法治报告审核资料库；若本版本支持，连接时会自动升级。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="250"/>
+        <source>Connected to PostgreSQL %1.</source>
+        <translation>已连接到 PostgreSQL %1。</translation>
     </message>
 </context>
 <context>
@@ -442,6 +1030,14 @@ File: %1</source>
         <location filename="../../desktop/ui/panels/fields.py" line="290"/>
         <source>Not extracted: F2 adds it</source>
         <translation>未抽取：按 F2 添加</translation>
+    </message>
+</context>
+<context>
+    <name>FinalValueDialog</name>
+    <message>
+        <location filename="../../desktop/ui/adjudication.py" line="98"/>
+        <source>Final Value</source>
+        <translation>最终值</translation>
     </message>
 </context>
 <context>
@@ -767,387 +1363,387 @@ File: %1</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="82"/>
+        <location filename="../../desktop/ui/main_window.py" line="83"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="113"/>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="113"/>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="113"/>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
         <source>Parts</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="115"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="118"/>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Import &amp;Files…</source>
         <translation>导入文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>Import Fol&amp;der…</source>
         <translation>导入文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>&amp;Export Dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>Open &amp;Library…</source>
         <translation>打开资料库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>&amp;New Library…</source>
         <translation>新建资料库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>&amp;Back Up Library…</source>
         <translation>备份资料库(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="151"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
         <source>&amp;Accept</source>
         <translation>确认(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
         <source>Confirm the extractor&apos;s value and go to the next item</source>
         <translation>确认自动抽取的值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>&amp;Reject</source>
         <translation>驳回(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>Turn the value down and go to the next item</source>
         <translation>驳回该值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="162"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164"/>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
         <source>&amp;Next Item Needing a Decision</source>
         <translation>下一个待决定的条目(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
         <source>&amp;Previous Item Needing a Decision</source>
         <translation>上一个待决定的条目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>&amp;Lowest Confidence First</source>
         <translation>置信度最低的优先(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170"/>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>Next &amp;Report Needing Review</source>
         <translation>下一份待审核的报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>Mark Report &amp;Done</source>
         <translation>将报告标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>&amp;Flag Report for Discussion</source>
         <translation>将报告标记为待讨论(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>Put Report Back &amp;In Review</source>
         <translation>将报告退回审核中(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>Re-e&amp;xtract This Report</source>
         <translation>重新抽取此报告(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>Show &amp;Simplified Text</source>
         <translation>显示简体文本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>&amp;Search Library</source>
         <translation>搜索资料库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>&amp;About Fazhi Review</source>
         <translation>关于法治报告审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189"/>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <location filename="../../desktop/ui/main_window.py" line="207"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <location filename="../../desktop/ui/main_window.py" line="212"/>
         <source>&amp;Item Actions</source>
         <translation>条目操作(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226"/>
+        <location filename="../../desktop/ui/main_window.py" line="227"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="283"/>
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 items to decide</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 个条目待决定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="292"/>
+        <location filename="../../desktop/ui/main_window.py" line="307"/>
         <source>Import reports (File › Import, or drop files here), then double-click a report in the library.</source>
         <translation>请先导入报告（文件 › 导入，或将文件拖放到此处），然后在资料库中双击一份报告。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="343"/>
+        <location filename="../../desktop/ui/main_window.py" line="358"/>
         <source>Nothing left to decide in this report: Ctrl+D marks it done, N opens the next one.</source>
         <translation>本报告已没有待决定的条目：按 Ctrl+D 标记为已完成，按 N 打开下一份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="392"/>
+        <location filename="../../desktop/ui/main_window.py" line="407"/>
         <source>Review item</source>
         <translation>审核条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="417"/>
+        <location filename="../../desktop/ui/main_window.py" line="432"/>
         <source>Mark report done</source>
         <translation>将报告标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="418"/>
+        <location filename="../../desktop/ui/main_window.py" line="433"/>
         <source>%1 items still need a decision. Mark the report done anyway?</source>
         <translation>仍有 %1 个条目待决定。仍要将报告标记为已完成吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="427"/>
+        <location filename="../../desktop/ui/main_window.py" line="442"/>
         <source>Every report is reviewed.</source>
         <translation>所有报告均已审核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="458"/>
+        <location filename="../../desktop/ui/main_window.py" line="473"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="469"/>
+        <location filename="../../desktop/ui/main_window.py" line="484"/>
         <source>Import reports</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="470"/>
+        <location filename="../../desktop/ui/main_window.py" line="485"/>
         <source>Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)</source>
         <translation>报告 (*.txt *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="476"/>
+        <location filename="../../desktop/ui/main_window.py" line="491"/>
         <source>Import a folder of reports</source>
         <translation>导入报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="485"/>
+        <location filename="../../desktop/ui/main_window.py" line="500"/>
         <source>Wait for the running job to finish.</source>
         <translation>请等待当前任务完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="495"/>
+        <location filename="../../desktop/ui/main_window.py" line="510"/>
         <source>Importing reports…</source>
         <translation>正在导入报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="503"/>
+        <location filename="../../desktop/ui/main_window.py" line="518"/>
         <source>Import: %1 imported, %2 already in the library, %3 unreadable</source>
         <translation>导入：已导入 %1 份，%2 份已在资料库中，%3 份无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="524"/>
+        <location filename="../../desktop/ui/main_window.py" line="539"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="526"/>
+        <location filename="../../desktop/ui/main_window.py" line="541"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="527"/>
+        <location filename="../../desktop/ui/main_window.py" line="542"/>
         <source>Written:
 %1</source>
         <translation>已写入：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="542"/>
+        <location filename="../../desktop/ui/main_window.py" line="557"/>
         <source>Re-extracting…</source>
         <translation>正在重新抽取…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="544"/>
+        <location filename="../../desktop/ui/main_window.py" line="559"/>
         <source>Re-extraction</source>
         <translation>重新抽取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="550"/>
+        <location filename="../../desktop/ui/main_window.py" line="565"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="551"/>
+        <location filename="../../desktop/ui/main_window.py" line="566"/>
         <source>The work stopped: %1
 Everything saved before it stays saved.</source>
         <translation>任务已中止：%1
 此前已保存的内容不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="567"/>
+        <location filename="../../desktop/ui/main_window.py" line="582"/>
         <source>Open a library</source>
         <translation>打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="568"/>
+        <location filename="../../desktop/ui/main_window.py" line="583"/>
         <source>Fazhi Review libraries (*.sqlite3 *.db);;All files (*)</source>
         <translation>法治报告审核资料库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="573"/>
+        <location filename="../../desktop/ui/main_window.py" line="588"/>
         <source>New library</source>
         <translation>新建资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="574"/>
-        <location filename="../../desktop/ui/main_window.py" line="624"/>
+        <location filename="../../desktop/ui/main_window.py" line="589"/>
+        <location filename="../../desktop/ui/main_window.py" line="649"/>
         <source>Fazhi Review libraries (*.sqlite3)</source>
         <translation>法治报告审核资料库 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="587"/>
+        <location filename="../../desktop/ui/main_window.py" line="605"/>
         <source>Cannot open library</source>
         <translation>无法打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="588"/>
+        <location filename="../../desktop/ui/main_window.py" line="606"/>
         <source>%1 cannot be opened as a library:
 %2</source>
         <translation>无法将 %1 作为资料库打开：
 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="612"/>
+        <location filename="../../desktop/ui/main_window.py" line="634"/>
         <source>Library: %1 · Reviewer: %2</source>
         <translation>资料库：%1 · 审核人：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="623"/>
+        <location filename="../../desktop/ui/main_window.py" line="648"/>
         <source>Back up the library</source>
         <translation>备份资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="630"/>
+        <location filename="../../desktop/ui/main_window.py" line="655"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="632"/>
+        <location filename="../../desktop/ui/main_window.py" line="657"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="664"/>
+        <location filename="../../desktop/ui/main_window.py" line="689"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="665"/>
+        <location filename="../../desktop/ui/main_window.py" line="690"/>
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="689"/>
+        <location filename="../../desktop/ui/main_window.py" line="714"/>
         <source>About Fazhi Review</source>
         <translation>关于法治报告审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="690"/>
+        <location filename="../../desktop/ui/main_window.py" line="715"/>
         <source>Fazhi Review %1
 A workbench for rule-of-law government annual reports.</source>
         <translation>法治报告审核 %1
 法治政府建设年度报告审核工作台。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="696"/>
+        <location filename="../../desktop/ui/main_window.py" line="721"/>
         <source>Fazhi Review</source>
         <translation>法治报告审核</translation>
     </message>
@@ -1799,6 +2395,59 @@ A workbench for rule-of-law government annual reports.</source>
     </message>
 </context>
 <context>
+    <name>QueueDialog</name>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="561"/>
+        <source>My Queue</source>
+        <translation>我的队列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="565"/>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="575"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="575"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="575"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="575"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="576"/>
+        <source>Coding</source>
+        <translation>编码方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="614"/>
+        <source>double</source>
+        <translation>双人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="614"/>
+        <source>single</source>
+        <translation>单人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="616"/>
+        <source>%1 reports to code</source>
+        <translation>%1 份报告待编码</translation>
+    </message>
+</context>
+<context>
     <name>ReportTextView</name>
     <message>
         <location filename="../../desktop/ui/report_view.py" line="333"/>
@@ -1855,62 +2504,63 @@ A workbench for rule-of-law government annual reports.</source>
         <translation>将报告标记为“%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="142"/>
+        <location filename="../../desktop/ui/session.py" line="146"/>
+        <location filename="../../desktop/ui/session.py" line="157"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="155"/>
+        <location filename="../../desktop/ui/session.py" line="170"/>
         <source>Undone</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="157"/>
+        <location filename="../../desktop/ui/session.py" line="172"/>
         <source>Redone</source>
         <translation>已重做</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="176"/>
+        <location filename="../../desktop/ui/session.py" line="191"/>
         <source>new</source>
         <translation>新导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="177"/>
+        <location filename="../../desktop/ui/session.py" line="192"/>
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="178"/>
+        <location filename="../../desktop/ui/session.py" line="193"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="179"/>
+        <location filename="../../desktop/ui/session.py" line="194"/>
         <source>flagged</source>
         <translation>待讨论</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="180"/>
+        <location filename="../../desktop/ui/session.py" line="195"/>
         <source>pending</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="181"/>
+        <location filename="../../desktop/ui/session.py" line="196"/>
         <source>accepted</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="182"/>
+        <location filename="../../desktop/ui/session.py" line="197"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="183"/>
+        <location filename="../../desktop/ui/session.py" line="198"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="184"/>
+        <location filename="../../desktop/ui/session.py" line="199"/>
         <source>added</source>
         <translation>审核人添加</translation>
     </message>
@@ -1931,6 +2581,90 @@ A workbench for rule-of-law government annual reports.</source>
         <location filename="../../desktop/ui/dialogs.py" line="149"/>
         <source>Keys</source>
         <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>TeamTools</name>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="833"/>
+        <source>Connect to &amp;Team Database…</source>
+        <translation>连接团队数据库(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="834"/>
+        <source>&amp;Assign Reports…</source>
+        <translation>分配报告(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="835"/>
+        <source>My &amp;Queue…</source>
+        <translation>我的队列(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="836"/>
+        <source>Mark My &amp;Coding Done</source>
+        <translation>标记我的编码已完成(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="837"/>
+        <source>A&amp;greement…</source>
+        <translation>一致性(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="838"/>
+        <source>A&amp;djudicate Report…</source>
+        <translation>裁定报告(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="880"/>
+        <source>&amp;Team</source>
+        <translation>团队(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="914"/>
+        <source>Double coding: your own copy</source>
+        <translation>双人编码：您自己的副本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="915"/>
+        <source>You and another reviewer code this report separately; the lead adjudicates where you differ.</source>
+        <translation>您和另一位审核人分别对该报告编码；有分歧之处由负责人裁定。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="938"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="939"/>
+        <source>This version of the library has no team features.</source>
+        <translation>此版本的资料库没有团队功能。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="969"/>
+        <location filename="../../desktop/ui/team.py" line="976"/>
+        <source>Mark my coding done</source>
+        <translation>标记我的编码已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="970"/>
+        <source>%1 items still need a decision. Mark your coding done anyway?</source>
+        <translation>还有 %1 个条目需要决定。仍要标记您的编码已完成吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="978"/>
+        <source>Your coding of %1 is done.</source>
+        <translation>您对 %1 的编码已完成。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="1005"/>
+        <source>Adjudicate report</source>
+        <translation>裁定报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/team.py" line="1006"/>
+        <source>This report is not double-coded by two reviewers yet: there is nothing to adjudicate.</source>
+        <translation>该报告尚未由两位审核人双人编码：没有需要裁定的内容。</translation>
     </message>
 </context>
 </TS>

@@ -103,21 +103,28 @@ def store(store_location: Path | str) -> Iterator[Store]:
 def seed_reports(store: Store, reports: int = 2, items: int = 3) -> list[dict]:
     """Insert ``reports`` reports with ``items`` extractor metrics each, as an import would
     (state pending, source extractor, ``extracted`` = the value, version 1, no edits).
-    Returns [{"id": report id, "items": [item ids]}]."""
+    Returns [{"id": report id, "items": [item ids]}]. Only the columns of revision 0001 are
+    written (Core inserts naming them), so a library at any revision can be seeded."""
+    from sqlalchemy import insert
+
     out = []
     with store.session() as session:
+        conn = session.connection()
         for r in range(reports):
             text = f"某市{r}年法治政府建设年度报告。" + "办理行政复议案件52件。" * items
-            report = Report(file_name=f"report-{r}.txt", sha256=hashlib.sha256(text.encode()).hexdigest(),
-                            text=text, encoding="utf-8", source_format="txt")
+            report_id = conn.execute(insert(Report.__table__), [{
+                "file_name": f"report-{r}.txt", "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text,
+                "encoding": "utf-8", "source_format": "txt", "state": "new", "flags": [], "version": 1}]
+            ).inserted_primary_key[0]
+            ids = []
             for i in range(items):
                 data = {"text": "52件", "value": 52 + i, "unit": "件", "label": f"行政复议案件{i}",
                         "indicator": "admin_review_cases"}
-                report.items.append(Item(kind="metric", start=20 + 12 * i, end=23 + 12 * i, data=data,
-                                         extracted=dict(data), confidence=0.9))
-            session.add(report)
-            session.flush()
-            out.append({"id": report.id, "items": [item.id for item in report.items]})
+                ids.append(conn.execute(insert(Item.__table__), [{
+                    "report_id": report_id, "kind": "metric", "key": None, "start": 20 + 12 * i, "end": 23 + 12 * i,
+                    "data": data, "extracted": dict(data), "source": "extractor", "state": "pending",
+                    "confidence": 0.9, "run_id": None, "version": 1}]).inserted_primary_key[0])
+            out.append({"id": report_id, "items": ids})
     return out
 
 
