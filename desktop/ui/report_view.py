@@ -1,6 +1,6 @@
 """The report's text exactly as read, with its items highlighted.
 
-Parts tint whole lines, section headings are blue, metrics yellow, the selected item orange;
+Parts tint the text's background, section headings are blue, metrics yellow, the selected item orange;
 flags are underlined in their colour. Rejected metrics stay visible but struck through, so
 the reviewer sees what was turned down. A toggle shows the normalised (simplified, repaired)
 text with the same highlights, mapped through the normaliser's offset map. Mojibake repairs
@@ -13,7 +13,7 @@ import bisect
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QPainter, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from desktop.store.ops import describe_value
@@ -52,6 +52,48 @@ class RepairMargin(QWidget):
         self.view.paint_repairs(self, event)
 
 
+class SpanHighlighter(QSyntaxHighlighter):
+    """Character formats for spans given in Qt positions, merged where spans overlap (a
+    metric inside a heading stays bold), applied as Qt lays out each block."""
+
+    def __init__(self, document) -> None:
+        super().__init__(document)
+        self.clear_ranges()
+
+    def clear_ranges(self) -> None:
+        """No formats (before new text is set: Qt highlights it as it arrives)."""
+        self._ranges: list[tuple[int, int, int, QTextCharFormat]] = []  # (start, end, layer, format) by start
+        self._starts: list[int] = []
+        self._longest = 0
+
+    def set_ranges(self, ranges: list[tuple[int, int, QTextCharFormat]]) -> None:
+        """``ranges`` in layer order (later ones are merged over earlier ones)."""
+        self._ranges = sorted(((start, end, layer, fmt) for layer, (start, end, fmt) in enumerate(ranges)),
+                              key=lambda r: (r[0], r[2]))
+        self._starts = [r[0] for r in self._ranges]
+        self._longest = max((end - start for start, end, *_ in self._ranges), default=0)
+        self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        block = self.currentBlock()
+        first, last = block.position(), block.position() + block.length()
+        lo = bisect.bisect_left(self._starts, first - self._longest)
+        hi = bisect.bisect_left(self._starts, last)
+        hits = sorted((r for r in self._ranges[lo:hi] if r[1] > first), key=lambda r: r[2])
+        for start, end, _layer, fmt in hits:
+            start, end = max(start, first), min(end, last)
+            position = start
+            while position < end:  # merge into what lower layers set, run by run
+                current = self.format(position - first)
+                run_end = position + 1
+                while run_end < end and self.format(run_end - first) == current:
+                    run_end += 1
+                merged = QTextCharFormat(current)
+                merged.merge(fmt)
+                self.setFormat(position - first, run_end - position, merged)
+                position = run_end
+
+
 class ReportTextView(QPlainTextEdit):
     itemClicked = Signal(int)  # the reviewer clicked a highlighted item
 
@@ -72,9 +114,10 @@ class ReportTextView(QPlainTextEdit):
         self._span_starts: list[int] = []
         self._problems: dict[int | None, list[str]] = {}
         self._selected: int | None = None
-        self._base_selections: list | None = None
+        self._formats_current = False  # the highlighter has this record's spans
         self._repairs: list[tuple[int, str]] = []  # (shown offset of the garbled line, repair)
         self._margin = RepairMargin(self)
+        self._highlighter = SpanHighlighter(self.document())
         self.updateRequest.connect(self._on_update_request)
 
     # ------------------------------------------------------------------ content
@@ -122,6 +165,7 @@ class ReportTextView(QPlainTextEdit):
         else:
             self._shown_text, self._to_shown, self._to_original = record.text, None, None
         self._positions = TextPositions(self._shown_text)
+        self._highlighter.clear_ranges()
         self.setPlainText(self._shown_text)
         self._build_spans()
         self._apply_highlights()
@@ -196,17 +240,22 @@ class ReportTextView(QPlainTextEdit):
         return selection
 
     def _apply_highlights(self, *, rebuild: bool = True) -> None:
-        """Show the highlights; ``rebuild=False`` reuses the item highlights (only the
-        selected item moved), which is most of the cost of a big report."""
-        if rebuild or self._base_selections is None:
-            # Parts first (underneath), then headings, flags, metrics; the selected item on top.
+        """Show the highlights; ``rebuild=False`` keeps the item highlights (only the selected
+        item moved). Headings, fields, flags and metrics (hundreds of spans) are character
+        formats applied block by block by a QSyntaxHighlighter: an ExtraSelection each would
+        lay out its block twice (QTextCursor.setPosition), most of the cost of opening a big
+        report. Only the selected item is an ExtraSelection (drawn over the rest)."""
+        if rebuild or not self._formats_current:
+            # later layers are merged over earlier ones: a metric inside a heading stays bold
             order = {"part": 0, "section": 1, "field": 2, "flag": 3, "metric": 4}
-            self._base_selections = []
+            ranges = []
             for span in sorted(self._spans, key=lambda s: order[s.kind]):
                 fmt = self._format(span)
                 if fmt is not None:
-                    self._base_selections.append(self._selection(span.start, span.end, fmt))
-        selections = list(self._base_selections)
+                    ranges.append((*self._positions.span_to_qt(span.start, span.end), fmt))
+            self._highlighter.set_ranges(ranges)
+            self._formats_current = True
+        selections = []
         if self._selected is not None:
             span = self._span_of(self._selected)
             if span is not None:
@@ -226,7 +275,6 @@ class ReportTextView(QPlainTextEdit):
                 return None
             part = self._item_data(span.item_id).get("part", "other")
             fmt.setBackground(marks.PART_BACKGROUNDS.get(part, marks.PART_BACKGROUNDS["other"]))
-            fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
         elif span.kind == "section":
             if span.state == "rejected":
                 return None

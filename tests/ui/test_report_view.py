@@ -110,3 +110,19 @@ def test_selecting_a_part_marks_its_first_line_not_pages_of_text(qtbot):
     assert view.select_item(4)
     selections = view.extraSelections()
     assert selections[-1].cursor.selectedText() == "一、总体情况"
+
+
+def test_metric_highlights_land_on_the_metric_after_an_astral_character(qtbot):
+    from desktop.ui import marks
+
+    view = _view(qtbot)
+    record = view.record
+    rate_start = view.position_of(3)  # Qt position of 98.5% (struck through: rejected)
+    cases_start = view.position_of(2)  # 52件
+    block = view.document().findBlock(cases_start)
+    formats = block.layout().formats()
+    ranges = {(r.start + block.position(), r.length): (r.format.background().color().name(), r.format.fontStrikeOut())
+              for r in formats}
+    assert ranges[(cases_start, 3)] == (marks.METRIC_BACKGROUND.name(), False)
+    assert ranges[(rate_start, 5)][1]  # struck through
+    assert record.text[record.item(3)["start"]:record.item(3)["end"]] == "98.5%"
