@@ -66,10 +66,10 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._starts: list[int] = []
         self._longest = 0
 
-    def set_ranges(self, ranges: list[tuple[int, int, QTextCharFormat]]) -> None:
-        """``ranges`` in layer order (later ones are merged over earlier ones)."""
-        self._ranges = sorted(((start, end, layer, fmt) for layer, (start, end, fmt) in enumerate(ranges)),
-                              key=lambda r: (r[0], r[2]))
+    def set_ranges(self, ranges: list[tuple[int, int, int, QTextCharFormat]]) -> None:
+        """``ranges``: (start, end, layer, format); higher layers are merged over lower ones,
+        and layer 0 must not overlap itself."""
+        self._ranges = sorted(ranges, key=lambda r: (r[0], r[2]))
         self._starts = [r[0] for r in self._ranges]
         self._longest = max((end - start for start, end, *_ in self._ranges), default=0)
         self.rehighlight()
@@ -79,9 +79,14 @@ class SpanHighlighter(QSyntaxHighlighter):
         first, last = block.position(), block.position() + block.length()
         lo = bisect.bisect_left(self._starts, first - self._longest)
         hi = bisect.bisect_left(self._starts, last)
-        hits = sorted((r for r in self._ranges[lo:hi] if r[1] > first), key=lambda r: r[2])
-        for start, end, _layer, fmt in hits:
+        hits = sorted((r for r in self._ranges[lo:hi] if r[1] > first), key=lambda r: r[2])  # stable: by layer
+        for start, end, layer, fmt in hits:
             start, end = max(start, first), min(end, last)
+            if layer == 0:
+                # the bottom layer (parts, which do not overlap each other): nothing to merge
+                # with, and going run by run through pages of text would be slow
+                self.setFormat(start - first, end - start, fmt)
+                continue
             position = start
             while position < end:  # merge into what lower layers set, run by run
                 current = self.format(position - first)
@@ -252,7 +257,7 @@ class ReportTextView(QPlainTextEdit):
             for span in sorted(self._spans, key=lambda s: order[s.kind]):
                 fmt = self._format(span)
                 if fmt is not None:
-                    ranges.append((*self._positions.span_to_qt(span.start, span.end), fmt))
+                    ranges.append((*self._positions.span_to_qt(span.start, span.end), order[span.kind], fmt))
             self._highlighter.set_ranges(ranges)
             self._formats_current = True
         selections = []
