@@ -13,7 +13,7 @@ nothing and is reported through ``refused`` with a message for the reviewer.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -79,6 +79,8 @@ class ReviewSession(QObject):
         self.store = store
         self.ops = Operations(store, reviewer)
         self.undo_stack = QUndoStack(self)
+        #: report id -> the coding copy (coder name) the reviewer works on, or None
+        self.coder_of: Callable[[int], str | None] | None = None
         self._restore_undo_stack()
 
     @property
@@ -113,8 +115,11 @@ class ReviewSession(QObject):
 
     def add(self, report_id: int, kind: str, data: dict, *, start: int | None = None, end: int | None = None,
             key: str | None = None) -> Change | None:
+        """A reviewer's item; it goes into their own copy when they double-code the report
+        (``coder_of``, set by the team tools, names the copy)."""
+        coder = self.coder_of(report_id) if self.coder_of is not None else None
         return self._run("add", {"kind": kind, "data": data}, lambda: self.ops.add_item(
-            report_id, kind, data, start=start, end=end, key=key))
+            report_id, kind, data, start=start, end=end, key=key, coder=coder))
 
     def delete(self, item: dict) -> Change | None:
         return self._run("delete", item, lambda: self.ops.delete_item(item["id"], base_version=item["version"]))

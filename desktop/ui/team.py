@@ -845,25 +845,12 @@ class TeamTools(QObject):
         self._route_adds_to_copy(window.session)
 
     def _route_adds_to_copy(self, session) -> None:
-        """An item a double-coder adds goes into their copy (``add_item(coder=…)``).
-
-        ReviewSession.add has no ``coder`` parameter, so this session's ``add`` is wrapped:
-        for the open report, while it shows the reviewer's copy, the add is written with the
-        copy's coder through the same ``_run`` (saved, undo stack, views told); otherwise the
-        session's own ``add`` runs. (A ``coder`` parameter on ReviewSession.add would make
-        this unnecessary.)"""
-        plain_add = session.add
-
-        def add(report_id: int, kind: str, data: dict, *, start: int | None = None, end: int | None = None,
-                key: str | None = None):
+        """Items a double-coder adds go into their copy of the open report."""
+        def coder_of(report_id: int) -> str | None:
             record = self.window.record
-            coder = record.coder if record is not None and record.id == report_id else None
-            if not coder:
-                return plain_add(report_id, kind, data, start=start, end=end, key=key)
-            return session._run("add", {"kind": kind, "data": data}, lambda: session.ops.add_item(
-                report_id, kind, data, start=start, end=end, key=key, coder=coder))
+            return record.coder if record is not None and record.id == report_id else None
 
-        session.add = add
+        session.coder_of = coder_of
 
     def _action(self, text: str, slot: Callable, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)
