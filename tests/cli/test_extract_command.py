@@ -4,20 +4,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 
 import fixtures_formats as formats
 
-CLI = [sys.executable, "-m", "desktop.cli.main"]
 TRADITIONAL_SEED = "002_59c7d4ea9493623a.txt"  # the one Big5 can hold (004 carries pinyin)
 
-
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -4,17 +4,13 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 
-CLI = [sys.executable, "-m", "desktop.cli.main"]
 
-
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
 @pytest.fixture(scope="module")

@@ -2,32 +2,15 @@
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
+from cli_runner import run_cli
 
 from desktop.store.db import open_store
 from desktop.store.ops import Operations
 from desktop.store.reports import load_report
 
-CLI = [sys.executable, "-m", "desktop.cli.main"]
 
 
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "FAZHI_USER_CATALOGUE": ""}
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, encoding="utf-8", timeout=300,
-                          env=environment)
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory, seeds_dir: Path) -> Path:
-    db = tmp_path_factory.mktemp("team-cli") / "library.sqlite3"
-    result = run_cli("import", seeds_dir, "--db", db, "--workers", "1")
-    assert result.returncode == 0, result.stderr
-    return db
 
 
 def test_assign_queue_and_agreement(library, tmp_path):
