@@ -55,29 +55,27 @@ def _pg(request: pytest.FixtureRequest) -> pg_testing.PostgresServer:
     return request.getfixturevalue("pg_server")
 
 
-@pytest.fixture
-def store_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path | str]:
-    """Where the test's library lives: a file path (SQLite; not created yet) or the URL of a
-    database of its own already at the newest schema (PostgreSQL; dropped afterwards)."""
+def _location(backend: str, tmp_path: Path, request: pytest.FixtureRequest, *, migrated: bool) -> Iterator[Path | str]:
     if backend == "sqlite":
         yield tmp_path / "library" / "library.sqlite3"
         return
     server = _pg(request)
-    url = server.new_database(migrated=True)
+    url = server.new_database(migrated=migrated)
     yield url
     server.drop(url)
+
+
+@pytest.fixture
+def store_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path | str]:
+    """Where the test's library lives: a file path (SQLite; not created yet) or the URL of a
+    database of its own already at the newest schema (PostgreSQL; dropped afterwards)."""
+    yield from _location(backend, tmp_path, request, migrated=True)
 
 
 @pytest.fixture
 def empty_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path | str]:
     """An empty library location (no schema at all): for the migrations' own tests."""
-    if backend == "sqlite":
-        yield tmp_path / "library" / "library.sqlite3"
-        return
-    server = _pg(request)
-    url = server.new_database(migrated=False)
-    yield url
-    server.drop(url)
+    yield from _location(backend, tmp_path, request, migrated=False)
 
 
 @pytest.fixture
