@@ -183,19 +183,18 @@ class OffsetMap:
 
     def _starts_below(self, x: int) -> int:
         """How many view characters start before original offset ``x`` (starts are sorted)."""
-        vs, os_, _, lin, length = self.segments
-        k = bisect_left(os_, x) - 1
-        if k < 0:
-            return 0
-        size = (vs[k + 1] if k + 1 < len(vs) else length) - vs[k]
-        return vs[k] + (min(size, x - os_[k]) if lin[k] else size)
+        return self._view_characters_through(bisect_left(self.segments[1], x) - 1, x)
 
     def _ends_up_to(self, x: int) -> int:
         """How many view characters end at or before original offset ``x`` (ends are sorted)."""
-        vs, os_, oe, lin, length = self.segments
-        k = bisect_right(oe, x) - 1
+        return self._view_characters_through(bisect_right(self.segments[2], x) - 1, x)
+
+    def _view_characters_through(self, k: int, x: int) -> int:
+        """The view characters of segments before ``k``, plus those of segment ``k`` that
+        lie before original offset ``x`` (all of it, unless it maps one to one)."""
         if k < 0:
             return 0
+        vs, os_, _, lin, length = self.segments
         size = (vs[k + 1] if k + 1 < len(vs) else length) - vs[k]
         return vs[k] + (min(size, x - os_[k]) if lin[k] else size)
 
