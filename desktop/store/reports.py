@@ -39,7 +39,8 @@ class ReportRecord:
         return None
 
 
-def _order(item: dict[str, Any]) -> tuple:
+def item_order(item: dict[str, Any]) -> tuple:
+    """How a report's items are kept: by kind, then position."""
     start = item["start"] if item["start"] is not None else -1
     return (item["kind"], start, item["id"])
 
@@ -59,7 +60,7 @@ def load_report(store, report_id: int, coder: str | None = None) -> ReportRecord
                               encoding=report.encoding, source_format=report.source_format,
                               state=report.state, version=report.version, flags=list(report.flags or []),
                               coder=coder)
-    record.items = sorted((dict(zip(ITEM_COLUMNS, row)) for row in rows), key=_order)
+    record.items = sorted((dict(zip(ITEM_COLUMNS, row)) for row in rows), key=item_order)
     return record
 
 

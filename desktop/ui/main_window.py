@@ -20,7 +20,7 @@ from desktop.core.checks import check_report
 from desktop.store.db import Store, open_store
 from desktop.store.ops import Change
 from desktop.store.queries import next_report_needing_review
-from desktop.store.reports import ReportRecord
+from desktop.store.reports import ITEM_COLUMNS, ReportRecord, item_order
 
 from . import marks
 from .dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog, show_import_result
@@ -341,13 +341,7 @@ class MainWindow(QMainWindow):
         if self.record is None:
             return []
         pending = [item for item in self.record.items if item["state"] == "pending"]
-        if self.lowest_first_action.isChecked():
-            pending.sort(key=lambda i: (i["confidence"] if i["confidence"] is not None else 1.0,
-                                        i["start"] if i["start"] is not None else -1, i["id"]))
-        else:
-            kind_order = {"field": 0, "part": 1, "section": 1, "metric": 1}
-            pending.sort(key=lambda i: (kind_order[i["kind"]], i["start"] if i["start"] is not None else -1,
-                                        {"part": 0, "section": 1, "metric": 2, "field": 0}[i["kind"]], i["id"]))
+        pending.sort(key=_confidence_order if self.lowest_first_action.isChecked() else _text_order)
         return [item["id"] for item in pending]
 
     def move_to_item(self, step: int) -> None:
@@ -369,22 +363,14 @@ class MainWindow(QMainWindow):
         if self.current_item is None or self.record is None or self.lowest_first_action.isChecked():
             return 0 if step > 0 else len(queue) - 1
         current = self.record.item(self.current_item)
-        order = self.review_queue_keys()
-        key = order(current) if current else None
-        if key is None:
+        if current is None:
             return 0
-        later = [n for n, item_id in enumerate(queue) if order(self.record.item(item_id)) > key]
+        key = _text_order(current)
+        later = [n for n, item_id in enumerate(queue) if _text_order(self.record.item(item_id)) > key]
         if step > 0:
             return later[0] if later else 0
-        earlier = [n for n, item_id in enumerate(queue) if order(self.record.item(item_id)) < key]
+        earlier = [n for n, item_id in enumerate(queue) if _text_order(self.record.item(item_id)) < key]
         return earlier[-1] if earlier else len(queue) - 1
-
-    @staticmethod
-    def review_queue_keys():
-        kind_order = {"field": 0, "part": 1, "section": 1, "metric": 1}
-        within = {"part": 0, "section": 1, "metric": 2, "field": 0}
-        return lambda i: (kind_order[i["kind"]], i["start"] if i["start"] is not None else -1, within[i["kind"]],
-                          i["id"])
 
     def _current(self) -> dict | None:
         if self.record is None or self.current_item is None:
@@ -454,7 +440,7 @@ class MainWindow(QMainWindow):
                 items = [i for i in self.record.items if i["id"] != change.item_id]
                 if change.item is not None:
                     items.append(_item_row(change.item))
-                    items.sort(key=lambda i: (i["kind"], i["start"] if i["start"] is not None else -1, i["id"]))
+                    items.sort(key=item_order)
                 self.record.items = items
                 self.problems = check_report(self.record.items, self.record.text)
                 self.text_view.set_problems(self._messages_by_item())
@@ -762,10 +748,25 @@ def _is_editor(widget: QWidget) -> bool:
     return False
 
 
+# Tab's order: the metadata fields first, then the text from top to bottom (a part before the
+# heading and the metrics that start where it does).
+_KIND_GROUP = {"field": 0, "part": 1, "section": 1, "metric": 1}
+_KIND_AT_SAME_PLACE = {"field": 0, "part": 0, "section": 1, "metric": 2}
+
+
+def _text_order(item: dict) -> tuple:
+    start = item["start"] if item["start"] is not None else -1
+    return (_KIND_GROUP[item["kind"]], start, _KIND_AT_SAME_PLACE[item["kind"]], item["id"])
+
+
+def _confidence_order(item: dict) -> tuple:
+    confidence = item["confidence"] if item["confidence"] is not None else 1.0
+    return (confidence, item["start"] if item["start"] is not None else -1, item["id"])
+
+
 def _item_row(item: dict) -> dict:
-    keys = ("id", "report_id", "kind", "key", "start", "end", "data", "extracted", "source", "state",
-            "confidence", "version")
-    return {key: item.get(key) for key in keys}
+    """A changed item (Change.item) in the shape of a ReportRecord's items."""
+    return {key: item.get(key) for key in ITEM_COLUMNS}
 
 
 def _plain(text: str) -> str:
