@@ -320,10 +320,7 @@ class MainWindow(QMainWindow):
         item = self.record.item(item_id)
         if item is None:
             return
-        if source != "text":
-            self.text_view.select_item(item_id)
-        else:
-            self.text_view.select_item(item_id)
+        self.text_view.select_item(item_id)
         key = self._panel_of(item)
         if source != "panel":
             self.panel_tabs.setCurrentWidget(self.panels[key])
@@ -444,7 +441,7 @@ class MainWindow(QMainWindow):
                 self.record.items = items
                 self.problems = check_report(self.record.items, self.record.text)
                 self.text_view.set_problems(self._messages_by_item())
-                self.text_view.update_item(_item_row(change.item) if change.item else None, change.item_id)
+                self.text_view.items_changed()
                 for panel in self.panels.values():
                     panel.apply_change(change, self.problems)
             self._show_report_header()

@@ -146,14 +146,11 @@ class ReportTextView(QPlainTextEdit):
     def set_problems(self, problems: dict[int | None, list[str]]) -> None:
         self._problems = problems
 
-    def update_item(self, item: dict | None, item_id: int) -> None:
-        """An item changed (``item`` None: it is gone): redo the highlights, keep the scroll."""
+    def items_changed(self) -> None:
+        """The record's items changed (the window updates them): redo the highlights,
+        keep the scroll."""
         if self.record is None:
             return
-        items = [i for i in self.record.items if i["id"] != item_id]
-        if item is not None and item.get("report_id") == self.record.id:
-            items.append(item)
-        self.record.items = items
         self._build_spans()
         self._apply_highlights()
 
