@@ -220,7 +220,10 @@ class Catalogue:
                         start = in_text(at)
                         found.add((start, start + size, size, key, is_rate))
                         continue
-                    for match in pattern.finditer(joined, max(0, at - width), at + size + width):
+                    lo = at - width if at > width else 0
+                    if pattern.search(joined, lo, at + size + width) is None:
+                        continue  # most windows hold no match: one call, no iterator
+                    for match in pattern.finditer(joined, lo, at + size + width):
                         start = in_text(match.start())
                         found.add((start, start + match.end() - match.start(), _weight(match), key, is_rate))
             pos = at + 1

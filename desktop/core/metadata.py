@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import dates
 from .gazetteer import Division, default_gazetteer
@@ -241,10 +242,15 @@ def _is_government(issuer: str) -> bool:
     return any(issuer.endswith(s) for s in _GOVERNMENT)
 
 
+@lru_cache(maxsize=2)
+def _zone_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    # Built once: escaping and joining the suffixes cost more than the search of a title.
+    return re.compile(r"([\u4e00-\u9fff]{2,6}?)(" + "|".join(map(re.escape, suffixes)) + r")")
+
+
 def _zone_names(text: str) -> Counter[str]:
     """Development-zone names as written (仲恺高新区), counted; a name is its shortest spelling."""
-    suffixes = default_gazetteer().zone_suffixes
-    pattern = re.compile(r"([\u4e00-\u9fff]{2,6}?)(" + "|".join(map(re.escape, suffixes)) + r")")
+    pattern = _zone_pattern(default_gazetteer().zone_suffixes)
     counts: Counter[str] = Counter()
     for match in pattern.finditer(text):
         head = match.group(1)

@@ -275,12 +275,15 @@ def _nfkc_unstable() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
-_ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
+def _has_astral(text: str) -> bool:
+    """A character outside the Basic Multilingual Plane: UTF-16 needs two units for it.
+    (Encoding is a copy in C, several times faster than a character-class search.)"""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 def nfkc_changes(text: str) -> dict[str, str]:
     """The characters of ``text`` that NFKC changes, and what they become."""
-    if _ASTRAL.search(text):  # rare: mathematical letters and the like
+    if _has_astral(text):  # rare: mathematical letters and the like
         if unicodedata.is_normalized("NFKC", text):
             return {}
         return {c: _nfkc_char(c) for c in set(text) if _nfkc_char(c) != c}
