@@ -2,12 +2,24 @@
 
 ``import_paths(store, paths)`` expands folders (``iter_report_paths``), reads and extracts
 the files on all cores (a process pool; in-process for a handful of files), and writes each
-file in its own transaction: the ``Report`` row, one ``ExtractionRun`` and all its ``Item``
-rows, or nothing. Files whose sha256 is already in the store, or that appear twice in the
-batch, are skipped and listed as duplicates; files that cannot be read are listed with the
-reader's one-line reason. ``progress(done, total, path)`` is called after every file and
+file whole: the ``Report`` row, one ``ExtractionRun`` and all its ``Item`` rows, or nothing.
+Files whose sha256 is already in the store, or that appear twice in the batch, are skipped
+and listed as duplicates; files that cannot be read are listed with the reader's one-line
+reason. ``progress(done, total, path)`` is called for every file, in file order, once the
+transaction holding it has committed (a file reported done is in the library), and
 ``cancel()`` is polled between files; both run in the calling thread (the window's worker
 thread), so nothing here knows about Qt.
+
+Grouped writes (:class:`_GroupWriter`): with the process pool, consecutive files are written
+in one transaction, up to ``GROUP_FILES`` files or ``GROUP_WRITE_SECONDS`` of writing: the
+files share one commit (an fsync on SQLite) and fewer, larger segments of the trigram
+index, and the main process's CPU is CPU the extracting workers do not get. A file waits at most
+``GROUP_WAIT_SECONDS`` for others to join its group. When a group's transaction fails for
+any reason (another process stored one of its files meanwhile: the unique sha256), it is
+rolled back and its files are written again one per transaction, so one file never costs
+the others. A cancel writes the files waiting for their group, then stops. Before each
+group, an edit of this process that waits for the write lock (the window's, while the import
+runs in its worker thread) goes first (:class:`_EditsWaiting`).
 
 Items written for one extraction (``extraction_items``, shared with re-extraction):
 
@@ -24,14 +36,16 @@ import json
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import column, select, table
+from sqlalchemy import column, event, select, table
 from sqlalchemy.exc import IntegrityError
 
 from desktop.core.extract import EXTRACTOR_VERSION, Extraction, extract_source
@@ -46,6 +60,20 @@ CancelFn = Callable[[], bool]
 #: Fewer files than this are read and extracted in the calling process: a pool's start-up
 #: (a fresh interpreter that loads the dictionaries) costs more than it saves.
 IN_PROCESS_BELOW = 8
+#: At most this many files in one write transaction: beyond a dozen or so one more file saves
+#: little (the commit is shared already); the two time bounds below mostly end a group first.
+GROUP_FILES = 32
+#: A group's transaction commits once it has been writing this long: it holds SQLite's write
+#: lock meanwhile, and a reviewer's edit waits for it (one of this process's edits then goes
+#: before the next group).
+GROUP_WRITE_SECONDS = 0.25
+#: A prepared file waits at most this long for others to join its group before it is
+#: written (and reported done): the progress a user sees lags the work by no more.
+GROUP_WAIT_SECONDS = 0.5
+#: Before its next group, the import lets an edit of this process that waits for the write
+#: lock go first (:class:`_EditsWaiting`), unless that edit has been waiting this long
+#: (then something else holds the lock, and waiting longer would not help it).
+EDIT_TURN_SECONDS = 1.0
 _FILE_NAME_MAX = 500
 
 
@@ -243,19 +271,195 @@ def _existing_id(store, sha256: str) -> int | None:
         return session.execute(select(Report.id).where(Report.sha256 == sha256)).scalar_one_or_none()
 
 
+def _insert(session, payload: dict) -> int:
+    """One file's Report row, its ExtractionRun and items, in the session's transaction."""
+    report_id = session.connection().execute(_INSERT_REPORT, payload["report"]).inserted_primary_key[0]
+    write_extraction(session, report_id, payload["items"], payload["summary"])
+    return report_id
+
+
 def _write(store, payload: dict) -> tuple[bool, int | None]:
-    """(True, new id) or (False, existing id) when another writer stored the same bytes first."""
+    """One file in its own transaction: (True, new id), or (False, existing id) when another
+    writer stored the same bytes first."""
     try:
         with store.session() as session:
-            connection = session.connection()
-            report_id = connection.execute(_INSERT_REPORT, payload["report"]).inserted_primary_key[0]
-            write_extraction(session, report_id, payload["items"], payload["summary"])
+            report_id = _insert(session, payload)
     except IntegrityError:
         existing = _existing_id(store, payload["report"]["sha256"])
         if existing is None:
             raise
         return False, existing
     return True, report_id
+
+
+class _EditsWaiting:
+    """The write transactions other threads of this process are waiting to begin on the
+    store (SQLite's ``BEGIN IMMEDIATE``): the window's edits while the import runs in its
+    worker thread. SQLite's busy handler polls (every 100 ms at most) instead of queueing, so
+    an edit waiting while the import commits group after group could miss every short gap
+    between them, for seconds; ``let_them_in`` gives it its turn before the next group."""
+
+    def __init__(self, store) -> None:
+        self.engine = store.engine
+        self.thread = threading.get_ident()
+        self.since: dict[int, float] = {}  # waiting thread -> when its BEGIN IMMEDIATE started
+        self.lock = threading.Lock()
+        self.listeners = {"before_cursor_execute": self._before, "after_cursor_execute": self._after,
+                          "handle_error": self._error}
+        if store.is_sqlite:  # PostgreSQL locks rows: an edit does not wait for the import's inserts
+            for name, listener in self.listeners.items():
+                event.listen(self.engine, name, listener)
+
+    def close(self) -> None:
+        for name, listener in self.listeners.items():
+            if event.contains(self.engine, name, listener):
+                event.remove(self.engine, name, listener)
+
+    def _mark(self, statement: str | None, waiting: bool) -> None:
+        thread = threading.get_ident()
+        if statement == "BEGIN IMMEDIATE" and thread != self.thread:
+            with self.lock:
+                if waiting:
+                    self.since[thread] = time.monotonic()
+                else:
+                    self.since.pop(thread, None)
+
+    def _before(self, conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        self._mark(statement, True)
+
+    def _after(self, conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        self._mark(statement, False)
+
+    def _error(self, context) -> None:  # noqa: ANN001
+        self._mark(context.statement, False)
+
+    def let_them_in(self) -> None:
+        """Wait while an edit of this process waits for the write lock (it gets it within one
+        poll of the busy handler); one that has waited ``EDIT_TURN_SECONDS`` is not waited for."""
+        while True:
+            with self.lock:
+                now = time.monotonic()
+                if not any(now - since < EDIT_TURN_SECONDS for since in self.since.values()):
+                    return
+            time.sleep(0.005)
+
+
+class _GroupWriter:
+    """Takes the prepared files in file order (``add``) and writes them in groups (``flush``;
+    see the module docstring). Each file is reported (the ``ImportReport``, ``progress``)
+    only after the transaction holding it has committed."""
+
+    def __init__(self, store, report: ImportReport, known: dict[str, int], total: int,
+                 progress: ProgressFn | None) -> None:
+        self.store = store
+        self.report = report
+        self.known = known  # sha256 -> report id, in the store before this import
+        self.seen: dict[str, int] = {}  # sha256 -> report id, written by this import
+        self.total = total
+        self.progress = progress
+        self.done = 0
+        self.waiting: list[tuple[Path, tuple[str, Any]]] = []
+        self.oldest = 0.0  # when the first waiting file arrived
+        self.edits = _EditsWaiting(store)
+
+    def close(self) -> None:
+        self.edits.close()
+
+    def add(self, path: Path, outcome: tuple[str, Any]) -> None:
+        if not self.waiting:
+            self.oldest = time.monotonic()
+        self.waiting.append((path, outcome))
+        if len(self.waiting) >= GROUP_FILES:
+            self.flush()
+
+    def wait_left(self) -> float | None:
+        """How long the waiting files may still wait for more (None: none are waiting)."""
+        if not self.waiting:
+            return None
+        return max(0.0, self.oldest + GROUP_WAIT_SECONDS - time.monotonic())
+
+    def flush(self) -> None:
+        """Write every waiting file: in groups, or one by one when only one needs writing."""
+        files, self.waiting = self.waiting, []
+        planned: set[str] = set()
+        if sum(self._to_write(outcome, planned) is not None for _, outcome in files) <= 1:
+            for path, outcome in files:
+                self._write_alone(path, outcome)
+            return
+        start = 0
+        while start < len(files):
+            start = self._write_group(files, start)
+
+    def _to_write(self, outcome: tuple[str, Any], planned: set[str]) -> dict | None:
+        """The payload to write for a file, or None (unreadable, or a duplicate of a file in
+        the store or earlier in the batch); ``planned`` collects the sha256s to be written."""
+        status, value = outcome
+        if status != "ok":
+            return None
+        sha = value["report"]["sha256"]
+        if sha in self.seen or sha in self.known or sha in planned:
+            return None
+        planned.add(sha)
+        return value
+
+    def _write_group(self, files: list[tuple[Path, tuple[str, Any]]], start: int) -> int:
+        """Write files[start:] in one transaction until ``GROUP_WRITE_SECONDS`` have passed,
+        commit, and report them; returns the index of the first file not in the group."""
+        written: dict[int, int] = {}  # index in files -> new report id
+        planned: set[str] = set()
+        end = start
+        try:
+            with self.store.session() as session:
+                started = None
+                for index in range(start, len(files)):
+                    end = index + 1
+                    payload = self._to_write(files[index][1], planned)
+                    if payload is None:
+                        continue
+                    if started is None:
+                        self.edits.let_them_in()
+                        session.connection()  # BEGIN: waiting for the write lock is not writing
+                        started = time.perf_counter()
+                    written[index] = _insert(session, payload)
+                    if time.perf_counter() - started >= GROUP_WRITE_SECONDS:
+                        break
+        except Exception:  # noqa: BLE001 - rolled back: each file again on its own (see the module docstring)
+            for path, outcome in files[start:end]:
+                self._write_alone(path, outcome)
+            return end
+        for index in range(start, end):
+            self._settle(*files[index], written.get(index))
+        return end
+
+    def _write_alone(self, path: Path, outcome: tuple[str, Any]) -> None:
+        """One file in its own transaction (``_write``), then reported."""
+        new_id = None
+        payload = self._to_write(outcome, set())
+        if payload is not None:
+            fresh, report_id = _write(self.store, payload)
+            if fresh:
+                new_id = report_id
+            else:
+                self.known[payload["report"]["sha256"]] = report_id
+        self._settle(path, outcome, new_id)
+
+    def _settle(self, path: Path, outcome: tuple[str, Any], new_id: int | None) -> None:
+        """Report one file whose transaction has committed: ``new_id`` when it was written."""
+        status, value = outcome
+        if status == "fail":
+            self.report.failed.append((path, value))
+        elif status == "dup":
+            self.report.duplicates.append((path, self.known.get(value, self.seen.get(value))))
+        else:
+            sha = value["report"]["sha256"]
+            if new_id is not None:
+                self.seen[sha] = new_id
+                self.report.imported.append((path, new_id))
+            else:
+                self.report.duplicates.append((path, self.seen.get(sha, self.known.get(sha))))
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, path)
 
 
 def _known_hashes(store) -> dict[str, int]:
@@ -280,54 +484,41 @@ def import_paths(store, paths: Iterable[str | Path], *, progress: ProgressFn | N
     than ``IN_PROCESS_BELOW`` files, works in the calling process.
     """
     files = _expand(paths)
-    total = len(files)
     report = ImportReport()
     known = _known_hashes(store)
-    seen: dict[str, int] = {}  # sha256 -> report id, for this batch
-    done = 0
-
-    def handle(path: Path, outcome: tuple[str, Any]) -> None:
-        nonlocal done
-        status, value = outcome
-        if status == "fail":
-            report.failed.append((path, value))
-        elif status == "dup":
-            report.duplicates.append((path, known.get(value, seen.get(value))))
-        else:
-            sha = value["report"]["sha256"]
-            if sha in seen or sha in known:
-                report.duplicates.append((path, seen.get(sha, known.get(sha))))
-            else:
-                fresh, report_id = _write(store, value)
-                if fresh:
-                    seen[sha] = report_id
-                    report.imported.append((path, report_id))
-                else:
-                    known[sha] = report_id
-                    report.duplicates.append((path, report_id))
-        done += 1
-        if progress is not None:
-            progress(done, total, path)
 
     def cancelled() -> bool:
         if cancel is not None and cancel():
             report.cancelled = True
         return report.cancelled
 
-    workers = workers or os.cpu_count() or 1
-    frozen = frozenset(known)
-    if workers <= 1 or total < IN_PROCESS_BELOW:
+    writer = _GroupWriter(store, report, known, len(files), progress)
+    try:
+        _prepare_and_write(files, frozenset(known), writer, cancelled, workers or os.cpu_count() or 1)
+    finally:
+        writer.close()
+    return report
+
+
+def _prepare_and_write(files: list[tuple[Path, str]], known: frozenset[str], writer: _GroupWriter,
+                       cancelled: CancelFn, workers: int) -> None:
+    """Prepare the files (in this process or in a pool) and hand them to ``writer`` in file order."""
+    if workers <= 1 or len(files) < IN_PROCESS_BELOW:
+        # A handful of files, or one worker asked for: each file is written as soon as it
+        # is prepared, in its own transaction (a group would only wait for the next prepare).
         for path, label in files:
             if cancelled():
                 break
-            handle(path, prepare(path, label, frozen))
-        return report
+            writer.add(path, prepare(path, label, known))
+            writer.flush()
+        return
 
     def new_executor() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(),
-                                   initializer=_init_worker, initargs=(frozen,))
+                                   initializer=_init_worker, initargs=(known,))
 
-    window = workers * 6
+    # files in flight: enough to keep every worker busy while a whole group is written
+    window = workers * 6 + GROUP_FILES
     pending: collections.deque[tuple[Path, str, Future]] = collections.deque()
     todo = iter(files)
     executor = new_executor()
@@ -343,6 +534,9 @@ def import_paths(store, paths: Iterable[str | Path], *, progress: ProgressFn | N
             if not pending or cancelled():
                 break
             path, label, future = pending.popleft()
+            left = writer.wait_left()
+            if left is not None and not wait([future], timeout=left).done:
+                writer.flush()  # the group waited long enough; the workers go on meanwhile
             try:
                 outcome = future.result()  # in order: the first copy of a duplicate wins
             except BrokenProcessPool:
@@ -352,9 +546,9 @@ def import_paths(store, paths: Iterable[str | Path], *, progress: ProgressFn | N
                 executor.shutdown(wait=False, cancel_futures=True)
                 executor = new_executor()
                 pending = collections.deque((p, lb, executor.submit(prepare, p, lb)) for p, lb, _ in pending)
-            handle(path, outcome)
+            writer.add(path, outcome)
+        writer.flush()  # the end, or a cancel: the files waiting for their group are written
     finally:
         for *_, future in pending:
             future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
-    return report

@@ -1,6 +1,7 @@
 """Importing folders of reports: whole reports or nothing, duplicates and unreadable files reported."""
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -132,17 +133,23 @@ def test_cancel_between_files_leaves_only_whole_reports(store, import_folder):
     assert len(counts) == 2 and all(runs == 1 and items > 9 for runs, items in counts.values())
 
 
-def test_cancel_with_the_process_pool(store, tmp_path, seeds_dir):
+def test_cancel_with_the_process_pool(store, tmp_path, seeds_dir, monkeypatch):
     folder = tmp_path / "pool"
     folder.mkdir()
     text = (seeds_dir / "002_59c7d4ea9493623a.txt").read_text(encoding="utf-8")
     for i in range(12):
         (folder / f"r{i:02d}.txt").write_text(text + f"\n附件{i}", encoding="utf-8")
+    # the three files before the cancel wait in an open group: they are written, whole
+    monkeypatch.setattr(importer, "GROUP_WAIT_SECONDS", 600.0)
+    polls = itertools.count(1)
     done = []
-    result = import_paths(store, [folder], workers=2, progress=lambda d, t, p: done.append(d),
-                          cancel=lambda: len(done) >= 3)
-    assert result.cancelled and len(result.imported) == 3
-    assert sorted(_row_counts(store)) == sorted(rid for _, rid in result.imported)
+    result = import_paths(store, [folder], workers=2, progress=lambda d, t, p: done.append(p),
+                          cancel=lambda: next(polls) > 3)
+    assert result.cancelled and done == sorted(folder.glob("*.txt"))[:3]
+    assert [p for p, _ in result.imported] == done
+    counts = _row_counts(store)
+    assert sorted(counts) == sorted(rid for _, rid in result.imported)
+    assert all(runs == 1 and items > 9 for runs, items in counts.values())
 
 
 def test_a_failed_write_leaves_no_partial_rows(store, seeds_dir, monkeypatch):
