@@ -247,6 +247,14 @@ def test_marking_my_coding_done_from_the_window(qtbot, seeded_library, seed_ids,
 # ---------------------------------------------------------------- agreement and adjudication
 
 
+def _exported_metric(store, report_id: int, item: dict, tmp_path) -> dict:
+    """The metric at ``item``'s span in the JSONL export of ``report_id``."""
+    files = export(store, tmp_path / "out.jsonl", "jsonl")
+    exported = next(json.loads(line) for line in files[0].read_text(encoding="utf-8").splitlines()
+                    if json.loads(line)["id"] == report_id)
+    return next(m for m in exported["metrics"] if (m["start"], m["end"]) == (item["start"], item["end"]))
+
+
 def _code_differently(store, report_id) -> dict:
     """甲 accepts every item of their copy; 乙 accepts all but the first metric, which they
     correct to 999. Returns 乙's corrected item."""
@@ -336,11 +344,7 @@ def test_adjudication_shows_both_values_and_take_b_is_what_the_export_writes(qtb
     dialog.adjudicate({**final["data"], "value": 4242})
     final = load_report(store, report_id).item(corrected["origin"])
     assert final["data"]["value"] == 4242 and final["state"] == "corrected"
-    files = export(store, tmp_path / "out.jsonl", "jsonl")
-    exported = next(json.loads(line) for line in files[0].read_text(encoding="utf-8").splitlines()
-                    if json.loads(line)["id"] == report_id)
-    values = {(m["start"], m["end"]): m["value"] for m in exported["metrics"]}
-    assert values[(final["start"], final["end"])] == 4242
+    assert _exported_metric(store, report_id, final, tmp_path)["value"] == 4242
 
 
 def test_take_b_from_the_keyboard_is_exported(qtbot, seeded_library, seed_ids, window_as, tmp_path):
@@ -357,11 +361,7 @@ def test_take_b_from_the_keyboard_is_exported(qtbot, seeded_library, seed_ids, w
         qtbot.keyClick(dialog.table, Qt.Key.Key_2)  # take B: 甲's value
     final = load_report(store, report_id).item(corrected["origin"])
     assert final["data"] == row.b["data"]
-    files = export(store, tmp_path / "out.jsonl", "jsonl")
-    exported = next(json.loads(line) for line in files[0].read_text(encoding="utf-8").splitlines()
-                    if json.loads(line)["id"] == report_id)
-    metric = next(m for m in exported["metrics"] if (m["start"], m["end"]) == (final["start"], final["end"]))
-    assert metric["value"] == row.b["data"]["value"] != 999
+    assert _exported_metric(store, report_id, final, tmp_path)["value"] == row.b["data"]["value"] != 999
 
 
 def test_a_conflicting_adjudication_is_refused_with_the_other_value(qtbot, seeded_library, seed_ids, window_as,
