@@ -58,7 +58,6 @@ def _candidate_first() -> re.Pattern[str]:
 def _candidate_pattern() -> re.Pattern[str]:
     unit = word_alternation(units())
     return re.compile(
-        rf"(?=[0-9百{CN_DIGITS}十千])"  # a cheap first-character test before the alternatives
         rf"(?:(?P<pct_cn>百分之(?P<pct_num>{CN_NUMBER}|百))"
         rf"|(?P<num>{AR_NUMBER}|{CN_NUMBER})"
         # Only numbers followed by something that can make them a metric are candidates.
