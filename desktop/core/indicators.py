@@ -28,6 +28,7 @@ from pathlib import Path
 import platformdirs
 
 from .resources import resources_dir
+from .wordsets import word_alternation
 
 log = logging.getLogger(__name__)
 USER_CATALOGUE_ENV = "FAZHI_USER_CATALOGUE"
@@ -128,6 +129,12 @@ def _anchors(parsed) -> tuple[str, ...]:
     return alternatives
 
 
+# Where an anchor is found: the phrase's pattern (None for a literal phrase, whose anchor
+# is its match), the widest text a match spans, the anchor's length, the indicator's key,
+# and whether the indicator is a rate.
+_AnchoredPhrase = tuple[re.Pattern[str] | None, int, int, str, bool]
+
+
 def _weight(match: re.Match[str]) -> int:
     gaps = sum(len(v) for k, v in match.groupdict().items() if k.startswith("gap") and v)
     return len(match.group()) - gaps
@@ -163,27 +170,29 @@ class Catalogue:
         return cls(list(indicators.values()))
 
     @cached_property
-    def _anchor_table(self):
-        """anchor -> [(pattern or None for a literal phrase, window width, key, is a rate)];
-        anchor -> the anchors that are its prefixes (itself included); one pattern that
-        finds any anchor, longest first; and the phrases without an anchor."""
-        by_anchor: dict[str, list[tuple[re.Pattern[str] | None, int, str, bool]]] = {}
+    def _anchor_table(self) -> tuple[dict[str, list[_AnchoredPhrase]], re.Pattern[str], list[tuple[Phrase, str, bool]]]:
+        """The phrases to try where an anchor is found: for each anchor, its own phrases and
+        those of the anchors that are its prefixes (a search finds only the longest anchor at
+        a place); one pattern that finds any anchor, longest first; and the phrases without
+        an anchor."""
+        by_anchor: dict[str, list[_AnchoredPhrase]] = {}
         unanchored: list[tuple[Phrase, str, bool]] = []
         for indicator in self.indicators:
             is_rate = indicator.unit_kind == RATE
             for phrase in indicator.phrases:
                 if phrase.literal is not None:
                     if phrase.literal:
-                        by_anchor.setdefault(phrase.literal, []).append((None, 0, indicator.key, is_rate))
+                        by_anchor.setdefault(phrase.literal, []).append(
+                            (None, 0, len(phrase.literal), indicator.key, is_rate))
                 elif phrase.anchors:
                     for anchor in phrase.anchors:
-                        by_anchor.setdefault(anchor, []).append((phrase.pattern, phrase.width, indicator.key, is_rate))
+                        by_anchor.setdefault(anchor, []).append(
+                            (phrase.pattern, phrase.width, len(anchor), indicator.key, is_rate))
                 else:
                     unanchored.append((phrase, indicator.key, is_rate))
         ordered = sorted(by_anchor, key=len, reverse=True)
-        prefixes = {a: [b for b in ordered if a.startswith(b)] for a in ordered}
-        pattern = re.compile("|".join(re.escape(a) for a in ordered) or "(?!)")
-        return by_anchor, prefixes, pattern, unanchored
+        at_anchor = {a: [entry for b in ordered if a.startswith(b) for entry in by_anchor[b]] for a in ordered}
+        return at_anchor, re.compile(word_alternation(ordered)), unanchored
 
     def index(self, text: str, regions: list[tuple[int, int]] | None = None) -> PhraseIndex:
         """Every catalogue phrase found in ``text`` (or only in the sorted, disjoint
@@ -203,7 +212,7 @@ class Catalogue:
             return regions[k][0] + position - joined_starts[k]
 
         found: set[tuple[int, int, int, str, bool]] = set()
-        by_anchor, prefixes, anchor_pattern, unanchored = self._anchor_table
+        at_anchor, anchor_pattern, unanchored = self._anchor_table
         # One pass finds where any anchor starts (the longest one there; the others at that
         # place are its prefixes), instead of a search of the text for every anchor.
         search = anchor_pattern.search
@@ -213,19 +222,17 @@ class Catalogue:
             if hit is None:
                 break
             at = hit.start()
-            for anchor in prefixes[hit.group()]:
-                size = len(anchor)
-                for pattern, width, key, is_rate in by_anchor[anchor]:
-                    if pattern is None:  # a literal phrase: the anchor is the match
-                        start = in_text(at)
-                        found.add((start, start + size, size, key, is_rate))
-                        continue
-                    lo = at - width if at > width else 0
-                    if pattern.search(joined, lo, at + size + width) is None:
-                        continue  # most windows hold no match: one call, no iterator
-                    for match in pattern.finditer(joined, lo, at + size + width):
-                        start = in_text(match.start())
-                        found.add((start, start + match.end() - match.start(), _weight(match), key, is_rate))
+            for pattern, width, size, key, is_rate in at_anchor[hit.group()]:
+                if pattern is None:  # a literal phrase: the anchor is the match
+                    start = in_text(at)
+                    found.add((start, start + size, size, key, is_rate))
+                    continue
+                lo = at - width if at > width else 0
+                if pattern.search(joined, lo, at + size + width) is None:
+                    continue  # most windows hold no match: one call, no iterator
+                for match in pattern.finditer(joined, lo, at + size + width):
+                    start = in_text(match.start())
+                    found.add((start, start + match.end() - match.start(), _weight(match), key, is_rate))
             pos = at + 1
         for phrase, key, is_rate in unanchored:
             for start, end, weight in phrase.spans(joined):
