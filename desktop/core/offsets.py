@@ -202,13 +202,19 @@ class OffsetMap:
         """Span of the original that the view span ``[start, end)`` stands for."""
         if self.segments is None:
             return start, end
-        n = self.segments[4]
+        vs, os_, oe, lin, n = self.segments
         if not 0 <= start <= end <= n:
             raise IndexError(f"span {start}:{end} outside view of length {n}")
         if start == end:
             point = self._char_start(start) if start < n else self.original_length
             return point, point
-        return self._char_start(start), self._char_end(end - 1)
+        # _char_start(start) and _char_end(end - 1) written out: the pipeline maps every span it
+        # reports, and the two calls cost more than the look-ups.
+        k = bisect_right(vs, start) - 1
+        o_start = os_[k] + start - vs[k] if lin[k] else os_[k]
+        last = end - 1
+        k = bisect_right(vs, last) - 1
+        return o_start, (os_[k] + last - vs[k] + 1 if lin[k] else oe[k])
 
     def to_view(self, start: int, end: int) -> tuple[int, int]:
         """Smallest view span whose characters cover what ``[start, end)`` of the original holds."""

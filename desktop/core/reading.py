@@ -318,14 +318,20 @@ def _plausibility(text: str) -> tuple[float, int]:
     return (likely / total if total else 1.0), hanzi
 
 
-def _control_share(text: str) -> float:
+def _too_many_controls(text: str) -> bool:
+    """A NUL, or more than 0.5% control characters: binary data, not text."""
     if not text:
-        return 0.0
-    return len(_CONTROL_CHARS.findall(text)) / len(text)
+        return False
+    # The control characters are all Latin-1: encoding keeps only the Latin-1 characters (the
+    # rest dropped in C) and the bytes that are not controls are deleted; several times cheaper
+    # than a regex testing every character.
+    controls = text.encode("latin-1", "ignore").translate(None, _NOT_CONTROL_BYTES)
+    return b"\x00" in controls or len(controls) / len(text) > 0.005
 
 
 # Control characters that text files do not hold (tab, line ends, form feed and ^Z do).
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not _CONTROL_CHARS.match(chr(b)))
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -360,7 +366,7 @@ def _strict(data: bytes, codec: str) -> str | None:
 
 
 def _check_decoded(text: str) -> None:
-    if "\x00" in text or _control_share(text) > 0.005:
+    if _too_many_controls(text):
         raise ReadError("not a text file: binary data")
 
 
@@ -371,7 +377,7 @@ def _decode_candidate(data: bytes, codec: str) -> tuple[float, str, str] | None:
         text = _strict(data, name)
         if text is None:
             continue
-        if "\x00" in text or _control_share(text) > 0.005:
+        if _too_many_controls(text):
             continue
         score, hanzi = _plausibility(text)
         if hanzi and score >= _MIN_PLAUSIBILITY:
