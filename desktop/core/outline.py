@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import Callable, Sequence
 
 from . import outline_rules as rules
@@ -53,6 +54,7 @@ class PartSpan:
 
 
 # ---------------------------------------------------------------- confidences
+# Two decimals at most: find_sections reports a heading's confidence unrounded.
 
 CONF_NUMBERED = 0.95
 CONF_NUMBERED_L4 = 0.9
@@ -78,7 +80,7 @@ CONF_PART_TRAILER = 0.9
 CONF_PART_NO_HEADINGS = 0.5
 
 
-@dataclass
+@dataclass(slots=True)
 class _Head:
     level: int
     number: str | None
@@ -118,14 +120,15 @@ def find_sections(norm: NormalisedText, lines: list[Line]) -> list[Section]:
     opener_lines = {pos for pos, _ in openers}
     heads += _inferred_top_headings(lines, body, heads, opener_lines)
     heads += _inferred_block_paragraphs(lines, body, heads, opener_lines)
-    heads.sort(key=lambda h: (h.start, h.level))
+    heads.sort(key=attrgetter("start", "level"))
 
     body_end = lines[body - 1].end if body > 0 else 0
-    sections = [Section(h.level, h.number, h.title, h.inferred, h.start, body_end, round(h.confidence, 2))
+    # A heading's confidence is one of the two-decimal CONF_ constants: round() (slow) is not needed.
+    sections = [Section(h.level, h.number, h.title, h.inferred, h.start, body_end, h.confidence)
                 for h in heads if h.start < body_end]
     _set_ends(sections, body_end)
     # A part opened by a sentence (a closing shortcomings paragraph) is under no heading.
-    changes = _part_changes(text, lines, sections, openers)
+    changes = _part_changes(lines, sections, openers, tr)
     global _LAST_CHANGES
     _LAST_CHANGES = (text, _sections_key(sections), changes)
     cuts = [pos for pos, _, _, source in changes if source != "heading"]
@@ -153,7 +156,7 @@ def _repaired_lines(norm: NormalisedText, lines: list[Line]) -> set[int]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _RunIn:
     pos: int  # view offset of 一是 / (1)
     number: str  # 一是 or 1
@@ -245,7 +248,7 @@ def _is_paragraph(line: Line) -> bool:
 
 def _parent_index(heads: list[_Head]) -> tuple[list[_Head], Callable[[int], int]]:
     """A function: view offset -> index of the nearest heading of level <= 3 before it."""
-    parents = sorted((h for h in heads if h.level <= 3), key=lambda h: h.start)
+    parents = sorted((h for h in heads if h.level <= 3), key=attrgetter("start"))
     starts = [h.start for h in parents]
     return parents, lambda pos: bisect_right(starts, pos) - 1
 
@@ -309,7 +312,7 @@ def _inferred_first_items(text: str, heads: list[_Head], runins: list[_RunIn]) -
         if found is None:
             continue
         sentence, after = found
-        if "\n" in sentence or rules.runin_matches(sentence) or rules.ENUM_INSIDE.search(sentence):
+        if "\n" in sentence or rules.runin_matches(sentence) or rules.has_enum_inside(sentence):
             continue
         title = rules.runin_title(span[lead:], max_len=rules.INFERRED_RUNIN_MAX_TITLE)
         if title is None or "," in title or "," in title:
@@ -321,7 +324,7 @@ def _inferred_first_items(text: str, heads: list[_Head], runins: list[_RunIn]) -
 
 def _inferred_top_headings(lines: list[Line], body: int, heads: list[_Head], opener_lines: set[int]) -> list[_Head]:
     """Top-level heading lines that lost their number, in the gaps the numbered ones leave."""
-    numbered = sorted((h for h in heads if h.level == 1 and h.value), key=lambda h: h.start)
+    numbered = sorted((h for h in heads if h.level == 1 and h.value), key=attrgetter("start"))
     values = [h.value for h in numbered]
     if values and values[0] == 1 and all(b - a == 1 for a, b in zip(values, values[1:])):
         return []  # a complete sequence: nothing was lost
@@ -386,7 +389,7 @@ def _inferred_block_paragraphs(lines: list[Line], body: int, heads: list[_Head],
                 deeper = True
                 break
             if head is not None and head.level == 2:
-                entries.append((j, head.value if head.value else -1))
+                entries.append((j, head.value or -1))
             else:
                 entries.append((j, None))
         if deeper or not any(v is not None for _, v in entries):
@@ -440,7 +443,8 @@ def find_parts(norm: NormalisedText, lines: list[Line], sections: list[Section])
     if last is not None and last[0] is text and last[1] == _sections_key(sections):
         changes = last[2]
     else:
-        changes = _part_changes(text, lines, sections)
+        tr = rules.trailer_start(lines) if lines else None
+        changes = _part_changes(lines, sections, rules.sentence_openers(text), tr)
     spans: list[PartSpan] = []
     for k, (pos, part, conf, _) in enumerate(changes):
         start = 0 if k == 0 else pos
@@ -463,16 +467,16 @@ def _heading_value(section: Section) -> int | None:
     return rules.cn_to_int(number)
 
 
-def _openers(text: str, sections: list[Section], found: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Sentences that open shortcomings or next_year where no heading does.
+def _openers(sections: list[Section], found: Sequence[tuple[int, str]], top: int) -> list[tuple[int, str]]:
+    """Sentences that open shortcomings or next_year where no heading does (``top``: the
+    highest heading level).
 
     Only those after the first heading, and only where what follows is not a continuation of
     the headings before (the next heading is top-level, restarts its numbering, or there is
     none): a closing paragraph, not a remark inside a topic section."""
-    ordered = sorted(sections, key=lambda s: s.start)
+    ordered = sorted(sections, key=attrgetter("start"))
     starts = [s.start for s in ordered]
     first = starts[0] if starts else -1
-    top = min((s.level for s in sections), default=1)
     head_starts = set(starts)
     out = []
     for at, part in found:
@@ -500,29 +504,26 @@ def _heading_line_openers(lines: list[Line], sections: list[Section]) -> list[tu
     return out
 
 
-def _part_changes(text: str, lines: list[Line], sections: list[Section],
-                  openers: Sequence[tuple[int, str]] | None = None) -> list[tuple[int, str, float, str]]:
+def _part_changes(lines: list[Line], sections: list[Section],
+                  openers: Sequence[tuple[int, str]], tr: int | None) -> list[tuple[int, str, float, str]]:
     """(offset, part, confidence, source) wherever the part changes; source is heading,
-    sentence or trailer."""
-    if openers is None:
-        openers = rules.sentence_openers(text)
+    sentence or trailer (``tr``: index of the first trailer line)."""
     line_openers = _heading_line_openers(lines, sections)
     if line_openers:
         openers = sorted(set(openers) | set(line_openers))
-    tr = rules.trailer_start(lines) if lines else None
     trailer_pos = lines[tr].start if tr is not None else None
+    top = min((s.level for s in sections), default=1)
     events: list[tuple[int, int, object]] = []
     for s in sections:
         if trailer_pos is None or s.start < trailer_pos:
             events.append((s.start, 0, s))
-    for pos, part in _openers(text, sections, openers):
+    for pos, part in _openers(sections, openers, top):
         if trailer_pos is None or pos < trailer_pos:
             events.append((pos, 1, part))
     if trailer_pos is not None:
         events.append((trailer_pos, 2, "other"))
-    events.sort(key=lambda e: (e[0], e[1]))
+    events.sort(key=itemgetter(0, 1))
 
-    top = min((s.level for s in sections), default=1)
     stack: list[tuple[int, str]] = []
     current: str | None = None
     changes: list[tuple[int, str, float, str]] = []
