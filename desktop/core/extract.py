@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from .metadata import Metadata, extract_metadata, find_doc_numbers
@@ -43,8 +45,11 @@ def _noise_flags(norm: NormalisedText, source: ReadResult, lines: list[Line], me
     title = metadata.fields.get("title")
     if title is not None and title.start is not None:
         # Short lines above the report's own title are the page's masthead (site name, menus).
-        spans += [(line.start, line.end) for line in lines
-                  if line.end <= title.start and not line.is_sentence and not find_doc_numbers(line.text)]
+        for line in lines:
+            if line.end > title.start:
+                break  # lines are in text order: the rest are below the title
+            if not line.is_sentence and not find_doc_numbers(line.text):
+                spans.append((line.start, line.end))
     flags = [Flag("boilerplate", *norm.to_original(s, e)) for s, e in sorted(set(spans))]
     flags += [Flag("boilerplate", s, e, note="dropped page chrome") for s, e in source.chrome]
     flags += [Flag("spam", *norm.to_original(s, e)) for s, e in spam_spans(norm.text)]
@@ -85,29 +90,39 @@ def _item_flags(norm: NormalisedText, sections: list[Section], parts: list[PartS
 
 def _mark_targets(parts: list[PartSpan], metrics: list[Metric]) -> None:
     """Figures in the plan for next year are targets (确保…100%), borderline as metrics."""
-    plans = [(p.start, p.end) for p in parts if p.part == "next_year"]
-    for metric in metrics:
-        if any(start <= metric.start < end for start, end in plans):
-            metric.confidence = min(metric.confidence, 0.6)
+    for part in parts:
+        if part.part != "next_year":
+            continue
+        start, end = part.start, part.end
+        for metric in metrics:
+            if start <= metric.start < end:
+                metric.confidence = min(metric.confidence, 0.6)
+
+
+@lru_cache(maxsize=64, typed=True)  # typed: round(1, 2) is 1, not 1.0
+def _rounded(confidence: float) -> float:
+    """A confidence to two decimals, as the JSON gives it. Remembered because round() of a
+    float is slow (it goes through the decimal digits) and confidences take a few values."""
+    return round(confidence, 2)
 
 
 def _section_json(norm: NormalisedText, section: Section) -> dict:
     start, end = norm.to_original(section.start, section.end)
     return {"level": section.level, "number": section.number, "title": section.title,
             "inferred": section.inferred, "start": start, "end": end,
-            "confidence": round(section.confidence, 2)}
+            "confidence": _rounded(section.confidence)}
 
 
 def _part_json(norm: NormalisedText, part: PartSpan) -> dict:
     start, end = norm.to_original(part.start, part.end)
-    return {"part": part.part, "start": start, "end": end, "confidence": round(part.confidence, 2)}
+    return {"part": part.part, "start": start, "end": end, "confidence": _rounded(part.confidence)}
 
 
 def _metric_json(norm: NormalisedText, metric: Metric) -> dict:
     start, end = norm.to_original(metric.start, metric.end)
     out = {"text": norm.original[start:end], "start": start, "end": end, "value": metric.value_json(),
            "unit": metric.unit, "approx": metric.approx, "label": metric.label,
-           "indicator": metric.indicator, "confidence": round(metric.confidence, 2)}
+           "indicator": metric.indicator, "confidence": _rounded(metric.confidence)}
     if metric.value_to is not None:
         out["value_to"] = int(metric.value_to) if metric.value_to.is_integer() else metric.value_to
     return out
@@ -123,7 +138,7 @@ def extract_source(source: ReadResult) -> Extraction:
     _mark_targets(parts, metrics)
     flags = (norm.flags + _noise_flags(norm, source, lines, metadata) + _confidence_flags(norm, metadata)
              + _item_flags(norm, sections, parts, metrics))
-    flags.sort(key=lambda f: (f.start, f.end, f.kind))
+    flags.sort(key=attrgetter("start", "end", "kind"))
     return Extraction(
         source=source, norm=norm, metadata=metadata,
         sections=[_section_json(norm, s) for s in sections],

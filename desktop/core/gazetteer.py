@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop.core.resources import resources_dir
+from desktop.core.wordsets import word_alternation
 
 LEVELS = ("province", "prefecture", "county", "district")
 
@@ -200,9 +201,9 @@ class Gazetteer:
         """Province- and prefecture-level full names in ``text`` (one regex scan: much faster
         than :meth:`find_in` over a whole report, and enough to tell which province it is in)."""
         if self._upper_pattern is None:
-            names = sorted({d.name for d in self.divisions if d.level in ("province", "prefecture")},
-                           key=len, reverse=True)
-            self._upper_pattern = re.compile("|".join(map(re.escape, names)))
+            # A trie, not "|".join of the names: the engine would try every name at each place.
+            self._upper_pattern = re.compile(word_alternation(
+                d.name for d in self.divisions if d.level in ("province", "prefecture")))
         out = []
         for name in self._upper_pattern.findall(text):
             candidates = self._by_name.get(name, ())

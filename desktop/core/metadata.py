@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from . import dates
 from .gazetteer import Division, default_gazetteer
@@ -123,6 +124,8 @@ class DocNumber:
 
 
 def find_doc_numbers(text: str) -> list[DocNumber]:
+    if "号" not in text:  # ends every number; most lines are tested, few hold one
+        return []
     found = []
     for core in _DOC_NUMBER_CORE.finditer(text):
         prefix = _DOC_PREFIX.search(text, max(0, core.start() - 14), core.start())
@@ -173,10 +176,9 @@ _SIGNED_LABEL = re.compile(r"(?:成文日期|签发日期|印发日期)\s*[::]?\
 
 def _find_publish_date(lines: list[Line], header_end: int, body_end: int) -> FieldValue | None:
     best: tuple[int, float, int, int, object] | None = None
-    for i, line in enumerate(lines):
+    for i in chain(range(header_end), range(body_end, len(lines))):  # the body's dates are not its own
+        line = lines[i]
         in_header, in_tail = i < header_end, i >= body_end
-        if not (in_header or in_tail):
-            continue
         for start, end, date in dates.find_dates(line.text):
             before = line.text[:start]
             if _SIGNED_LABEL.search(before):
@@ -245,7 +247,10 @@ def _is_government(issuer: str) -> bool:
 @lru_cache(maxsize=2)
 def _zone_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
     # Built once: escaping and joining the suffixes cost more than the search of a title.
-    return re.compile(r"([\u4e00-\u9fff]{2,6}?)(" + "|".join(map(re.escape, suffixes)) + r")")
+    # The look-ahead for a suffix's first character lets the engine try the suffixes only
+    # where one can start, not after every character the name might end at.
+    first = f"(?=[{re.escape(''.join(sorted({s[0] for s in suffixes})))}])" if suffixes else ""
+    return re.compile(r"([\u4e00-\u9fff]{2,6}?)" + first + "(" + "|".join(map(re.escape, suffixes)) + r")")
 
 
 def _zone_names(text: str) -> Counter[str]:
