@@ -257,7 +257,9 @@ _LEADING = re.compile(
 )
 _TRAILING_WORDS = ("共计", "总计", "合计", "累计", "分别", "均", "共", "高达", "多达", "达到", "达", "为", "有", "约",
                    "近", "超过", "逾", "的", "是", "占", "计")
-_TRAILING = re.compile(f"(?:{'|'.join(_TRAILING_WORDS)})+$")
+_TRAILING = re.compile(f"(?:{word_alternation(_TRAILING_WORDS)})+$")
+_TRAILING_WORD_MAX = max(map(len, _TRAILING_WORDS))
+_TRAILING_WINDOW = 12
 _TRAILING_LAST_CHARS = frozenset({w[-1] for w in _TRAILING_WORDS} | {"\n"})  # $ matches before a last \n
 # Words that end in one of those characters and belong to the label (纠正不规范执法行为).
 _WORDS_ENDING_LIKE_A_VERB = frozenset({"行为", "作为", "所有", "目的"})
@@ -280,13 +282,24 @@ def _clause_after(text: str, end: int) -> str:
 _LABEL_CHARS = 16
 
 
+def _trailing_words(phrase: str) -> re.Match[str] | None:
+    """``_TRAILING.search(phrase)``, searched in the last characters first: a search of the
+    whole phrase tries the pattern at every character of it."""
+    lo = max(0, len(phrase) - _TRAILING_WINDOW)
+    match = _TRAILING.search(phrase, lo)
+    if lo and match is not None and match.start() < lo + _TRAILING_WORD_MAX:
+        # The run may go on before the window: a word boundary of it lies this close to lo.
+        match = _TRAILING.search(phrase)
+    return match
+
+
 def _strip_trailing(phrase: str) -> str:
     """Drop the verbs and particles between a label and its number (共计, 达到, 为), but not
     the end of a word such as 行为."""
     while True:
         if phrase[-1:] not in _TRAILING_LAST_CHARS:
             return phrase  # no trailing word can end here: skip the search through the phrase
-        match = _TRAILING.search(phrase)
+        match = _trailing_words(phrase)
         if match is None or match.start() == len(phrase):
             return phrase
         if phrase[-2:] in _WORDS_ENDING_LIKE_A_VERB:

@@ -1,5 +1,5 @@
-"""The trie-built word alternation and the metric candidates' first-character filter find
-exactly what the plain forms find."""
+"""The trie-built word alternation, the metric candidates' first-character filter and the
+search for trailing words from a phrase's end find exactly what the plain forms find."""
 from __future__ import annotations
 
 import re
@@ -57,3 +57,12 @@ def test_candidate_filter_on_sentences() -> None:
     assert (99.2, "%") in values
     assert (3, "个百分点") in values
     assert all(v != 1 for v, _ in values)  # 一 of 进一步 and 统一 is no number
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*metrics._TRAILING_WORDS, "行", "工作", "件", "\n", "达成"]), max_size=16).map("".join))
+def test_trailing_words_found_from_the_end_as_by_a_whole_search(phrase: str) -> None:
+    plain = re.compile(f"(?:{'|'.join(metrics._TRAILING_WORDS)})+$")
+    fast = metrics._trailing_words(phrase)
+    expected = plain.search(phrase)
+    assert (fast and fast.span()) == (expected and expected.span())
