@@ -34,7 +34,7 @@ from .normalise import NormalisedText
 PART_KEYS = ("achievements", "leader_duty", "shortcomings", "next_year", "other")
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     level: int  # 1 一、 | 2 （一） | 3 1. / 1、 | 4 一是 / (1)
     number: str | None  # bare numeral: 一, 3, 一是
@@ -45,7 +45,7 @@ class Section:
     confidence: float = 1.0
 
 
-@dataclass
+@dataclass(slots=True)
 class PartSpan:
     part: str
     start: int

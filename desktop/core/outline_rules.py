@@ -139,21 +139,27 @@ def runin_matches(text: str, start: int = 0) -> list[re.Match[str]]:
     # or at a (. str.find jumps to those far faster than the pattern's first-character set
     # tests every character. An item opening a sentence overlaps no other match (none of its
     # characters ends a sentence), so these are the matches finditer would give.
+    # Most 是 follow no numeral: testing the character before it here spares the set and the sort.
+    first = _RUNIN_FIRST
     starts: set[int] = set()
     hit = text.find("是", start)
     while hit >= 0:
-        starts.update((hit - 2, hit - 1))
+        if hit - 1 >= start and text[hit - 1] in first:
+            starts.add(hit - 1)
+        if hit - 2 >= start and text[hit - 2] in first:
+            starts.add(hit - 2)
         hit = text.find("是", hit + 1)
     hit = text.find("(", start)
     while hit >= 0:
         starts.add(hit)
         hit = text.find("(", hit + 1)
+    if not starts:
+        return []
     found = []
     for pos in sorted(starts):
-        if pos >= start and text[pos] in _RUNIN_FIRST:
-            match = _RUNIN_CORE.match(text, pos)
-            if match is not None and _opens_sentence(text, pos):
-                found.append(match)
+        match = _RUNIN_CORE.match(text, pos)
+        if match is not None and _opens_sentence(text, pos):
+            found.append(match)
     return found
 
 
