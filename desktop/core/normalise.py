@@ -237,16 +237,14 @@ def mojibake_edits(text: str, simplified: str | None = None) -> tuple[list[Edit]
 # ---------------------------------------------------------------- 2. pinyin
 
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-# Starts with the literal "(" so the engine can skip ahead; the character before it must be
-# a Chinese one (checked on each match, cheaper than a look-behind tried everywhere).
-_PINYIN = re.compile(r"\((?=[a-zü]*[" + _TONE_VOWELS + r"])[a-zü" + _TONE_VOWELS + r"]{1,7}\)")
-_ANNOTATED = re.compile(r"[\u3400-\u9fff\ufffd]")
+# Starts with the literal "(" so the engine can skip ahead; the look-behind that the
+# character before it is a Chinese one comes after it, so it is tried at brackets only.
+_PINYIN = re.compile(r"\((?<=[\u3400-\u9fff\ufffd]\()(?=[a-zü]*[" + _TONE_VOWELS + r"])[a-zü" + _TONE_VOWELS + r"]{1,7}\)")
 _PINYIN_FLAG_GAP = 12  # annotations closer than this are one flag
 
 
 def pinyin_edits(text: str) -> list[Edit]:
-    return [(m.start(), m.end(), "") for m in _PINYIN.finditer(text)
-            if m.start() > 0 and _ANNOTATED.match(text, m.start() - 1)]
+    return [(start, end, "") for start, end in map(re.Match.span, _PINYIN.finditer(text))]
 
 
 def _merge_spans(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
@@ -377,7 +375,7 @@ def normalise(original: str) -> NormalisedText:
     step(edits)
 
     edits = pinyin_edits(text)
-    pinyin_spans = [offset_map.to_original(s, e) for s, e, _ in edits]
+    pinyin_spans = offset_map.spans_to_original([(s, e) for s, e, _ in edits])
     flags.extend(Flag("pinyin", s, e) for s, e in _merge_spans(pinyin_spans, _PINYIN_FLAG_GAP))
     step(edits)
 

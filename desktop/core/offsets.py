@@ -67,35 +67,44 @@ def edit_segments(text_length: int, edits: Iterable[Edit]) -> Segments:
     lin: list[bool] = []
     v = 0
     pos = 0
-
-    def linear(view: int, orig: int) -> None:
-        # Extends the previous linear segment when it runs straight on.
-        if lin and lin[-1] and os_[-1] + view - vs[-1] == orig:
-            return
-        vs.append(view)
-        os_.append(orig)
-        oe.append(orig + 1)
-        lin.append(True)
-
+    # ``run_on``: the original offset at which the last linear segment would continue (-1
+    # after a block). Kept in a local, not looked up in the lists, because a report's
+    # hundreds of edits each add a segment or extend the last one.
+    run_on = -1
     for start, end, replacement in edits:
         if start < pos or end < start:
             raise ValueError(f"edits overlap or are unsorted at {start}:{end}")
-        if pos < start:
-            linear(v, pos)
-            v += start - pos
         size = len(replacement)
+        if pos < start:  # unchanged text before the edit
+            if run_on != pos:
+                vs.append(v)
+                os_.append(pos)
+                oe.append(pos + 1)
+                lin.append(True)
+            v += start - pos
+            run_on = start
         if size:
             if size == end - start:
-                linear(v, start)
+                if run_on != start:
+                    vs.append(v)
+                    os_.append(start)
+                    oe.append(start + 1)
+                    lin.append(True)
+                run_on = end
             else:
                 vs.append(v)
                 os_.append(start)
                 oe.append(end)
                 lin.append(False)
+                run_on = -1
         v += size
         pos = end
     if pos < text_length:
-        linear(v, pos)
+        if run_on != pos:
+            vs.append(v)
+            os_.append(pos)
+            oe.append(pos + 1)
+            lin.append(True)
         v += text_length - pos
     return vs, os_, oe, lin, v
 
@@ -138,36 +147,43 @@ class OffsetMap:
         if self.segments is None:
             return OffsetMap(self.original_length, step)
         vs, os_, oe, lin, length = self.segments
+        seg_ends = vs[1:] + [length]
         new_vs: list[int] = []
         new_os: list[int] = []
         new_oe: list[int] = []
         new_lin: list[bool] = []
         s_vs, s_os, s_oe, s_lin, s_length = step
-        for k, v0 in enumerate(s_vs):
-            v1 = s_vs[k + 1] if k + 1 < len(s_vs) else s_length
-            if not s_lin[k]:  # a block: its whole span, mapped through this map
+        # Steps come with ascending spans, so the segment holding the next piece is at or
+        # after the last one found: the search starts there (from the first if a step goes
+        # back), and a piece's next segment is the one after, with its end at hand.
+        j = 0
+        for v0, v1, lo, o_end, linear in zip(s_vs, s_vs[1:] + [s_length], s_os, s_oe, s_lin):
+            if not linear:  # a block: its whole span, mapped through this map
                 new_vs.append(v0)
-                new_os.append(self._char_start(s_os[k]))
-                new_oe.append(self._char_end(s_oe[k] - 1))
+                new_os.append(self._char_start(lo))
+                new_oe.append(self._char_end(o_end - 1))
                 new_lin.append(False)
                 continue
-            lo = s_os[k]  # this map's view characters lo .. hi-1
-            hi = lo + v1 - v0
-            j = bisect_right(vs, lo) - 1
-            while lo < hi:
-                seg_end = vs[j + 1] if j + 1 < len(vs) else length
-                piece = min(hi, seg_end)
+            hi = lo + v1 - v0  # this map's view characters lo .. hi-1
+            if lo >= hi:
+                continue
+            j = bisect_right(vs, lo, j) - 1 if vs[j] <= lo else bisect_right(vs, lo) - 1
+            while True:
                 new_vs.append(v0)
                 if lin[j]:
-                    new_os.append(os_[j] + lo - vs[j])
-                    new_oe.append(os_[j] + lo - vs[j] + 1)
+                    o_start = os_[j] + lo - vs[j]
+                    new_os.append(o_start)
+                    new_oe.append(o_start + 1)
                     new_lin.append(True)
                 else:
                     new_os.append(os_[j])
                     new_oe.append(oe[j])
                     new_lin.append(False)
-                v0 += piece - lo
-                lo = piece
+                seg_end = seg_ends[j]
+                if hi <= seg_end:
+                    break
+                v0 += seg_end - lo
+                lo = seg_end
                 j += 1
         return OffsetMap(self.original_length, (new_vs, new_os, new_oe, new_lin, s_length))
 
@@ -215,6 +231,25 @@ class OffsetMap:
         last = end - 1
         k = bisect_right(vs, last) - 1
         return o_start, (os_[k] + last - vs[k] + 1 if lin[k] else oe[k])
+
+    def spans_to_original(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """:meth:`to_original` of each span, in one pass for spans sorted by start (the
+        segment search resumes where the previous span's began, not from the first)."""
+        if self.segments is None:
+            return list(spans)
+        vs, os_, oe, lin, n = self.segments
+        out: list[tuple[int, int]] = []
+        k = 0
+        for start, end in spans:
+            if not 0 <= start < end <= n or start < vs[k]:  # empty, outside or out of order
+                out.append(self.to_original(start, end))
+                continue
+            k = bisect_right(vs, start, k) - 1
+            o_start = os_[k] + start - vs[k] if lin[k] else os_[k]
+            last = end - 1
+            e = bisect_right(vs, last, k) - 1
+            out.append((o_start, os_[e] + last - vs[e] + 1 if lin[e] else oe[e]))
+        return out
 
     def to_view(self, start: int, end: int) -> tuple[int, int]:
         """Smallest view span whose characters cover what ``[start, end)`` of the original holds."""
