@@ -13,6 +13,7 @@ cuts a repaired block in half.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import chain
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -71,41 +72,30 @@ def edit_segments(text_length: int, edits: Iterable[Edit]) -> Segments:
     # after a block). Kept in a local, not looked up in the lists, because a report's
     # hundreds of edits each add a segment or extend the last one.
     run_on = -1
-    for start, end, replacement in edits:
+    # A last, empty edit at the end makes the text after the real edits a run like the others.
+    for start, end, replacement in chain(edits, ((text_length, text_length, ""),)):
         if start < pos or end < start:
-            raise ValueError(f"edits overlap or are unsorted at {start}:{end}")
+            raise ValueError(f"edits overlap, are unsorted or run past the text at {start}:{end}")
         size = len(replacement)
-        if pos < start:  # unchanged text before the edit
+        # The unchanged text before the edit, and the edit itself when it maps character by
+        # character, are one linear run.
+        run_end = end if size == end - start else start
+        if pos < run_end:
             if run_on != pos:
                 vs.append(v)
                 os_.append(pos)
                 oe.append(pos + 1)
                 lin.append(True)
-            v += start - pos
-            run_on = start
-        if size:
-            if size == end - start:
-                if run_on != start:
-                    vs.append(v)
-                    os_.append(start)
-                    oe.append(start + 1)
-                    lin.append(True)
-                run_on = end
-            else:
-                vs.append(v)
-                os_.append(start)
-                oe.append(end)
-                lin.append(False)
-                run_on = -1
-        v += size
-        pos = end
-    if pos < text_length:
-        if run_on != pos:
+            v += run_end - pos
+            run_on = run_end
+        if size and size != end - start:  # a block: each of its characters stands for the whole span
             vs.append(v)
-            os_.append(pos)
-            oe.append(pos + 1)
-            lin.append(True)
-        v += text_length - pos
+            os_.append(start)
+            oe.append(end)
+            lin.append(False)
+            v += size
+            run_on = -1
+        pos = end
     return vs, os_, oe, lin, v
 
 
