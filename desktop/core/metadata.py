@@ -11,24 +11,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import chain
 
 from . import dates
-from .gazetteer import Division, default_gazetteer
+from .issuer import FieldValue, find_place_fields
 from .noise import Line, contains_spam, is_chrome_line, split_lines
 from .normalise import NormalisedText
 
 FIELDS = ("title", "issuer", "region", "province", "level", "report_year",
           "doc_number", "publish_date", "script")
-
-
-@dataclass
-class FieldValue:
-    value: object
-    confidence: float
-    start: int | None = None  # evidence span in the normalised text
-    end: int | None = None
 
 
 @dataclass
@@ -230,173 +221,6 @@ def _find_report_year(text: str, title: str | None, lines: list[Line], header_en
     return FieldValue(year, confidence)
 
 
-# ---------------------------------------------------------------- issuer, region, province, level
-
-_GOVERNMENT = ("人民政府办公室", "人民政府办公厅", "人民政府", "管理委员会", "管委会", "行政公署")
-_DEPARTMENT = ("委员会", "办公室", "办公厅", "局", "厅", "委", "办", "署", "院", "中心", "所")
-_ORG_SUFFIX = _GOVERNMENT + _DEPARTMENT
-_ORG_LINE = re.compile(r"^[\u4e00-\u9fff()（）]{3,30}(?:" + "|".join(_ORG_SUFFIX) + r")$")
-_LABELLED_ORG = re.compile(r"(?:发布机构|来源|信息来源|发文机关|发文单位)\s*[::]\s*([\u4e00-\u9fff]{2,30})")
-_TOWNSHIP = ("街道办事处", "街道", "镇", "乡")
-
-
-def _is_government(issuer: str) -> bool:
-    return any(issuer.endswith(s) for s in _GOVERNMENT)
-
-
-@lru_cache(maxsize=2)
-def _zone_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
-    # Built once: escaping and joining the suffixes cost more than the search of a title.
-    # The look-ahead for a suffix's first character lets the engine try the suffixes only
-    # where one can start, not after every character the name might end at.
-    first = f"(?=[{re.escape(''.join(sorted({s[0] for s in suffixes})))}])" if suffixes else ""
-    return re.compile(r"([\u4e00-\u9fff]{2,6}?)" + first + "(" + "|".join(map(re.escape, suffixes)) + r")")
-
-
-def _zone_names(text: str) -> Counter[str]:
-    """Development-zone names as written (仲恺高新区), counted; a name is its shortest spelling."""
-    pattern = _zone_pattern(default_gazetteer().zone_suffixes)
-    counts: Counter[str] = Counter()
-    for match in pattern.finditer(text):
-        head = match.group(1)
-        for size in range(2, len(head) + 1):  # every left boundary: the true name recurs most
-            counts[head[-size:] + match.group(2)] += 1
-    return counts
-
-
-def _place_in(name: str) -> tuple[str, Division | None, str | None]:
-    """The place an organisation or title names at its start: (place, division, level)."""
-    gazetteer = default_gazetteer()
-    mentions = gazetteer.find_in(name)
-    zones = [z for z in _zone_names(name) if name.startswith(z) or name[:12].find(z) >= 0]
-    if zones:
-        zone = min(zones, key=lambda z: (name.find(z), len(z)))
-        if not mentions or name.find(zone) + len(zone) > mentions[-1][1]:
-            return zone, None, "zone"
-    if mentions:
-        # The most specific (last) division in a run like 江苏省南通市如皋市 is the place.
-        start, end, division = mentions[0]
-        while len(mentions) > 1 and mentions[1][0] == end:
-            mentions = mentions[1:]
-            start, end, division = mentions[0]
-        return division.name, division, division.level
-    return "", None, None
-
-
-def _province_votes(text: str) -> Counter[str]:
-    votes: Counter[str] = Counter()
-    gazetteer = default_gazetteer()
-    for division in gazetteer.upper_mentions(text):
-        votes[division.province] += 1
-    for match in re.finditer(r"法治([\u4e00-\u9fff]{2,3})", text):
-        for size in (3, 2):
-            province = gazetteer.province_of_short(match.group(1)[:size])
-            if province:
-                votes[province.name] += 1
-                break
-    return votes
-
-
-def _choose_division(candidates: list[Division], text: str) -> Division | None:
-    if not candidates:
-        return None
-    if len(candidates) == 1:
-        return candidates[0]
-    votes = _province_votes(text)
-    return max(candidates, key=lambda d: (votes[d.province], d.level == "prefecture"))
-
-
-def _find_signature(lines: list[Line], body_end: int) -> Line | None:
-    for line in reversed(lines[body_end: body_end + 8]):
-        if _ORG_LINE.match(line.text) and not is_chrome_line(line):
-            return line
-    return None
-
-
-def _subject_places(text: str, lines: list[Line], header_end: int) -> Counter[str]:
-    """Places the opening of the report speaks as (现将X…报告如下, X坚持以…)."""
-    gazetteer = default_gazetteer()
-    counts: Counter[str] = Counter()
-    opening = " ".join(line.text for line in lines[header_end: header_end + 2])
-    for match in _THIS_REPORT.finditer(text):
-        place, _, _ = _place_in(match.group()[2:])
-        if place:
-            counts[place] += 4
-    for start, end, division in gazetteer.find_in(opening):
-        follows = opening[end: end + 2]
-        if re.match(r"坚持|深入|认真|全面|始终|持续|以|紧紧|积极|聚焦|围绕|大力|着力|法治", follows):
-            counts[division.name] += 2
-    for zone, count in _zone_names(opening).items():
-        if re.search(re.escape(zone) + r"(?:坚持|深入|认真|全面|始终|持续|以|紧紧|积极)", opening):
-            counts[zone] += 2
-    return counts
-
-
-def _find_place_fields(text: str, lines: list[Line], title: FieldValue | None, header_end: int,
-                       body_end: int) -> dict[str, FieldValue]:
-    gazetteer = default_gazetteer()
-    out: dict[str, FieldValue] = {}
-
-    issuer_line = _find_signature(lines, body_end)
-    issuer: FieldValue | None = None
-    if issuer_line is not None:
-        issuer = FieldValue(issuer_line.text, 0.9, issuer_line.start, issuer_line.end)
-    title_text = title.value if title else None
-    if issuer is None and isinstance(title_text, str):
-        match = re.match(r"^([\u4e00-\u9fff]{2,30}?(?:" + "|".join(_ORG_SUFFIX) + r"))(?=[\d" + dates.CN_DIGITS + r"]{4}|关于)", title_text)
-        if match and _place_in(match.group(1))[0]:
-            issuer = FieldValue(match.group(1), 0.9, title.start, title.end)  # type: ignore[union-attr]
-    if issuer is None:
-        for line in lines[:header_end + 2]:
-            match = _LABELLED_ORG.search(line.text)
-            if match and _place_in(match.group(1))[0] and not match.group(1).endswith("网"):
-                issuer = FieldValue(match.group(1), 0.8, line.start + match.start(1), line.start + match.end(1))
-                break
-
-    place, division, level = "", None, None
-    place_confidence = 0.0
-    if issuer is not None:
-        place, division, level = _place_in(str(issuer.value))
-        place_confidence = issuer.confidence
-    if not place and isinstance(title_text, str):
-        place, division, level = _place_in(title_text)
-        place_confidence = 0.9
-    if not place:
-        subjects = _subject_places(text, lines, header_end)
-        if subjects:
-            best = subjects.most_common(1)[0][0]
-            place, division, level = _place_in(best)
-            place_confidence = 0.75
-    if not place:
-        return out
-
-    if division is not None:
-        division = _choose_division(gazetteer.lookup(division.name), text) or division
-    if issuer is None:
-        derived = place + ("管委会" if level == "zone" else "人民政府")
-        issuer = FieldValue(derived, 0.7)
-    issuer_text = str(issuer.value)
-    if not _is_government(issuer_text) and issuer_text.endswith(_DEPARTMENT):
-        level = "department"
-    elif place.endswith(_TOWNSHIP):
-        level = "township"
-
-    province: str | None = division.province if division is not None else None
-    province_confidence = place_confidence
-    if province is None:
-        votes = _province_votes(text)
-        if votes:
-            province = votes.most_common(1)[0][0]
-            province_confidence = 0.7
-    out["issuer"] = issuer
-    out["region"] = FieldValue(place, place_confidence)
-    if province:
-        out["province"] = FieldValue(province, province_confidence)
-    if level:
-        out["level"] = FieldValue(level, place_confidence)
-    return out
-
-
 # ---------------------------------------------------------------- all fields
 
 
@@ -420,6 +244,6 @@ def extract_metadata(norm: NormalisedText, lines: list[Line] | None = None) -> M
     year = _find_report_year(text, result.value("title"), lines, header_end)
     if year:
         result.fields["report_year"] = year
-    result.fields.update(_find_place_fields(text, lines, result.fields.get("title"), header_end, body_end))
+    result.fields.update(find_place_fields(text, lines, result.fields.get("title"), header_end, body_end))
     result.fields["script"] = FieldValue(norm.script, 0.95)
     return result
