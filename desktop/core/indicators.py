@@ -43,8 +43,9 @@ _MIN_SCORE = 2.0
 # In catalogue phrases `.` stands for any character inside the same clause: never across
 # punctuation or another number, so that a phrase cannot reach into a neighbouring metric.
 _GAP = re.compile(r"(?<!\\)\.\{0,(\d+)\}")
-_IN_CLAUSE = r"[^\d,，;；。:：!?！？\n]"
-_DIGIT = re.compile(r"\d")
+_IN_CLAUSE = r"(?:(?:19|20)\d\d年|[^\d,，;；。:：!?！？\n])"  # a year is no number here
+# A number between a phrase and a metric (a year is no such number: 纳入2022年度…事项).
+_DIGIT = re.compile(r"(?<!\d)(?!(?:19|20)\d\d年)\d")
 
 
 def compile_phrase(phrase: str) -> re.Pattern[str]:
@@ -459,8 +460,14 @@ def _compiled(phrase: str) -> Phrase:
 
 
 def merged_catalogue(user_entries: list[UserEntry]) -> Catalogue:
-    """The bundled catalogue with the user's entries added."""
-    items = {key: dict(item, phrases=list(item.get("phrases", []))) for key, item in _bundled_entries().items()}
+    """The bundled catalogue with the user's entries added.
+
+    A bundled indicator marked ``extract = false`` is one the guide's annotators never assign
+    (it is beyond ANNOTATION_GUIDE.md's list): reviewers choose it, and the extractor applies
+    only the phrases reviewers taught for it, not the bundled ones.
+    """
+    items = {key: dict(item, phrases=list(item.get("phrases", []) if item.get("extract", True) else []))
+             for key, item in _bundled_entries().items()}
     for entry in user_entries:
         item = items.get(entry.key)
         if item is None:

@@ -74,7 +74,11 @@ _MULTIPLIER = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万"
 _APPROX_BEFORE = re.compile(r"(?:近|约|超过|超|逾|将近|接近|大约|上|达近)$")
 _APPROX_AFTER = re.compile(r"^(?:以上|左右|有余|余|多)")
 _ORDINAL_BEFORE = re.compile(r"(?:第|排名|位列|位居|前|列|序|编号|No\.?)$")
-_VAGUE_BEFORE = re.compile(r"(?:数|几|若干)$")
+# 六届二次全会, 十九届四中全会: after 届 a number ranks a session, it counts nothing.
+_SESSION_BEFORE = re.compile(r"届$")
+# 一个时期, 一段时间: a determiner before a stretch of time, not a count of work done.
+_TIME_AFTER = re.compile(r"^(?:时期|阶段|时间|时候|过程|周期|轮次)")
+_VAGUE_BEFORE = re.compile(r"(?:数|几|若干)$")  # 数十次, 几百人 (人数7人 is a count: Chinese numerals only)
 _DATE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|分|周岁|岁|级|届|后|代|星|A|B|G|K|版|号线|\.\d)")
 _CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？\n]")
 _UP_TO_LAST_BREAK = re.compile(r".*[,，;；。:：!！?？\n]", re.S)
@@ -152,6 +156,17 @@ def _is_set_phrase(text: str, start: int) -> bool:
     return _set_phrase_pattern().match(text, start) is not None
 
 
+def _starts_place_name(text: str, start: int) -> bool:
+    """Does a place name (a division or a township of the gazetteers) begin at ``start``?"""
+    from .gazetteer import default_gazetteer  # noqa: PLC0415 - only Chinese numerals need it
+    from .townships import township_gazetteer  # noqa: PLC0415
+
+    window = text[start:start + 12]
+    if default_gazetteer().find_in(window[:8]) and default_gazetteer().find_in(window[:8])[0][0] == 0:
+        return True
+    return township_gazetteer().longest_at(window) is not None
+
+
 _YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
 
 
@@ -193,9 +208,11 @@ def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]
             return None
         unit = ""
     # Numbers that are not quantities.
-    if _ORDINAL_BEFORE.search(before) or _inside(excluded, start, end):
+    if _ORDINAL_BEFORE.search(before) or _SESSION_BEFORE.search(before) or _inside(excluded, start, end):
         return None
-    if _VAGUE_BEFORE.search(before):
+    if not arabic and _starts_place_name(text, start):
+        return None  # 三张镇, 五河县, 四川: a numeral inside a place name
+    if not arabic and _VAGUE_BEFORE.search(before):
         return None  # 数十次, 几百人, 若干: no definite number to record
     if arabic and before[-1:].isascii() and before[-1:].isalnum():
         return None  # part of a code or a longer token (5G, A12)
@@ -205,6 +222,8 @@ def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]
     if not arabic and _is_set_phrase(text, start):
         return None
     if not arabic and after.startswith("是") and unit == "":
+        return None
+    if _TIME_AFTER.match(after):
         return None
     if unit in ("个",) and re.match(r"^(?:月|工作日|小时|季度)", after):
         return None  # durations: 3个月, 5个工作日
@@ -236,7 +255,9 @@ def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]
             return None  # 2021-2025年 is a period
     approx = bool(g["approx_in"]) or value_to is not None
     confidence = 0.9 if arabic else 0.75
-    if unit == "":
+    if unit == "" or not arabic and number == "一":
+        # A bare 万-number, or 一 with a measure word: often "a/an" (一个单位) rather than a
+        # count the report states; the reviewer decides.
         confidence = 0.6
     return _finish(text, start, end, value, unit.strip(), approx, confidence, before, after, value_to)
 
@@ -374,8 +395,9 @@ def _whole_words(phrase: str, limit: int, from_start: bool) -> str:
 
 # The next step of the same cases (受理, 审结): a clause of only this names nothing new.
 _PROCEDURAL_STEP = re.compile(
-    r"(?:已|已经|依法|予以|按程序|按时|及时|共|均|全部|其中)*"
-    r"(?:受理|审结|办结|结案|立案|办理|处理|答复|化解|调解成功|调处成功)(?:的)?(?:有)?"
+    r"(?:并且|并|同时|还|又|另|已|已经|依法|予以|按程序|按时|及时|共|均|全部|其中)*"
+    r"(?:受理|审结|办结|结案|立案|办理|处理|答复|化解|调解成功|调处成功|"
+    r"取消|废止|修订|修正|修改|清理|保留|宣布失效|审查|审核|备案|纠正|撤销|变更)(?:了)?(?:的)?(?:有)?"
 )
 # 出庭应诉率由85%提升至100%: the second figure is the same quantity, changed.
 _CHANGE_TO = re.compile(r"\s*(?:提升|提高|上升|增长|增加|下降|降低|减少|压缩|升|降|增)?\s*(?:至|到|为)\s*")

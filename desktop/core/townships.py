@@ -44,6 +44,11 @@ class TownshipGazetteer:
             return self._by_name.get(name[: -len("办事处")], ())
         return ()
 
+    def longest_at(self, text: str, start: int = 0) -> str | None:
+        """The longest township name that begins at ``start``."""
+        found = self._matcher.longest_at(text, start)
+        return found[0] if found else None
+
     def find_in(self, text: str) -> list[tuple[int, int, str]]:
         """Township names in ``text``, left to right, longest first, not overlapping."""
         return [(start, end, word) for start, end, word, _ in self._matcher.find_all(text)]
