@@ -21,7 +21,7 @@ import threading
 import tomllib
 from re import _parser
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -148,12 +148,14 @@ class Indicator:
     en: str
     unit_kind: str
     phrases: tuple[Phrase, ...]
+    units: frozenset[str] | None = None  # the measure words it is counted in; None: any
 
 
 class Catalogue:
     def __init__(self, indicators: list[Indicator]):
         self.indicators = indicators
         self.by_key = {i.key: i for i in indicators}
+        self.units_of = {i.key: i.units for i in indicators if i.units is not None}
 
     @classmethod
     def load(cls, *paths: Path) -> Catalogue:
@@ -239,7 +241,7 @@ class Catalogue:
             for start, end, weight in phrase.spans(joined):
                 at = in_text(start)
                 found.add((at, at + end - start, weight, key, is_rate))
-        return PhraseIndex(text, sorted(found))
+        return PhraseIndex(text, sorted(found), self.units_of)
 
     def classify(self, before: str, unit: str, after: str = "") -> tuple[str | None, float]:
         """The indicator named nearest a number that stands between ``before`` and ``after``."""
@@ -251,6 +253,7 @@ class Catalogue:
 class PhraseIndex:
     text: str
     found: list[tuple[int, int, int, str, bool]]  # start, end, weight, indicator, is a rate
+    units_of: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._starts = [f[0] for f in self.found]
@@ -266,6 +269,9 @@ class PhraseIndex:
             start, end, weight, key, is_rate = self.found[i]
             if is_rate != rate:
                 continue
+            allowed = self.units_of.get(key)
+            if allowed is not None and unit not in allowed:
+                continue  # 8家 is no count of cases, 4场次 no count of documents
             if end <= number:
                 score = weight - _DISTANCE_COST * (number - end)
                 if _DIGIT.search(text, end, number):
@@ -481,8 +487,10 @@ def merged_catalogue(user_entries: list[UserEntry]) -> Catalogue:
     for item in items.values():
         if item.get("unit_kind") not in (RATE, COUNT):
             raise ValueError(f"{item.get('key')}: unit_kind must be rate or count")
+        units = item.get("units")
         indicators.append(Indicator(key=item["key"], zh=item["zh"], en=item["en"], unit_kind=item["unit_kind"],
-                                    phrases=tuple(_compiled(p) for p in item["phrases"])))
+                                    phrases=tuple(_compiled(p) for p in item["phrases"]),
+                                    units=frozenset(units) if units is not None else None))
     return Catalogue(indicators)
 
 
