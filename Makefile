@@ -15,7 +15,7 @@ DEBS := xvfb xauth fonts-noto-cjk libegl1 libgl1 libopengl0 libfontconfig1 libfr
 LIBRARY ?= var/library.sqlite3
 LANGS   := zh_CN
 
-.PHONY: setup system-deps run test score bench screenshots translations clean
+.PHONY: setup system-deps run test score bench screenshots translations clean snapshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,12 @@ translations: setup
 score: setup
 	$(VENV)/bin/fazhi-review extract $(SHARED)/seeds --format json > $(VENV)/pred.json
 	$(PY) $(SHARED)/eval/score.py $(VENV)/pred.json --gold $(SHARED)/gold --texts $(SHARED)/seeds
+	$(VENV)/bin/fazhi-review extract $(SHARED)/dev/raw --format json > $(VENV)/pred-dev.json
+	$(PY) $(SHARED)/eval/score.py $(VENV)/pred-dev.json --gold $(SHARED)/dev/gold --texts $(SHARED)/dev/raw
+
+## snapshots: refresh the extractor's reviewed output on the seeds and the dev openings
+snapshots: setup
+	$(PY) tools/snapshot_extraction.py
 
 ## bench: the benchmarks behind the README's table
 bench: setup

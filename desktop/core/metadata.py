@@ -57,7 +57,8 @@ def _body_end(lines: list[Line]) -> int:
 
 _REPORT_WORD = re.compile(r"报告|情况|总结")
 _TOPIC_WORD = re.compile(r"法治|依法行政|法制")
-_LABEL = re.compile(r"^(?:名称|标题|题名|文件名称)\s*[::]\s*")
+# 标  题: and 名  称: as page tables space them; 附件1: before the report in a cover letter.
+_LABEL = re.compile(r"^(?:名\s*称|标\s*题|题\s*名|文件名称|附\s*件\s*\d*)\s*[::]?\s*(?=\S)")
 _SEPARATOR = re.compile(r"\s*(?:[-_|｜—–]+|——)\s*")
 _NEWS_VERB = re.compile(r"(?:正式)?(?:发布|公布|公开|印发|出炉|晒出)(?=[\d" + dates.CN_DIGITS + r"]{4}\s*年)")
 _EDGE = " \t:：,，。;；、\"“”《》<>【】"
@@ -75,14 +76,24 @@ def clean_title(raw: str) -> str | None:
     return text or None
 
 
+_TITLE_HEAD = re.compile(r"^[\u4e00-\u9fff()（）]{2,24}$")  # 桃源县人民政府 alone above its title
+
+
 def _find_title(lines: list[Line], header_end: int) -> tuple[str, Line] | None:
     candidates = []
-    for i, line in enumerate(lines[: max(header_end + 1, 1)][:20]):
+    for i, line in enumerate(lines[:20]):
         text = line.text
+        if i > header_end and not text.startswith("附"):
+            continue  # the body's own lines, but for the 附件 line of a cover letter
         if len(text) > 80 or text.endswith("。") or "如下" in text:
             continue
         if "报告" not in text or not _TOPIC_WORD.search(text):
             continue
+        if i > 0 and re.match(r"^(?:关于)?(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + r"]{4})年", text):
+            # A title broken over two lines: the issuer or place on the line above.
+            above = lines[i - 1].text
+            if _TITLE_HEAD.match(above) and not is_chrome_line(lines[i - 1]) and "报告" not in above:
+                text = above + text
         cleaned = clean_title(text)
         if cleaned:
             labelled = bool(_LABEL.match(text))

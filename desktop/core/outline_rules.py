@@ -77,10 +77,17 @@ _GARBLED_L1 = re.compile(rf"(?P<junk>[^\s{_CN}\d(])?、(?=[\u3400-\u9fff])")
 _TITLE_TRAIL = " \t\u3000,,、;;::.。!!??-—…"
 
 
+_RUN_IN_COLON = re.compile(r"[:：](?=\s*\S)")
+
+
 def heading_title(rest: str) -> str:
-    """A heading's title: the text up to the first 。, without trailing punctuation."""
+    """A heading's title: the text up to the first 。, without trailing punctuation. A colon
+    with text after it ends the title too (一、成效显著:我镇坚持…): run-in text follows."""
     cut = rest.find("。")
     title = rest if cut < 0 else rest[:cut]
+    colon = _RUN_IN_COLON.search(title)
+    if colon:
+        title = title[:colon.start()]
     return title.strip().rstrip(_TITLE_TRAIL).strip()
 
 
