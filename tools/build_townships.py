@@ -55,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             for county in prefecture.get("children", []):
                 for town in county.get("children", []):
                     name = town["name"]
-                    if not name.endswith(TOWNSHIP_ENDINGS):
-                        continue
+                    if not name.endswith(TOWNSHIP_ENDINGS) or name in TOWNSHIP_ENDINGS:
+                        continue  # not a township, or a placeholder row named just 街道
                     rows.append((town["code"], name, county["name"], pref_name, province["name"]))
     rows.sort()
     with args.out.open("w", encoding="utf-8", newline="\n") as out:

@@ -193,6 +193,10 @@ class Gazetteer:
     def provinces(self) -> list[Division]:
         return list(self._provinces)
 
+    def lookup_short(self, short: str) -> list[Division]:
+        """Divisions whose short name is ``short`` (武汉 -> 武汉市; 延边 -> 延边朝鲜族自治州)."""
+        return [d for d in self._places.get(short, ()) if d.short == short and d.name != short]
+
     def province_of_short(self, short: str) -> Division | None:
         """广东 -> 广东省, 新疆 -> 新疆维吾尔自治区 (a full name works too)."""
         return self._province_by_short.get(short.strip())

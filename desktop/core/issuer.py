@@ -62,6 +62,9 @@ _PREDICATE = ("坚持|深入|认真|全面|始终|持续|以|紧紧|积极|聚�
 _FIRST_PERSON = re.compile(r"^(?:我|本)(" + _TIER_CHARS + r"|局|厅|委|办)")
 _UNNAMED_GOVERNMENT = re.compile(r"^(" + _TIER_CHARS + r")(?:人民)?(?:政府|管委会|办事处)")
 _UNNAMED_ZONE = re.compile(r"^(?:区)?(?:管委会|管理委员会)")
+# 县委、县政府 / 市委市政府 opening a sentence: the party committee and the government
+# together; the government issues the report.
+_PARTY_AND_GOVERNMENT = re.compile(r"^(" + _TIER_CHARS + r")(?:党)?委(?:、|和|与|及)?\1?(?:人民)?政府")
 # A department named by its tier and its name (市市场监管局, 省司法厅, 县公安局). Party and
 # legislative organs (市委, 人大常委会) and the rule-of-law committees are not departments.
 _UNNAMED_DEPARTMENT = re.compile(r"^(省|市|州|区|县|旗)([\u4e00-\u9fff]{2,12}?(?:局|厅|委员会))")
@@ -83,6 +86,7 @@ class Speaker:
     department: str | None = None  # 市场监管局 when a department speaks
     issuer: str | None = None  # the issuing body as the text names it
     confidence: float = 0.8
+    zone_suffix: str | None = None  # 高新区 when the speaker is "the zone" by its kind
     start: int | None = None
     end: int | None = None
 
@@ -222,12 +226,21 @@ def _parent_tier_contradicts(township: Township, text: str) -> bool:
 # ---------------------------------------------------------------- the speaker
 
 
-def _subject_of(clause: str, offset: int) -> Speaker | None:
-    """The speaker a clause starts with, if it starts with one."""
+def _subject_of(clause: str, offset: int, needs_predicate: bool = True) -> Speaker | None:
+    """The speaker a clause starts with, if it starts with one. In running text a subject is
+    followed by its predicate (区政府坚持…); after 现将 the reference stands alone."""
     clause = _YEAR_LEAD.sub("", clause).lstrip(" ,，、")
     shift = offset
     if not clause:
         return None
+    speaker = _reference_at_start(clause, shift)
+    if speaker is None or not needs_predicate or speaker.place:
+        return speaker
+    rest = clause[(speaker.end or shift) - shift:]
+    return speaker if re.match(r"(?:、|和)?(?:" + _PREDICATE + ")", rest) else None
+
+
+def _reference_at_start(clause: str, shift: int) -> Speaker | None:
     match = _FIRST_PERSON.match(clause)
     if match:
         char = match.group(1)
@@ -238,11 +251,15 @@ def _subject_of(clause: str, offset: int) -> Speaker | None:
     if match and not _NOT_DEPARTMENT.search(match.group(2)):
         return Speaker(TIER_OF[match.group(1)], department=match.group(2), start=shift,
                        end=shift + match.end(), confidence=0.7)
-    match = _UNNAMED_GOVERNMENT.match(clause)
+    match = _UNNAMED_GOVERNMENT.match(clause) or _PARTY_AND_GOVERNMENT.match(clause)
     if match:
         return Speaker(TIER_OF[match.group(1)], start=shift, end=shift + match.end(), confidence=0.7)
     if _UNNAMED_ZONE.match(clause):
         return Speaker("zone", start=shift, end=shift + 3, confidence=0.7)
+    suffix = next((z for z in default_gazetteer().zone_suffixes if clause.startswith(z)), None)
+    if suffix and re.match(r"(?:管委会|管理委员会)?(?:" + _PREDICATE + ")", clause[len(suffix):]):
+        return Speaker("zone", department=None, start=shift, end=shift + len(suffix), confidence=0.7,
+                       zone_suffix=suffix)
     place, division, level = place_in(clause[:30])
     if place and clause.startswith(place):
         rest = clause[len(place):]
@@ -260,9 +277,12 @@ def _opening_clauses(lines: list[Line], header_end: int) -> list[tuple[str, int]
     """Clauses of the preamble (the running text before the first numbered heading)."""
     clauses: list[tuple[str, int]] = []
     taken = 0
-    for line in lines[header_end: header_end + 6]:
+    # From the top: a first paragraph without 。 (…现将情况报告如下:) counts as a header line.
+    for line in lines[: header_end + 6]:
         if re.match(r"^[一二三四五六七八九十]+[、.．]", line.text) or taken > 600:
             break
+        if is_chrome_line(line):
+            continue
         position = 0
         for piece in _CLAUSE_SPLIT.split(line.text):
             clauses.append((piece.strip(), line.start + position))
@@ -275,7 +295,7 @@ def find_speaker(text: str, lines: list[Line], header_end: int) -> Speaker | Non
     """The subject the report's opening speaks as; a named one beats a bare reference."""
     found: list[Speaker] = []
     for match in _THIS_REPORT.finditer(text[:3000]):
-        speaker = _subject_of(re.sub(r"^(?:有关|全)", "", match.group(1)), match.start(1))
+        speaker = _subject_of(re.sub(r"^(?:有关|全)", "", match.group(1)), match.start(1), needs_predicate=False)
         if speaker:
             found.append(speaker)
             break
@@ -322,18 +342,26 @@ def _tier_matches(tier: str | None, division: Division) -> bool:
     return False
 
 
-def _place_for_tier(tier: str | None, text: str) -> tuple[str, float] | None:
-    """The place of ``tier`` the text mentions most (the earliest of equals)."""
+def _place_for_tier(tier: str | None, text: str, suffix: str | None = None) -> tuple[str, float] | None:
+    """The place of ``tier`` the text mentions most (the earliest of equals), and how often."""
     gazetteer = default_gazetteer()
     if tier == "province":
         votes = province_votes(text)
         for _, _, division in gazetteer.find_in(text):
             if division.level in ("county", "district"):
                 votes[division.province] += 1
-        return (votes.most_common(1)[0][0], 0.75) if votes else None
+        return votes.most_common(1)[0] if votes else None
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    if tier == "township":
+    if tier is None:  # 本局: a department of some place, the one the text names most
+        for start, _, division in gazetteer.find_in(text):
+            counts[division.name] += 1
+            first.setdefault(division.name, start)
+        for match in re.finditer(r"法治([\u4e00-\u9fff]{2,3})", text):  # 法治武汉
+            for division in gazetteer.lookup_short(match.group(1)[:2]):
+                counts[division.name] += 1
+                first.setdefault(division.name, match.start())
+    elif tier == "township":
         for start, _, name in township_gazetteer().find_in(text):
             counts[name] += 1
             first.setdefault(name, start)
@@ -343,7 +371,7 @@ def _place_for_tier(tier: str | None, text: str) -> tuple[str, float] | None:
                 first.setdefault(name, text.find(name))
     elif tier == "zone":
         for name, count in zone_names(text).items():
-            if count >= 2:
+            if count >= 2 and (suffix is None or name.endswith(suffix)):
                 counts[name] += count
                 first.setdefault(name, text.find(name))
     else:
@@ -354,7 +382,7 @@ def _place_for_tier(tier: str | None, text: str) -> tuple[str, float] | None:
     if not counts:
         return None
     best = max(counts, key=lambda n: (counts[n], -first[n], len(n)))
-    return best, 0.75 if counts[best] >= 2 else 0.65
+    return best, counts[best]
 
 
 def _township_shapes(text: str) -> Counter[str]:
@@ -403,10 +431,11 @@ def find_place_fields(text: str, lines: list[Line], title: FieldValue | None, he
     elif speaker.place:
         place, division, level = place_in(speaker.place)
     else:
-        found = _place_for_tier(speaker.tier, text)
+        found = _place_for_tier(speaker.tier, text, speaker.zone_suffix)
         if found:
-            place, place_confidence = found
-            confidence = min(confidence, place_confidence) + 0.05
+            place, mentions = found
+            # A place the text names more than once is the reference's own more surely.
+            confidence += 0.1 if mentions >= 2 else 0.0
             place, division, level = place_in(place)
     if not place:
         return {}
@@ -425,11 +454,15 @@ def find_place_fields(text: str, lines: list[Line], title: FieldValue | None, he
         inner = gazetteer.find_in(place)
         if inner and inner[0][0] == 0:
             province = inner[0][2].province
-        else:
+        else:  # 北京经济技术开发区, 苏州高新区: the province or city its name starts with
             for size in (3, 2):
                 found_province = gazetteer.province_of_short(place[:size])
+                cities = gazetteer.lookup_short(place[:size])
                 if found_province:
                     province = found_province.name
+                    break
+                if len({c.province for c in cities}) == 1:
+                    province = cities[0].province
                     break
     if province is None:
         votes = province_votes(text.replace(place, ""))

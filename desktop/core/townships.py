@@ -34,7 +34,9 @@ class TownshipGazetteer:
             code, name, county, prefecture, province = raw.split("\t")
             by_name.setdefault(name, []).append(Township(code, name, county, prefecture, province))
         self._by_name = {name: tuple(rows) for name, rows in by_name.items()}
-        self._matcher: PhraseMatcher[str] = PhraseMatcher(self._by_name.keys())
+        # Two-character names (张镇, 新镇) are found only by lookup: in running text they are
+        # mostly the ends of other words (创新镇村, 紧张镇定).
+        self._matcher: PhraseMatcher[str] = PhraseMatcher(n for n in self._by_name if len(n) > 2)
 
     def lookup(self, name: str) -> tuple[Township, ...]:
         """Every township of that name (城关镇: dozens), including a 街道 written with 办事处."""

@@ -107,3 +107,69 @@ def test_label_names_what_is_counted():
 def test_a_rate_changed_from_one_figure_to_another_keeps_its_indicator():
     metrics = find_metrics("行政机关负责人出庭应诉率由85%提升至100%。")
     assert [m.indicator for m in metrics] == ["court_appearance_rate"] * 2
+
+
+# -- ordinals, names and determiners (ANNOTATION_GUIDE.md: ordinals and names that contain
+#    numbers are out; small numerals count when they count work done)
+
+@pytest.mark.parametrize("sentence", [
+    "认真落实市委六届二次全会精神。",      # 届 ranks the session
+    "贯彻区委十六届四次全会部署要求。",
+    "三张镇坚持以习近平法治思想为指导。",  # a numeral inside a township's name
+    "五河县深入推进依法行政。",            # inside a county's name
+    "作为当前和今后一个时期的首要政治任务。",  # a determiner before a stretch of time
+    "成功入选全省共享一本账。",            # a set phrase
+])
+def test_ordinals_place_names_and_determiners_are_not_metrics(sentence):
+    assert find_metrics(sentence) == []
+
+
+def test_a_count_after_the_word_number_is_a_metric_when_arabic():
+    # 人数7人 states a number; 数十人 (Chinese numerals after 数) states none.
+    assert only("取得公职律师工作证人数7人。").value == 7
+    assert find_metrics("参加培训数十人。") == []
+
+
+def test_counts_of_work_done_in_small_numerals_stay_metrics():
+    assert only("召开常务会议两次。").value == 2
+
+
+def test_one_with_a_measure_word_is_flagged_for_review():
+    # 一个单位 may count (an award to one unit) or only mean "a": the reviewer decides.
+    metric = only("我市一个单位被授予全国先进集体。")
+    assert metric.confidence < 0.8
+
+
+# -- indicators (ANNOTATION_GUIDE.md, "Metrics" and the indicator table)
+
+def test_an_indicator_counts_only_in_its_own_measure_words():
+    # Legal-aid cases are counted in 件; 8家 are stations, not cases.
+    assert only("新增建设8家村居法律援助工作站。").indicator is None
+    assert only("办理法律援助案件1567件。").indicator == "legal_aid_cases"
+
+
+def test_reconsideration_cases_are_those_received_or_accepted():
+    metrics = find_metrics("共收到行政复议申请196件,已审结复议案件175件。")
+    assert [m.indicator for m in metrics] == ["reconsideration_cases", None]
+
+
+def test_a_clause_that_is_only_a_verb_counts_what_the_clause_before_counted():
+    metrics = find_metrics("同时修正了市本级的相关文件19份,并且取消了6份。")
+    assert [m.indicator for m in metrics] == ["normative_docs_cleared", "normative_docs_cleared"]
+
+
+def test_a_year_between_phrase_and_number_does_not_hide_the_phrase():
+    metric = only("把既有住宅增设电梯管理办法等五个事项加入市政府2022年度重大行政决策事项清单。")
+    assert metric.indicator == "major_decisions"
+
+
+def test_indicators_beyond_the_guide_are_left_to_reviewers():
+    # administrative_permits is in the catalogue for reviewers, not assigned by the extractor.
+    assert only("再次取消县级行政审批事项5项。").indicator is None
+
+
+def test_an_indicator_from_a_weak_or_distant_phrase_is_flagged_for_review():
+    sure = only("办理法律援助案件1567件。")
+    guess = only("开展检查等双随机日常监管、专项检查463次。")
+    assert sure.confidence >= 0.8
+    assert guess.indicator == "enforcement_cases" and guess.confidence < 0.8
