@@ -19,7 +19,6 @@ import re
 import tempfile
 import threading
 import tomllib
-from re import _parser
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -28,7 +27,7 @@ from pathlib import Path
 import platformdirs
 
 from .resources import resources_dir
-from .wordsets import word_alternation
+from .matcher import PhraseMatcher
 
 log = logging.getLogger(__name__)
 USER_CATALOGUE_ENV = "FAZHI_USER_CATALOGUE"
@@ -77,9 +76,9 @@ class Phrase:
     @classmethod
     def compile(cls, phrase: str) -> Phrase:
         pattern = compile_phrase(phrase)
-        parsed = _parser.parse(pattern.pattern)
         literal = phrase if re.escape(phrase) == phrase else None
-        return cls(pattern, _anchors(parsed), min(parsed.getwidth()[1], 200), literal)
+        anchors, width = phrase_anchors(phrase)
+        return cls(pattern, anchors, min(width, _MAX_WIDTH), literal)
 
     def spans(self, text: str):
         """(start, end, weight) of every match: a match weighs what it literally says."""
@@ -104,30 +103,57 @@ class Phrase:
                 at = text.find(anchor, at + 1)
 
 
-def _anchors(parsed) -> tuple[str, ...]:
-    """Literal strings one of which every match contains: the longest run of literals at
-    the top level of the pattern, or else the alternatives of a top-level group of literals."""
-    best = ""
+_MAX_WIDTH = 200
+# The phrase grammar of the catalogue (see indicators.toml): literal characters, a character
+# made optional by ?, groups of literal alternatives ((审查|审核), optional with ?), gaps
+# (.{0,N}) and look-behinds ((?<!审结)). Anything else is left to the regex engine unanchored.
+_PHRASE_TOKEN = re.compile(
+    r"(?P<behind>\(\?<!(?P<behind_text>[^()|]*)\))"
+    r"|(?P<group>\((?P<alts>[^()?][^()]*)\)(?P<group_opt>\?)?)"
+    r"|(?P<gap>\.\{0,(?P<n>\d+)\})"
+    r"|(?P<char>[^\\()|.?*+{}\[\]^$])(?P<char_opt>\?)?"
+)
+_YEAR_WIDTH = 5  # a gap may step over a year (2022年) as over one character
+
+
+def phrase_anchors(phrase: str) -> tuple[tuple[str, ...], int]:
+    """Literal strings one of which every match of ``phrase`` contains (the longest run of
+    mandatory literal characters, or else the alternatives of the first mandatory group),
+    and the widest text a match can span. A phrase outside the catalogue grammar has no
+    anchors (it is searched everywhere) and the widest span allowed."""
+    best, run = "", ""
     alternatives: tuple[str, ...] = ()
-    run = ""
-    for op, av in list(parsed) + [(None, None)]:
-        if op is _parser.LITERAL:
-            run += chr(av)
+    width = 0
+    at = 0
+    while at < len(phrase):
+        token = _PHRASE_TOKEN.match(phrase, at)
+        if token is None:
+            return (), _MAX_WIDTH
+        at = token.end()
+        if token["char"] and not token["char_opt"]:
+            run += token["char"]
+            width += 1
             continue
+        if token["group"]:
+            options = token["alts"].split("|")
+            if any(re.escape(o) != o for o in options):
+                return (), _MAX_WIDTH
+            width += max(map(len, options))
+            if not token["group_opt"] and len(options) == 1:
+                run += options[0]
+                continue
+            if not token["group_opt"] and not alternatives:
+                alternatives = tuple(options)
+        elif token["gap"]:
+            width += int(token["n"]) * _YEAR_WIDTH
+        elif token["char_opt"]:
+            width += 1
         if len(run) > len(best):
             best = run
         run = ""
-        if op is _parser.SUBPATTERN and not alternatives:
-            items = list(av[-1])
-            if len(items) == 1 and items[0][0] is _parser.BRANCH:
-                branches = items[0][1][1]
-                if all(b and all(o is _parser.LITERAL for o, _ in b) for b in branches):
-                    alternatives = tuple("".join(chr(a) for _, a in b) for b in branches)
-            elif items and all(o is _parser.LITERAL for o, _ in items):
-                run = "".join(chr(a) for _, a in items)
-    if len(best) >= 2:
-        return (best,)
-    return alternatives
+    if len(run) > len(best):
+        best = run
+    return ((best,) if len(best) >= 2 else alternatives), width
 
 
 # Where an anchor is found: the phrase's pattern (None for a literal phrase, whose anchor
@@ -173,11 +199,10 @@ class Catalogue:
         return cls(list(indicators.values()))
 
     @cached_property
-    def _anchor_table(self) -> tuple[dict[str, list[_AnchoredPhrase]], re.Pattern[str], list[tuple[Phrase, str, bool]]]:
-        """The phrases to try where an anchor is found: for each anchor, its own phrases and
-        those of the anchors that are its prefixes (a search finds only the longest anchor at
-        a place); one pattern that finds any anchor, longest first; and the phrases without
-        an anchor."""
+    def _anchor_table(self) -> tuple[dict[str, list[_AnchoredPhrase]], PhraseMatcher[str],
+                                     list[tuple[Phrase, str, bool]]]:
+        """The phrases to try where an anchor is found, a matcher of all the anchors, and the
+        phrases without an anchor."""
         by_anchor: dict[str, list[_AnchoredPhrase]] = {}
         unanchored: list[tuple[Phrase, str, bool]] = []
         for indicator in self.indicators:
@@ -193,9 +218,7 @@ class Catalogue:
                             (phrase.pattern, phrase.width, len(anchor), indicator.key, is_rate))
                 else:
                     unanchored.append((phrase, indicator.key, is_rate))
-        ordered = sorted(by_anchor, key=len, reverse=True)
-        at_anchor = {a: [entry for b in ordered if a.startswith(b) for entry in by_anchor[b]] for a in ordered}
-        return at_anchor, re.compile(word_alternation(ordered)), unanchored
+        return by_anchor, PhraseMatcher(by_anchor), unanchored
 
     def index(self, text: str, regions: list[tuple[int, int]] | None = None) -> PhraseIndex:
         """Every catalogue phrase found in ``text`` (or only in the sorted, disjoint
@@ -215,17 +238,11 @@ class Catalogue:
             return regions[k][0] + position - joined_starts[k]
 
         found: set[tuple[int, int, int, str, bool]] = set()
-        at_anchor, anchor_pattern, unanchored = self._anchor_table
-        # One pass finds where any anchor starts (the longest one there; the others at that
-        # place are its prefixes), instead of a search of the text for every anchor.
-        search = anchor_pattern.search
-        pos = 0
-        while True:
-            hit = search(joined, pos)
-            if hit is None:
-                break
-            at = hit.start()
-            for pattern, width, size, key, is_rate in at_anchor[hit.group()]:
+        at_anchor, anchors, unanchored = self._anchor_table
+        # One pass of the automaton finds every anchor occurrence, instead of a search of
+        # the text for every anchor.
+        for at, _, anchor, _ in anchors.iter_all(joined):
+            for pattern, width, size, key, is_rate in at_anchor[anchor]:
                 if pattern is None:  # a literal phrase: the anchor is the match
                     start = in_text(at)
                     found.add((start, start + size, size, key, is_rate))
@@ -236,7 +253,6 @@ class Catalogue:
                 for match in pattern.finditer(joined, lo, at + size + width):
                     start = in_text(match.start())
                     found.add((start, start + match.end() - match.start(), _weight(match), key, is_rate))
-            pos = at + 1
         for phrase, key, is_rate in unanchored:
             for start, end, weight in phrase.spans(joined):
                 at = in_text(start)

@@ -17,7 +17,6 @@ from functools import lru_cache
 from .indicators import Catalogue, default_catalogue
 from .resources import read_word_lists, resources_dir
 from .scan import scan
-from .wordsets import word_alternation
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMBER = rf"[{CN_DIGITS}十百千]+(?:点[{CN_DIGITS}]+)?"
@@ -56,7 +55,7 @@ def _candidate_first() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _candidate_pattern() -> re.Pattern[str]:
-    unit = word_alternation(units())
+    unit = "|".join(map(re.escape, units()))  # longest first (units() is sorted so)
     return re.compile(
         rf"(?:(?P<pct_cn>百分之(?P<pct_num>{CN_NUMBER}|百))"
         rf"|(?P<num>{AR_NUMBER}|{CN_NUMBER})"
@@ -279,7 +278,7 @@ _LEADING = re.compile(
 )
 _TRAILING_WORDS = ("共计", "总计", "合计", "累计", "分别", "均", "共", "高达", "多达", "达到", "达", "为", "有", "约",
                    "近", "超过", "逾", "的", "是", "占", "计")
-_TRAILING = re.compile(f"(?:{word_alternation(_TRAILING_WORDS)})+$")
+_TRAILING = re.compile("(?:" + "|".join(map(re.escape, sorted(_TRAILING_WORDS, key=len, reverse=True))) + ")+$")
 _TRAILING_WORD_MAX = max(map(len, _TRAILING_WORDS))
 _TRAILING_WINDOW = 12
 _TRAILING_LAST_CHARS = frozenset({w[-1] for w in _TRAILING_WORDS} | {"\n"})  # $ matches before a last \n
@@ -343,53 +342,29 @@ def _cut_label(phrase: str, keep_start: bool = False) -> str:
     return phrase.strip(" 、,，“”\"")
 
 
-_MAX_WORD = 6
-
-
 @lru_cache(maxsize=1)
-def _dictionary() -> dict[str, int]:
-    """jieba's word list with the field's terms added (resources/metrics/field_terms.txt)."""
+def _tokenizer():
+    """jieba's tokenizer with the field's terms added (resources/metrics/field_terms.txt)."""
     import jieba  # noqa: PLC0415 - loads its dictionary on first use
 
     tokenizer = jieba.Tokenizer()
     # Opened here and closed: given a path, jieba leaves the file open.
     with (resources_dir() / "metrics" / "field_terms.txt").open("rb") as terms:
         tokenizer.load_userdict(terms)
-    tokenizer.check_initialized()
-    return tokenizer.FREQ
+    return tokenizer
 
 
 def _whole_words(phrase: str, limit: int, from_start: bool) -> str:
-    """At most ``limit`` characters from one end of ``phrase``, never cutting a word.
-
-    Maximum matching on jieba's dictionary, from the kept end inwards: a label needs only
-    its boundary word to be whole, so this is enough, and much cheaper than a full cut of
-    the sentence (which the extractor would do for every number).
-    """
-    words = _dictionary()
+    """At most ``limit`` characters from one end of ``phrase``, never cutting a word (words
+    as jieba cuts the phrase, without its HMM guesses for unknown words)."""
+    words = list(_tokenizer().cut(phrase, HMM=False))
+    if not from_start:
+        words.reverse()
     kept = 0
-    total = len(phrase)
-    while kept < total:
-        size = 1
-        longest = min(_MAX_WORD, total - kept)
-        if from_start:
-            # jieba's table holds every prefix of its words (at frequency 0): once a prefix
-            # is missing no longer word can start here, so grow until then.
-            for length in range(2, longest + 1):
-                freq = words.get(phrase[kept:kept + length])
-                if freq is None:
-                    break
-                if freq:
-                    size = length
-        else:
-            stop = total - kept
-            for length in range(longest, 1, -1):
-                if words.get(phrase[stop - length:stop]):
-                    size = length
-                    break
-        if kept + size > limit:
+    for word in words:
+        if kept + len(word) > limit:
             break
-        kept += size
+        kept += len(word)
     kept = kept or limit
     return phrase[:kept] if from_start else phrase[len(phrase) - kept:]
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .resources import read_word_lists
 from .scan import scan
-from .wordsets import word_alternation
+from .matcher import PhraseMatcher
 
 
 @dataclass(slots=True)  # not frozen: that sets each field through object.__setattr__, 3x slower to build
@@ -53,16 +53,9 @@ def _alternation(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _chrome_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The chrome words without letter case (most: 首页, 打印) and those with it (ICP, ipv6).
-
-    Only the second needs re.IGNORECASE, which stops the engine from skipping ahead to
-    possible first characters: alone, the first is a trie the engine jumps through quickly.
-    """
-    words = _read_terms("chrome_terms.txt")[""]
-    caseless = [w for w in words if w.lower() == w == w.upper()]
-    cased = [w for w in words if not w.lower() == w == w.upper()]
-    return re.compile(word_alternation(caseless)), re.compile(word_alternation(cased), re.IGNORECASE)
+def _chrome_words() -> PhraseMatcher[str]:
+    """The chrome words (首页, 打印, ICP, ipv6), lower-cased: lines are matched lower-cased too."""
+    return PhraseMatcher(w.lower() for w in _read_terms("chrome_terms.txt")[""])
 
 
 _CHROME_MAX_CHARS = 60
@@ -72,8 +65,7 @@ def is_chrome_line(line: Line) -> bool:
     """A short line without a full stop that carries a page-chrome word."""
     if len(line.text) > _CHROME_MAX_CHARS or "。" in line.text:
         return False
-    caseless, cased = _chrome_patterns()
-    return caseless.search(line.text) is not None or cased.search(line.text) is not None
+    return next(_chrome_words().iter_all(line.text.lower()), None) is not None
 
 
 def chrome_spans(lines: list[Line]) -> list[tuple[int, int]]:

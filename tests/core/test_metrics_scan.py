@@ -1,5 +1,5 @@
-"""The trie-built word alternation, the metric candidates' first-character filter and the
-search for trailing words from a phrase's end find exactly what the plain forms find."""
+"""The metric candidate scan: the first-character filter skips no candidate, and the
+trailing words of a label are found from its end as a search of the whole label finds them."""
 from __future__ import annotations
 
 import re
@@ -9,35 +9,6 @@ from hypothesis import strategies as st
 
 from desktop.core import metrics
 from desktop.core.scan import scan
-from desktop.core.wordsets import word_alternation
-
-WORDS = ["人", "人次", "人天", "个", "个百分点", "万平方米", "件", "件次", "kg", "a.b", "(x)"]
-
-
-def test_trie_matches_the_longest_word_like_a_sorted_alternation() -> None:
-    trie = re.compile(word_alternation(WORDS))
-    assert trie.match("个百分点以上").group() == "个百分点"
-    assert trie.match("个百分").group() == "个"
-    assert trie.match("人次数").group() == "人次"
-    assert trie.match("(x)").group() == "(x)"
-    assert trie.match("axb") is None  # . is a literal dot, not any character
-    assert trie.match("次") is None
-
-
-def test_an_empty_word_list_matches_nothing() -> None:
-    assert re.compile(word_alternation([])).search("任何文字") is None
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="人次天个百分点万平方米件", min_size=1, max_size=4), min_size=1, max_size=12),
-       st.text(alphabet="人次天个百分点万平方米件", max_size=8))
-def test_trie_and_sorted_alternation_agree(words: list[str], text: str) -> None:
-    plain = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
-    trie = re.compile(word_alternation(words))
-    for pos in range(len(text) + 1):
-        a, b = plain.match(text, pos), trie.match(text, pos)
-        assert (a and a.group()) == (b and b.group())
-
 
 TOKENS = list("0123456789一二两三十百千万亿零〇点,.%‰成多余至-个件人次项年月第分之是的 ") + ["百分之", "个百分点"]
 
