@@ -184,21 +184,76 @@ def _repair_line(line: str, clusters: list[int] | None = None) -> tuple[int, str
             raw = tail[:lost].encode("gbk")
         except UnicodeEncodeError:
             return None
-        fixed = raw[1:].decode("gbk", errors="replace")
+        fixed, leads = _decode_shifted(raw[1:])
         if not fixed.endswith("\ufffd"):
             fixed += "\ufffd"
+            leads.append(None)
+        fixed = _restore_lost(fixed + tail[lost + 1:], leads)[: len(fixed)]
     else:
         try:
             raw = tail.encode("gbk")
         except UnicodeEncodeError:
             return None
-        repaired = raw[1:].decode("gbk", errors="replace")
+        repaired = _restore_lost(*_decode_shifted(raw[1:]))
         # The shifted decoder falls back in step at an ASCII byte; keep only what differs.
         common = _common_suffix(tail, repaired)
         garbled, fixed = tail[: len(tail) - common], repaired[: len(repaired) - common]
     if not garbled or readability(fixed) - readability(garbled) < _REPAIR_GAIN:
         return None
     return start, garbled, fixed
+
+
+def _decode_shifted(data: bytes) -> tuple[str, list[int | None]]:
+    """``data`` decoded as GBK with U+FFFD for each byte that starts no character, and those
+    bytes in order: each is the first byte of a character whose second byte was lost."""
+    parts: list[str] = []
+    leads: list[int | None] = []
+    at = 0
+    while at < len(data):
+        try:
+            parts.append(data[at:].decode("gbk"))
+            break
+        except UnicodeDecodeError as error:
+            parts.append(data[at:at + error.start].decode("gbk"))
+            leads.append(data[at + error.start])
+            parts.append("\ufffd")
+            at += error.start + 1
+    return "".join(parts), leads
+
+
+def _restore_lost(text: str, leads: list[int | None]) -> str:
+    """Each U+FFFD followed by a pinyin annotation, as the character the annotation reads
+    that starts with the surviving byte (深化�(zhí)法 -> 深化執(zhí)法), where only one does."""
+    out = []
+    last = 0
+    for index, match in enumerate(re.finditer("\ufffd", text)):
+        lead = leads[index] if index < len(leads) else None
+        annotation = _PINYIN_AFTER.match(text, match.end())
+        restored = _character_from(lead, annotation.group(1)) if lead is not None and annotation else None
+        out.append(text[last:match.start()] + (restored or "\ufffd"))
+        last = match.end()
+    return "".join(out) + text[last:]
+
+
+_PINYIN_AFTER = re.compile(r"\(([a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ" + r"]{1,7})\)")
+
+
+def _character_from(lead_byte: int, syllable: str) -> str | None:
+    """The one GBK character that starts with ``lead_byte`` and is read ``syllable`` (with
+    its tone mark), or None when none or several are."""
+    if not 0x81 <= lead_byte <= 0xFE:
+        return None
+    from pypinyin import Style, pinyin  # noqa: PLC0415 - its tables load only for such lines
+
+    found = []
+    for trail in range(0x40, 0xFF):
+        try:
+            char = bytes([lead_byte, trail]).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if syllable in pinyin(char, style=Style.TONE, heteronym=True)[0]:
+            found.append(char)
+    return found[0] if len(found) == 1 else None
 
 
 def _common_suffix(a: str, b: str) -> int:

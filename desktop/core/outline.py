@@ -61,6 +61,7 @@ CONF_NUMBERED_L4 = 0.9
 CONF_REPAIRED_LINE = 0.85  # numbered heading on a mojibake-repaired line
 CONF_GARBLED_NUMBER = 0.7  # number destroyed, taken from the siblings
 CONF_GARBLED_UNKNOWN = 0.5
+CONF_UNREPAIRED = 0.6  # a title with a character lost to mojibake (U+FFFD)
 CONF_RUNIN_SHORT = 0.85
 CONF_RUNIN_LONG = 0.7
 CONF_RUNIN_STANDALONE = 0.75
@@ -124,7 +125,10 @@ def find_sections(norm: NormalisedText, lines: list[Line]) -> list[Section]:
 
     body_end = lines[body - 1].end if body > 0 else 0
     # A heading's confidence is one of the two-decimal CONF_ constants: round() (slow) is not needed.
-    sections = [Section(h.level, h.number, h.title, h.inferred, h.start, body_end, h.confidence)
+    # A title that still holds a lost character (U+FFFD) is not the report's text: the
+    # reviewer retypes it.
+    sections = [Section(h.level, h.number, h.title, h.inferred, h.start, body_end,
+                        min(h.confidence, CONF_UNREPAIRED) if "\ufffd" in h.title else h.confidence)
                 for h in heads if h.start < body_end]
     _set_ends(sections, body_end)
     # A part opened by a sentence (a closing shortcomings paragraph) is under no heading.

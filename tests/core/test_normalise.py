@@ -60,3 +60,26 @@ def test_gbk_one_byte_shift_line_is_repaired_and_flagged():
 
 def test_readability_separates_garbage_from_chinese():
     assert readability("市委常委会两次会议专题学习") > readability("。ㄈ┨嵩隽⒎ㄙ") + 5
+
+
+def test_a_character_lost_to_mojibake_is_restored_from_its_pinyin_annotation():
+    # The scraper dropped the second byte of 執; its first byte survives in the garbled
+    # run and the annotation (zhí) names its sound: only 執 fits both.
+    line = "（五）深化執(zhí)法改革,推進嚴格公正文明執法。"
+    garbled = _shift_garble(line)
+    assert "\ufffd" in garbled
+    norm = normalise("第一段正常文字。\n" + garbled + "\n最后一段。")
+    assert "深化执法改革" in norm.text
+
+
+def test_a_character_lost_without_annotation_stays_marked_and_its_heading_is_flagged():
+    from desktop.core.outline import find_sections
+    from desktop.core.noise import split_lines
+
+    line = "（五）深化執法改革,推進嚴格公正文明執法。"
+    garbled = _shift_garble(line)
+    text = "一、主要举措\n（四）加强立法。内容。\n" + garbled + "\n内容继续。\n"
+    norm = normalise(text)
+    sections = find_sections(norm, split_lines(norm.text))
+    lost = [s for s in sections if "\ufffd" in s.title]
+    assert lost and all(s.confidence < 0.8 for s in lost)
