@@ -375,6 +375,9 @@ _PROCEDURAL_STEP = re.compile(
     r"(?:受理|办理|处理|化解|调解成功|调处成功|"
     r"取消|废止|修订|修正|修改|清理|宣布失效|审查|审核|备案|纠正|撤销|变更)(?:了)?(?:的)?(?:有)?"
 )
+# Cases concluded (审结, 办结, 结案) are a later step than cases received: a clause that
+# counts them is no part of a count of cases received (其中受理165件,已审结175件).
+_LATER_STEP = re.compile(r"审结|办结|结案")
 # 出庭应诉率由85%提升至100%: the second figure is the same quantity, changed.
 _CHANGE_TO = re.compile(r"\s*(?:提升|提高|上升|增长|增加|下降|降低|减少|压缩|升|降|增)?\s*(?:至|到|为)\s*")
 # A label that ends in one of these verbs says what was done, not what was counted: the
@@ -424,7 +427,8 @@ def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) 
             metric.indicator = previous.indicator
             metric.indicator_strength = previous.indicator_strength
         whole = _whole_of_subset(text, metrics, index, sentence_start)
-        if whole is not None and whole.indicator and whole.unit == metric.unit:
+        if whole is not None and whole.indicator and whole.unit == metric.unit \
+                and not _LATER_STEP.search(text, clause_start, metric.start):
             metric.indicator = whole.indicator  # 其中…: a part takes the indicator of its whole
             metric.indicator_strength = whole.indicator_strength
         if metric.indicator is not None and metric.indicator_strength < SURE_INDICATOR:

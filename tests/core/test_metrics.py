@@ -173,3 +173,8 @@ def test_an_indicator_from_a_weak_or_distant_phrase_is_flagged_for_review():
     guess = only("开展检查等双随机日常监管、专项检查463次。")
     assert sure.confidence >= 0.8
     assert guess.indicator == "enforcement_cases" and guess.confidence < 0.8
+
+
+def test_concluded_cases_are_no_part_of_the_cases_received():
+    metrics = find_metrics("共收到行政复议申请196件,其中受理165件,已审结复议案件175件。")
+    assert [m.indicator for m in metrics] == ["reconsideration_cases", "reconsideration_cases", None]
