@@ -71,7 +71,6 @@ _UNNAMED_DEPARTMENT = re.compile(r"^(省|市|州|区|县|旗)([\u4e00-\u9fff]{2,
 _NOT_DEPARTMENT = re.compile(r"^(?:委|人大|政协|纪委|法院|检察|党)|依法治|常委")
 _YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?(?:以来|来)?|[" + dates.CN_DIGITS
                         + r"]{4}年(?:度)?(?:以来)?|今年以来|今年来|一年来|过去一年|近年来|近年|本年度|年内)")
-_ADVERBIAL = re.compile(r"^(?:在|根据|按照|依据|为|围绕|自|从|随着|对照|通过|结合|面对|回顾)")
 _CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？]")
 _THIS_REPORT = re.compile(r"现[将就]([^。]{1,40}?)(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + r"]{4})年")
 # Words ending in 镇/乡 that are no township (依法治镇, 城镇, 各乡镇).
@@ -303,8 +302,6 @@ def find_speaker(text: str, lines: list[Line], header_end: int) -> Speaker | Non
     for clause, offset in _opening_clauses(lines, header_end):
         if not clause:
             continue
-        if _ADVERBIAL.match(_YEAR_LEAD.sub("", clause)):
-            continue
         speaker = _subject_of(clause, offset)
         if speaker:
             found.append(speaker)
@@ -435,7 +432,7 @@ def find_place_fields(text: str, lines: list[Line], title: FieldValue | None, he
         if found:
             place, mentions = found
             # A place the text names more than once is the reference's own more surely.
-            confidence += 0.1 if mentions >= 2 else 0.0
+            confidence = round(confidence + (0.1 if mentions >= 2 else 0.0), 2)
             place, division, level = place_in(place)
     if not place:
         return {}

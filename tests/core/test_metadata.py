@@ -100,3 +100,21 @@ def test_unknown_values_are_null_not_guesses():
     md = meta("这是一段与法治报告无关的文字,没有地名,也没有日期。\n")
     assert md["region"] is None and md["province"] is None and md["issuer"] is None
     assert md["doc_number"] is None and md["publish_date"] is None and md["title"] is None
+
+
+def test_title_from_a_spaced_page_label():
+    text = ("首页 > 信息公开\n标  题: 宁乡市2021年法治政府建设年度报告\n发布日期: 2022-01-05\n"
+            "2021年,宁乡市坚持以习近平法治思想为指导。\n" + BODY)
+    assert meta(text)["title"] == "宁乡市2021年法治政府建设年度报告"
+
+
+def test_title_broken_over_two_lines_joins_its_issuer():
+    text = "桃源县人民政府\n2017年度法治政府建设情况报告\n2017年,我县深入贯彻落实法治政府建设。\n" + BODY
+    assert meta(text)["title"] == "桃源县人民政府2017年度法治政府建设情况报告"
+
+
+def test_title_after_the_attachment_mark_of_a_cover_letter():
+    text = ("关于报送2022年度法治政府建设情况的函\n省司法厅:\n现将我市有关材料报送如下。\n"
+            "附件:汕尾市2022年法治政府建设年度报告\n2022年,我市坚持以习近平法治思想为指导,深入推进法治政府建设。\n"
+            + BODY)
+    assert meta(text)["title"] == "汕尾市2022年法治政府建设年度报告"
