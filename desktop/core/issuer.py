@@ -408,10 +408,27 @@ def _named_body(lines: list[Line], title: FieldValue | None, body_end: int) -> S
         if match and place_in(match.group(1))[0]:
             return Speaker(None, issuer=match.group(1), confidence=0.9, start=title.start, end=title.end)  # type: ignore[union-attr]
         place, _, level = place_in(title_text)
-        if place and title_text.startswith(place) or place and re.match(
-                r"^(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + r"]{4})年(?:度)?" + re.escape(place), title_text):
+        if place and _title_opens_with(title_text, place):
             return Speaker(level, place=place, confidence=0.85, start=title.start, end=title.end)  # type: ignore[union-attr]
     return None
+
+
+_TITLE_LEAD = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + r"]{4})?年?度?")
+
+
+def _title_opens_with(title: str, place: str) -> bool:
+    """Does the title begin with ``place``, after 关于, a year, or the place's province and
+    prefecture (关于静海区…, 2020年静海区…, 江苏省南通市如皋市…)?"""
+    at = _TITLE_LEAD.match(title).end()  # type: ignore[union-attr]
+    where = title.find(place, at)
+    if where < 0 or where - at > 12:
+        return False
+    end = at
+    for start, stop, _ in default_gazetteer().find_in(title[at:where]):
+        if at + start != end:
+            return False
+        end = at + stop
+    return end == where
 
 
 def find_place_fields(text: str, lines: list[Line], title: FieldValue | None, header_end: int,

@@ -176,3 +176,10 @@ def test_a_place_named_twice_makes_a_bare_reference_surer_than_a_place_named_onc
     once = "2022年,区政府坚持以习近平法治思想为指导,成立铜梁区宣讲团。" + BODY
     twice = "2022年,区政府坚持以习近平法治思想为指导,成立铜梁区宣讲团,铜梁区各部门认真落实。" + BODY
     assert confidence(once, "region") < 0.8 <= confidence(twice, "region")
+
+
+@pytest.mark.parametrize("title", ["关于静海区2023年度法治政府建设情况的报告",
+                                   "2023年静海区法治政府建设情况报告",
+                                   "天津市静海区2023年法治政府建设情况报告"])
+def test_a_title_may_open_with_about_a_year_or_the_place_s_parents(title):
+    assert places(title + "\n" + BODY) == ("静海区人民政府", "静海区", "天津市", "district")
