@@ -255,6 +255,10 @@ def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]
             return None  # 2021-2025年 is a period
     approx = bool(g["approx_in"]) or value_to is not None
     confidence = 0.9 if arabic else 0.85
+    if not arabic and value < 10:
+        # Small numerals in words (四次, 两个) count work done or make a slogan or an
+        # ordinal; the guide keeps only the first, which takes a reader's judgement.
+        confidence = 0.75
     if unit == "" or not arabic and number == "一":
         # A bare 万-number, or 一 with a measure word: often "a/an" (一个单位) rather than a
         # count the report states; the reviewer decides.

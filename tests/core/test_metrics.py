@@ -178,3 +178,9 @@ def test_an_indicator_from_a_weak_or_distant_phrase_is_flagged_for_review():
 def test_concluded_cases_are_no_part_of_the_cases_received():
     metrics = find_metrics("共收到行政复议申请196件,其中受理165件,已审结复议案件175件。")
     assert [m.indicator for m in metrics] == ["reconsideration_cases", "reconsideration_cases", None]
+
+
+def test_small_numerals_in_words_are_flagged_large_ones_not():
+    # 召开四次会议 counts work done, 三个聚焦 is a slogan: the guide leaves it to judgement.
+    assert only("召开专题会议四次。").confidence < 0.8
+    assert only("核发执法证件九千九百七十件。").confidence >= 0.8
