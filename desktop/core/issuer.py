@@ -143,10 +143,15 @@ def place_in(name: str) -> tuple[str, Division | None, str | None]:
     return "", None, None
 
 
+_TOWNSHIP_SUFFIX = re.compile("镇|乡|街道|苏木")
+
+
 def _township_at_start(name: str) -> str | None:
     """A township name at the start of ``name`` (贤庠镇…, 东华门街道…), from the table, or of
     the shape 2-4 characters + 镇/乡/街道 when the table lacks it. A county or prefecture
     written before it (象山县贤庠镇) is skipped."""
+    if not _TOWNSHIP_SUFFIX.search(name, 0, 22):
+        return None  # the township table is read only for names that can hold a township
     found = township_gazetteer().find_in(name[:20])
     if found and found[0][0] == 0:
         return found[0][2]

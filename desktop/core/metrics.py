@@ -156,15 +156,20 @@ def _is_set_phrase(text: str, start: int) -> bool:
     return _set_phrase_pattern().match(text, start) is not None
 
 
+_TOWNSHIP_SOON = re.compile(r"[^,，。;；\n]{1,4}?(?:镇|乡|街道|苏木)")
+
+
 def _starts_place_name(text: str, start: int) -> bool:
     """Does a place name (a division or a township of the gazetteers) begin at ``start``?"""
     from .gazetteer import default_gazetteer  # noqa: PLC0415 - only Chinese numerals need it
     from .townships import township_gazetteer  # noqa: PLC0415
 
     window = text[start:start + 12]
-    if default_gazetteer().find_in(window[:8]) and default_gazetteer().find_in(window[:8])[0][0] == 0:
+    found = default_gazetteer().find_in(window[:8])
+    if found and found[0][0] == 0:
         return True
-    return township_gazetteer().longest_at(window) is not None
+    # The township table (38,000 names) is read only when a township suffix follows closely.
+    return _TOWNSHIP_SOON.match(window) is not None and township_gazetteer().longest_at(window) is not None
 
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")

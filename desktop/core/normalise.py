@@ -238,6 +238,7 @@ def _restore_lost(text: str, leads: list[int | None]) -> str:
 _PINYIN_AFTER = re.compile(r"\(([a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ" + r"]{1,7})\)")
 
 
+@lru_cache(maxsize=512)
 def _character_from(lead_byte: int, syllable: str) -> str | None:
     """The one GBK character that starts with ``lead_byte`` and is read ``syllable`` (with
     its tone mark), or None when none or several are."""
