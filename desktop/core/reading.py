@@ -524,8 +524,9 @@ def _words(node) -> set[str]:
     return {w.lower() for w in _WORD_SPLIT.split(raw) if w} if raw else set()
 
 
-def _kind(node) -> str:
-    """'drop' | 'chrome' | 'soft' | '' for an element node."""
+def _kind(node, in_section: bool) -> str:
+    """'drop' | 'chrome' | 'soft' | '' for an element node; ``in_section``: inside
+    <article>/<main>/<section>, where <header>/<footer> belong to the text."""
     tag = node.tag
     if tag in _DROP_TAGS:
         return "drop"
@@ -534,7 +535,7 @@ def _kind(node) -> str:
         return "drop"
     if attrs.get("aria-hidden") == "true":
         return "drop"
-    if tag in _CHROME_TAGS and not (tag in ("header", "footer") and _in_section(node)):
+    if tag in _CHROME_TAGS and not (tag in ("header", "footer") and in_section):
         return "chrome"
     words = _words(node)
     if words & _CHROME_WORDS:
@@ -544,9 +545,77 @@ def _kind(node) -> str:
     return ""
 
 
-def _in_section(node) -> bool:
-    """True inside <article>/<main>/<section>: there <header>/<footer> belong to the text."""
-    return any(anc.tag in ("article", "main", "section") for anc in _ancestors(node))
+def _is_element(tag: str | None) -> bool:
+    # Text, comments and the doctype have tags starting with '-'; a processing instruction
+    # (<?import ...?>, common in pages saved from Word) has none.
+    return tag is not None and not tag.startswith("-")
+
+
+class _Tree:
+    """Each element's kind, and its place in document order, from one walk down the tree.
+
+    Asking an element's ancestors (is it inside a <section>? under page chrome? inside that
+    candidate?) costs the depth of the tree each time, so a page nested thousands of levels
+    deep cost the square of its size; here every answer costs a dictionary look-up.
+    """
+
+    def __init__(self, body) -> None:
+        self.kinds: dict[int, str] = {}
+        self.order: dict[int, tuple[int, int]] = {}  # mem_id -> (first, last) preorder index
+        self._chrome: dict[frozenset[int], dict[int, bool]] = {}
+        index = 0
+        stack: list[tuple] = [(body, False)]
+        while stack:
+            item = stack.pop()
+            if item[0] is None:  # leaving an element: its last descendant is the latest index
+                first_index, mem_id = item[1]
+                self.order[mem_id] = (first_index, index - 1)
+                continue
+            node, in_section = item
+            tag = node.tag
+            if not _is_element(tag):
+                continue
+            mem_id = node.mem_id
+            self.kinds[mem_id] = _kind(node, in_section)
+            stack.append((None, (index, mem_id)))
+            index += 1
+            inner = in_section or tag in ("article", "main", "section")
+            child = node.last_child
+            while child is not None:
+                stack.append((child, inner))
+                child = child.prev
+
+    def kind(self, node) -> str:
+        return self.kinds.get(node.mem_id, "")
+
+    def in_chrome(self, node, protected: frozenset[int] = frozenset()) -> bool:
+        """Has ``node`` an ancestor (other than <html>/<body> and ``protected``) that is
+        chrome or dropped? Answers are kept for every ancestor walked, so a walk stops at the
+        first ancestor already answered."""
+        memo = self._chrome.setdefault(protected, {})  # mem_id -> it or an ancestor is chrome
+        walked: list[int] = []
+        result = False
+        anc = node.parent
+        while anc is not None:
+            mem_id = anc.mem_id
+            if mem_id in memo:
+                result = memo[mem_id]
+                break
+            walked.append(mem_id)
+            tag = anc.tag
+            if (_is_element(tag) and tag not in ("html", "body") and mem_id not in protected
+                    and self.kinds.get(mem_id) in ("chrome", "drop")):
+                result = True
+                break
+            anc = anc.parent
+        for mem_id in walked:
+            memo[mem_id] = result
+        return result
+
+    def contains(self, outer, inner) -> bool:
+        """Is ``inner`` a descendant of ``outer``?"""
+        o, i = self.order.get(outer.mem_id), self.order.get(inner.mem_id)
+        return o is not None and i is not None and o[0] < i[0] <= o[1]
 
 
 class _Lines:
@@ -562,7 +631,7 @@ class _Lines:
                 self.lines.append((line, soft))
 
 
-def _render(root, protected: frozenset[int], drop_chrome: bool = True) -> list[tuple[str, bool]]:
+def _render(tree: _Tree, root, protected: frozenset[int], drop_chrome: bool = True) -> list[tuple[str, bool]]:
     """Lines of ``root`` as (text, is_soft_chrome); iterative so deep nesting is fine."""
     out = _Lines()
     # ("enter", node, soft) | ("exit", flush_line, leaves_pre, soft)
@@ -589,9 +658,9 @@ def _render(root, protected: frozenset[int], drop_chrome: bool = True) -> list[t
             else:
                 out.buf.append(text)
             continue
-        if tag.startswith("-"):  # comments, doctype
+        if not _is_element(tag):  # comments, doctype, processing instructions
             continue
-        kind = _kind(node) if node is not root else ""
+        kind = tree.kind(node) if node is not root else ""
         if kind == "drop":
             continue
         if kind == "chrome" and node.mem_id not in protected:
@@ -610,13 +679,10 @@ def _render(root, protected: frozenset[int], drop_chrome: bool = True) -> list[t
         is_pre = tag == "pre"
         pre += is_pre
         stack.append(("exit", boundary, is_pre, inner_soft))
-        children = []
-        child = node.child
+        child = node.last_child
         while child is not None:
-            children.append(child)
-            child = child.next
-        for child in reversed(children):
             stack.append(("enter", child, inner_soft))
+            child = child.prev
     out.flush(False)
     return out.lines
 
@@ -628,41 +694,70 @@ def _ancestors(node):
         node = node.parent
 
 
-def _in_chrome(node, protected: frozenset[int] = frozenset()) -> bool:
-    for anc in _ancestors(node):
-        if anc.tag.startswith("-") or anc.tag in ("html", "body"):
-            continue
-        if anc.mem_id not in protected and _kind(anc) in ("chrome", "drop"):
-            return True
-    return False
-
-
 def _size(lines: list[tuple[str, bool]]) -> int:
     """Visible characters (no spaces) outside soft chrome."""
     return sum(len(line) - line.count(" ") for line, soft in lines if not soft)
 
 
-def _contains(outer, inner) -> bool:
-    return any(anc.mem_id == outer.mem_id for anc in _ancestors(inner))
+# Browsers stop nesting at some hundreds of levels (Blink at 512) and so does this reader:
+# Lexbor, like the HTML parsing algorithm, looks through the open elements at each tag, so a
+# page of 100,000 nested tags took minutes to parse. No real page comes near the limit.
+_MAX_DEPTH = 512
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
+# Void elements never nest; these are often left open, and the parser closes them itself.
+_NOT_NESTING = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+        "thead", "tbody", "tfoot", "rt", "rp", "colgroup", "caption",
+    }
+)
+
+
+def _flatten_deep(html: str) -> str:
+    """``html`` with the tags nested past ``_MAX_DEPTH`` removed (their text kept), or
+    ``html`` itself when it is not that deep. Depth counts start tags minus end tags."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m.group(3) or m.group(2).lower() in _NOT_NESTING:
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    if deepest <= _MAX_DEPTH:
+        return html
+    depth = 0
+
+    def keep(m: re.Match[str]) -> str:
+        nonlocal depth
+        if m.group(3) or m.group(2).lower() in _NOT_NESTING:
+            return m.group()
+        if m.group(1):
+            depth = max(0, depth - 1)
+            return m.group() if depth < _MAX_DEPTH else ""
+        depth += 1
+        return m.group() if depth <= _MAX_DEPTH else ""
+
+    return _TAG.sub(keep, html)
 
 
 def _html_lines(html: str) -> list[tuple[str, bool]]:
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
-    body = tree.body
+    parsed = LexborHTMLParser(_flatten_deep(html))
+    body = parsed.body
     if body is None:
         return []
+    tree = _Tree(body)
     nothing: frozenset[int] = frozenset()
-    all_lines = _render(body, nothing)
+    all_lines = _render(tree, body, nothing)
     total = _size(all_lines)
     if total == 0:  # everything was marked as chrome: keep it, flagged
-        return _render(body, nothing, drop_chrome=False)
+        return _render(tree, body, nothing, drop_chrome=False)
 
     # Headline: first non-empty <h1> outside page chrome.
     h1 = None
     for node in body.css("h1"):
-        if " ".join((node.text() or "").split()) and not _in_chrome(node):
+        if " ".join((node.text() or "").split()) and not tree.in_chrome(node):
             h1 = node
             break
 
@@ -676,25 +771,25 @@ def _html_lines(html: str) -> list[tuple[str, bool]]:
         if node.tag in _DROP_TAGS or node.tag in _CHROME_TAGS:
             continue
         if node.tag not in ("article", "main") and node.attributes.get("role") != "main":
-            if not (_words(node) & _CONTENT_WORDS) or _kind(node):
+            if not (_words(node) & _CONTENT_WORDS) or tree.kind(node):
                 continue
         examined += 1
         if examined > _MAX_CONTENT_CANDIDATES:  # bounds the work on pathological pages
             break
-        if len("".join((node.text() or "").split())) * 2 < total or _in_chrome(node):
+        if len("".join((node.text() or "").split())) * 2 < total or tree.in_chrome(node):
             continue  # (raw text is an upper bound of the rendered size: cheap pre-filter)
-        lines = _render(node, protected)
+        lines = _render(tree, node, protected)
         size = _size(lines)
         if size * 2 >= total:
             candidates.append((size, node, lines))
     if not candidates:
-        return all_lines if h1 is None else _render(body, protected)
+        return all_lines if h1 is None else _render(tree, body, protected)
     candidates.sort(key=lambda c: c[0])
     size, chosen, lines = candidates[0]
     for bigger_size, bigger, bigger_lines in candidates[1:]:
-        if bigger_size <= size * 1.25 and _contains(bigger, chosen):
+        if bigger_size <= size * 1.25 and tree.contains(bigger, chosen):
             size, chosen, lines = bigger_size, bigger, bigger_lines
-    if h1 is not None and not (h1.mem_id == chosen.mem_id or _contains(chosen, h1)):
+    if h1 is not None and not (h1.mem_id == chosen.mem_id or tree.contains(chosen, h1)):
         headline = " ".join((h1.text() or "").split())
         lines = [(headline, False), *lines]
     return lines
