@@ -82,20 +82,28 @@ class ReadResult:
 # --------------------------------------------------------------------------- paths
 
 
-def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+def iter_report_paths(paths: Iterable[str | Path],
+                      errors: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     """Expand folders recursively (sorted, supported suffixes only, hidden entries skipped).
 
     A file named explicitly is yielded whatever its suffix, and so is a missing path, so
     that ``read_report`` can say what is wrong with it.  Inside folders, hidden files and
-    folders (name starting with '.') and Office lock files ('~$...') are skipped.
+    folders (name starting with '.') and Office lock files ('~$...') are skipped. A folder
+    that cannot be listed (no permission) is added to ``errors`` as (folder, reason).
     """
+    def unlisted(error: OSError) -> None:
+        if errors is not None:
+            reason = "permission denied" if isinstance(error, PermissionError) else (
+                error.strerror or type(error).__name__)
+            errors.append((Path(error.filename), f"cannot list this folder: {reason}"))
+
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
             yield path
             continue
         found: list[Path] = []
-        for dirpath, dirnames, filenames in os.walk(path):
+        for dirpath, dirnames, filenames in os.walk(path, onerror=unlisted):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             for name in filenames:
                 if name.startswith((".", "~$")):
@@ -179,6 +187,9 @@ def read_report(path: str | Path) -> ReadResult:
         raise ReadError("file is too large to process") from None
     except Exception as e:  # noqa: BLE001 - third-party parsers: any failure is a bad file
         raise ReadError(f"cannot read {fmt} file: {type(e).__name__}: {e}"[:200]) from None
+    if len(text) > MAX_FILE_BYTES:  # a small archive can hold far more text than the file's size
+        raise ReadError(f"the text read is {len(text) / 1e6:.1f} million characters; "
+                        f"the limit is {MAX_FILE_BYTES // 2**20} MB")
     return ReadResult(
         path=p,
         text=text,
@@ -819,25 +830,80 @@ def _read_html(data: bytes) -> tuple[str, str, tuple[tuple[int, int], ...]]:
 # --------------------------------------------------------------------------- DOCX
 
 
+# A .docx is a ZIP archive: a small file can inflate to gigabytes. Only the main document
+# part is read (python-docx's Document() inflates every part, images included), its size is
+# checked in the archive's directory before inflating, and inflating stops at the limit.
+# Text of any real report takes a few MB of XML; 32 MB holds millions of characters.
+_MAX_DOCX_XML = 32 * 1024 * 1024
+_MAX_DOCX_RELS = 1024 * 1024
+_OFFICE_DOCUMENT = "/officeDocument"
+
+
+def _zip_member(zf, name: str, limit: int, what: str) -> bytes:
+    import zipfile
+
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        raise ReadError(f"corrupt .docx: {what} is missing") from None
+    too_big = ReadError(f"the Word document's {what} inflates to over {limit // 2**20} MB "
+                        f"(a zip bomb?); the limit is {limit // 2**20} MB")
+    if info.file_size > limit:
+        raise too_big
+    try:
+        with zf.open(info) as member:
+            blob = member.read(limit + 1)  # the directory can lie: never inflate past the limit
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as e:
+        raise ReadError(f"corrupt .docx: {type(e).__name__}: {e}"[:200]) from None
+    if len(blob) > limit:
+        raise too_big
+    return blob
+
+
+def _docx_main_part(zf) -> str:
+    """Name of the main document part, from the package relationships (word/document.xml)."""
+    from docx.oxml.parser import parse_xml
+
+    try:
+        rels = parse_xml(_zip_member(zf, "_rels/.rels", _MAX_DOCX_RELS, "package relationships"))
+    except ReadError as e:
+        if "missing" not in str(e):
+            raise
+        return "word/document.xml"
+    for rel in rels:
+        if str(rel.get("Type", "")).endswith(_OFFICE_DOCUMENT):
+            return str(rel.get("Target", "")).lstrip("/")
+    raise ReadError("corrupt .docx: not a Word document (no main document part)")
+
+
 def _read_docx(data: bytes) -> str:
     import zipfile
 
     try:
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
+        from docx.oxml.ns import qn
+        from docx.oxml.parser import parse_xml
     except ImportError:  # pragma: no cover - declared dependency
         raise ReadError("cannot read .docx: python-docx is not installed") from None
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as e:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as e:
         raise ReadError(f"corrupt .docx: {type(e).__name__}: {e}"[:200]) from None
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
+    with zf:
+        blob = _zip_member(zf, _docx_main_part(zf), _MAX_DOCX_XML, "text part")
+    try:
+        # python-docx's parser: its element classes give each paragraph's text (runs, tabs,
+        # breaks, hyperlinks) exactly as Document() would; entities are not resolved.
+        root = parse_xml(blob)
+    except Exception as e:  # noqa: BLE001 - lxml's XMLSyntaxError and friends
+        raise ReadError(f"corrupt .docx: {type(e).__name__}: {e}"[:200]) from None
+    del blob
+    body = root.find(qn("w:body"))
+    if body is None:
+        raise ReadError("corrupt .docx: the document has no body")
 
     lines: list[str] = []
     p_tag, tbl_tag, tr_tag, tc_tag, sdt_tag = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
     sdt_content = qn("w:sdtContent")
-    body = document.element.body
     # iterative walk over block-level content in document order
     stack = [iter(body.iterchildren())]
     while stack:
@@ -846,7 +912,7 @@ def _read_docx(data: bytes) -> str:
             stack.pop()
             continue
         if el.tag == p_tag:
-            lines.append(Paragraph(el, document).text)
+            lines.append(el.text)
         elif el.tag in (tbl_tag, tr_tag, tc_tag):
             stack.append(iter(el.iterchildren()))
         elif el.tag == sdt_tag:
@@ -866,9 +932,30 @@ def _read_docx(data: bytes) -> str:
 # --------------------------------------------------------------------------- PDF
 
 
+_PDF_STREAM_LIMIT_MB = 75  # pypdf's ZLIB_MAX_OUTPUT_LENGTH
+
+
+def _inflates_past_limit(page, limit_error: type[Exception]) -> bool:
+    """Did a content stream of this page stop at pypdf's inflating limit? ``extract_text``
+    logs that and returns no text, which looked like a scanned page."""
+    try:
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
+        streams = list(contents) if isinstance(contents, list) else [contents]
+        for stream in streams:
+            stream = stream.get_object() if stream is not None else None
+            if stream is not None and hasattr(stream, "get_data"):
+                stream.get_data()
+    except (limit_error, MemoryError):
+        return True
+    except Exception:  # noqa: BLE001 - any other damage: the page just has no text
+        return False
+    return False
+
+
 def _read_pdf(data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -886,11 +973,19 @@ def _read_pdf(data: bytes) -> str:
     except (PdfReadError, FileNotDecryptedError, ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
         raise ReadError(f"corrupt PDF: {type(e).__name__}: {e}"[:200]) from None
     texts: list[str] = []
-    for page in pages:
+    for number, page in enumerate(pages, start=1):
         try:
             texts.append((page.extract_text() or "").rstrip("\r\n"))
+        except (LimitReachedError, MemoryError):
+            # pypdf stops inflating a stream at its limit (75 MB): say so, not "scanned"
+            raise ReadError(f"page {number} of the PDF holds a stream that inflates past "
+                            f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read") from None
         except Exception:  # noqa: BLE001 - a broken page loses only its own text
             texts.append("")
+    for number, (page, page_text) in enumerate(zip(pages, texts), start=1):
+        if not page_text.strip() and _inflates_past_limit(page, LimitReachedError):
+            raise ReadError(f"page {number} of the PDF holds a stream that inflates past "
+                            f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read")
     text = _newlines("\n".join(texts))
     visible = sum(1 for ch in text if not ch.isspace())
     if visible < 10 + 2 * n_pages:
