@@ -75,6 +75,9 @@ GROUP_WAIT_SECONDS = 0.5
 #: (then something else holds the lock, and waiting longer would not help it).
 EDIT_TURN_SECONDS = 1.0
 _FILE_NAME_MAX = 500
+#: A file still being read and extracted after this long is stopped (its worker killed) and
+#: reported unreadable; the import goes on. The slowest real report takes a second or two.
+FILE_SECONDS = 120.0
 
 
 @dataclass
@@ -140,14 +143,17 @@ def _file_label(path: Path, root: Path | None) -> str:
     return label.replace(os.sep, "/")[-_FILE_NAME_MAX:]
 
 
-def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+def _expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
+    """(file, label) of every file to read, and (folder, reason) of folders that could not
+    be listed (no permission): those are reported as unreadable, not skipped."""
     out: list[tuple[Path, str]] = []
+    unlisted: list[tuple[Path, str]] = []
     for raw in paths:
         root = Path(raw)
         is_dir = root.is_dir()
-        for path in iter_report_paths([root]):
+        for path in iter_report_paths([root], errors=unlisted):
             out.append((path, _file_label(path, root if is_dir else None)))
-    return out
+    return out, unlisted
 
 
 # --------------------------------------------------------------------------- worker side
@@ -155,9 +161,40 @@ def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
 _KNOWN: frozenset[str] = frozenset()
 
 
-def _init_worker(known: frozenset[str]) -> None:
+def _init_worker(known: frozenset[str], parent: int | None = None) -> None:
     global _KNOWN
     _KNOWN = known
+    if parent is not None:
+        die_with_parent(parent)
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker process when ``parent`` (the importing process) ends, even killed.
+
+    A pool's idle workers wait on a queue whose other end they hold themselves, so they never
+    see their parent go: after a SIGKILL of an import they stayed, one spinning on a file.
+    Linux kills the worker itself (PR_SET_PDEATHSIG, which needs no Python code to run, so it
+    works while a parser holds the interpreter); elsewhere a thread watches the parent.
+    """
+    import signal
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent went before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def prepare(path: Path, label: str, known: frozenset[str] | None = None) -> tuple[str, Any]:
@@ -468,22 +505,25 @@ def _known_hashes(store) -> dict[str, int]:
 
 
 def pool_context():
-    methods = multiprocessing.get_all_start_methods()
     # Never plain fork: the window calls this from a worker thread, and forking a
-    # multi-threaded process can deadlock the child.
-    if "forkserver" in methods and sys.platform != "darwin":
-        return multiprocessing.get_context("forkserver")
+    # multi-threaded process can deadlock the child. Not the forkserver either: its workers
+    # are the server's children, so they cannot die with the importing process
+    # (``die_with_parent``), and the server lives as long as any of them.
     return multiprocessing.get_context("spawn")
 
 
 def import_paths(store, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
-                 cancel: CancelFn | None = None, workers: int | None = None) -> ImportReport:
+                 cancel: CancelFn | None = None, workers: int | None = None,
+                 file_seconds: float | None = None, prepare_file: Callable = prepare) -> ImportReport:
     """Import every report file under ``paths`` into ``store`` (see the module docstring).
 
     ``workers``: processes for reading and extracting (default: all cores); 1, or fewer
-    than ``IN_PROCESS_BELOW`` files, works in the calling process.
+    than ``IN_PROCESS_BELOW`` files, works in the calling process. With workers, a file that
+    takes longer than ``file_seconds`` (default ``FILE_SECONDS``) is stopped and reported
+    unreadable. ``prepare_file``: what reads and extracts a file (``prepare``), a module-level
+    function so that worker processes can import it.
     """
-    files = _expand(paths)
+    files, unlisted = _expand(paths)
     report = ImportReport()
     known = _known_hashes(store)
 
@@ -492,16 +532,21 @@ def import_paths(store, paths: Iterable[str | Path], *, progress: ProgressFn | N
             report.cancelled = True
         return report.cancelled
 
-    writer = _GroupWriter(store, report, known, len(files), progress)
+    writer = _GroupWriter(store, report, known, len(files) + len(unlisted), progress)
     try:
-        _prepare_and_write(files, frozenset(known), writer, cancelled, workers or os.cpu_count() or 1)
+        for path, reason in unlisted:  # folders that could not be listed: said, not skipped
+            writer.add(path, ("fail", reason))
+        writer.flush()
+        _prepare_and_write(files, frozenset(known), writer, cancelled, workers or os.cpu_count() or 1,
+                           FILE_SECONDS if file_seconds is None else file_seconds, prepare_file)
     finally:
         writer.close()
     return report
 
 
 def _prepare_and_write(files: list[tuple[Path, str]], known: frozenset[str], writer: _GroupWriter,
-                       cancelled: CancelFn, workers: int) -> None:
+                       cancelled: CancelFn, workers: int, file_seconds: float = FILE_SECONDS,
+                       prepare_file: Callable = prepare) -> None:
     """Prepare the files (in this process or in a pool) and hand them to ``writer`` in file order."""
     if workers <= 1 or len(files) < IN_PROCESS_BELOW:
         # A handful of files, or one worker asked for: each file is written as soon as it
@@ -509,13 +554,24 @@ def _prepare_and_write(files: list[tuple[Path, str]], known: frozenset[str], wri
         for path, label in files:
             if cancelled():
                 break
-            writer.add(path, prepare(path, label, known))
+            writer.add(path, prepare_file(path, label, known))
             writer.flush()
         return
 
     def new_executor() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(),
-                                   initializer=_init_worker, initargs=(known,))
+                                   initializer=_init_worker, initargs=(known, os.getpid()))
+
+    def restart(executor: ProcessPoolExecutor, kill: bool) -> ProcessPoolExecutor:
+        """A new pool, with the files still in flight submitted to it again."""
+        nonlocal pending
+        if kill:  # a worker is stuck on a file: no way to stop one task but to end its process
+            for process in list((getattr(executor, "_processes", None) or {}).values()):
+                process.kill()
+        executor.shutdown(wait=kill, cancel_futures=True)
+        executor = new_executor()
+        pending = collections.deque((p, lb, executor.submit(prepare_file, p, lb)) for p, lb, _ in pending)
+        return executor
 
     # files in flight: enough to keep every worker busy while a whole group is written
     window = workers * 6 + GROUP_FILES
@@ -530,22 +586,30 @@ def _prepare_and_write(files: list[tuple[Path, str]], known: frozenset[str], wri
                 if nxt is None:
                     exhausted = True
                     break
-                pending.append((*nxt, executor.submit(prepare, *nxt)))
+                pending.append((*nxt, executor.submit(prepare_file, *nxt)))
             if not pending or cancelled():
                 break
             path, label, future = pending.popleft()
-            left = writer.wait_left()
-            if left is not None and not wait([future], timeout=left).done:
-                writer.flush()  # the group waited long enough; the workers go on meanwhile
-            try:
-                outcome = future.result()  # in order: the first copy of a duplicate wins
-            except BrokenProcessPool:
-                # A file crashed its worker (a parser bug, out of memory): blame the oldest
-                # file in flight, start a new pool and resubmit the others.
-                outcome = ("fail", "reading this file crashed the worker process")
-                executor.shutdown(wait=False, cancel_futures=True)
-                executor = new_executor()
-                pending = collections.deque((p, lb, executor.submit(prepare, p, lb)) for p, lb, _ in pending)
+            # Every file before this one is done, so a worker has it now: its time runs.
+            deadline = time.monotonic() + file_seconds
+            while not future.done():
+                left = writer.wait_left()
+                until = deadline if left is None else min(deadline, time.monotonic() + left)
+                if not wait([future], timeout=max(0.0, until - time.monotonic())).done:
+                    if time.monotonic() >= deadline:
+                        break
+                    writer.flush()  # the group waited long enough; the workers go on meanwhile
+            if not future.done():
+                outcome = ("fail", f"reading and extracting it took longer than {file_seconds:g} s: stopped")
+                executor = restart(executor, kill=True)
+            else:
+                try:
+                    outcome = future.result()  # in order: the first copy of a duplicate wins
+                except BrokenProcessPool:
+                    # A file crashed its worker (a parser bug, out of memory): blame the oldest
+                    # file in flight, start a new pool and resubmit the others.
+                    outcome = ("fail", "reading this file crashed the worker process")
+                    executor = restart(executor, kill=False)
             writer.add(path, outcome)
         writer.flush()  # the end, or a cancel: the files waiting for their group are written
     finally:
