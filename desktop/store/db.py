@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import shlex
@@ -56,6 +57,14 @@ def _json_dumps(value: object) -> str:
 
 class NotALibrary(ValueError):
     """The path given as a library exists but is not an SQLite database."""
+
+
+class NewerLibrary(ValueError):
+    """The library was written by a newer version of the app (a schema this one does not know)."""
+
+
+class LibraryDamaged(ValueError):
+    """SQLite found the library's file damaged (overwritten pages, not a database)."""
 
 
 class BackupUnsupported(NotImplementedError):
@@ -95,6 +104,14 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
+def _remove_with_journals(path: Path) -> None:
+    # SQLite writes a -journal (or -wal/-shm) beside a copy it is writing: a failed copy
+    # (a full disk) must not leave one behind each time.
+    for p in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
 @contextlib.contextmanager
 def _staged(target: Path, suffix: str = ".tmp"):
     """A temp file beside ``target`` (0600) to write; moved over ``target`` atomically when
@@ -109,8 +126,7 @@ def _staged(target: Path, suffix: str = ".tmp"):
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        _remove_with_journals(tmp)
         raise
 
 
@@ -233,6 +249,23 @@ class Store:
         finally:
             raw.close()
 
+    def check_damage(self) -> None:
+        """Refuse a SQLite library whose file SQLite finds damaged (``PRAGMA quick_check``:
+        reads every page once), before a long write such as an import adds to it."""
+        if not self.is_sqlite:
+            return
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with self.engine.connect() as conn:
+                rows = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+        except DBAPIError as error:
+            if is_damage(error):
+                raise LibraryDamaged(damaged_message(self.label, error)) from None
+            raise
+        if rows != ["ok"]:
+            raise LibraryDamaged(damaged_message(self.label, ValueError("; ".join(rows[:3]))))
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -297,6 +330,91 @@ def _resolve(location: str | Path | None) -> tuple[str, Path | None]:
     return f"sqlite:///{path}", path
 
 
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of the app knows (alembic's script folder)."""
+    from alembic.script import ScriptDirectory
+
+    return frozenset(script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions())
+
+
+NEWER_VERSION_MESSAGE = ("{label} was made by a newer version of Fazhi Review (schema {revision}; this version "
+                         "knows up to {head}): open it with that version, or update this one")
+
+
+def _refuse_newer(label: str, revision: str | None) -> None:
+    if revision is not None and revision != HEAD and revision not in known_revisions():
+        raise NewerLibrary(NEWER_VERSION_MESSAGE.format(label=label, revision=revision, head=HEAD))
+
+
+def sqlite_file_revision(path: Path) -> str | None:
+    """The schema revision recorded in a SQLite library file, read without writing anything:
+    not even the -wal/-shm files a read-only connection would leave beside it. None for a
+    file without one (a new library)."""
+    from urllib.parse import quote
+
+    wal = Path(f"{path}-wal")
+    # immutable: SQLite neither locks nor creates files; a -wal that exists (the library is
+    # open, or was not closed) may hold newer pages, read through it then.
+    mode = "ro" if wal.exists() and wal.stat().st_size > 0 else "ro&immutable=1"
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.DatabaseError as error:
+        if "no such table" in str(error):
+            return None
+        if is_damage(error):
+            raise LibraryDamaged(damaged_message(str(path), error)) from None
+        return None
+    finally:
+        conn.close()
+    return rows[0][0] if rows else None
+
+
+def is_damage(error: BaseException) -> bool:
+    text = str(getattr(error, "orig", None) or error)
+    return "malformed" in text or "file is not a database" in text
+
+
+def damaged_message(label: str, error: BaseException) -> str:
+    reason = " ".join(str(getattr(error, "orig", None) or error).split())
+    return (f"the library {label} is damaged ({reason}): restore it from a backup "
+            "(fazhi-review restore BACKUP); nothing was written to it")
+
+
+def describe_error(error: BaseException, label: str) -> str | None:
+    """One line saying what went wrong with the library and what to do, for the errors a
+    user can meet (a full disk, a damaged file, a busy library, a server gone); None for
+    others. Never the URL's password: ``label`` is the library's name for messages."""
+    import errno
+
+    if isinstance(error, (NewerLibrary, LibraryDamaged, NotALibrary)):
+        return " ".join(str(error).split())
+    orig = getattr(error, "orig", None) or error
+    text = " ".join(str(orig).split())
+    if isinstance(orig, OSError) and orig.errno == errno.ENOSPC or "database or disk is full" in text \
+            or "No space left" in text:
+        return "the disk is full: free some space, then run the command again"
+    if is_damage(orig):
+        return damaged_message(label, orig)
+    if "database is locked" in text or "database is busy" in text:
+        return (f"the library {label} is busy: another program is writing to it for longer than "
+                f"{BUSY_TIMEOUT_MS // 1000} s; try again in a moment")
+    if "readonly database" in text or "read-only" in text and "database" in text:
+        return f"the library {label} cannot be written (read-only file or folder)"
+    module = type(orig).__module__ or ""
+    if module.startswith("psycopg"):
+        first = text.split(" [SQL")[0][:200]
+        if any(word in text for word in ("connection", "server", "terminat", "shutdown", "closed")):
+            return (f"lost the connection to the PostgreSQL server of {label} ({first}): check that the "
+                    "server is running, then run the command again")
+        return f"the PostgreSQL library {label} refused: {first}"
+    return None
+
+
 def _backup_name(path: Path, revision: str) -> Path:
     candidate = path.with_name(f"{path.name}.before-{revision}.bak")
     if candidate.exists():  # never overwrite an earlier backup
@@ -311,13 +429,16 @@ def open_store(location: str | Path | None = None, *, migrate: bool = True) -> S
     (``NAME.before-REV.bak``, REV the revision it is upgraded to) before any migration."""
     url, path = _resolve(location)
     if path is not None:
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, mode=DIR_MODE)
         existed = path.exists() and path.stat().st_size > 0
         if existed and not _is_sqlite_file(path):
             # Never touch (or chmod) a file that is not a database: a mistyped --db must not
             # change, say, a document's permissions.
             raise NotALibrary(f"{path} is not a Fazhi Review library (not an SQLite database)")
+        if existed and migrate:
+            # before anything writes (a chmod, -wal/-shm, a backup): refused in words
+            _refuse_newer(str(path), sqlite_file_revision(path))
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=DIR_MODE)
         _touch_private(path)
         engine = create_engine(url, json_serializer=_json_dumps)
         _install_sqlite_pragmas(engine)
@@ -335,6 +456,7 @@ def open_store(location: str | Path | None = None, *, migrate: bool = True) -> S
 
             head = head_revision()
             current = current_revision(engine)
+            _refuse_newer(store.label, current)
             if current != head:
                 if path is not None and existed and current is not None:
                     store.backup(_backup_name(path, head))
@@ -371,6 +493,8 @@ def restore_store(backup: Path, target: Path) -> None:
         check.close()
     if result != "ok":
         raise ValueError(f"{backup} is damaged: {result}")
+    # before the library is replaced: a backup the app cannot open would only lock the user out
+    _refuse_newer(f"the backup {backup}", sqlite_file_revision(backup))
     with _staged(target, ".restore") as tmp:
         _copy_database(backup, tmp)
         if target.exists() and target.stat().st_size > 0:
