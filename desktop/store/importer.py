@@ -135,12 +135,23 @@ def _row(kind: str, key: str | None, start: int | None, end: int | None, data: d
 
 def _file_label(path: Path, root: Path | None) -> str:
     """What the store calls the file: its path from the parent of the folder it was found in
-    (``seeds/001.txt`` for ``import seeds``), or its name when it was named itself."""
+    (``seeds/001.txt`` for ``import seeds``), or its name when it was named itself. Bytes of
+    a name that are not UTF-8 are written as ``\\xff`` (a database holds only valid text)."""
     if root is None:
-        return path.name[-_FILE_NAME_MAX:]
-    base = os.path.dirname(os.path.abspath(root))
-    label = os.path.relpath(os.path.abspath(path), base)
-    return label.replace(os.sep, "/")[-_FILE_NAME_MAX:]
+        label = path.name
+    else:
+        base = os.path.dirname(os.path.abspath(root))
+        label = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+    return valid_text(label)[-_FILE_NAME_MAX:]
+
+
+def valid_text(name: str) -> str:
+    """A file name as valid Unicode: undecodable bytes (surrogate escapes) as ``\\xNN``."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
 
 
 def _expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
@@ -514,17 +525,22 @@ def pool_context():
 
 def import_paths(store, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
                  cancel: CancelFn | None = None, workers: int | None = None,
-                 file_seconds: float | None = None, prepare_file: Callable = prepare) -> ImportReport:
+                 file_seconds: float | None = None, prepare_file: Callable = prepare,
+                 into: ImportReport | None = None) -> ImportReport:
     """Import every report file under ``paths`` into ``store`` (see the module docstring).
 
     ``workers``: processes for reading and extracting (default: all cores); 1, or fewer
     than ``IN_PROCESS_BELOW`` files, works in the calling process. With workers, a file that
     takes longer than ``file_seconds`` (default ``FILE_SECONDS``) is stopped and reported
     unreadable. ``prepare_file``: what reads and extracts a file (``prepare``), a module-level
-    function so that worker processes can import it.
+    function so that worker processes can import it. ``into``: the report to fill, so that a
+    caller still knows what was committed when the import fails midway (a full disk).
+
+    A damaged SQLite library (``Store.check_damage``) is refused before anything is written.
     """
+    store.check_damage()
     files, unlisted = _expand(paths)
-    report = ImportReport()
+    report = ImportReport() if into is None else into
     known = _known_hashes(store)
 
     def cancelled() -> bool:
