@@ -388,18 +388,24 @@ def _refuse_newer(label: str, revision: str | None) -> None:
         raise NewerLibrary(NEWER_VERSION_MESSAGE.format(label=label, revision=revision, head=HEAD))
 
 
-def sqlite_file_revision(path: Path) -> str | None:
-    """The schema revision recorded in a SQLite library file, read without writing anything:
-    not even the -wal/-shm files a read-only connection would leave beside it. None for a
-    file without one (a new library)."""
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that writes nothing beside the file (a plain read-only connection to a WAL
+    database leaves -wal and -shm files behind)."""
     from urllib.parse import quote
 
     wal = Path(f"{path}-wal")
     # immutable: SQLite neither locks nor creates files; a -wal that exists (the library is
     # open, or was not closed) may hold newer pages, read through it then.
     mode = "ro" if wal.exists() and wal.stat().st_size > 0 else "ro&immutable=1"
+    return sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True)
+
+
+def sqlite_file_revision(path: Path) -> str | None:
+    """The schema revision recorded in a SQLite library file, read without writing anything:
+    not even the -wal/-shm files a read-only connection would leave beside it. None for a
+    file without one (a new library)."""
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True)
+        conn = _read_only(path)
     except sqlite3.Error:
         return None
     try:
@@ -526,7 +532,7 @@ def restore_store(backup: Path, target: Path) -> None:
     backup, target = Path(backup), Path(target)
     if not backup.is_file():
         raise FileNotFoundError(f"no backup at {backup}")
-    check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    check = _read_only(backup)
     try:
         result = check.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
