@@ -74,6 +74,12 @@ GROUP_WAIT_SECONDS = 0.5
 #: lock go first (:class:`_EditsWaiting`), unless that edit has been waiting this long
 #: (then something else holds the lock, and waiting longer would not help it).
 EDIT_TURN_SECONDS = 1.0
+#: After a group that held SQLite's write lock for a while, the lock stays free at least this
+#: share of that time (up to ``GAP_MAX_SECONDS``) before the next group: another process's
+#: edit polls for the lock only every 100 ms at most, and missed every short gap between
+#: groups (some failed after the 5 s busy timeout).
+GAP_SHARE = 0.5
+GAP_MAX_SECONDS = 0.12
 _FILE_NAME_MAX = 500
 #: A file still being read and extracted after this long is stopped (its worker killed) and
 #: reported unreadable; the import goes on. The slowest real report takes a second or two.
@@ -409,6 +415,7 @@ class _GroupWriter:
         self.waiting: list[tuple[Path, tuple[str, Any]]] = []
         self.oldest = 0.0  # when the first waiting file arrived
         self.edits = _EditsWaiting(store)
+        self.free_from = 0.0  # the write lock is left to others until then (SQLite)
 
     def close(self) -> None:
         self.edits.close()
@@ -466,6 +473,9 @@ class _GroupWriter:
                         continue
                     if started is None:
                         self.edits.let_them_in()
+                        pause = self.free_from - time.monotonic()
+                        if pause > 0:  # other processes' turn at the write lock
+                            time.sleep(pause)
                         session.connection()  # BEGIN: waiting for the write lock is not writing
                         started = time.perf_counter()
                     written[index] = _insert(session, payload)
@@ -475,6 +485,9 @@ class _GroupWriter:
             for path, outcome in files[start:end]:
                 self._write_alone(path, outcome)
             return end
+        if started is not None and self.store.is_sqlite:
+            held = time.perf_counter() - started
+            self.free_from = time.monotonic() + min(GAP_MAX_SECONDS, held * GAP_SHARE)
         for index in range(start, end):
             self._settle(*files[index], written.get(index))
         return end
