@@ -118,7 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_cleanup_errors(unraisable) -> None:  # noqa: ANN001 - sys.UnraisableHookArgs
+    # A writer that failed (a full disk) is closed again when it is collected, and that
+    # fails the same way: the failure was already said in one line.
+    if isinstance(unraisable.exc_value, OSError):
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def main(argv: list[str] | None = None) -> int:
+    sys.unraisablehook = _quiet_cleanup_errors
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

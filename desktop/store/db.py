@@ -97,7 +97,7 @@ class LibraryBusy(OperationalError):
 
     def __str__(self) -> str:
         return (f"the library is busy: another program (an import?) has been writing to it for "
-                f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again in a moment")
+                f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing was changed, try again in a moment")
 
 
 class BackupUnsupported(NotImplementedError):
@@ -450,7 +450,7 @@ def describe_error(error: BaseException, label: str, *, connected: bool = True) 
         return damaged_message(label, orig)
     if "database is locked" in text or "database is busy" in text:
         return (f"the library {label} is busy: another program is writing to it for longer than "
-                f"{BUSY_TIMEOUT_MS // 1000} s; try again in a moment")
+                f"{BUSY_TIMEOUT_MS / 1000:g} s; try again in a moment")
     if "readonly database" in text or "read-only" in text and "database" in text:
         return f"the library {label} cannot be written (read-only file or folder)"
     module = type(orig).__module__ or ""
