@@ -26,6 +26,12 @@ _RELS = (
     'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
     'Target="word/document.xml"/></Relationships>'
 )
+_IMAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+    'Target="media/image1.png"/></Relationships>'
+)
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DOC_HEAD = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}"><w:body>'
 _DOC_TAIL = "</w:body></w:document>"
@@ -47,6 +53,8 @@ def docx_bomb(path: Path, xml_bytes: int, image_bytes: int = 0) -> Path:
                 written += len(chunk)
             out.write(_DOC_TAIL.encode())
         if image_bytes:
+            # referenced by the document (python-docx loads every part a relationship names)
+            zf.writestr("word/_rels/document.xml.rels", _IMAGE_RELS)
             with zf.open("word/media/image1.png", "w", force_zip64=True) as out:
                 zeros = bytes(2**20)
                 for _ in range(image_bytes // len(zeros)):

@@ -1,14 +1,27 @@
-"""Running the command line as a user would, with its wall time and peak memory (wait4)."""
+"""Running the command line as a user would, with its wall time and peak memory.
+
+The peak is the process's own VmHWM (read at exit): ``wait4``'s ru_maxrss would count the
+image of the test process the child was forked from, before it ran the command."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 
-CLI = [sys.executable, "-m", "desktop.cli.main"]
+_WRAPPER = (
+    "import atexit, sys\n"
+    "def peak():\n"
+    "    for line in open('/proc/self/status'):\n"
+    "        if line.startswith('VmHWM:'):\n"
+    "            sys.stderr.write('\\nPEAK_KB=' + line.split()[1] + '\\n')\n"
+    "atexit.register(peak)\n"
+    "from desktop.cli.main import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+_PEAK = re.compile(r"\n?PEAK_KB=(\d+)\n")
 
 
 @dataclass
@@ -21,23 +34,12 @@ class Run:
 
 
 def run_measured(*args, env: dict | None = None, timeout: float = 120) -> Run:
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.monotonic()
-        proc = subprocess.Popen([*CLI, *map(os.fsdecode, args)], stdout=out, stderr=err,
-                                env={**os.environ, **(env or {})})
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                raise TimeoutError(f"{args} still running after {timeout} s")
-            time.sleep(0.02)  # polling the child (not waiting for a condition in the test)
-        seconds = time.monotonic() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return Run(proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                   seconds, usage.ru_maxrss / 1024)
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", _WRAPPER, *map(os.fsdecode, args)], capture_output=True,
+                          env={**os.environ, **(env or {})}, timeout=timeout)
+    seconds = time.monotonic() - start
+    stderr = proc.stderr.decode("utf-8", "replace")
+    found = _PEAK.search(stderr)
+    assert found, f"no peak memory reported: {stderr[-500:]}"
+    return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), _PEAK.sub("", stderr), seconds,
+               int(found.group(1)) / 1024)
