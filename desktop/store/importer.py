@@ -35,6 +35,7 @@ import collections
 import json
 import itertools
 import multiprocessing
+import multiprocessing.context
 import os
 import queue
 import sys
@@ -183,12 +184,10 @@ _KNOWN: frozenset[str] = frozenset()
 _STARTED = None  # the queue a worker tells the importing process which file it starts
 
 
-def _init_worker(known: frozenset[str], parent: int | None = None, started=None) -> None:  # noqa: ANN001
+def _init_worker(known: frozenset[str], started=None) -> None:  # noqa: ANN001
     global _KNOWN, _STARTED
     _KNOWN = known
     _STARTED = started
-    if parent is not None:
-        die_with_parent(parent)
     _warm_up()
 
 
@@ -554,12 +553,29 @@ def _known_hashes(store) -> dict[str, int]:
         return {sha: rid for rid, sha in session.execute(select(Report.id, Report.sha256))}
 
 
+class _GuardedProcess(multiprocessing.context.SpawnProcess):
+    """A spawned process that ends when the process that started it ends (``die_with_parent``),
+    whatever pool it serves (import, re-extraction)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._starter = os.getpid()  # pickled to the child with the process object
+
+    def run(self) -> None:
+        die_with_parent(self._starter)
+        super().run()
+
+
+class _GuardedContext(multiprocessing.context.SpawnContext):
+    Process = _GuardedProcess
+
+
 def pool_context():
     # Never plain fork: the window calls this from a worker thread, and forking a
     # multi-threaded process can deadlock the child. Not the forkserver either: its workers
     # are the server's children, so they cannot die with the importing process
     # (``die_with_parent``), and the server lives as long as any of them.
-    return multiprocessing.get_context("spawn")
+    return _GuardedContext()
 
 
 def import_paths(store, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
@@ -622,7 +638,7 @@ def _prepare_and_write(files: list[tuple[Path, str]], known: frozenset[str], wri
 
     def new_executor() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                                   initargs=(known, os.getpid(), started_queue))
+                                   initargs=(known, started_queue))
 
     def submit(executor: ProcessPoolExecutor, path: Path, label: str) -> tuple[Path, str, int, Future]:
         task = next(task_ids)
