@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -108,35 +107,38 @@ def test_an_edit_refused_while_another_process_writes_says_the_library_is_busy(t
     assert "SQL" not in str(info.value) and "BEGIN" not in str(info.value)
 
 
-def test_an_import_leaves_the_write_lock_free_between_groups(tmp_path, seeds_dir):
+def test_an_import_leaves_the_write_lock_free_between_groups(tmp_path, seeds_dir, monkeypatch):
+    # Another process's edit polls for SQLite's lock every 100 ms at most: after a group
+    # that held the lock, the next group must not take it again at once.
+    from sqlalchemy import event
+
     from desktop.store import importer
 
-    folder = tmp_path / "in"
-    _copies(folder, seeds_dir, 40)
-    path = tmp_path / "lib.sqlite3"
-    open_store(path).close()
-    gaps_taken = []
-    stop = threading.Event()
+    monkeypatch.setattr(importer, "GROUP_WRITE_SECONDS", 0.0)  # one file a group
+    monkeypatch.setattr(importer, "GAP_SHARE", 1000.0)  # every gap the longest
+    files = _copies(tmp_path / "in", seeds_dir, 6)
+    prepared = [(path, importer.prepare(path, path.name, frozenset())) for path in files]
+    held: list[list[float]] = []  # [BEGIN IMMEDIATE, COMMIT] of each transaction
 
-    def edits() -> None:  # another process's short write transactions, polling as SQLite does
-        conn = sqlite3.connect(path, isolation_level=None, timeout=2.0)
-        while not stop.is_set():
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("ROLLBACK")
-            gaps_taken.append(time.monotonic())
-            stop.wait(0.01)
-        conn.close()
+    with open_store(tmp_path / "lib.sqlite3") as store:
+        def before(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+            if statement == "BEGIN IMMEDIATE":
+                held.append([time.monotonic()])
 
-    with open_store(path) as store:
-        thread = threading.Thread(target=edits)
-        thread.start()
-        try:
-            result = import_paths(store, [folder], workers=2)
-        finally:
-            stop.set()
-            thread.join()
-    assert len(result.imported) == 40 and gaps_taken
-    assert importer.GAP_MAX_SECONDS >= 0.1  # at least one poll of SQLite's busy handler fits
+        def committed(conn) -> None:  # noqa: ANN001
+            held[-1].append(time.monotonic())
+
+        event.listen(store.engine, "before_cursor_execute", before)
+        event.listen(store.engine, "commit", committed)
+        report = importer.ImportReport()
+        writer = importer._GroupWriter(store, report, {}, len(files), None)
+        for path, outcome in prepared:
+            writer.waiting.append((path, outcome))  # all ready at once: groups back to back
+        writer.flush()
+        writer.close()
+    assert len(report.imported) == 6 and len(held) == 6
+    gaps = [nxt[0] - prev[1] for prev, nxt in zip(held, held[1:])]
+    assert min(gaps) >= 0.1  # before: a millisecond or two
 
 
 def _small_disk(tmp_path: Path, megabytes: int) -> Path:
