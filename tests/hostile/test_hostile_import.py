@@ -182,3 +182,45 @@ def test_a_full_disk_during_backup_and_export_leaves_no_temp_files(small_disk, t
         assert result.returncode == 1, result.stdout
         assert "the disk is full" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+
+
+def test_a_postgresql_server_stopped_mid_import_is_one_line_with_what_was_committed(tmp_path, seeds_dir):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+    import pg_testing
+
+    if pg_testing.server_binaries() is None:
+        pytest.skip("needs PostgreSQL's server binaries to start (and stop) a server of its own")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    url = pg_testing.start_server()
+    stopped = False
+    try:
+        folder = tmp_path / "in"
+        _copies(folder, seeds_dir, 40)
+        proc = subprocess.Popen([sys.executable, "-m", "desktop.cli.main", "import", str(folder), "--db", url,
+                                 "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        engine = create_engine(url, poolclass=NullPool)
+        deadline = time.monotonic() + 120
+        count = 0
+        while time.monotonic() < deadline and proc.poll() is None and count < 3:
+            try:
+                with engine.connect() as conn:
+                    count = conn.execute(text("SELECT count(*) FROM reports")).scalar_one()
+            except Exception:  # noqa: BLE001 - the table is not there yet
+                count = 0
+            time.sleep(0.1)
+        engine.dispose()
+        assert proc.poll() is None and count >= 3
+        pg_testing.stop_server(url)
+        stopped = True
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if not stopped:
+            pg_testing.stop_server(url)
+    assert proc.returncode == 1, err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("fazhi-review: lost the connection to the PostgreSQL server of postgresql+psycopg://")
+    assert last.endswith("the import stopped; the files listed above are in the library, each one whole")
+    assert sum(line.startswith("imported\t") for line in out.splitlines()) >= 3
