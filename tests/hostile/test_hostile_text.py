@@ -10,7 +10,7 @@ from linear import growth
 from desktop.core import metrics
 from desktop.core.extract import extract_source
 from desktop.core.reading import read_report
-from desktop.core.scan import WINDOW, scan
+from desktop.core.scan import SPAN, WINDOW, scan
 
 
 def _digits(n: int) -> str:
@@ -45,7 +45,7 @@ TOKENS = list("0123456789一二两三十百千万亿零〇点,.%‰成多余至-
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(TOKENS), min_size=WINDOW, max_size=6 * WINDOW).map("".join))
+@given(st.lists(st.sampled_from(TOKENS), min_size=WINDOW, max_size=4 * SPAN).map("".join))
 def test_scan_finds_what_finditer_finds_on_texts_longer_than_its_window(text: str) -> None:
     # Runs of numerals shorter than the window (all real text): the very same matches.
     if re.search(rf"[0-9,.一二两三十百千零〇点]{{{WINDOW // 2},}}", text):
