@@ -728,6 +728,8 @@ _NOT_NESTING = frozenset(
 def _flatten_deep(html: str) -> str:
     """``html`` with the tags nested past ``_MAX_DEPTH`` removed (their text kept), or
     ``html`` itself when it is not that deep. Depth counts start tags minus end tags."""
+    if html.count("<") <= _MAX_DEPTH:  # (most pages: too few tags to nest that deep)
+        return html
     depth = deepest = 0
     for m in _TAG.finditer(html):
         if m.group(3) or m.group(2).lower() in _NOT_NESTING:
