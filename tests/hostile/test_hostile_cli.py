@@ -229,3 +229,24 @@ def test_a_url_with_a_non_numeric_port_is_one_line_without_the_password():
     assert result.returncode == 1 and result.stdout == ""
     assert "s3cret" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith("fazhi-review: cannot open the library postgresql+psycopg://someone:***@")
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("postgresql+psycopg://u:pw@h/db", "postgresql+psycopg://u:***@h/db"),
+    ("postgresql://u:p@ss:w@h:5432/db?sslmode=require", "postgresql://u:***@h:5432/db?sslmode=require"),
+    ("cannot open 'postgres://u:%40x@h/db': refused", "cannot open 'postgres://u:***@h/db': refused"),
+    ("postgresql://u@h/db", "postgresql://u@h/db"),
+    ("/home/me/lib.sqlite3", "/home/me/lib.sqlite3"),
+])
+def test_passwords_are_masked_in_any_text(text, masked):
+    from desktop.store.db import mask_passwords
+
+    assert mask_passwords(text) == masked
+
+
+def test_a_prompted_password_goes_into_the_url_and_a_missing_one_is_recognised():
+    from desktop.store.db import needs_password, with_password
+
+    assert with_password("postgresql+psycopg://u@h/db", "p@ss:/") == "postgresql+psycopg://u:p%40ss%3A%2F@h/db"
+    assert needs_password(Exception('connection failed: fe_sendauth: no password supplied'))
+    assert not needs_password(Exception("connection refused"))
