@@ -19,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
 
         multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        hide_passwords_from_ps(args)
     if args and args[0] == "--self-test":
         return self_test()
     if not args or args[0] == "gui":
@@ -28,6 +30,24 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.cli.main import main as cli_main
 
     return cli_main(args)
+
+
+def hide_passwords_from_ps(args: list[str]) -> None:
+    """Rewrite the process's arguments (what ``ps`` shows) with a --db URL's password masked.
+    The password is better not on the command line at all (PGPASSWORD, ~/.pgpass or the
+    prompt, see README); this shortens the time it is visible when it is."""
+    if not any("://" in arg and "@" in arg for arg in args):
+        return
+    from desktop.store.db import mask_passwords
+
+    masked = [mask_passwords(arg) for arg in args]
+    if masked == args:
+        return
+    try:
+        import setproctitle
+    except ImportError:  # pragma: no cover - a declared dependency
+        return
+    setproctitle.setproctitle(" ".join(["fazhi-review", *masked]))
 
 
 class SelfTestFailure(Exception):

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from desktop import __version__
+from desktop.cli.display import json_name, shown
 from desktop.cli.insights_commands import add_insights_commands
 from desktop.cli.store_commands import add_store_commands
 from desktop.cli.team_commands import add_team_commands
@@ -20,14 +21,26 @@ EXIT_OK, EXIT_SOME_UNREADABLE, EXIT_BAD_ARGS = 0, 1, 2
 
 def _extract_all(paths: list[str]) -> Iterator[tuple[Path, dict, bool]]:
     """(path, contract object, read ok) for every report under ``paths``, in order."""
-    for path in iter_report_paths(paths):
+    unlisted: list[tuple[Path, str]] = []
+    for path in iter_report_paths(paths, errors=unlisted):
+        yield from _unlisted(unlisted)
         try:
             extraction = extract_path(path)
         except ReadError as error:
-            print(f"fazhi-review: {path}: {error}", file=sys.stderr)
-            yield path, error_object(path, error), False
+            print(f"fazhi-review: {shown(path)}: {error}", file=sys.stderr)
+            yield path, error_object(json_name(path), error), False
         else:
-            yield path, extraction.to_json(str(path)), True
+            # JSON holds valid Unicode only: a name's undecodable bytes are written as \xNN
+            yield path, extraction.to_json(json_name(path)), True
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(unlisted: list[tuple[Path, str]]) -> Iterator[tuple[Path, dict, bool]]:
+    """Folders that could not be listed: an error object each, not a silent skip."""
+    while unlisted:
+        folder, reason = unlisted.pop(0)
+        print(f"fazhi-review: {shown(folder)}: {reason}", file=sys.stderr)
+        yield folder, error_object(json_name(folder), reason), False
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -60,12 +73,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
     for path, obj, read in _extract_all(args.paths):
         if not read:
             ok = False
-            rows.append((path.name, f"unreadable: {obj['error']}", "", "", "", "", "", "", ""))
+            rows.append((shown(path.name), f"unreadable: {obj['error']}", "", "", "", "", "", "", ""))
             continue
         md = obj["metadata"]
         kinds = Counter(flag["kind"] for flag in obj["flags"])
         rows.append((
-            path.name, md["script"], md["region"] or "-", md["province"] or "-", md["level"] or "-",
+            shown(path.name), md["script"], md["region"] or "-", md["province"] or "-", md["level"] or "-",
             str(md["report_year"] or "-"), md["doc_number"] or "-", md["publish_date"] or "-",
             ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "-",
         ))
@@ -105,7 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_cleanup_errors(unraisable) -> None:  # noqa: ANN001 - sys.UnraisableHookArgs
+    # A writer that failed (a full disk) is closed again when it is collected, and that
+    # fails the same way: the failure was already said in one line.
+    if isinstance(unraisable.exc_value, OSError):
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def main(argv: list[str] | None = None) -> int:
+    sys.unraisablehook = _quiet_cleanup_errors
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -115,6 +137,15 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except BrokenPipeError:  # `fazhi-review extract … | head` is fine
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("fazhi-review: interrupted", file=sys.stderr)
+        return EXIT_SOME_UNREADABLE
+    except Exception as error:  # noqa: BLE001 - one line and status 1, never a traceback
+        from desktop.store.db import mask_passwords
+
+        text = " ".join(str(error).split()) or type(error).__name__
+        print(mask_passwords(f"fazhi-review: unexpected error: {type(error).__name__}: {text}"[:400]), file=sys.stderr)
+        return EXIT_SOME_UNREADABLE
 
 
 if __name__ == "__main__":

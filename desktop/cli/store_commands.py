@@ -17,6 +17,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from desktop.cli.display import shown
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_ARGS = 0, 1, 2
 
@@ -31,19 +32,11 @@ def _err(message: str) -> None:
 
 def _db_label(db: str | None) -> str:
     """The library for messages: a URL's password is never printed."""
-    from desktop.store.db import default_database_path
+    from desktop.store.db import default_database_path, mask_passwords
 
     if not db:
-        return str(default_database_path())
-    if "://" in db:
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError
-
-        try:
-            return make_url(db).render_as_string(hide_password=True)
-        except ArgumentError:
-            return db
-    return str(db)
+        return shown(default_database_path())
+    return shown(mask_passwords(str(db)))
 
 
 def _is_server_url(db: str | None) -> bool:
@@ -74,15 +67,27 @@ def _check_library_file(db: str | None) -> None:
 def _open(db: str | None):
     from sqlalchemy.exc import SQLAlchemyError
 
-    from desktop.store.db import open_store
+    from desktop.store.db import describe_error, mask_passwords, needs_password, open_store, with_password
 
     _check_library_file(db)
     try:
-        return open_store(db)
+        try:
+            return open_store(db)
+        except SQLAlchemyError as error:
+            # No password in the URL, none in PGPASSWORD or ~/.pgpass: ask for it at a terminal,
+            # so that it never has to be on the command line (where `ps` shows it).
+            if not (needs_password(error) and db and sys.stdin.isatty()):
+                raise
+            import getpass
+
+            return open_store(with_password(db, getpass.getpass(f"password for {_db_label(db)}: ")))
     except (SQLAlchemyError, OSError, ValueError, ImportError) as error:
         # ImportError: a URL naming a database driver that is not installed
-        reason = getattr(error, "orig", None) or error
-        raise CommandError(f"cannot open the library {_db_label(db)}: {' '.join(str(reason).split())}") from None
+        described = describe_error(error, _db_label(db), connected=False)
+        if described is not None:
+            raise CommandError(described) from None
+        reason = mask_passwords(" ".join(str(getattr(error, "orig", None) or error).split()))
+        raise CommandError(f"cannot open the library {_db_label(db)}: {reason}") from None
 
 
 class _Progress:
@@ -93,7 +98,7 @@ class _Progress:
 
     def __call__(self, done: int, total: int, path: Path) -> None:
         if self.tty:
-            sys.stderr.write(f"\r\x1b[K[{done}/{total}] {Path(path).name}"[:200])
+            sys.stderr.write(f"\r\x1b[K[{done}/{total}] {shown(Path(path).name)}"[:200])
             sys.stderr.flush()
         elif done == total or done % 500 == 0:
             print(f"[{done}/{total}]", file=sys.stderr)
@@ -107,28 +112,42 @@ class _Progress:
 # --------------------------------------------------------------------------- commands
 
 
+def _print_import(result) -> None:  # noqa: ANN001 - an ImportReport
+    for path, report_id in result.imported:
+        print(f"imported\t{report_id}\t{shown(path)}")
+    for path, report_id in result.duplicates:
+        print(f"duplicate\t{report_id}\t{shown(path)}")
+    for path, reason in result.failed:
+        print(f"unreadable\t-\t{shown(path)}\t{reason}")
+        _err(f"{shown(path)}: {reason}")
+    print(result.summary())
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop.store.importer import import_paths
+    from desktop.store.importer import ImportReport, import_paths
 
     store = _open(args.db)
     progress = _Progress()
+    result = ImportReport()
     try:
-        result = import_paths(store, args.paths, progress=progress, workers=args.workers)
+        import_paths(store, args.paths, progress=progress, workers=args.workers, into=result,
+                     file_seconds=args.time_limit)
     except KeyboardInterrupt:
         progress.finish()
-        _err("interrupted: the files imported so far are kept, each one whole")
+        _print_import(result)
+        _err("interrupted: the files listed above are in the library, each one whole")
         return EXIT_FAILED
+    except Exception as error:  # noqa: BLE001 - a full disk, a lost server: say it, list what was kept
+        progress.finish()
+        if result.total:
+            _print_import(result)
+        raise CommandError(f"{_failure(error, args.db)}; the import stopped"
+                           + ("; the files listed above are in the library, each one whole" if result.total else
+                              "; nothing was imported")) from None
     finally:
         store.close()
     progress.finish()
-    for path, report_id in result.imported:
-        print(f"imported\t{report_id}\t{path}")
-    for path, report_id in result.duplicates:
-        print(f"duplicate\t{report_id}\t{path}")
-    for path, reason in result.failed:
-        print(f"unreadable\t-\t{path}\t{reason}")
-        _err(f"{path}: {reason}")
-    print(result.summary())
+    _print_import(result)
     if result.total == 0:
         _err("no report files found (.txt, .html, .htm, .docx, .pdf)")
         return EXIT_FAILED
@@ -137,6 +156,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop.store.exporter import ExportError, export
+    from desktop.store.outfiles import OutputFileError
 
     store = _open(args.db)
     try:
@@ -144,12 +164,14 @@ def cmd_export(args: argparse.Namespace) -> int:
                          progress=(lambda n: print(f"[{n} reports]", file=sys.stderr)) if sys.stderr.isatty() else None)
     except ExportError as error:
         raise CommandError(str(error)) from None
+    except OutputFileError as error:
+        raise CommandError(str(error)) from None
     except OSError as error:
-        raise CommandError(f"cannot write {args.out}: {error.strerror or error}") from None
+        raise CommandError(f"cannot write {shown(args.out)}: {_failure(error, args.db)}") from None
     finally:
         store.close()
     for path in written:
-        print(path)
+        print(shown(path))
     return EXIT_OK
 
 
@@ -210,10 +232,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     except NotImplementedError as error:
         raise CommandError(str(error)) from None
     except (OSError, SQLAlchemyError) as error:
-        raise CommandError(f"cannot write the backup {args.path}: {getattr(error, 'strerror', None) or error}") from None
+        raise CommandError(f"cannot write the backup {shown(args.path)}: {_failure(error, args.db)}") from None
     finally:
         store.close()
-    print(Path(args.path))
+    print(shown(Path(args.path)))
     return EXIT_OK
 
 
@@ -262,12 +284,36 @@ def cmd_restore(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser
 
 
+def _failure(error: BaseException, db: str | None) -> str:
+    """One line for an error: in words when the store knows it (a full disk, a damaged or
+    busy library, a lost server), else its own text; never a URL's password."""
+    import sqlite3
+
+    from desktop.store.db import describe_error, mask_passwords
+
+    described = describe_error(error, _db_label(db))
+    if described is not None:
+        return described
+    if isinstance(error, OSError) and error.strerror:
+        where = f": {shown(error.filename)}" if error.filename else ""
+        return f"{error.strerror}{where}"
+    if isinstance(error, sqlite3.Error) or type(error).__module__.startswith("sqlalchemy"):
+        error = getattr(error, "orig", None) or error
+    text = " ".join(str(error).split()).split(" [SQL:")[0] or type(error).__name__
+    return mask_passwords(f"{type(error).__name__}: {text}"[:300])
+
+
 def _handled(handler):
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
         except CommandError as error:
             _err(str(error))
+            return EXIT_FAILED
+        except (KeyboardInterrupt, SystemExit, BrokenPipeError):
+            raise
+        except Exception as error:  # noqa: BLE001 - one line and status 1, never a traceback
+            _err(_failure(error, getattr(args, "db", None)))
             return EXIT_FAILED
     return run
 
@@ -284,6 +330,9 @@ def add_store_commands(commands) -> None:  # noqa: ANN001 - argparse's private s
     imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
     imp.add_argument("--workers", type=int, default=None, metavar="N",
                      help="processes for reading and extracting (default: all cores)")
+    imp.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                     help="stop a file still being read and extracted after this long and report it "
+                          "unreadable (default: 120; with worker processes only)")
     imp.set_defaults(handler=_handled(cmd_import))
 
     exp = with_db(commands.add_parser("export", help="export the curated dataset"))

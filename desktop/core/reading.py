@@ -82,20 +82,28 @@ class ReadResult:
 # --------------------------------------------------------------------------- paths
 
 
-def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+def iter_report_paths(paths: Iterable[str | Path],
+                      errors: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     """Expand folders recursively (sorted, supported suffixes only, hidden entries skipped).
 
     A file named explicitly is yielded whatever its suffix, and so is a missing path, so
     that ``read_report`` can say what is wrong with it.  Inside folders, hidden files and
-    folders (name starting with '.') and Office lock files ('~$...') are skipped.
+    folders (name starting with '.') and Office lock files ('~$...') are skipped. A folder
+    that cannot be listed (no permission) is added to ``errors`` as (folder, reason).
     """
+    def unlisted(error: OSError) -> None:
+        if errors is not None:
+            reason = "permission denied" if isinstance(error, PermissionError) else (
+                error.strerror or type(error).__name__)
+            errors.append((Path(error.filename), f"cannot list this folder: {reason}"))
+
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
             yield path
             continue
         found: list[Path] = []
-        for dirpath, dirnames, filenames in os.walk(path):
+        for dirpath, dirnames, filenames in os.walk(path, onerror=unlisted):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             for name in filenames:
                 if name.startswith((".", "~$")):
@@ -179,6 +187,9 @@ def read_report(path: str | Path) -> ReadResult:
         raise ReadError("file is too large to process") from None
     except Exception as e:  # noqa: BLE001 - third-party parsers: any failure is a bad file
         raise ReadError(f"cannot read {fmt} file: {type(e).__name__}: {e}"[:200]) from None
+    if len(text) > MAX_FILE_BYTES:  # a small archive can hold far more text than the file's size
+        raise ReadError(f"the text read is {len(text) / 1e6:.1f} million characters; "
+                        f"the limit is {MAX_FILE_BYTES // 2**20} MB")
     return ReadResult(
         path=p,
         text=text,
@@ -524,8 +535,9 @@ def _words(node) -> set[str]:
     return {w.lower() for w in _WORD_SPLIT.split(raw) if w} if raw else set()
 
 
-def _kind(node) -> str:
-    """'drop' | 'chrome' | 'soft' | '' for an element node."""
+def _kind(node, in_section: bool) -> str:
+    """'drop' | 'chrome' | 'soft' | '' for an element node; ``in_section``: inside
+    <article>/<main>/<section>, where <header>/<footer> belong to the text."""
     tag = node.tag
     if tag in _DROP_TAGS:
         return "drop"
@@ -534,7 +546,7 @@ def _kind(node) -> str:
         return "drop"
     if attrs.get("aria-hidden") == "true":
         return "drop"
-    if tag in _CHROME_TAGS and not (tag in ("header", "footer") and _in_section(node)):
+    if tag in _CHROME_TAGS and not (tag in ("header", "footer") and in_section):
         return "chrome"
     words = _words(node)
     if words & _CHROME_WORDS:
@@ -544,9 +556,77 @@ def _kind(node) -> str:
     return ""
 
 
-def _in_section(node) -> bool:
-    """True inside <article>/<main>/<section>: there <header>/<footer> belong to the text."""
-    return any(anc.tag in ("article", "main", "section") for anc in _ancestors(node))
+def _is_element(tag: str | None) -> bool:
+    # Text, comments and the doctype have tags starting with '-'; a processing instruction
+    # (<?import ...?>, common in pages saved from Word) has none.
+    return tag is not None and not tag.startswith("-")
+
+
+class _Tree:
+    """Each element's kind, and its place in document order, from one walk down the tree.
+
+    Asking an element's ancestors (is it inside a <section>? under page chrome? inside that
+    candidate?) costs the depth of the tree each time, so a page nested thousands of levels
+    deep cost the square of its size; here every answer costs a dictionary look-up.
+    """
+
+    def __init__(self, body) -> None:
+        self.kinds: dict[int, str] = {}
+        self.order: dict[int, tuple[int, int]] = {}  # mem_id -> (first, last) preorder index
+        self._chrome: dict[frozenset[int], dict[int, bool]] = {}
+        index = 0
+        stack: list[tuple] = [(body, False)]
+        while stack:
+            item = stack.pop()
+            if item[0] is None:  # leaving an element: its last descendant is the latest index
+                first_index, mem_id = item[1]
+                self.order[mem_id] = (first_index, index - 1)
+                continue
+            node, in_section = item
+            tag = node.tag
+            if not _is_element(tag):
+                continue
+            mem_id = node.mem_id
+            self.kinds[mem_id] = _kind(node, in_section)
+            stack.append((None, (index, mem_id)))
+            index += 1
+            inner = in_section or tag in ("article", "main", "section")
+            child = node.last_child
+            while child is not None:
+                stack.append((child, inner))
+                child = child.prev
+
+    def kind(self, node) -> str:
+        return self.kinds.get(node.mem_id, "")
+
+    def in_chrome(self, node, protected: frozenset[int] = frozenset()) -> bool:
+        """Has ``node`` an ancestor (other than <html>/<body> and ``protected``) that is
+        chrome or dropped? Answers are kept for every ancestor walked, so a walk stops at the
+        first ancestor already answered."""
+        memo = self._chrome.setdefault(protected, {})  # mem_id -> it or an ancestor is chrome
+        walked: list[int] = []
+        result = False
+        anc = node.parent
+        while anc is not None:
+            mem_id = anc.mem_id
+            if mem_id in memo:
+                result = memo[mem_id]
+                break
+            walked.append(mem_id)
+            tag = anc.tag
+            if (_is_element(tag) and tag not in ("html", "body") and mem_id not in protected
+                    and self.kinds.get(mem_id) in ("chrome", "drop")):
+                result = True
+                break
+            anc = anc.parent
+        for mem_id in walked:
+            memo[mem_id] = result
+        return result
+
+    def contains(self, outer, inner) -> bool:
+        """Is ``inner`` a descendant of ``outer``?"""
+        o, i = self.order.get(outer.mem_id), self.order.get(inner.mem_id)
+        return o is not None and i is not None and o[0] < i[0] <= o[1]
 
 
 class _Lines:
@@ -562,7 +642,7 @@ class _Lines:
                 self.lines.append((line, soft))
 
 
-def _render(root, protected: frozenset[int], drop_chrome: bool = True) -> list[tuple[str, bool]]:
+def _render(tree: _Tree, root, protected: frozenset[int], drop_chrome: bool = True) -> list[tuple[str, bool]]:
     """Lines of ``root`` as (text, is_soft_chrome); iterative so deep nesting is fine."""
     out = _Lines()
     # ("enter", node, soft) | ("exit", flush_line, leaves_pre, soft)
@@ -589,9 +669,9 @@ def _render(root, protected: frozenset[int], drop_chrome: bool = True) -> list[t
             else:
                 out.buf.append(text)
             continue
-        if tag.startswith("-"):  # comments, doctype
+        if not _is_element(tag):  # comments, doctype, processing instructions
             continue
-        kind = _kind(node) if node is not root else ""
+        kind = tree.kind(node) if node is not root else ""
         if kind == "drop":
             continue
         if kind == "chrome" and node.mem_id not in protected:
@@ -610,13 +690,10 @@ def _render(root, protected: frozenset[int], drop_chrome: bool = True) -> list[t
         is_pre = tag == "pre"
         pre += is_pre
         stack.append(("exit", boundary, is_pre, inner_soft))
-        children = []
-        child = node.child
+        child = node.last_child
         while child is not None:
-            children.append(child)
-            child = child.next
-        for child in reversed(children):
             stack.append(("enter", child, inner_soft))
+            child = child.prev
     out.flush(False)
     return out.lines
 
@@ -628,41 +705,72 @@ def _ancestors(node):
         node = node.parent
 
 
-def _in_chrome(node, protected: frozenset[int] = frozenset()) -> bool:
-    for anc in _ancestors(node):
-        if anc.tag.startswith("-") or anc.tag in ("html", "body"):
-            continue
-        if anc.mem_id not in protected and _kind(anc) in ("chrome", "drop"):
-            return True
-    return False
-
-
 def _size(lines: list[tuple[str, bool]]) -> int:
     """Visible characters (no spaces) outside soft chrome."""
     return sum(len(line) - line.count(" ") for line, soft in lines if not soft)
 
 
-def _contains(outer, inner) -> bool:
-    return any(anc.mem_id == outer.mem_id for anc in _ancestors(inner))
+# Browsers stop nesting at some hundreds of levels (Blink at 512) and so does this reader:
+# Lexbor, like the HTML parsing algorithm, looks through the open elements at each tag, so a
+# page of 100,000 nested tags took minutes to parse. No real page comes near the limit.
+_MAX_DEPTH = 512
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
+# Void elements never nest; these are often left open, and the parser closes them itself.
+_NOT_NESTING = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+        "thead", "tbody", "tfoot", "rt", "rp", "colgroup", "caption",
+    }
+)
+
+
+def _flatten_deep(html: str) -> str:
+    """``html`` with the tags nested past ``_MAX_DEPTH`` removed (their text kept), or
+    ``html`` itself when it is not that deep. Depth counts start tags minus end tags."""
+    if html.count("<") <= _MAX_DEPTH:  # (most pages: too few tags to nest that deep)
+        return html
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m.group(3) or m.group(2).lower() in _NOT_NESTING:
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    if deepest <= _MAX_DEPTH:
+        return html
+    depth = 0
+
+    def keep(m: re.Match[str]) -> str:
+        nonlocal depth
+        if m.group(3) or m.group(2).lower() in _NOT_NESTING:
+            return m.group()
+        if m.group(1):
+            depth = max(0, depth - 1)
+            return m.group() if depth < _MAX_DEPTH else ""
+        depth += 1
+        return m.group() if depth <= _MAX_DEPTH else ""
+
+    return _TAG.sub(keep, html)
 
 
 def _html_lines(html: str) -> list[tuple[str, bool]]:
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
-    body = tree.body
+    parsed = LexborHTMLParser(_flatten_deep(html))
+    body = parsed.body
     if body is None:
         return []
+    tree = _Tree(body)
     nothing: frozenset[int] = frozenset()
-    all_lines = _render(body, nothing)
+    all_lines = _render(tree, body, nothing)
     total = _size(all_lines)
     if total == 0:  # everything was marked as chrome: keep it, flagged
-        return _render(body, nothing, drop_chrome=False)
+        return _render(tree, body, nothing, drop_chrome=False)
 
     # Headline: first non-empty <h1> outside page chrome.
     h1 = None
     for node in body.css("h1"):
-        if " ".join((node.text() or "").split()) and not _in_chrome(node):
+        if " ".join((node.text() or "").split()) and not tree.in_chrome(node):
             h1 = node
             break
 
@@ -676,25 +784,25 @@ def _html_lines(html: str) -> list[tuple[str, bool]]:
         if node.tag in _DROP_TAGS or node.tag in _CHROME_TAGS:
             continue
         if node.tag not in ("article", "main") and node.attributes.get("role") != "main":
-            if not (_words(node) & _CONTENT_WORDS) or _kind(node):
+            if not (_words(node) & _CONTENT_WORDS) or tree.kind(node):
                 continue
         examined += 1
         if examined > _MAX_CONTENT_CANDIDATES:  # bounds the work on pathological pages
             break
-        if len("".join((node.text() or "").split())) * 2 < total or _in_chrome(node):
+        if len("".join((node.text() or "").split())) * 2 < total or tree.in_chrome(node):
             continue  # (raw text is an upper bound of the rendered size: cheap pre-filter)
-        lines = _render(node, protected)
+        lines = _render(tree, node, protected)
         size = _size(lines)
         if size * 2 >= total:
             candidates.append((size, node, lines))
     if not candidates:
-        return all_lines if h1 is None else _render(body, protected)
+        return all_lines if h1 is None else _render(tree, body, protected)
     candidates.sort(key=lambda c: c[0])
     size, chosen, lines = candidates[0]
     for bigger_size, bigger, bigger_lines in candidates[1:]:
-        if bigger_size <= size * 1.25 and _contains(bigger, chosen):
+        if bigger_size <= size * 1.25 and tree.contains(bigger, chosen):
             size, chosen, lines = bigger_size, bigger, bigger_lines
-    if h1 is not None and not (h1.mem_id == chosen.mem_id or _contains(chosen, h1)):
+    if h1 is not None and not (h1.mem_id == chosen.mem_id or tree.contains(chosen, h1)):
         headline = " ".join((h1.text() or "").split())
         lines = [(headline, False), *lines]
     return lines
@@ -724,25 +832,80 @@ def _read_html(data: bytes) -> tuple[str, str, tuple[tuple[int, int], ...]]:
 # --------------------------------------------------------------------------- DOCX
 
 
+# A .docx is a ZIP archive: a small file can inflate to gigabytes. Only the main document
+# part is read (python-docx's Document() inflates every part, images included), its size is
+# checked in the archive's directory before inflating, and inflating stops at the limit.
+# Text of any real report takes a few MB of XML; 32 MB holds millions of characters.
+_MAX_DOCX_XML = 32 * 1024 * 1024
+_MAX_DOCX_RELS = 1024 * 1024
+_OFFICE_DOCUMENT = "/officeDocument"
+
+
+def _zip_member(zf, name: str, limit: int, what: str) -> bytes:
+    import zipfile
+
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        raise ReadError(f"corrupt .docx: {what} is missing") from None
+    too_big = ReadError(f"the Word document's {what} inflates to over {limit // 2**20} MB "
+                        f"(a zip bomb?); the limit is {limit // 2**20} MB")
+    if info.file_size > limit:
+        raise too_big
+    try:
+        with zf.open(info) as member:
+            blob = member.read(limit + 1)  # the directory can lie: never inflate past the limit
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as e:
+        raise ReadError(f"corrupt .docx: {type(e).__name__}: {e}"[:200]) from None
+    if len(blob) > limit:
+        raise too_big
+    return blob
+
+
+def _docx_main_part(zf) -> str:
+    """Name of the main document part, from the package relationships (word/document.xml)."""
+    from docx.oxml.parser import parse_xml
+
+    try:
+        rels = parse_xml(_zip_member(zf, "_rels/.rels", _MAX_DOCX_RELS, "package relationships"))
+    except ReadError as e:
+        if "missing" not in str(e):
+            raise
+        return "word/document.xml"
+    for rel in rels:
+        if str(rel.get("Type", "")).endswith(_OFFICE_DOCUMENT):
+            return str(rel.get("Target", "")).lstrip("/")
+    raise ReadError("corrupt .docx: not a Word document (no main document part)")
+
+
 def _read_docx(data: bytes) -> str:
     import zipfile
 
     try:
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
+        from docx.oxml.ns import qn
+        from docx.oxml.parser import parse_xml
     except ImportError:  # pragma: no cover - declared dependency
         raise ReadError("cannot read .docx: python-docx is not installed") from None
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as e:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as e:
         raise ReadError(f"corrupt .docx: {type(e).__name__}: {e}"[:200]) from None
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
+    with zf:
+        blob = _zip_member(zf, _docx_main_part(zf), _MAX_DOCX_XML, "text part")
+    try:
+        # python-docx's parser: its element classes give each paragraph's text (runs, tabs,
+        # breaks, hyperlinks) exactly as Document() would; entities are not resolved.
+        root = parse_xml(blob)
+    except Exception as e:  # noqa: BLE001 - lxml's XMLSyntaxError and friends
+        raise ReadError(f"corrupt .docx: {type(e).__name__}: {e}"[:200]) from None
+    del blob
+    body = root.find(qn("w:body"))
+    if body is None:
+        raise ReadError("corrupt .docx: the document has no body")
 
     lines: list[str] = []
     p_tag, tbl_tag, tr_tag, tc_tag, sdt_tag = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
     sdt_content = qn("w:sdtContent")
-    body = document.element.body
     # iterative walk over block-level content in document order
     stack = [iter(body.iterchildren())]
     while stack:
@@ -751,7 +914,7 @@ def _read_docx(data: bytes) -> str:
             stack.pop()
             continue
         if el.tag == p_tag:
-            lines.append(Paragraph(el, document).text)
+            lines.append(el.text)
         elif el.tag in (tbl_tag, tr_tag, tc_tag):
             stack.append(iter(el.iterchildren()))
         elif el.tag == sdt_tag:
@@ -771,9 +934,30 @@ def _read_docx(data: bytes) -> str:
 # --------------------------------------------------------------------------- PDF
 
 
+_PDF_STREAM_LIMIT_MB = 75  # pypdf's ZLIB_MAX_OUTPUT_LENGTH
+
+
+def _inflates_past_limit(page, limit_error: type[Exception]) -> bool:
+    """Did a content stream of this page stop at pypdf's inflating limit? ``extract_text``
+    logs that and returns no text, which looked like a scanned page."""
+    try:
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
+        streams = list(contents) if isinstance(contents, list) else [contents]
+        for stream in streams:
+            stream = stream.get_object() if stream is not None else None
+            if stream is not None and hasattr(stream, "get_data"):
+                stream.get_data()
+    except (limit_error, MemoryError):
+        return True
+    except Exception:  # noqa: BLE001 - any other damage: the page just has no text
+        return False
+    return False
+
+
 def _read_pdf(data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -791,11 +975,19 @@ def _read_pdf(data: bytes) -> str:
     except (PdfReadError, FileNotDecryptedError, ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
         raise ReadError(f"corrupt PDF: {type(e).__name__}: {e}"[:200]) from None
     texts: list[str] = []
-    for page in pages:
+    for number, page in enumerate(pages, start=1):
         try:
             texts.append((page.extract_text() or "").rstrip("\r\n"))
+        except (LimitReachedError, MemoryError):
+            # pypdf stops inflating a stream at its limit (75 MB): say so, not "scanned"
+            raise ReadError(f"page {number} of the PDF holds a stream that inflates past "
+                            f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read") from None
         except Exception:  # noqa: BLE001 - a broken page loses only its own text
             texts.append("")
+    for number, (page, page_text) in enumerate(zip(pages, texts), start=1):
+        if not page_text.strip() and _inflates_past_limit(page, LimitReachedError):
+            raise ReadError(f"page {number} of the PDF holds a stream that inflates past "
+                            f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read")
     text = _newlines("\n".join(texts))
     visible = sum(1 for ch in text if not ch.isspace())
     if visible < 10 + 2 * n_pages:

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
+import re
 import shlex
 import sqlite3
 import tempfile
@@ -34,6 +36,7 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .migrations import HEAD
@@ -46,6 +49,29 @@ BUSY_TIMEOUT_MS = 5000
 MIGRATION_LOCK = 0x66617A6869  # "fazhi"
 
 
+# scheme://user:password@host: the password part, whatever the URL's other parts hold
+_URL_PASSWORD = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@?#]*:)(?P<password>[^\s/?#]*)"
+                           r"(?=@[^\s@/?#]*(?:[/?#\s'\"]|$))")
+
+
+def mask_passwords(text: str) -> str:
+    """``text`` with the password of every URL in it replaced by ``***``: for messages and
+    logs (a --db URL can carry one; it must never be written or shown)."""
+    return _URL_PASSWORD.sub(lambda m: m.group("head") + "***", str(text))
+
+
+def needs_password(error: BaseException) -> bool:
+    """A PostgreSQL connection refused for want of a password (none in the URL, in
+    PGPASSWORD or in ~/.pgpass)."""
+    text = str(getattr(error, "orig", None) or error)
+    return "no password supplied" in text or "password authentication failed" in text
+
+
+def with_password(location: str, password: str) -> str:
+    """The URL with this password (kept in memory only)."""
+    return make_url(location).set(password=password).render_as_string(hide_password=False)
+
+
 def default_database_path() -> Path:
     return Path(platformdirs.user_data_dir("fazhi-review", appauthor=False)) / "library.sqlite3"
 
@@ -56,6 +82,22 @@ def _json_dumps(value: object) -> str:
 
 class NotALibrary(ValueError):
     """The path given as a library exists but is not an SQLite database."""
+
+
+class NewerLibrary(ValueError):
+    """The library was written by a newer version of the app (a schema this one does not know)."""
+
+
+class LibraryDamaged(ValueError):
+    """SQLite found the library's file damaged (overwritten pages, not a database)."""
+
+
+class LibraryBusy(OperationalError):
+    """Another process held the library's write lock for the whole busy timeout."""
+
+    def __str__(self) -> str:
+        return (f"the library is busy: another program (an import?) has been writing to it for "
+                f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing was changed, try again in a moment")
 
 
 class BackupUnsupported(NotImplementedError):
@@ -95,6 +137,14 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
+def _remove_with_journals(path: Path) -> None:
+    # SQLite writes a -journal (or -wal/-shm) beside a copy it is writing: a failed copy
+    # (a full disk) must not leave one behind each time.
+    for p in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
 @contextlib.contextmanager
 def _staged(target: Path, suffix: str = ".tmp"):
     """A temp file beside ``target`` (0600) to write; moved over ``target`` atomically when
@@ -109,8 +159,7 @@ def _staged(target: Path, suffix: str = ".tmp"):
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        _remove_with_journals(tmp)
         raise
 
 
@@ -150,6 +199,14 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             cursor.execute("PRAGMA foreign_keys=ON")
         finally:
             cursor.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context) -> None:  # noqa: ANN001
+        # "database is locked [SQL: BEGIN IMMEDIATE]" reached reviewers as it was: in words
+        # instead, as the same exception class, so every caller handles it as before.
+        orig = context.original_exception
+        if isinstance(orig, sqlite3.OperationalError) and "database is locked" in str(orig):
+            raise LibraryBusy(context.statement, context.parameters, orig) from orig
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # noqa: ANN001
@@ -233,6 +290,23 @@ class Store:
         finally:
             raw.close()
 
+    def check_damage(self) -> None:
+        """Refuse a SQLite library whose file SQLite finds damaged (``PRAGMA quick_check``:
+        reads every page once), before a long write such as an import adds to it."""
+        if not self.is_sqlite:
+            return
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with self.engine.connect() as conn:
+                rows = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+        except DBAPIError as error:
+            if is_damage(error):
+                raise LibraryDamaged(damaged_message(self.label, error)) from None
+            raise
+        if rows != ["ok"]:
+            raise LibraryDamaged(damaged_message(self.label, ValueError("; ".join(rows[:3]))))
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -297,6 +371,98 @@ def _resolve(location: str | Path | None) -> tuple[str, Path | None]:
     return f"sqlite:///{path}", path
 
 
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of the app knows (alembic's script folder)."""
+    from alembic.script import ScriptDirectory
+
+    return frozenset(script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions())
+
+
+NEWER_VERSION_MESSAGE = ("{label} was made by a newer version of Fazhi Review (schema {revision}; this version "
+                         "knows up to {head}): open it with that version, or update this one")
+
+
+def _refuse_newer(label: str, revision: str | None) -> None:
+    if revision is not None and revision != HEAD and revision not in known_revisions():
+        raise NewerLibrary(NEWER_VERSION_MESSAGE.format(label=label, revision=revision, head=HEAD))
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that writes nothing beside the file (a plain read-only connection to a WAL
+    database leaves -wal and -shm files behind)."""
+    from urllib.parse import quote
+
+    wal = Path(f"{path}-wal")
+    # immutable: SQLite neither locks nor creates files; a -wal that exists (the library is
+    # open, or was not closed) may hold newer pages, read through it then.
+    mode = "ro" if wal.exists() and wal.stat().st_size > 0 else "ro&immutable=1"
+    return sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True)
+
+
+def sqlite_file_revision(path: Path) -> str | None:
+    """The schema revision recorded in a SQLite library file, read without writing anything:
+    not even the -wal/-shm files a read-only connection would leave beside it. None for a
+    file without one (a new library)."""
+    try:
+        conn = _read_only(path)
+    except sqlite3.Error:
+        return None
+    try:
+        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.DatabaseError as error:
+        if "no such table" in str(error):
+            return None
+        if is_damage(error):
+            raise LibraryDamaged(damaged_message(str(path), error)) from None
+        return None
+    finally:
+        conn.close()
+    return rows[0][0] if rows else None
+
+
+def is_damage(error: BaseException) -> bool:
+    text = str(getattr(error, "orig", None) or error)
+    return "malformed" in text or "file is not a database" in text
+
+
+def damaged_message(label: str, error: BaseException) -> str:
+    reason = " ".join(str(getattr(error, "orig", None) or error).split())
+    return (f"the library {label} is damaged ({reason}): restore it from a backup "
+            "(fazhi-review restore BACKUP); nothing was written to it")
+
+
+def describe_error(error: BaseException, label: str, *, connected: bool = True) -> str | None:
+    """One line saying what went wrong with the library and what to do, for the errors a
+    user can meet (a full disk, a damaged file, a busy library, a server gone); None for
+    others. Never the URL's password: ``label`` is the library's name for messages.
+    ``connected``: False while opening (a server that does not answer was never "lost")."""
+    import errno
+
+    if isinstance(error, (NewerLibrary, LibraryDamaged, NotALibrary, LibraryBusy)):
+        return " ".join(str(error).split())
+    orig = getattr(error, "orig", None) or error
+    text = " ".join(str(orig).split())
+    if isinstance(orig, OSError) and orig.errno == errno.ENOSPC or "database or disk is full" in text \
+            or "No space left" in text:
+        return "the disk is full: free some space, then run the command again"
+    if is_damage(orig):
+        return damaged_message(label, orig)
+    if "database is locked" in text or "database is busy" in text:
+        return (f"the library {label} is busy: another program is writing to it for longer than "
+                f"{BUSY_TIMEOUT_MS / 1000:g} s; try again in a moment")
+    if "readonly database" in text or "read-only" in text and "database" in text:
+        return f"the library {label} cannot be written (read-only file or folder)"
+    module = type(orig).__module__ or ""
+    if module.startswith("psycopg") and connected:
+        first = text.split(" [SQL")[0][:200]
+        if any(word in text for word in ("connection", "server", "terminat", "shutdown", "closed")):
+            return (f"lost the connection to the PostgreSQL server of {label} ({first}): check that the "
+                    "server is running, then run the command again")
+        return f"the PostgreSQL library {label} refused: {first}"
+    return None
+
+
 def _backup_name(path: Path, revision: str) -> Path:
     candidate = path.with_name(f"{path.name}.before-{revision}.bak")
     if candidate.exists():  # never overwrite an earlier backup
@@ -311,13 +477,16 @@ def open_store(location: str | Path | None = None, *, migrate: bool = True) -> S
     (``NAME.before-REV.bak``, REV the revision it is upgraded to) before any migration."""
     url, path = _resolve(location)
     if path is not None:
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, mode=DIR_MODE)
         existed = path.exists() and path.stat().st_size > 0
         if existed and not _is_sqlite_file(path):
             # Never touch (or chmod) a file that is not a database: a mistyped --db must not
             # change, say, a document's permissions.
             raise NotALibrary(f"{path} is not a Fazhi Review library (not an SQLite database)")
+        if existed and migrate:
+            # before anything writes (a chmod, -wal/-shm, a backup): refused in words
+            _refuse_newer(str(path), sqlite_file_revision(path))
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=DIR_MODE)
         _touch_private(path)
         engine = create_engine(url, json_serializer=_json_dumps)
         _install_sqlite_pragmas(engine)
@@ -335,6 +504,7 @@ def open_store(location: str | Path | None = None, *, migrate: bool = True) -> S
 
             head = head_revision()
             current = current_revision(engine)
+            _refuse_newer(store.label, current)
             if current != head:
                 if path is not None and existed and current is not None:
                     store.backup(_backup_name(path, head))
@@ -362,7 +532,7 @@ def restore_store(backup: Path, target: Path) -> None:
     backup, target = Path(backup), Path(target)
     if not backup.is_file():
         raise FileNotFoundError(f"no backup at {backup}")
-    check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    check = _read_only(backup)
     try:
         result = check.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
@@ -371,6 +541,8 @@ def restore_store(backup: Path, target: Path) -> None:
         check.close()
     if result != "ok":
         raise ValueError(f"{backup} is damaged: {result}")
+    # before the library is replaced: a backup the app cannot open would only lock the user out
+    _refuse_newer(f"the backup {backup}", sqlite_file_revision(backup))
     with _staged(target, ".restore") as tmp:
         _copy_database(backup, tmp)
         if target.exists() and target.stat().st_size > 0:

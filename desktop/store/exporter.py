@@ -49,7 +49,6 @@ import json
 import os
 import queue
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -59,6 +58,7 @@ from sqlalchemy import Text, cast, select
 from desktop.core.metadata import FIELDS
 
 from .models import REPORT_STATES, Item, Report
+from .outfiles import guard_cell, looks_like_formula, output_file
 
 FORMATS = ("jsonl", "csv", "xlsx")
 FAST = True  # SQLite's JSON functions do the heavy lifting (tests switch it off to compare)
@@ -418,23 +418,10 @@ def _part_rows(obj: dict, provenance: bool) -> Iterator[list]:
 # --------------------------------------------------------------------------- writers
 
 
-@contextlib.contextmanager
-def _atomic(path: Path, mode: str = "w", **kwargs) -> Iterator[Any]:
-    """Open a temp file beside ``path``; it replaces ``path`` only when the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = str(path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.part"))
-    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the umask decides, as for any file
-    try:
-        if mode is None:
-            yield Path(tmp)
-        else:
-            with open(tmp, mode, **kwargs) as fh:
-                yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+def _atomic(path: Path, mode: str | None = "w", **kwargs) -> contextlib.AbstractContextManager[Any]:
+    """A temp file in ``path``'s folder that replaces ``path`` only when the block succeeds
+    (``outfiles.output_file``: regular files only, the existing file's mode kept)."""
+    return output_file(path, mode, **kwargs)
 
 
 def csv_paths(out_path: str | Path) -> tuple[Path, Path]:
@@ -454,14 +441,8 @@ def _csv_value(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value[:1] in _FORMULA_STARTS:
-        # A spreadsheet would run a cell starting with = + - @ as a formula (CSV injection):
-        # a leading apostrophe keeps it text, as Excel itself does.
-        return "'" + value
-    return value
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+    # A spreadsheet would run a cell starting with = + - @ as a formula (CSV injection).
+    return guard_cell(value)
 
 
 def _export_jsonl(lines: Iterator[str], out: Path, progress: Callable[[int], None] | None) -> list[Path]:
@@ -593,6 +574,7 @@ class _Sheet:
     def __init__(self, workbook, name: str, columns: tuple[str, ...]) -> None:
         self.workbook, self.name, self.columns = workbook, name, columns
         self.bold = workbook.add_format({"bold": True})
+        self.quoted = workbook.add_format({"quote_prefix": True})
         self.parts = 0
         self._new()
 
@@ -611,7 +593,10 @@ class _Sheet:
             if value is None:
                 continue
             if isinstance(value, str):
-                sheet.write_string(row, col, value[:_EXCEL_TEXT])
+                if looks_like_formula(value):  # kept text, shown with Excel's own apostrophe
+                    sheet.write_string(row, col, value[:_EXCEL_TEXT], self.quoted)
+                else:
+                    sheet.write_string(row, col, value[:_EXCEL_TEXT])
             elif isinstance(value, bool):
                 sheet.write_boolean(row, col, value)
             elif isinstance(value, (int, float)):

@@ -33,8 +33,11 @@ from __future__ import annotations
 
 import collections
 import json
+import itertools
 import multiprocessing
+import multiprocessing.context
 import os
+import queue
 import sys
 import threading
 import time
@@ -74,7 +77,16 @@ GROUP_WAIT_SECONDS = 0.5
 #: lock go first (:class:`_EditsWaiting`), unless that edit has been waiting this long
 #: (then something else holds the lock, and waiting longer would not help it).
 EDIT_TURN_SECONDS = 1.0
+#: After a group that held SQLite's write lock for a while, the lock stays free at least this
+#: share of that time (up to ``GAP_MAX_SECONDS``) before the next group: another process's
+#: edit polls for the lock only every 100 ms at most, and missed every short gap between
+#: groups (some failed after the 5 s busy timeout).
+GAP_SHARE = 0.5
+GAP_MAX_SECONDS = 0.12
 _FILE_NAME_MAX = 500
+#: A file still being read and extracted after this long is stopped (its worker killed) and
+#: reported unreadable; the import goes on. The slowest real report takes a second or two.
+FILE_SECONDS = 120.0
 
 
 @dataclass
@@ -132,22 +144,36 @@ def _row(kind: str, key: str | None, start: int | None, end: int | None, data: d
 
 def _file_label(path: Path, root: Path | None) -> str:
     """What the store calls the file: its path from the parent of the folder it was found in
-    (``seeds/001.txt`` for ``import seeds``), or its name when it was named itself."""
+    (``seeds/001.txt`` for ``import seeds``), or its name when it was named itself. Bytes of
+    a name that are not UTF-8 are written as ``\\xff`` (a database holds only valid text)."""
     if root is None:
-        return path.name[-_FILE_NAME_MAX:]
-    base = os.path.dirname(os.path.abspath(root))
-    label = os.path.relpath(os.path.abspath(path), base)
-    return label.replace(os.sep, "/")[-_FILE_NAME_MAX:]
+        label = path.name
+    else:
+        base = os.path.dirname(os.path.abspath(root))
+        label = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+    return valid_text(label)[-_FILE_NAME_MAX:]
 
 
-def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+def valid_text(name: str) -> str:
+    """A file name as valid Unicode: undecodable bytes (surrogate escapes) as ``\\xNN``."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
+def _expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
+    """(file, label) of every file to read, and (folder, reason) of folders that could not
+    be listed (no permission): those are reported as unreadable, not skipped."""
     out: list[tuple[Path, str]] = []
+    unlisted: list[tuple[Path, str]] = []
     for raw in paths:
         root = Path(raw)
         is_dir = root.is_dir()
-        for path in iter_report_paths([root]):
+        for path in iter_report_paths([root], errors=unlisted):
             out.append((path, _file_label(path, root if is_dir else None)))
-    return out
+    return out, unlisted
 
 
 # --------------------------------------------------------------------------- worker side
@@ -155,9 +181,62 @@ def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
 _KNOWN: frozenset[str] = frozenset()
 
 
-def _init_worker(known: frozenset[str]) -> None:
-    global _KNOWN
+_STARTED = None  # the queue a worker tells the importing process which file it starts
+
+
+def _init_worker(known: frozenset[str], started=None) -> None:  # noqa: ANN001
+    global _KNOWN, _STARTED
     _KNOWN = known
+    _STARTED = started
+    _warm_up()
+
+
+def _warm_up() -> None:
+    """Load the dictionaries (jieba, OpenCC, the gazetteer: a second or two) before the first
+    file, so that its time limit counts the file, not the worker's start."""
+    from desktop.core.reading import ReadResult
+
+    text = "某某市人民政府2022年法治政府建设年度报告\n一、主要成效\n全年办理行政复议案件1,234件，同比增长12%。"
+    try:
+        extract_source(ReadResult(path=Path("warm-up.txt"), text=text, encoding="utf-8", sha256="",
+                                  source_format="txt"))
+    except Exception:  # noqa: BLE001 - only a head start; the files themselves report any failure
+        pass
+
+
+def _run_task(task: int, prepare_file: Callable, path: Path, label: str) -> tuple[str, Any]:
+    if _STARTED is not None:
+        _STARTED.put(task)
+    return prepare_file(path, label)
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker process when ``parent`` (the importing process) ends, even killed.
+
+    A pool's idle workers wait on a queue whose other end they hold themselves, so they never
+    see their parent go: after a SIGKILL of an import they stayed, one spinning on a file.
+    Linux kills the worker itself (PR_SET_PDEATHSIG, which needs no Python code to run, so it
+    works while a parser holds the interpreter); elsewhere a thread watches the parent.
+    """
+    import signal
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent went before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def prepare(path: Path, label: str, known: frozenset[str] | None = None) -> tuple[str, Any]:
@@ -361,6 +440,7 @@ class _GroupWriter:
         self.waiting: list[tuple[Path, tuple[str, Any]]] = []
         self.oldest = 0.0  # when the first waiting file arrived
         self.edits = _EditsWaiting(store)
+        self.free_from = 0.0  # the write lock is left to others until then (SQLite)
 
     def close(self) -> None:
         self.edits.close()
@@ -418,6 +498,9 @@ class _GroupWriter:
                         continue
                     if started is None:
                         self.edits.let_them_in()
+                        pause = self.free_from - time.monotonic()
+                        if pause > 0:  # other processes' turn at the write lock
+                            time.sleep(pause)
                         session.connection()  # BEGIN: waiting for the write lock is not writing
                         started = time.perf_counter()
                     written[index] = _insert(session, payload)
@@ -427,6 +510,9 @@ class _GroupWriter:
             for path, outcome in files[start:end]:
                 self._write_alone(path, outcome)
             return end
+        if started is not None and self.store.is_sqlite:
+            held = time.perf_counter() - started
+            self.free_from = time.monotonic() + min(GAP_MAX_SECONDS, held * GAP_SHARE)
         for index in range(start, end):
             self._settle(*files[index], written.get(index))
         return end
@@ -467,24 +553,49 @@ def _known_hashes(store) -> dict[str, int]:
         return {sha: rid for rid, sha in session.execute(select(Report.id, Report.sha256))}
 
 
+class _GuardedProcess(multiprocessing.context.SpawnProcess):
+    """A spawned process that ends when the process that started it ends (``die_with_parent``),
+    whatever pool it serves (import, re-extraction)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._starter = os.getpid()  # pickled to the child with the process object
+
+    def run(self) -> None:
+        die_with_parent(self._starter)
+        super().run()
+
+
+class _GuardedContext(multiprocessing.context.SpawnContext):
+    Process = _GuardedProcess
+
+
 def pool_context():
-    methods = multiprocessing.get_all_start_methods()
     # Never plain fork: the window calls this from a worker thread, and forking a
-    # multi-threaded process can deadlock the child.
-    if "forkserver" in methods and sys.platform != "darwin":
-        return multiprocessing.get_context("forkserver")
-    return multiprocessing.get_context("spawn")
+    # multi-threaded process can deadlock the child. Not the forkserver either: its workers
+    # are the server's children, so they cannot die with the importing process
+    # (``die_with_parent``), and the server lives as long as any of them.
+    return _GuardedContext()
 
 
 def import_paths(store, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
-                 cancel: CancelFn | None = None, workers: int | None = None) -> ImportReport:
+                 cancel: CancelFn | None = None, workers: int | None = None,
+                 file_seconds: float | None = None, prepare_file: Callable = prepare,
+                 into: ImportReport | None = None) -> ImportReport:
     """Import every report file under ``paths`` into ``store`` (see the module docstring).
 
     ``workers``: processes for reading and extracting (default: all cores); 1, or fewer
-    than ``IN_PROCESS_BELOW`` files, works in the calling process.
+    than ``IN_PROCESS_BELOW`` files, works in the calling process. With workers, a file that
+    takes longer than ``file_seconds`` (default ``FILE_SECONDS``) is stopped and reported
+    unreadable. ``prepare_file``: what reads and extracts a file (``prepare``), a module-level
+    function so that worker processes can import it. ``into``: the report to fill, so that a
+    caller still knows what was committed when the import fails midway (a full disk).
+
+    A damaged SQLite library (``Store.check_damage``) is refused before anything is written.
     """
-    files = _expand(paths)
-    report = ImportReport()
+    store.check_damage()
+    files, unlisted = _expand(paths)
+    report = ImportReport() if into is None else into
     known = _known_hashes(store)
 
     def cancelled() -> bool:
@@ -492,16 +603,21 @@ def import_paths(store, paths: Iterable[str | Path], *, progress: ProgressFn | N
             report.cancelled = True
         return report.cancelled
 
-    writer = _GroupWriter(store, report, known, len(files), progress)
+    writer = _GroupWriter(store, report, known, len(files) + len(unlisted), progress)
     try:
-        _prepare_and_write(files, frozenset(known), writer, cancelled, workers or os.cpu_count() or 1)
+        for path, reason in unlisted:  # folders that could not be listed: said, not skipped
+            writer.add(path, ("fail", reason))
+        writer.flush()
+        _prepare_and_write(files, frozenset(known), writer, cancelled, workers or os.cpu_count() or 1,
+                           FILE_SECONDS if file_seconds is None else file_seconds, prepare_file)
     finally:
         writer.close()
     return report
 
 
 def _prepare_and_write(files: list[tuple[Path, str]], known: frozenset[str], writer: _GroupWriter,
-                       cancelled: CancelFn, workers: int) -> None:
+                       cancelled: CancelFn, workers: int, file_seconds: float = FILE_SECONDS,
+                       prepare_file: Callable = prepare) -> None:
     """Prepare the files (in this process or in a pool) and hand them to ``writer`` in file order."""
     if workers <= 1 or len(files) < IN_PROCESS_BELOW:
         # A handful of files, or one worker asked for: each file is written as soon as it
@@ -509,17 +625,46 @@ def _prepare_and_write(files: list[tuple[Path, str]], known: frozenset[str], wri
         for path, label in files:
             if cancelled():
                 break
-            writer.add(path, prepare(path, label, known))
+            writer.add(path, prepare_file(path, label, known))
             writer.flush()
         return
 
+    context = pool_context()
+    # Workers say when they start a file, so that its time limit does not count the pool's
+    # start-up (seconds on a busy machine) or the wait for a free worker.
+    started_queue = context.Queue()
+    started: dict[int, float] = {}
+    task_ids = itertools.count()
+
     def new_executor() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(),
-                                   initializer=_init_worker, initargs=(known,))
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                   initargs=(known, started_queue))
+
+    def submit(executor: ProcessPoolExecutor, path: Path, label: str) -> tuple[Path, str, int, Future]:
+        task = next(task_ids)
+        return path, label, task, executor.submit(_run_task, task, prepare_file, path, label)
+
+    def drain() -> None:
+        while True:
+            try:
+                started[started_queue.get_nowait()] = time.monotonic()
+            except queue.Empty:
+                return
+
+    def restart(executor: ProcessPoolExecutor, kill: bool) -> ProcessPoolExecutor:
+        """A new pool, with the files still in flight submitted to it again."""
+        nonlocal pending
+        if kill:  # a worker is stuck on a file: no way to stop one task but to end its process
+            for process in list((getattr(executor, "_processes", None) or {}).values()):
+                process.kill()
+        executor.shutdown(wait=kill, cancel_futures=True)
+        executor = new_executor()
+        pending = collections.deque(submit(executor, p, lb) for p, lb, _, _ in pending)
+        return executor
 
     # files in flight: enough to keep every worker busy while a whole group is written
     window = workers * 6 + GROUP_FILES
-    pending: collections.deque[tuple[Path, str, Future]] = collections.deque()
+    pending: collections.deque[tuple[Path, str, int, Future]] = collections.deque()
     todo = iter(files)
     executor = new_executor()
     try:
@@ -530,25 +675,39 @@ def _prepare_and_write(files: list[tuple[Path, str]], known: frozenset[str], wri
                 if nxt is None:
                     exhausted = True
                     break
-                pending.append((*nxt, executor.submit(prepare, *nxt)))
+                pending.append(submit(executor, *nxt))
             if not pending or cancelled():
                 break
-            path, label, future = pending.popleft()
-            left = writer.wait_left()
-            if left is not None and not wait([future], timeout=left).done:
-                writer.flush()  # the group waited long enough; the workers go on meanwhile
-            try:
-                outcome = future.result()  # in order: the first copy of a duplicate wins
-            except BrokenProcessPool:
-                # A file crashed its worker (a parser bug, out of memory): blame the oldest
-                # file in flight, start a new pool and resubmit the others.
-                outcome = ("fail", "reading this file crashed the worker process")
-                executor.shutdown(wait=False, cancel_futures=True)
-                executor = new_executor()
-                pending = collections.deque((p, lb, executor.submit(prepare, p, lb)) for p, lb, _ in pending)
+            path, label, task, future = pending.popleft()
+            timed_out = False
+            while not future.done():
+                drain()
+                now = time.monotonic()
+                deadline = started[task] + file_seconds if task in started else now + 0.2
+                if task in started and now >= deadline:
+                    timed_out = True
+                    break
+                left = writer.wait_left()
+                until = deadline if left is None else min(deadline, now + left)
+                if not wait([future], timeout=max(0.0, until - now)).done and left is not None \
+                        and time.monotonic() >= now + left:
+                    writer.flush()  # the group waited long enough; the workers go on meanwhile
+            started.pop(task, None)
+            if timed_out:
+                outcome = ("fail", f"reading and extracting it took longer than {file_seconds:g} s: stopped")
+                executor = restart(executor, kill=True)
+            else:
+                try:
+                    outcome = future.result()  # in order: the first copy of a duplicate wins
+                except BrokenProcessPool:
+                    # A file crashed its worker (a parser bug, out of memory): blame the oldest
+                    # file in flight, start a new pool and resubmit the others.
+                    outcome = ("fail", "reading this file crashed the worker process")
+                    executor = restart(executor, kill=False)
             writer.add(path, outcome)
         writer.flush()  # the end, or a cancel: the files waiting for their group are written
     finally:
         for *_, future in pending:
             future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
+        started_queue.close()

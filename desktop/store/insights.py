@@ -43,6 +43,7 @@ from sqlalchemy import func, select
 from desktop.core.indicators import RATE, default_catalogue
 
 from .models import Item
+from .outfiles import guard_cell, output_file
 from .queries import LibraryFilter, LibraryRow, count_reports, list_reports
 
 _I = Item.__table__.c
@@ -303,25 +304,19 @@ def table_csv_rows(table: IndicatorTable) -> Iterator[list[Any]]:
 
 def write_csv(rows: Iterable[list[Any]], out: Path) -> Path:
     """UTF-8 with a BOM (Excel shows the Chinese), a formula-looking text cell quoted with an
-    apostrophe, as the export does. Written beside and moved into place."""
+    apostrophe, as the export does (``outfiles``: one rule for every writer). Written to a
+    temp file in the folder and moved into place; regular files only."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
+    with output_file(out, "w", encoding="utf-8", newline="") as handle:
         handle.write("\ufeff")
         writer = csv.writer(handle)
         for row in rows:
             writer.writerow([_safe(v) for v in row])
-    tmp.replace(out)
     return out
 
 
 def _safe(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return "" if value is None else guard_cell(value)
 
 
 # ---------------------------------------------------------------- extraction quality

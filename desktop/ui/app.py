@@ -52,12 +52,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class MaskingFormatter(logging.Formatter):
+    """Every line written to the log with URL passwords masked, tracebacks included: a --db
+    URL may carry one, and the log outlives the session."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from desktop.store.db import mask_passwords
+
+        return mask_passwords(super().format(record))
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files readable by their owner only: they name libraries, files and errors."""
+
+    def _open(self):  # noqa: ANN202 - the base class's hook for opening the file
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.chmod(self.baseFilename, 0o600)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging() -> Path:
     folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)
     path = folder / "fazhi-review.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler = _PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -69,8 +89,11 @@ def install_excepthook(log_path: Path) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from desktop.store.db import mask_passwords
+
     def hook(kind, value, tb) -> None:
-        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        details = mask_passwords("".join(traceback.format_exception(kind, value, tb)))
+        log.error("unexpected error\n%s", details)
         if QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
@@ -78,8 +101,9 @@ def install_excepthook(log_path: Path) -> None:
             "App", "Fazhi Review ran into a problem: %1\n\nEverything you saved so far is kept. "
                    "Details were written to %2.")
         box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Something went wrong"),
-                          message.replace("%1", str(value) or kind.__name__).replace("%2", str(log_path)))
-        box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
+                          message.replace("%1", mask_passwords(str(value)) or kind.__name__)
+                          .replace("%2", str(log_path)))
+        box.setDetailedText(details)
         box.exec()
 
     sys.excepthook = hook
@@ -146,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.store.db import default_database_path, open_store
+    from desktop.store.db import default_database_path, mask_passwords, open_store
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Fazhi Review")
@@ -168,10 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = open_store(location)
     except Exception as error:  # not a library, a newer schema, no permission: say so, don't crash
-        log.exception("cannot open library %s", location)
+        shown = mask_passwords(str(location))  # a --db URL's password is never logged or shown
+        log.error("cannot open library %s: %s: %s", shown, type(error).__name__, " ".join(str(error).split()))
         QMessageBox.critical(None, app.translate("App", "Cannot open library"),
                              app.translate("App", "%1 cannot be opened as a library:\n%2")
-                             .replace("%1", str(location)).replace("%2", str(error)))
+                             .replace("%1", shown).replace("%2", mask_passwords(str(error))))
         return 1
     window = MainWindow(store, settings, default_reviewer(settings))
     settings.setValue("review/reviewer", window.session.reviewer)
