@@ -61,7 +61,7 @@ def _check(condition: object, message: str) -> None:
 
 def _self_test_extract(out: list[str]) -> list:
     from desktop.core.extract import extract_path
-    from desktop.core.metrics import _tokenizer
+    from desktop.core.metrics import label_words
     from desktop.core.normalise import _character_from, _t2s
     from desktop.core.resources import resources_dir, seeds_dir
 
@@ -69,8 +69,8 @@ def _self_test_extract(out: list[str]) -> list:
     _check(seeds, f"no bundled seeds in {seeds_dir()}")
     _check((resources_dir() / "indicators.toml").is_file(), f"no indicator catalogue in {resources_dir()}")
     _check(_t2s("國務院關於法治政府建設") == "国务院关于法治政府建设", "OpenCC t2s conversion is wrong")
-    _check(list(_tokenizer().cut("办理法律援助案件", HMM=False)) == ["办理", "法律援助", "案件"],
-           "jieba's dictionary or the field's terms are missing")
+    _check("法律援助" in label_words() and len(label_words()) > 300_000,
+           "the label words (resources/metrics/label_words.marisa) are missing")
     _check(_character_from(0x88, "zhí") == "執", "pypinyin's readings are missing")
     extraction = extract_path(seeds[0])
     result = extraction.to_json(seeds[0].name)

@@ -351,29 +351,49 @@ def _cut_label(phrase: str, keep_start: bool = False) -> str:
     return phrase.strip(" 、,，“”\"")
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    """jieba's tokenizer with the field's terms added (resources/metrics/field_terms.txt)."""
-    import jieba  # noqa: PLC0415 - loads its dictionary on first use
+_MAX_WORD = 6
 
-    tokenizer = jieba.Tokenizer()
-    # Opened here and closed: given a path, jieba leaves the file open.
-    with (resources_dir() / "metrics" / "field_terms.txt").open("rb") as terms:
-        tokenizer.load_userdict(terms)
-    return tokenizer
+
+@lru_cache(maxsize=1)
+def label_words():
+    """The words a label may be cut between: jieba's dictionary and the field's terms, as a
+    memory-mapped trie built by tools/build_label_words.py (loads in microseconds)."""
+    import marisa_trie  # noqa: PLC0415 - only the label cutter needs it
+
+    trie = marisa_trie.Trie()
+    trie.mmap(str(resources_dir() / "metrics" / "label_words.marisa"))
+    return trie
 
 
 def _whole_words(phrase: str, limit: int, from_start: bool) -> str:
-    """At most ``limit`` characters from one end of ``phrase``, never cutting a word (words
-    as jieba cuts the phrase, without its HMM guesses for unknown words)."""
-    words = list(_tokenizer().cut(phrase, HMM=False))
-    if not from_start:
-        words.reverse()
+    """At most ``limit`` characters from one end of ``phrase``, never cutting a word.
+
+    Maximum matching on the label words, from the kept end inwards: a label needs only its
+    boundary word to be whole, so this is enough, and much cheaper than segmenting the
+    whole sentence for every number.
+    """
+    words = label_words()
     kept = 0
-    for word in words:
-        if kept + len(word) > limit:
+    total = len(phrase)
+    while kept < total:
+        size = 1
+        longest = min(_MAX_WORD, total - kept)
+        if from_start:
+            for length in range(2, longest + 1):
+                piece = phrase[kept:kept + length]
+                if piece in words:
+                    size = length
+                elif next(words.iterkeys(piece), None) is None:
+                    break  # no longer word starts with this piece
+        else:
+            stop = total - kept
+            for length in range(longest, 1, -1):
+                if phrase[stop - length:stop] in words:
+                    size = length
+                    break
+        if kept + size > limit:
             break
-        kept += len(word)
+        kept += size
     kept = kept or limit
     return phrase[:kept] if from_start else phrase[len(phrase) - kept:]
 
