@@ -184,3 +184,21 @@ def test_small_numerals_in_words_are_flagged_large_ones_not():
     # 召开四次会议 counts work done, 三个聚焦 is a slogan: the guide leaves it to judgement.
     assert only("召开专题会议四次。").confidence < 0.8
     assert only("核发执法证件九千九百七十件。").confidence >= 0.8
+
+
+def test_the_label_words_hold_every_field_term():
+    # resources/metrics/label_words.marisa is built from field_terms.txt and jieba's words by
+    # tools/build_label_words.py: a term added to the list without a rebuild fails here.
+    from desktop.core.metrics import label_words
+    from desktop.core.resources import resources_dir
+
+    terms = [line.split()[0] for line in (resources_dir() / "metrics" / "field_terms.txt")
+             .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    assert terms and all(term in label_words() for term in terms)
+    assert "法律援助" in label_words() and len(label_words()) > 300_000
+
+
+def test_a_label_is_cut_between_words_not_inside_one():
+    metric = only("为全区深化行政执法体制改革推进严格规范公正文明执法提供保障的培训班举办了3期。")
+    assert metric.label and metric.label in "为全区深化行政执法体制改革推进严格规范公正文明执法提供保障的培训班举办了"
+    assert not metric.label.startswith(("化", "法体", "制改"))
