@@ -105,6 +105,7 @@ class Edit(Base):
         Index("ix_edits_report", "report_id", "id"),
         Index("ix_edits_reviewer", "reviewer", "id"),  # revision 0002: undo/redo over one reviewer's edits
         Index("ix_edits_item", "item_id", "id"),  # revision 0002: an item's last editor; ON DELETE SET NULL
+        Index("ix_edits_op", "op"),  # revision 0005: the edits of one whole operation
         {"sqlite_autoincrement": True},
     )
 
@@ -120,6 +121,10 @@ class Edit(Base):
     undone: Mapped[bool] = mapped_column(default=False)  # undone edits are redone in order
     reverts: Mapped[int | None] = mapped_column(Integer, nullable=True)  # id of the edit an undo/redo replays
     note: Mapped[str | None] = mapped_column(Text, nullable=True)  # revision 0002: a reviewer's comment
+    # revision 0005: the id of the first edit of the whole operation this edit belongs to
+    # (assign a part, merge headings, …: one transaction, undone and redone as one); NULL
+    # when the operation wrote this edit alone
+    op: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Assignment(Base):

@@ -336,6 +336,15 @@ class ReportTextView(QPlainTextEdit):
         text = self.record.text[start:end] if self.record is not None else ""
         return (start, end, text) if end > start else None
 
+    def caret_offset(self) -> int | None:
+        """The caret's offset in the text as read."""
+        if self.record is None:
+            return None
+        position = self._positions.to_python(self.textCursor().position())
+        if self._to_original is not None:
+            position = self._to_original(position, position)[0]
+        return position
+
     def select_text(self, start: int, end: int) -> None:
         """Select a span given in offsets of the text as read (tests, "find")."""
         start, end = self._shown(start, end)

@@ -68,8 +68,8 @@ def test_a_0001_library_opens_after_the_upgrade_with_its_data(empty_location, se
             assert [row[:-2] for row in items] == before["items"]  # + coder and origin (0004): canonical items
             assert {row[-2:] for row in items} == {(None, None)}
             edits = conn.exec_driver_sql("SELECT * FROM edits ORDER BY id").all()
-            assert [tuple(row)[:-1] for row in edits] == before["edits"]  # + the new note column
-            assert edits[0][-1] is None
+            assert [tuple(row)[:-2] for row in edits] == before["edits"]  # + note (0002) and op (0005)
+            assert tuple(edits[0])[-2:] == (None, None)
         ops = Operations(store, "alice")
         item_id = seeded[0]["items"][0]
         assert ops.item(item_id)["data"] == {"value": 60}
@@ -125,7 +125,7 @@ def test_revisions_are_a_single_line():
 
     script = ScriptDirectory.from_config(alembic_config())
     assert len(script.get_heads()) == 1
-    assert [rev.revision for rev in script.walk_revisions()][::-1] == ["0001", "0002", "0003", "0004"]
+    assert [rev.revision for rev in script.walk_revisions()][::-1] == ["0001", "0002", "0003", "0004", "0005"]
 
 
 def test_a_0002_library_with_reports_lists_and_searches_after_the_upgrade(empty_location, seeds_dir):

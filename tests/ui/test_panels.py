@@ -26,7 +26,8 @@ from desktop.ui.panels.metrics import (
     resolve_indicator,
 )
 from desktop.ui.panels.outline import parse_heading
-from desktop.ui.panels.parts import plan_assignment
+from desktop.store.ops import plan_part_assignment as plan_assignment
+from desktop.store.ops import previous_same_level
 from desktop.ui.problems import problem_message, problems_by_item
 from desktop.ui.session import ReviewSession
 
@@ -342,7 +343,7 @@ def test_selection_signal_only_for_the_reviewer(qtbot, window):
 def _section_with_previous_of_same_level(window: Harness) -> tuple[dict, dict]:
     outline: OutlinePanel = window.panels["outline"]
     for section in sorted(window.record.items_of("section"), key=lambda i: i["start"]):
-        previous = outline.previous_same_level(section)
+        previous = previous_same_level(list(outline.items.values()), section)
         if previous is not None and section["data"]["level"] == 2:
             return section, previous
     raise AssertionError("no mergeable heading")
@@ -500,6 +501,25 @@ def test_assigning_a_whole_part_replaces_it():
     updates, removals, additions = plan_assignment(parts, 12, 15)
     assert [(p["id"], s, e) for p, s, e in updates] == [(2, 10, 12)]
     assert additions == [("achievements", 15, 20)]
+
+
+def test_split_part_at_the_caret_is_one_undo_step(qtbot, window):
+    panel: PartsPanel = window.show(qtbot, "parts")
+    original = _live_parts(window)
+    big = max(original, key=lambda p: p["end"] - p["start"])
+    at = big["start"] + 50
+    panel._caret = lambda: at
+    depth = window.session.undo_stack.count()
+    panel.split_action.trigger()
+
+    parts = _live_parts(window)
+    _assert_no_overlap(parts)
+    spans = [(p["start"], p["end"]) for p in parts if p["data"] == big["data"]]
+    assert (big["start"], at) in spans and (at, big["end"]) in spans
+    assert window.session.undo_stack.count() == depth + 1
+    window.session.undo_stack.undo()
+    assert [(p["id"], p["start"], p["end"]) for p in _live_parts(window)] == [
+        (p["id"], p["start"], p["end"]) for p in original]
 
 
 def test_part_chooser_lists_the_five_parts(qtbot, window):

@@ -11,6 +11,8 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.store.ops import heading_level
+
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order, struck_font
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -155,10 +157,7 @@ class OutlinePanel(ItemPanel):
         finally:
             self._filling -= 1
 
-    @staticmethod
-    def _level(item: dict) -> int:
-        level = (item.get("data") or {}).get("level")
-        return level if isinstance(level, int) and not isinstance(level, bool) else 1
+    _level = staticmethod(heading_level)
 
     def _fill(self, node: QTreeWidgetItem, item: dict) -> None:
         self._filling += 1
@@ -257,34 +256,16 @@ class OutlinePanel(ItemPanel):
         if change is not None:
             self.select_item(change.item_id)
 
-    def previous_same_level(self, item: dict) -> dict | None:
-        """The nearest live heading of the same level before ``item``, when no heading of a
-        higher level stands between them."""
-        level = self._level(item)
-        before = [other for other in self.items.values()
-                  if is_live(other) and other["id"] != item["id"] and item_order(other) < item_order(item)]
-        for other in sorted(before, key=item_order, reverse=True):
-            other_level = self._level(other)
-            if other_level == level:
-                return other
-            if other_level < level:
-                return None
-        return None
-
     def merge_with_previous(self) -> None:
         """The current heading's text joins the previous heading of its level: that heading
         now ends where this one ended, and this one is rejected (deleted when a reviewer
-        added it). One undo step."""
+        added it). One operation of the store, one undo step."""
         item = self.current_item()
         if item is None or not is_live(item):
             return
-        previous = self.previous_same_level(item)
-        if previous is None:
-            self.refuse(self.tr("No previous heading of the same level to merge with"))
-            return
-        end = max(previous.get("end") or 0, item.get("end") or 0)
-        with self.session.macro(self.tr("Merge heading %1").replace("%1", str(item["data"].get("title") or ""))):
-            if self.remove(item) is None:
-                return
-            self.remember(self.session.update(previous, dict(previous.get("data") or {}), end=end))
-        self.select_item(previous["id"])
+        changes = self.session.merge_heading(
+            item, self.tr("Merge heading %1").replace("%1", str(item["data"].get("title") or "")))
+        for change in changes or []:
+            self.remember(change)
+        if changes:
+            self.select_item(changes[-1].item_id)
