@@ -319,3 +319,13 @@ def next_report_needing_review(store: Store, after_id: int | None, flt: LibraryF
                 return int(found)
         found = conn.execute(select(src.c.report_id).where(*base).order_by(src.c.report_id).limit(1)).scalar()
     return int(found) if found is not None else None
+
+
+def reviewer_names(store) -> list[str]:
+    """Everyone who has edited this library or has been given reports."""
+    from .models import Assignment, Edit
+
+    with store.session(readonly=True) as session:
+        names = {r for r in session.execute(select(Edit.reviewer).distinct()).scalars() if r}
+        names.update(r for r in session.execute(select(Assignment.reviewer).distinct()).scalars() if r)
+    return sorted(names)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 
 from desktop.store import queries
 from desktop.store.db import Store
-from desktop.store.models import REPORT_STATES
+from desktop.store.ops import REPORT_STATES
 from desktop.store.queries import LibraryFilter
 
 from .library_model import COLUMNS, LibraryModel

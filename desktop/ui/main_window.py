@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         names = {"fields": self.tr("Fields"), "outline": self.tr("Outline"), "parts": self.tr("Parts"),
                  "metrics": self.tr("Metrics")}
         for key, panel in self.panels.items():
+            panel._caret = self.text_view.caret_offset
             self.panel_tabs.addTab(panel, names[key])
             panel.itemSelected.connect(lambda item_id: self.set_current_item(item_id, source="panel"))
         self.panel_dock = QDockWidget(self.tr("Review"), self)
@@ -263,7 +264,12 @@ class MainWindow(QMainWindow):
 
     def open_report(self, report_id: int, *, keep_item: bool = False) -> bool:
         # issue 8: a reviewer who double-codes the report sees and edits their own copy
-        record = self.session.load_report(report_id, self.team.coder_for_open(report_id))
+        try:
+            record = self.session.load_report(report_id, self.team.coder_for_open(report_id))
+        except Exception as error:  # a database error: said, never replaced by other data
+            log.error("cannot open report %s: %s", report_id, error)
+            QMessageBox.critical(self, self.tr("Cannot open report"), plain_error(error))
+            return False
         if record is None:
             return False
         self.record = record
