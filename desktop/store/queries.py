@@ -75,6 +75,11 @@ class LibraryRow:
     pending: int
     flags: int
     imported_at: dt.datetime | None
+    total: int = 0  # the report's items (canonical): decided = total - pending
+
+    @property
+    def decided(self) -> int:
+        return max(0, self.total - self.pending)
 
     @property
     def needs_review(self) -> bool:
@@ -202,8 +207,12 @@ def _conditions(conn: Connection, store: Store, src: FromClause,
 
 
 def _row_columns(src: FromClause) -> list:
+    # the item count of the rows of one page only (the index on report_id, coder serves it)
+    total = (select(func.count()).select_from(ITEMS)
+             .where(ITEMS.c.report_id == src.c.report_id, ITEMS.c.coder.is_(None)).scalar_subquery())
     return [src.c.report_id, src.c.file_name, src.c.title, src.c.issuer, src.c.region, src.c.province,
-            src.c.year, src.c.level, src.c.state, src.c.pending, src.c.flags, src.c.imported_at]
+            src.c.year, src.c.level, src.c.state, src.c.pending, src.c.flags, src.c.imported_at,
+            total.label("total")]
 
 
 def _as_int(value: Any) -> int | None:
@@ -236,11 +245,11 @@ def _as_datetime(value: Any) -> dt.datetime | None:
 
 def _to_row(row: Sequence[Any]) -> LibraryRow:
     (report_id, file_name, title, issuer, region, province, year, level, state, pending, flags,
-     imported_at) = row
+     imported_at, total) = row
     return LibraryRow(id=report_id, file_name=file_name, title=_as_text(title), issuer=_as_text(issuer),
                       region=_as_text(region), province=_as_text(province), year=_as_int(year),
                       level=_as_text(level), state=state, pending=int(pending or 0), flags=int(flags or 0),
-                      imported_at=_as_datetime(imported_at))
+                      imported_at=_as_datetime(imported_at), total=int(total or 0))
 
 
 @contextlib.contextmanager

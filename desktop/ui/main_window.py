@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QDialog, QDockWidget,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QDialog, QDockWidget,
                                QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -27,7 +27,7 @@ from .dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog, show_impo
 from .learning import install_learning
 from .library_view import LibraryView
 from .panels.fields import FieldsPanel
-from .panels.metrics import MetricsPanel
+from .panels.metrics import COL_APPROX, MetricsPanel, reread_span
 from .panels.outline import OutlinePanel
 from .panels.parts import PartsPanel
 from .problems import problem_message
@@ -39,6 +39,9 @@ from .worker import Job
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
 PANEL_KEYS = ("fields", "outline", "parts", "metrics")
+#: Review passes: which kinds of item Tab, A, R, S and the auto-advance visit.
+PASS_KINDS = {"all": ("field", "section", "part", "metric"), "metrics": ("metric",), "headings": ("section",),
+              "parts": ("part",), "fields": ("field",)}
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +70,18 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and isinstance(watched, QWidget) and watched.window() is self):
+            open_editor = _cell_editor(watched)
+            if open_editor is not None:  # Tab in a cell's editor: saved, and the next column's editor
+                view, editor = open_editor
+                backwards = (event.key() == Qt.Key.Key_Backtab
+                             or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+                editor.setProperty("finished", True)
+                view.commitData(editor)
+                view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.EditPreviousItem if backwards
+                                 else QAbstractItemDelegate.EndEditHint.EditNextItem)
+                return True
         if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
                 and isinstance(watched, QWidget) and watched.window() is self and not _is_editor(watched)
                 and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)):
@@ -123,8 +138,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
 
         self.saved_label = QLabel(self)
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("ProgressLabel")
         self.library_label = QLabel(self)
         self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.library_label)
 
     def _action(self, text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
@@ -155,20 +173,48 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
-        self.accept_action = a(self.tr("&Accept"), self.accept_current, ["A", "Space"],
+        self.accept_action = a(self.tr("&Accept"), self.accept_current, ["A"],
                                tip=self.tr("Confirm the extractor's value and go to the next item"))
+        # Space accepts too, except on a metric's Approx. cell, where it ticks the box
+        self.space_action = a(self.tr("Accept (Space)"), self.space_pressed, ["Space"])
+        self.approx_action = a(self.tr("Toggle Appro&x."), self.toggle_approx, ["X"],
+                               tip=self.tr("Mark the metric's value as approximate (约, 余, 多) or not"))
+        self.start_left_action = a(self.tr("Span Start One Character Earlier"), lambda: self.move_span("start", -1),
+                                   ["Alt+Left"])
+        self.start_right_action = a(self.tr("Span Start One Character Later"), lambda: self.move_span("start", +1),
+                                    ["Alt+Right"])
+        self.end_left_action = a(self.tr("Span End One Character Earlier"), lambda: self.move_span("end", -1),
+                                 ["Alt+Shift+Left"])
+        self.end_right_action = a(self.tr("Span End One Character Later"), lambda: self.move_span("end", +1),
+                                  ["Alt+Shift+Right"])
         self.reject_action = a(self.tr("&Reject"), self.reject_current, ["R", "Delete"],
                                tip=self.tr("Turn the value down and go to the next item"))
         self.edit_action = a(self.tr("&Edit"), self.edit_current, ["F2", "E"])
         self.preferences_action = a(self.tr("&Preferences…"), self.show_preferences, ["Ctrl+,"])
 
-        # Tab itself is handled in eventFilter; the menu shows it.
-        self.next_item_action = a(self.tr("&Next Item Needing a Decision"), lambda: self.move_to_item(+1), ["Tab"])
-        self.previous_item_action = a(self.tr("&Previous Item Needing a Decision"), lambda: self.move_to_item(-1),
-                                      ["Shift+Tab"])
+        # Tab itself is handled in eventFilter (a Tab shortcut would also fire in a cell's
+        # editor, where Tab goes to the next cell); the menu shows the key after the tab stop.
+        self.next_item_action = a(self.tr("&Next Item Needing a Decision") + "\tTab", lambda: self.move_to_item(+1))
+        self.previous_item_action = a(self.tr("&Previous Item Needing a Decision") + "\tShift+Tab",
+                                      lambda: self.move_to_item(-1))
         self.lowest_first_action = a(self.tr("&Lowest Confidence First"), self._save_preferences_from_actions,
                                      checkable=True)
         self.lowest_first_action.setChecked(self.settings.value("review/lowest_first", False, type=bool))
+        self.skip_action = a(self.tr("&Skip (Decide Later)"), self.skip_current, ["S"],
+                             tip=self.tr("Leave the item pending and go to the next one"))
+        self.pass_group = QActionGroup(self)
+        self.pass_actions: dict[str, QAction] = {}
+        names = {"all": self.tr("&All Items"), "metrics": self.tr("&Metrics"), "headings": self.tr("&Headings"),
+                 "parts": self.tr("&Parts"), "fields": self.tr("&Fields")}
+        chosen = self.settings.value("review/pass", "all")
+        keys = {"all": "Alt+0", "fields": "Alt+1", "headings": "Alt+2", "parts": "Alt+3", "metrics": "Alt+4"}
+        for key in PASS_KINDS:
+            action = a(names[key], lambda _=False, k=key: self.set_review_pass(k), [keys[key]], checkable=True)
+            action.setChecked(key == chosen)
+            self.pass_group.addAction(action)
+            self.pass_actions[key] = action
+        if chosen not in PASS_KINDS:
+            self.pass_actions["all"].setChecked(True)
         self.next_report_action = a(self.tr("Next &Report Needing Review"), self.next_report, ["N", "Ctrl+N"])
         self.done_action = a(self.tr("Mark Report &Done"), lambda: self.set_report_state("done"), ["Ctrl+D"])
         self.flag_action = a(self.tr("&Flag Report for Discussion"), lambda: self.set_report_state("flagged"),
@@ -202,11 +248,16 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.accept_action, self.reject_action,
-                       self.edit_action, None, self.preferences_action):
+                       self.edit_action, self.approx_action, None, self.start_left_action, self.start_right_action,
+                       self.end_left_action, self.end_right_action, None, self.preferences_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
 
         review_menu = bar.addMenu(self.tr("&Review"))
-        for action in (self.next_item_action, self.previous_item_action, self.lowest_first_action, None,
+        self.pass_menu = review_menu.addMenu(self.tr("P&ass"))
+        for action in self.pass_actions.values():
+            self.pass_menu.addAction(action)
+        for action in (self.next_item_action, self.previous_item_action, self.skip_action, self.lowest_first_action,
+                       None,
                        self.next_report_action, self.done_action, self.flag_action, self.reopen_action, None,
                        self.reextract_action):
             review_menu.addSeparator() if action is None else review_menu.addAction(action)
@@ -259,6 +310,7 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._on_changed)
         self.session.refused.connect(self._on_refused)
         self.session.saved.connect(self._on_saved)
+        self.session.replayed.connect(self._on_replayed)
 
     # ================================================================== opening reports
 
@@ -300,10 +352,11 @@ class MainWindow(QMainWindow):
             self.report_problems.setText("")
             return
         title = record.field_value("title") or record.file_name
-        pending = sum(1 for item in record.items if item["state"] == "pending")
-        self.report_title.setText(self.tr("<b>%1</b> · %2 · %3 items to decide")
+        decided, total = self.progress()
+        self.report_title.setText(self.tr("<b>%1</b> · %2 · %3 of %4 items decided")
                                   .replace("%1", _escape(title)).replace("%2", state_name(record.state))
-                                  .replace("%3", str(pending)))
+                                  .replace("%3", str(decided)).replace("%4", str(total)))
+        self._show_progress()
         report_level = self._messages_by_item().get(None, [])
         self.report_problems.setText("⚠ " + "; ".join(report_level) if report_level else "")
         self.report_problems.setVisible(bool(report_level))
@@ -326,7 +379,7 @@ class MainWindow(QMainWindow):
         item = self.record.item(item_id)
         if item is None:
             return
-        self.text_view.select_item(item_id)
+        self.text_view.select_item(item_id, move_caret=source != "text")
         key = self._panel_of(item)
         if source != "panel":
             self.panel_tabs.setCurrentWidget(self.panels[key])
@@ -338,12 +391,44 @@ class MainWindow(QMainWindow):
         text = f"{marks.state_mark(item['state'])} {marks.state_tooltip(item['state'])}"
         return text + ("  ⚠ " + "; ".join(messages) if messages else "")
 
+    def review_pass(self) -> str:
+        return next((key for key, action in self.pass_actions.items() if action.isChecked()), "all")
+
+    def set_review_pass(self, key: str) -> None:
+        """Review › Pass: Tab, A, R, S and the auto-advance stay within these kinds of item."""
+        self.pass_actions[key].setChecked(True)
+        self.settings.setValue("review/pass", key)
+        self._show_progress()
+        current = self._current()
+        if current is None or current["kind"] not in PASS_KINDS[key]:
+            self.current_item = None
+            self.move_to_item(+1)
+
+    def progress(self, kinds: tuple[str, ...] | None = None) -> tuple[int, int]:
+        """(decided, total) items of the open report (of ``kinds``, or all)."""
+        if self.record is None:
+            return 0, 0
+        items = [i for i in self.record.items if kinds is None or i["kind"] in kinds]
+        return sum(1 for i in items if i["state"] != "pending"), len(items)
+
+    def _show_progress(self) -> None:
+        if self.record is None:
+            self.progress_label.setText("")
+            return
+        key = self.review_pass()
+        decided, total = self.progress(PASS_KINDS[key])
+        text = self.tr("Decided %1 / %2").replace("%1", str(decided)).replace("%2", str(total))
+        if key != "all":
+            text += " · " + _plain(self.pass_actions[key].text())
+        self.progress_label.setText(text)
+
     def review_queue(self) -> list[int]:
-        """The items that still need a decision, in the order Tab visits them: text order
-        (fields first), or lowest confidence first."""
+        """The items of the review pass that still need a decision, in the order Tab visits
+        them: text order (fields first), or lowest confidence first."""
         if self.record is None:
             return []
-        pending = [item for item in self.record.items if item["state"] == "pending"]
+        kinds = PASS_KINDS[self.review_pass()]
+        pending = [item for item in self.record.items if item["state"] == "pending" and item["kind"] in kinds]
         pending.sort(key=_confidence_order if self.lowest_first_action.isChecked() else _text_order)
         return [item["id"] for item in pending]
 
@@ -388,10 +473,20 @@ class MainWindow(QMainWindow):
     def reject_current(self) -> None:
         self._decide("reject")
 
+    def skip_current(self) -> None:
+        """Decide later: the item stays pending, the next one of the pass comes up."""
+        item = self._current()
+        self.move_to_item(+1)
+        if item is not None and self.current_item != item["id"]:
+            self.saved_label.setText(self.tr("Skipped: %1").replace("%1", _item_name(item)))
+
     def _decide(self, action: str) -> None:
         item = self._current()
         if item is None:
             self.move_to_item(+1)
+            return
+        if item["state"] == ("accepted" if action == "accept" else "rejected"):
+            self.move_to_item(+1)  # already so: nothing to write, no history row that changes nothing
             return
         with self.session.macro(self.tr("Review item")):
             change = self.session.accept(item) if action == "accept" else self.session.reject(item)
@@ -399,6 +494,51 @@ class MainWindow(QMainWindow):
                 self._start_review_if_new()
         if change is not None:
             self.move_to_item(+1)
+
+    def space_pressed(self) -> None:
+        metrics = self.panels["metrics"]
+        focus = QApplication.focusWidget()
+        if (focus is metrics.view and metrics.view.currentIndex().isValid()
+                and metrics.view.currentIndex().column() == COL_APPROX):
+            self.toggle_approx()
+            return
+        self.accept_current()
+
+    def toggle_approx(self) -> None:
+        item = self._current()
+        if item is None or item["kind"] != "metric":
+            self.saved_label.setText(self.tr("Approx. applies to metrics: choose a metric first"))
+            return
+        self.panels["metrics"].toggle_approx(item)
+
+    def move_span(self, end: str, step: int) -> None:
+        """Move one boundary of the current item's span by one character (Alt+arrows: the
+        start, Alt+Shift+arrows: the end); a metric's value and a heading's title are read
+        again from the new span, and the correction is saved at once."""
+        item = self._current()
+        if item is None or self.record is None:
+            return
+        if item["kind"] == "part":
+            self.saved_label.setText(self.tr("A part's boundaries move with Assign selection to part "
+                                             "(Ctrl+Shift+P): select the text it should cover"))
+            return
+        if item["start"] is None or item["end"] is None:
+            return
+        start, stop = item["start"], item["end"]
+        if end == "start":
+            start += step
+        else:
+            stop += step
+        if not 0 <= start < stop <= len(self.record.text):
+            return
+        data = reread_span(item, self.record.text, start, stop)
+        if data is None:
+            QMessageBox.warning(self, self.tr("Not saved"), self.tr("No number in “%1”")
+                                .replace("%1", self.record.text[start:stop]))
+            return
+        panel = self.panels[self._panel_of(item)]
+        panel.remember(self.session.update(item, data, start=start, end=stop))
+        self.set_current_item(item["id"])
 
     def _start_review_if_new(self) -> None:
         if self.record is not None and self.record.state == "new":
@@ -457,6 +597,16 @@ class MainWindow(QMainWindow):
             if change.item_id is not None:
                 self.set_current_item(change.item_id)
         self.library.refresh_report(change.report_id)
+
+    def _on_replayed(self, changes: list) -> None:
+        """Undo and redo show the item they changed (the report is opened when it is another)."""
+        change = next((c for c in reversed(changes) if c.item_id is not None), None)
+        if change is None:
+            return
+        if self.record is None or self.record.id != change.report_id:
+            self.open_report(change.report_id, keep_item=True)
+        if self.record is not None and self.record.item(change.item_id) is not None:
+            self.set_current_item(change.item_id)
 
     def _on_refused(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Not saved"), message)
@@ -686,6 +836,8 @@ class MainWindow(QMainWindow):
 
     def _shortcut_rows(self) -> list[tuple[str, str]]:
         actions = [self.next_item_action, self.previous_item_action, self.accept_action, self.reject_action,
+                   self.skip_action, *self.pass_actions.values(), self.approx_action, self.start_left_action, self.start_right_action,
+                   self.end_left_action, self.end_right_action,
                    self.edit_action, self.undo_action, self.redo_action, self.next_report_action, self.done_action,
                    self.flag_action, self.simplified_action, self.find_action, *self.panel_actions.actions(),
                    *self.panel_menu.actions(), self.import_files_action, self.import_folder_action,
@@ -693,6 +845,8 @@ class MainWindow(QMainWindow):
         rows = []
         for action in actions:
             keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+            if not keys and "\t" in action.text():  # Tab and Shift+Tab (see eventFilter)
+                keys = action.text().split("\t", 1)[1]
             if keys:
                 rows.append((_plain(action.text()), keys))
         return rows
@@ -738,6 +892,19 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def _cell_editor(widget: QWidget) -> tuple[QAbstractItemView, QWidget] | None:
+    """(view, editor) when ``widget`` is (in) a cell editor a table view has open."""
+    child = widget
+    while child is not None:
+        parent = child.parentWidget()
+        if parent is not None and isinstance(parent.parentWidget(), QAbstractItemView):
+            view = parent.parentWidget()
+            if parent is view.viewport() and view.state() == QAbstractItemView.State.EditingState:
+                return view, child
+        child = parent
+    return None
+
+
 def _is_editor(widget: QWidget) -> bool:
     """Widgets where Tab means something of their own: text input, spin boxes, open editors."""
     while widget is not None:
@@ -772,9 +939,14 @@ def _item_row(item: dict) -> dict:
     return {key: item.get(key) for key in ITEM_COLUMNS}
 
 
+def _item_name(item: dict) -> str:
+    data = item.get("data") or {}
+    return str(data.get("text") or data.get("title") or data.get("label") or data.get("value") or item["id"])
+
+
 def _plain(text: str) -> str:
     """A menu text without its accelerator: "&Accept" -> "Accept", "确认(&A)" -> "确认"."""
-    return re.sub(r"\(&\w\)|&(?=\w)", "", text).replace("…", "").strip()
+    return re.sub(r"\(&\w\)|&(?=\w)", "", text.split("\t", 1)[0]).replace("…", "").strip()
 
 
 def _escape(text: str) -> str:

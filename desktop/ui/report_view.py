@@ -308,13 +308,17 @@ class ReportTextView(QPlainTextEdit):
 
     # ------------------------------------------------------------------ selecting
 
-    def select_item(self, item_id: int | None) -> bool:
-        """Highlight ``item_id`` and scroll to it; False when it has no span in the text."""
+    def select_item(self, item_id: int | None, *, move_caret: bool = True) -> bool:
+        """Highlight ``item_id`` and scroll to it; False when it has no span in the text.
+        ``move_caret`` False (a click in the text): the caret stays where the click put it,
+        so that a keyboard selection starts there."""
         self._selected = item_id
         self._apply_highlights(rebuild=False)
         span = self._span_of(item_id) if item_id is not None else None
         if span is None:
             return False
+        if not move_caret:
+            return True
         cursor = self.textCursor()
         cursor.setPosition(self._positions.to_qt(span.start))
         self.setTextCursor(cursor)
@@ -363,7 +367,8 @@ class ReportTextView(QPlainTextEdit):
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
         position = self._positions.to_python(self.cursorForPosition(event.position().toPoint()).position())
-        for span in self.spans_at(position):
+        # the innermost item under the click (a metric rather than the part around it)
+        for span in sorted(self.spans_at(position), key=lambda span: span.end - span.start):
             if span.item_id is not None:
                 self._selected = span.item_id
                 self._apply_highlights(rebuild=False)

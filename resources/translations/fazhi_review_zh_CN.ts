@@ -1065,12 +1065,12 @@ File: %1</source>
 <context>
     <name>IndicatorDelegate</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="343"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="399"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="380"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="438"/>
         <source>No indicator matches “%1”</source>
         <translation>没有与“%1”匹配的指标类别</translation>
     </message>
@@ -1224,90 +1224,100 @@ File: %1</source>
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
         <source>File</source>
         <extracomment>(sort key in queries.SORT_KEYS, LibraryRow attribute) per column</extracomment>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
         <source>Issuer</source>
         <translation>发布机关</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <location filename="../../desktop/ui/library_model.py" line="53"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <location filename="../../desktop/ui/library_model.py" line="53"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <location filename="../../desktop/ui/library_model.py" line="53"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="53"/>
+        <location filename="../../desktop/ui/library_model.py" line="54"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="53"/>
+        <location filename="../../desktop/ui/library_model.py" line="54"/>
         <source>Pending</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="53"/>
+        <location filename="../../desktop/ui/library_model.py" line="54"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="57"/>
+        <location filename="../../desktop/ui/library_model.py" line="55"/>
+        <source>Decided</source>
+        <translation>已决定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="59"/>
         <source>New</source>
         <translation>新导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="57"/>
+        <location filename="../../desktop/ui/library_model.py" line="59"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="57"/>
+        <location filename="../../desktop/ui/library_model.py" line="59"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="58"/>
+        <location filename="../../desktop/ui/library_model.py" line="60"/>
         <source>Flagged</source>
         <translation>待讨论</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="180"/>
+        <location filename="../../desktop/ui/library_model.py" line="185"/>
         <source>Items not yet reviewed</source>
         <translation>尚未审核的条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="182"/>
+        <location filename="../../desktop/ui/library_model.py" line="187"/>
         <source>Problems the extractor flagged</source>
         <translation>自动抽取标记的问题</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="189"/>
+        <source>Items decided / all items of the report</source>
+        <translation>已决定的条目 / 报告的全部条目</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/library_model.py" line="196"/>
+        <location filename="../../desktop/ui/library_model.py" line="203"/>
         <source>%n item(s) not yet reviewed</source>
         <translation>
             <numerusform>%n 个条目尚未审核</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/library_model.py" line="198"/>
+        <location filename="../../desktop/ui/library_model.py" line="205"/>
         <source>%n problem(s) flagged by the extractor</source>
         <translation>
             <numerusform>自动抽取标记了 %n 个问题</numerusform>
@@ -1362,392 +1372,494 @@ File: %1</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83"/>
+        <location filename="../../desktop/ui/main_window.py" line="102"/>
         <source>Library</source>
+        <extracomment>Review passes: which kinds of item Tab, A, R, S and the auto-advance visit.</extracomment>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
         <source>Parts</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="115"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="139"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
         <source>Import &amp;Files…</source>
         <translation>导入文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>Import Fol&amp;der…</source>
         <translation>导入文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>&amp;Export Dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>Open &amp;Library…</source>
         <translation>打开资料库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
         <source>&amp;New Library…</source>
         <translation>新建资料库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>&amp;Back Up Library…</source>
         <translation>备份资料库(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>&amp;Accept</source>
         <translation>确认(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>Confirm the extractor&apos;s value and go to the next item</source>
         <translation>确认自动抽取的值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <source>Accept (Space)</source>
+        <translation>确认（空格键）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <source>Toggle Appro&amp;x.</source>
+        <translation>切换约数(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <source>Mark the metric&apos;s value as approximate (约, 余, 多) or not</source>
+        <translation>将指标的数值标为约数（约、余、多）或取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <source>Span Start One Character Earlier</source>
+        <translation>范围起点前移一个字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="188"/>
+        <source>Span Start One Character Later</source>
+        <translation>范围起点后移一个字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <source>Span End One Character Earlier</source>
+        <translation>范围终点前移一个字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <source>Span End One Character Later</source>
+        <translation>范围终点后移一个字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>&amp;Reject</source>
         <translation>驳回(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>Turn the value down and go to the next item</source>
         <translation>驳回该值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="252"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="200"/>
         <source>&amp;Next Item Needing a Decision</source>
         <translation>下一个待决定的条目(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>&amp;Previous Item Needing a Decision</source>
         <translation>上一个待决定的条目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>&amp;Lowest Confidence First</source>
         <translation>置信度最低的优先(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <source>&amp;Skip (Decide Later)</source>
+        <translation>跳过（稍后决定）(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <source>Leave the item pending and go to the next one</source>
+        <translation>保留该条目为待审核，并转到下一个</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <source>&amp;All Items</source>
+        <translation>全部条目(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <source>&amp;Metrics</source>
+        <translation>指标(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <source>&amp;Headings</source>
+        <translation>标题(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <source>&amp;Parts</source>
+        <translation>部分(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <source>&amp;Fields</source>
+        <translation>字段(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="221"/>
         <source>Next &amp;Report Needing Review</source>
         <translation>下一份待审核的报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Mark Report &amp;Done</source>
         <translation>将报告标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>&amp;Flag Report for Discussion</source>
         <translation>将报告标记为待讨论(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
         <source>Put Report Back &amp;In Review</source>
         <translation>将报告退回审核中(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="226"/>
         <source>Re-e&amp;xtract This Report</source>
         <translation>重新抽取此报告(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="228"/>
         <source>Show &amp;Simplified Text</source>
         <translation>显示简体文本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
         <source>&amp;Search Library</source>
         <translation>搜索资料库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
         <source>&amp;About Fazhi Review</source>
         <translation>关于法治报告审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="208"/>
+        <location filename="../../desktop/ui/main_window.py" line="258"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213"/>
+        <location filename="../../desktop/ui/main_window.py" line="259"/>
+        <source>P&amp;ass</source>
+        <translation>审核轮次(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="267"/>
         <source>&amp;Item Actions</source>
         <translation>条目操作(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/ui/main_window.py" line="272"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="271"/>
+        <location filename="../../desktop/ui/main_window.py" line="326"/>
         <source>Cannot open report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="304"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 items to decide</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 个条目待决定</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="313"/>
+        <location filename="../../desktop/ui/main_window.py" line="369"/>
         <source>Import reports (File › Import, or drop files here), then double-click a report in the library.</source>
         <translation>请先导入报告（文件 › 导入，或将文件拖放到此处），然后在资料库中双击一份报告。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="355"/>
+        <location filename="../../desktop/ui/main_window.py" line="443"/>
         <source>Nothing left to decide in this report: Ctrl+D marks it done, N opens the next one.</source>
         <translation>本报告已没有待决定的条目：按 Ctrl+D 标记为已完成，按 N 打开下一份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="396"/>
+        <location filename="../../desktop/ui/main_window.py" line="494"/>
         <source>Review item</source>
         <translation>审核条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="421"/>
+        <location filename="../../desktop/ui/main_window.py" line="564"/>
         <source>Mark report done</source>
         <translation>将报告标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="422"/>
+        <location filename="../../desktop/ui/main_window.py" line="565"/>
         <source>%1 items still need a decision. Mark the report done anyway?</source>
         <translation>仍有 %1 个条目待决定。仍要将报告标记为已完成吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="431"/>
+        <location filename="../../desktop/ui/main_window.py" line="574"/>
         <source>Every report is reviewed.</source>
         <translation>所有报告均已审核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="462"/>
+        <location filename="../../desktop/ui/main_window.py" line="539"/>
+        <location filename="../../desktop/ui/main_window.py" line="615"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="473"/>
+        <location filename="../../desktop/ui/main_window.py" line="359"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 of %4 items decided</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · 已决定 %3 / %4 个条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="423"/>
+        <source>Decided %1 / %2</source>
+        <translation>已决定 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="484"/>
+        <source>Skipped: %1</source>
+        <translation>已跳过：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="513"/>
+        <source>Approx. applies to metrics: choose a metric first</source>
+        <translation>约数只适用于指标：请先选择一个指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="525"/>
+        <source>A part&apos;s boundaries move with Assign selection to part (Ctrl+Shift+P): select the text it should cover</source>
+        <translation>部分的边界通过“将选中文本归入部分”（Ctrl+Shift+P）调整：请选中它应覆盖的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="539"/>
+        <source>No number in “%1”</source>
+        <translation>“%1”中没有数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="626"/>
         <source>Import reports</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="474"/>
+        <location filename="../../desktop/ui/main_window.py" line="627"/>
         <source>Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)</source>
         <translation>报告 (*.txt *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="480"/>
+        <location filename="../../desktop/ui/main_window.py" line="633"/>
         <source>Import a folder of reports</source>
         <translation>导入报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="489"/>
+        <location filename="../../desktop/ui/main_window.py" line="642"/>
         <source>Wait for the running job to finish.</source>
         <translation>请等待当前任务完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="499"/>
+        <location filename="../../desktop/ui/main_window.py" line="652"/>
         <source>Importing reports…</source>
         <translation>正在导入报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="507"/>
+        <location filename="../../desktop/ui/main_window.py" line="660"/>
         <source>Import: %1 imported, %2 already in the library, %3 unreadable</source>
         <translation>导入：已导入 %1 份，%2 份已在资料库中，%3 份无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="528"/>
+        <location filename="../../desktop/ui/main_window.py" line="681"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="530"/>
+        <location filename="../../desktop/ui/main_window.py" line="683"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="531"/>
+        <location filename="../../desktop/ui/main_window.py" line="684"/>
         <source>Written:
 %1</source>
         <translation>已写入：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="546"/>
+        <location filename="../../desktop/ui/main_window.py" line="699"/>
         <source>Re-extracting…</source>
         <translation>正在重新抽取…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="548"/>
+        <location filename="../../desktop/ui/main_window.py" line="701"/>
         <source>Re-extraction</source>
         <translation>重新抽取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="554"/>
+        <location filename="../../desktop/ui/main_window.py" line="707"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="555"/>
+        <location filename="../../desktop/ui/main_window.py" line="708"/>
         <source>The work stopped: %1
 Everything saved before it stays saved.</source>
         <translation>任务已中止：%1
 此前已保存的内容不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="571"/>
+        <location filename="../../desktop/ui/main_window.py" line="724"/>
         <source>Open a library</source>
         <translation>打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="572"/>
+        <location filename="../../desktop/ui/main_window.py" line="725"/>
         <source>Fazhi Review libraries (*.sqlite3 *.db);;All files (*)</source>
         <translation>法治报告审核资料库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="577"/>
+        <location filename="../../desktop/ui/main_window.py" line="730"/>
         <source>New library</source>
         <translation>新建资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="578"/>
-        <location filename="../../desktop/ui/main_window.py" line="638"/>
+        <location filename="../../desktop/ui/main_window.py" line="731"/>
+        <location filename="../../desktop/ui/main_window.py" line="791"/>
         <source>Fazhi Review libraries (*.sqlite3)</source>
         <translation>法治报告审核资料库 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="594"/>
+        <location filename="../../desktop/ui/main_window.py" line="747"/>
         <source>Cannot open library</source>
         <translation>无法打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="595"/>
+        <location filename="../../desktop/ui/main_window.py" line="748"/>
         <source>%1 cannot be opened as a library:
 %2</source>
         <translation>无法将 %1 作为资料库打开：
 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="623"/>
+        <location filename="../../desktop/ui/main_window.py" line="776"/>
         <source>Library: %1 · Reviewer: %2</source>
         <translation>资料库：%1 · 审核人：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="637"/>
+        <location filename="../../desktop/ui/main_window.py" line="790"/>
         <source>Back up the library</source>
         <translation>备份资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="644"/>
+        <location filename="../../desktop/ui/main_window.py" line="797"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="646"/>
+        <location filename="../../desktop/ui/main_window.py" line="799"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="678"/>
+        <location filename="../../desktop/ui/main_window.py" line="831"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="679"/>
+        <location filename="../../desktop/ui/main_window.py" line="832"/>
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="703"/>
+        <location filename="../../desktop/ui/main_window.py" line="858"/>
         <source>About Fazhi Review</source>
         <translation>关于法治报告审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="704"/>
+        <location filename="../../desktop/ui/main_window.py" line="859"/>
         <source>Fazhi Review %1
 A workbench for rule-of-law government annual reports.</source>
         <translation>法治报告审核 %1
 法治政府建设年度报告审核工作台。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="710"/>
+        <location filename="../../desktop/ui/main_window.py" line="865"/>
         <source>Fazhi Review</source>
         <translation>法治报告审核</translation>
     </message>
@@ -1923,37 +2035,38 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>MetricsModel</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="224"/>
         <source>Text</source>
+        <extracomment>below this width the label column would be too narrow to read: Text and Confidence hide</extracomment>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="224"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="224"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="224"/>
         <source>Approx.</source>
         <translation>约数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="173"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="225"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="173"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="225"/>
         <source>Indicator</source>
         <translation>指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="173"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="225"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
@@ -1961,47 +2074,52 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="426"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="489"/>
         <source>Edit value</source>
         <translation>编辑数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="427"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="490"/>
+        <source>Toggle approx.</source>
+        <translation>切换约数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="491"/>
         <source>Add metric from selection</source>
         <translation>从选中文本添加指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="429"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="493"/>
         <source>Accept</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="430"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="494"/>
         <source>Reject metric</source>
         <translation>驳回指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="431"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="495"/>
         <source>Sort doubtful first</source>
         <translation>存疑的排在前面</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="432"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="496"/>
         <source>Sort in text order</source>
         <translation>按原文顺序排列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="511"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="612"/>
         <source>Not a number: %1</source>
         <translation>不是数字：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="532"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="633"/>
         <source>Select the number and its unit in the report text first</source>
         <translation>请先在报告正文中选中数字及其单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="537"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="638"/>
         <source>No number in the selection</source>
         <translation>选中的文本中没有数字</translation>
     </message>
@@ -2464,22 +2582,22 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>ReportTextView</name>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="392"/>
+        <location filename="../../desktop/ui/report_view.py" line="397"/>
         <source>: repaired as %1</source>
         <translation>：已修复为 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="398"/>
+        <location filename="../../desktop/ui/report_view.py" line="403"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="398"/>
+        <location filename="../../desktop/ui/report_view.py" line="403"/>
         <source>Heading</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="398"/>
+        <location filename="../../desktop/ui/report_view.py" line="403"/>
         <source>Part</source>
         <translation>部分</translation>
     </message>

@@ -235,13 +235,16 @@ def test_indicator_chosen_by_typing_part_of_its_chinese_name(qtbot, window):
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
 
     assert window.stored(metric["id"])["data"]["indicator"] == "mediation_success_rate"
-    assert index.data().startswith("mediation_success_rate 调解成功率")
+    assert index.data() == "调解成功率"  # the name the reports use; the key is in the tooltip
+    assert "mediation_success_rate" in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_indicator_type_ahead_matches_key_chinese_and_english_names():
     assert resolve_indicator("court_appearance") == "court_appearance_rate"
     assert resolve_indicator("出庭应诉") == "court_appearance_rate"
     assert resolve_indicator("legal aid") == "legal_aid_cases"
+    assert resolve_indicator("xzjgfzrctysl") == "court_appearance_rate"  # pinyin initials
+    assert resolve_indicator("ctys") == "court_appearance_rate"
     assert resolve_indicator("") is None
     assert resolve_indicator("没有这种指标") is None
 
