@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.report_title = QLabel(central)
         self.report_title.setObjectName("ReportTitle")
         self.report_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.report_title.setWordWrap(True)  # a long title must not widen the text column past the docks
         self.report_problems = QLabel(central)
         self.report_problems.setObjectName("ReportProblems")
         self.report_problems.setStyleSheet("color: #b3261e;")
@@ -273,7 +274,9 @@ class MainWindow(QMainWindow):
         for action in self.panel_actions.actions():
             view_menu.addAction(action)
         view_menu.addSeparator()
-        view_menu.addAction(self.library_dock.toggleViewAction())
+        library_toggle = self.library_dock.toggleViewAction()
+        library_toggle.setShortcut(QKeySequence("Ctrl+L"))  # a small screen gives the text its room
+        view_menu.addAction(library_toggle)
         view_menu.addAction(self.panel_dock.toggleViewAction())
 
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -878,9 +881,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._default_dock_sizes)
 
     def _default_dock_sizes(self) -> None:
+        # the panel needs about 520 pixels for label, indicator, value and unit; the library
+        # about 380 for file, title, state, decided, pending and flags; the text the rest
         width = self.width()
-        self.resizeDocks([self.library_dock, self.panel_dock], [int(width * 0.26), int(width * 0.38)],
-                         Qt.Orientation.Horizontal)
+        library = max(int(width * 0.22), min(380, int(width * 0.28)))
+        panel = max(int(width * 0.34), min(540, int(width * 0.4)))
+        self.resizeDocks([self.library_dock, self.panel_dock], [library, panel], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.job is not None and self.job.is_running():

@@ -39,7 +39,8 @@ class Span:
 
 
 class RepairMargin(QWidget):
-    """The strip beside the text where mojibake repairs are written."""
+    """The narrow strip beside the text that marks the lines with a mojibake repair; the
+    repair itself shows whole on hover (here or on the garbled text)."""
 
     def __init__(self, view: ReportTextView) -> None:
         super().__init__(view)
@@ -50,6 +51,16 @@ class RepairMargin(QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.view.paint_repairs(self, event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.view.repair_at(event.pos().y())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -411,9 +422,28 @@ class ReportTextView(QPlainTextEdit):
     # ------------------------------------------------------------------ repair margin
 
     def repair_margin_width(self) -> int:
+        """A mark's width: a margin wide enough for the repairs themselves took a third of the
+        text's width for the whole report, and still clipped the longer ones."""
         if not self._repairs:
             return 0
-        return max(160, self.width() // 3)
+        return self.fontMetrics().horizontalAdvance("修") * 2
+
+    def _repair_rects(self) -> list[tuple[QRect, str]]:
+        offset = self.contentOffset()
+        out = []
+        for start, repair in self._repairs:
+            block = self.document().findBlock(self._positions.to_qt(start))
+            if block.isValid():
+                geometry = self.blockBoundingGeometry(block).translated(offset)
+                out.append((QRect(0, int(geometry.top()), self._margin.width(), int(geometry.height())), repair))
+        return out
+
+    def repair_at(self, y: int) -> str:
+        """The repair of the line beside the margin at ``y`` (whole, for a tooltip)."""
+        for rect, repair in self._repair_rects():
+            if rect.top() <= y <= rect.bottom():
+                return self.tr("Garbled text, repaired as: %1").replace("%1", repair)
+        return ""
 
     def _update_margin(self) -> None:
         self.setViewportMargins(0, 0, self.repair_margin_width(), 0)
@@ -439,17 +469,8 @@ class ReportTextView(QPlainTextEdit):
         painter = QPainter(margin)
         painter.fillRect(event.rect(), QColor("#fff5f5"))
         painter.setPen(marks.FLAG_COLOURS["mojibake"])
-        top_visible = event.rect().top()
-        bottom_visible = event.rect().bottom()
-        offset = self.contentOffset()
-        for start, repair in self._repairs:
-            block = self.document().findBlock(self._positions.to_qt(start))
-            if not block.isValid():
-                continue
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.bottom() < top_visible or geometry.top() > bottom_visible:
-                continue
-            painter.drawText(QRect(6, int(geometry.top()), margin.width() - 10, int(geometry.height())),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-                             "→ " + repair)
+        for rect, _repair in self._repair_rects():
+            if rect.intersects(event.rect()):
+                painter.drawText(QRect(rect.left(), rect.top(), rect.width(), self.fontMetrics().height() + 4),
+                                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), "修")
         painter.end()

@@ -223,3 +223,30 @@ def test_the_library_shows_decided_of_total(qtbot, window, seed_ids):
     window.text_view.setFocus()
     key(qtbot, window, Qt.Key.Key_A)
     qtbot.waitUntil(lambda: model.data(model.index(row, COLUMNS.index("decided"))).startswith("1 / "))
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_columns_a_decision_needs_are_in_view_without_scrolling(qtbot, open_window, seeded_library, seed_ids,
+                                                                   size):
+    from desktop.ui.library_model import COLUMNS
+    from desktop.ui.panels.metrics import COL_UNIT
+
+    window = open_window(seeded_library[0])
+    window.resize(*size)
+    window._default_dock_sizes()
+    window.open_report(seed_ids["003_f885b1ea36eeffc6.txt"])
+    window.show_panel("metrics")
+    metrics = window.panels["metrics"]
+    qtbot.waitUntil(lambda: metrics.view.viewport().width() > 0)
+    metrics.fit_columns()
+    view, header = metrics.view, metrics.view.horizontalHeader()
+    for column in (COL_LABEL, COL_INDICATOR, COL_VALUE, COL_UNIT):
+        assert not view.isColumnHidden(column)
+        left = header.sectionViewportPosition(column)
+        assert left >= 0 and left + header.sectionSize(column) <= view.viewport().width(), column
+    assert header.sectionSize(COL_LABEL) >= 80 and header.sectionSize(COL_INDICATOR) >= 80
+    library = window.library.table
+    right = library.horizontalHeader()
+    for key in ("state", "decided", "pending", "flags"):
+        column = COLUMNS.index(key)
+        assert right.sectionViewportPosition(column) + right.sectionSize(column) <= library.viewport().width(), key
