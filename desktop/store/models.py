@@ -23,6 +23,8 @@ from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Inde
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import NullType
 
+from .searchtext import default_normalised
+
 ITEM_KINDS = ("field", "section", "part", "metric")
 ITEM_SOURCES = ("extractor", "reviewer")
 REVIEW_STATES = ("pending", "accepted", "corrected", "rejected", "added")
@@ -45,6 +47,9 @@ class Report(Base):
     file_name: Mapped[str] = mapped_column(String(500))
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)  # the text as read: every offset refers to it
+    # revision 0006: the normalised text when it differs from ``text`` (traditional script,
+    # pinyin notes, mojibake), indexed for search beside it; NULL when the same
+    normalised: Mapped[str | None] = mapped_column(Text, nullable=True, default=default_normalised)
     encoding: Mapped[str] = mapped_column(String(40))
     source_format: Mapped[str] = mapped_column(String(10))
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -26,6 +26,7 @@ from sqlalchemy.sql import FromClause
 
 from .db import Store
 from .models import Item, Report, ReportSummary
+from .searchtext import search_term
 
 REPORTS = Report.__table__
 ITEMS = Item.__table__
@@ -162,24 +163,30 @@ def _in_fts(src: FromClause, expression: str) -> ColumnElement[bool]:
 
 
 def _text_condition(conn: Connection, store: Store, src: FromClause, term: str) -> ColumnElement[bool]:
-    """The report's text contains ``term``."""
-    if _uses_summary(store):
-        if len(term) >= FTS_MIN_CHARS:
-            return _in_fts(src, _fts_phrase(term))
-        trigrams = _trigrams_starting_with(conn, term)
+    """The report's text, or its normalised text (revision 0006: simplified script, pinyin
+    notes and mojibake repaired), contains ``term`` or the term normalised: 出庭应诉 finds
+    出庭應訴 and 出庭應(yīng)訴 too."""
+    terms = list(dict.fromkeys([term, search_term(term)]))
+    if _uses_summary(store):  # the trigram index holds both texts
+        if all(len(t) >= FTS_MIN_CHARS for t in terms):
+            return _in_fts(src, " OR ".join(map(_fts_phrase, terms)))
+        trigrams = sorted({g for t in terms for g in _trigrams_starting_with(conn, t)})
         if not trigrams:
             return false()
         if len(trigrams) <= MAX_PREFIX_TRIGRAMS:
             return _in_fts(src, " OR ".join(map(_fts_phrase, trigrams)))
     # a scan of every text: other databases, or a character so common that the OR of its
     # trigrams costs more than reading the texts
-    if store.is_sqlite and not term.isascii():
-        # instr is a plain byte search, faster than LIKE; the term has no letters with a
-        # case to fold (checked: not ASCII, and Chinese has no case), so both find the same
-        found = func.instr(REPORTS.c.text, term) > 0
-    else:
-        found = _contains(REPORTS.c.text, term, store)
-    return exists().where(REPORTS.c.id == src.c.report_id, found)
+    found = []
+    for column in (REPORTS.c.text, REPORTS.c.normalised):
+        for one in terms:
+            if store.is_sqlite and not one.isascii():
+                # instr is a plain byte search, faster than LIKE; the term has no letters with a
+                # case to fold (checked: not ASCII, and Chinese has no case), so both find the same
+                found.append(func.coalesce(func.instr(column, one), 0) > 0)
+            else:
+                found.append(_contains(column, one, store))
+    return exists().where(REPORTS.c.id == src.c.report_id, or_(*found))
 
 
 def _conditions(conn: Connection, store: Store, src: FromClause,

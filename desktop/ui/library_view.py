@@ -20,6 +20,7 @@ SEARCH_DELAY_MS = 250
 
 class LibraryView(QWidget):
     reportActivated = Signal(int)  # noqa: N815 - Qt naming
+    searchSubmitted = Signal(int, str)  # noqa: N815 - Return in the search box: the first hit, the words
     currentReportChanged = Signal(int)  # noqa: N815
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -208,8 +209,13 @@ class LibraryView(QWidget):
         return self.model.report_id_at(0) if self.model.rowCount() else None
 
     def _search_now(self) -> None:
+        """Return in the search box: the list filtered at once, and the first hit opened."""
         self.search_timer.stop()
         self._apply_filter()
+        first = self.first_report_id()
+        if first is not None and self.search_edit.text().strip():
+            self.table.selectRow(0)
+            self.searchSubmitted.emit(first, self.search_edit.text().strip())
 
     def _apply_filter(self) -> None:
         self.search_timer.stop()

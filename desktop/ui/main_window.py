@@ -20,6 +20,7 @@ from desktop.core.checks import check_report
 from desktop.store.db import Store, open_store
 from desktop.store.ops import Change
 from desktop.store.queries import next_report_needing_review
+from desktop.store.searchtext import find_all
 from desktop.store.reports import ITEM_COLUMNS, ReportRecord, item_order
 
 from . import marks
@@ -70,6 +71,15 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is getattr(self, "find_edit", None) and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self.find_edit.hide()
+                self.text_view.setFocus()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.find_in_report(self.find_edit.text(), backwards=True)
+                return True
         if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
                 and isinstance(watched, QWidget) and watched.window() is self):
             open_editor = _cell_editor(watched)
@@ -95,6 +105,7 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         self.library = LibraryView(self.store, self)
         self.library.reportActivated.connect(self.open_report)
+        self.library.searchSubmitted.connect(self.open_search_hit)
         self.library_dock = QDockWidget(self.tr("Library"), self)
         self.library_dock.setObjectName("LibraryDock")
         self.library_dock.setWidget(self.library)
@@ -113,7 +124,16 @@ class MainWindow(QMainWindow):
         self.report_problems.setWordWrap(True)
         self.text_view = ReportTextView(central)
         self.text_view.itemClicked.connect(lambda item_id: self.set_current_item(item_id, source="text"))
+        # Ctrl+F: find in the open report, in any script; Return / Shift+Return: next / previous
+        self.find_edit = QLineEdit(central)
+        self.find_edit.setObjectName("FindInReport")
+        self.find_edit.setPlaceholderText(self.tr("Find in this report (any script)…  Return: next, Esc: close"))
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.returnPressed.connect(lambda: self.find_in_report(self.find_edit.text()))
+        self.find_edit.installEventFilter(self)
+        self.find_edit.hide()
         layout.addWidget(self.report_title)
+        layout.addWidget(self.find_edit)
         layout.addWidget(self.report_problems)
         layout.addWidget(self.text_view, 1)
         self.setCentralWidget(central)
@@ -225,7 +245,8 @@ class MainWindow(QMainWindow):
 
         self.simplified_action = a(self.tr("Show &Simplified Text"), self.toggle_simplified, ["Ctrl+T"],
                                    checkable=True)
-        self.find_action = a(self.tr("&Search Library"), self.focus_search, [QKeySequence.StandardKey.Find])
+        self.find_action = a(self.tr("&Search Library"), self.focus_search, ["Ctrl+K"])
+        self.find_in_report_action = a(self.tr("&Find in Report"), self.show_find_bar, [QKeySequence.StandardKey.Find])
         self.panel_actions = QActionGroup(self)
         for n, key in enumerate(PANEL_KEYS, 1):
             action = a(self.panel_tabs.tabText(n - 1), lambda _=False, k=key: self.show_panel(k), [f"Ctrl+{n}"])
@@ -270,6 +291,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.simplified_action)
         view_menu.addAction(self.find_action)
+        view_menu.addAction(self.find_in_report_action)
         view_menu.addSeparator()
         for action in self.panel_actions.actions():
             view_menu.addAction(action)
@@ -803,6 +825,39 @@ class MainWindow(QMainWindow):
     def toggle_simplified(self, checked: bool) -> None:
         self.text_view.set_simplified(checked)
 
+    def open_search_hit(self, report_id: int, words: str) -> None:
+        """Return in the library's search box: the first report found, at the words."""
+        if self.open_report(report_id):
+            self.find_edit.setText(words)
+            self.find_in_report(words, from_start=True)
+
+    def show_find_bar(self) -> None:
+        self.find_edit.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def find_in_report(self, words: str, *, backwards: bool = False, from_start: bool = False) -> bool:
+        """Select the next place of ``words`` in the report (in any script: 出庭应诉 finds
+        出庭應訴 too), after the caret, wrapping around; the status bar counts them."""
+        if self.record is None or not words.strip():
+            return False
+        spans = find_all(self.record.text, words)
+        if not spans:
+            self.saved_label.setText(self.tr("Not found in this report: %1").replace("%1", words.strip()))
+            return False
+        caret = -1 if from_start else (self.text_view.caret_offset() or 0)
+        if backwards:
+            before = [span for span in spans if span[1] < caret]
+            start, end = before[-1] if before else spans[-1]
+        else:
+            after = [span for span in spans if span[0] >= caret]
+            start, end = after[0] if after else spans[0]
+        self.text_view.select_text(start, end)
+        self.text_view.ensureCursorVisible()
+        self.saved_label.setText(self.tr("Found %1 of %2: %3").replace("%1", str(spans.index((start, end)) + 1))
+                                 .replace("%2", str(len(spans))).replace("%3", self.record.text[start:end]))
+        return True
+
     def focus_search(self) -> None:
         self.library_dock.show()
         self.library.focus_search()
@@ -842,7 +897,8 @@ class MainWindow(QMainWindow):
                    self.skip_action, *self.pass_actions.values(), self.approx_action, self.start_left_action, self.start_right_action,
                    self.end_left_action, self.end_right_action,
                    self.edit_action, self.undo_action, self.redo_action, self.next_report_action, self.done_action,
-                   self.flag_action, self.simplified_action, self.find_action, *self.panel_actions.actions(),
+                   self.flag_action, self.simplified_action, self.find_action, self.find_in_report_action,
+                   *self.panel_actions.actions(),
                    *self.panel_menu.actions(), self.import_files_action, self.import_folder_action,
                    self.export_action, self.preferences_action, self.shortcuts_action]
         rows = []

@@ -30,5 +30,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_edits_op", table_name="edits")
-    with op.batch_alter_table("edits") as batch:
-        batch.drop_column("op")
+    if op.get_bind().dialect.name == "sqlite":  # SQLite 3.35+: no table rebuild
+        op.execute("ALTER TABLE edits DROP COLUMN op")
+    else:
+        op.drop_column("edits", "op")
