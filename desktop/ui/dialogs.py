@@ -52,7 +52,7 @@ class ExportDialog(QDialog):
 
         self.state_boxes: dict[str, QCheckBox] = {}
         states_row = QHBoxLayout()
-        chosen = settings.value("export/states", ["done"], type=list)
+        chosen = settings.value("export/states", list(REPORT_STATES), type=list)  # all, as the command line
         for state in REPORT_STATES:
             box = QCheckBox(state_name(state), self)
             box.setChecked(state in chosen)

@@ -44,3 +44,12 @@ def test_ctrl_f_finds_in_the_open_report_in_any_script(qtbot, window, seed_ids):
     assert (second[0] > first[0]) if total > 1 else second == first
     qtbot.keyClick(window.find_edit, Qt.Key.Key_Escape)
     assert not window.find_edit.isVisible()
+
+
+def test_the_window_exports_every_state_by_default_as_the_command_line(qtbot, settings):
+    from desktop.store.ops import REPORT_STATES
+    from desktop.ui.dialogs import ExportDialog
+
+    dialog = ExportDialog(settings)
+    qtbot.addWidget(dialog)
+    assert [state for state, box in dialog.state_boxes.items() if box.isChecked()] == list(REPORT_STATES)
