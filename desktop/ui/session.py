@@ -13,13 +13,21 @@ one undo step, all or nothing.
 
 A refused edit (someone else changed the item first, an edit that makes no sense) saves
 nothing and is reported through ``refused`` with a message for the reviewer.
+
+Every write runs in one background writer thread (:class:`Writer`), in the order asked: a
+row lock on a team's PostgreSQL server can hold an edit for seconds, and the window keeps
+painting meanwhile. The window waits for the result in a local event loop that leaves the
+reviewer's keys and clicks queued until the edit is saved, so edits stay in order and each
+is based on the one before; the changes are then applied on the GUI thread.
 """
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.store.db import Store
@@ -43,6 +51,32 @@ def action_text(action: str, subject: str) -> str:
         "state": QCoreApplication.translate("ReviewSession", "Mark report %1"),
     }
     return names.get(action, "%1").replace("%1", subject)
+
+
+class _Done(QObject):
+    finished = Signal()
+
+
+class Writer:
+    """One background thread that runs the store's writes in order (never Qt from there)."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fazhi-writer")
+
+    def run(self, write: Callable[[], Any]) -> Any:
+        """``write()`` in the writer thread; the GUI thread keeps painting until it returns
+        (user input waits). Its result, or its exception raised here."""
+        future: Future = self._pool.submit(write)
+        loop = QEventLoop()
+        done = _Done()
+        done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+        future.add_done_callback(lambda _future: done.finished.emit())
+        # the quit is queued: delivered inside exec even when the write finished before it
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        return future.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
 
 
 class EditCommand(QUndoCommand):
@@ -81,6 +115,8 @@ class ReviewSession(QObject):
         super().__init__(parent)
         self.store = store
         self.ops = Operations(store, reviewer)
+        self.writer = Writer()
+        self.destroyed.connect(lambda *_: self.writer.close())
         self.undo_stack = QUndoStack(self)
         #: report id -> the coding copy (coder name) the reviewer works on, or None
         self.coder_of: Callable[[int], str | None] | None = None
@@ -145,7 +181,7 @@ class ReviewSession(QObject):
         """A whole operation of the store (``write`` returns its changes): one undo step named
         ``text``. None when it was refused (nothing was saved); [] when there was nothing to do."""
         try:
-            changes = write()
+            changes = self.writer.run(write)
         except _REFUSALS as error:
             self.refused.emit(str(error))
             return None
@@ -173,7 +209,7 @@ class ReviewSession(QObject):
 
     def _run(self, action: str, item: dict, write) -> Change | None:
         try:
-            change = write()
+            change = self.writer.run(write)
         except _REFUSALS as error:
             self.refused.emit(str(error))
             return None
@@ -185,7 +221,7 @@ class ReviewSession(QObject):
 
     def _replay(self, action: str, text: str) -> bool:
         try:
-            changes = self.ops.undo_changes() if action == "undo" else self.ops.redo_changes()
+            changes = self.writer.run(self.ops.undo_changes if action == "undo" else self.ops.redo_changes)
         except _REFUSALS as error:
             self.refused.emit(str(error))
             return False
