@@ -81,6 +81,9 @@ class LearningBar(QFrame):
                                      "catalogue, so that re-extraction finds it?")
                              .replace("%1", label).replace("%2", indicator_name(key)))
         self.phrase_edit.setText(label)
+        self.phrase_edit.setCursorPosition(0)  # the phrase from its start, not scrolled to its end
+        width = self.phrase_edit.fontMetrics().horizontalAdvance(label + "MM")
+        self.phrase_edit.setMinimumWidth(min(width, 360))
         self.show()
 
     def phrase(self) -> str:

@@ -349,6 +349,8 @@ class MainWindow(QMainWindow):
             return False
         if record is None:
             return False
+        if self.record is None or self.record.id != record.id:
+            self.learning.bar.hide()  # a proposal belongs to the report it came from
         self.record = record
         self.problems = check_report(record.items, record.text)
         messages = self._messages_by_item()
