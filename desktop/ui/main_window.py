@@ -24,6 +24,7 @@ from desktop.store.searchtext import find_all
 from desktop.store.reports import ITEM_COLUMNS, ReportRecord, item_order
 
 from . import marks
+from . import settings as S
 from .dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog, show_import_result
 from .learning import install_learning
 from .library_view import LibraryView
@@ -34,6 +35,8 @@ from .panels.parts import PartsPanel
 from .problems import problem_message
 from .report_view import ReportTextView
 from .session import ReviewSession, state_name
+from .settings import read as settings_read
+from .settings import write as settings_write
 from .team import is_url, plain_error, url_password, url_without_password  # issue 8
 from .worker import Job
 
@@ -220,14 +223,14 @@ class MainWindow(QMainWindow):
                                       lambda: self.move_to_item(-1))
         self.lowest_first_action = a(self.tr("&Lowest Confidence First"), self._save_preferences_from_actions,
                                      checkable=True)
-        self.lowest_first_action.setChecked(self.settings.value("review/lowest_first", False, type=bool))
+        self.lowest_first_action.setChecked(settings_read(self.settings, S.LOWEST_FIRST))
         self.skip_action = a(self.tr("&Skip (Decide Later)"), self.skip_current, ["S"],
                              tip=self.tr("Leave the item pending and go to the next one"))
         self.pass_group = QActionGroup(self)
         self.pass_actions: dict[str, QAction] = {}
         names = {"all": self.tr("&All Items"), "metrics": self.tr("&Metrics"), "headings": self.tr("&Headings"),
                  "parts": self.tr("&Parts"), "fields": self.tr("&Fields")}
-        chosen = self.settings.value("review/pass", "all")
+        chosen = settings_read(self.settings, S.REVIEW_PASS)
         keys = {"all": "Alt+0", "fields": "Alt+1", "headings": "Alt+2", "parts": "Alt+3", "metrics": "Alt+4"}
         for key in PASS_KINDS:
             action = a(names[key], lambda _=False, k=key: self.set_review_pass(k), [keys[key]], checkable=True)
@@ -362,7 +365,7 @@ class MainWindow(QMainWindow):
         if not keep_item:
             self.current_item = None
             self.move_to_item(+1)
-        self.settings.setValue("review/last_report", report_id)
+        settings_write(self.settings, S.LAST_REPORT, report_id)
         self._update_title()
         return True
 
@@ -424,7 +427,7 @@ class MainWindow(QMainWindow):
     def set_review_pass(self, key: str) -> None:
         """Review › Pass: Tab, A, R, S and the auto-advance stay within these kinds of item."""
         self.pass_actions[key].setChecked(True)
-        self.settings.setValue("review/pass", key)
+        settings_write(self.settings, S.REVIEW_PASS, key)
         self._show_progress()
         current = self._current()
         if current is None or current["kind"] not in PASS_KINDS[key]:
@@ -647,17 +650,17 @@ class MainWindow(QMainWindow):
 
     def import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import reports"), self.settings.value("paths/import", ""),
+            self, self.tr("Import reports"), settings_read(self.settings, S.IMPORT_FOLDER),
             self.tr("Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)"))
         if files:
-            self.settings.setValue("paths/import", str(Path(files[0]).parent))
+            settings_write(self.settings, S.IMPORT_FOLDER, str(Path(files[0]).parent))
             self.import_paths(files)
 
     def import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of reports"),
-                                                  self.settings.value("paths/import", ""))
+                                                  settings_read(self.settings, S.IMPORT_FOLDER))
         if folder:
-            self.settings.setValue("paths/import", folder)
+            settings_write(self.settings, S.IMPORT_FOLDER, folder)
             self.import_paths([folder])
 
     def import_paths(self, paths: list[str], *, quiet: bool = False) -> Job | None:
@@ -795,14 +798,14 @@ class MainWindow(QMainWindow):
     def _remember_library(self, store: Store) -> None:
         # a team database is remembered by its URL without the password (issue 8)
         entry = str(store.path) if store.path is not None else url_without_password(store.url)
-        recent = [p for p in self.settings.value("libraries/recent", [], type=list) if p != entry]
-        self.settings.setValue("libraries/recent", [entry, *recent][:MAX_RECENT])
+        recent = [p for p in settings_read(self.settings, S.RECENT_LIBRARIES) if p != entry]
+        settings_write(self.settings, S.RECENT_LIBRARIES, [entry, *recent][:MAX_RECENT])
         self.library_label.setText(self.tr("Library: %1 · Reviewer: %2").replace("%1", store.label)
                                    .replace("%2", self.session.reviewer))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for path in self.settings.value("libraries/recent", [], type=list):
+        for path in settings_read(self.settings, S.RECENT_LIBRARIES):
             action = self.recent_menu.addAction(path)
             if is_url(path):  # issue 8: a team database, reconnected through the dialog (password)
                 action.triggered.connect(lambda _=False, p=path: self.team.connect_database(p))
@@ -889,7 +892,7 @@ class MainWindow(QMainWindow):
                                     self.tr("The new language is used from the next start."))
 
     def _save_preferences_from_actions(self) -> None:
-        self.settings.setValue("review/lowest_first", self.lowest_first_action.isChecked())
+        settings_write(self.settings, S.LOWEST_FIRST, self.lowest_first_action.isChecked())
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self._shortcut_rows(), self).exec()
@@ -927,12 +930,12 @@ class MainWindow(QMainWindow):
     # ================================================================== layout
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
+        geometry = settings_read(self.settings, S.GEOMETRY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
             self.resize(1500, 900)
-        state = self.settings.value("window/state")
+        state = settings_read(self.settings, S.WINDOW_STATE)
         if isinstance(state, QByteArray):
             self.restoreState(state)
         else:
@@ -950,8 +953,8 @@ class MainWindow(QMainWindow):
         if self.job is not None and self.job.is_running():
             self.job.cancel()
             self.job.wait()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        settings_write(self.settings, S.GEOMETRY, self.saveGeometry())
+        settings_write(self.settings, S.WINDOW_STATE, self.saveState())
         self.settings.sync()
         super().closeEvent(event)
 

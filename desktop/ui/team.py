@@ -35,6 +35,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 from desktop.store.server import (CONNECT_TIMEOUT_S, DEFAULT_PORT, is_url, plain_error,  # noqa: F401 (re-exported)
                                   probe_connection, team_url, url_parts, url_password, url_without_password)
 
+from . import settings as S
+from .settings import read as settings_read
+from .settings import write as settings_write
 from .worker import Job
 
 log = logging.getLogger(__name__)
@@ -72,17 +75,17 @@ class ConnectDialog(QDialog):
         outer.addWidget(intro)
         outer.addLayout(form)
         parts = url_parts(url) if url else {}
-        self.host_edit = QLineEdit(parts.get("host") or settings.value("team/host", "localhost"), self)
+        self.host_edit = QLineEdit(parts.get("host") or settings_read(settings, S.TEAM_HOST), self)
         self.host_edit.setObjectName("teamHost")
         self.host_edit.setToolTip(self.tr("The server's name or address (a folder starting with / for a "
                                           "local socket)"))
         self.port_spin = QSpinBox(self)
         self.port_spin.setObjectName("teamPort")
         self.port_spin.setRange(1, 65535)
-        self.port_spin.setValue(int(parts.get("port") or settings.value("team/port", DEFAULT_PORT, type=int)))
-        self.database_edit = QLineEdit(parts.get("database") or settings.value("team/database", ""), self)
+        self.port_spin.setValue(int(parts.get("port") or settings_read(settings, S.TEAM_PORT)))
+        self.database_edit = QLineEdit(parts.get("database") or settings_read(settings, S.TEAM_DATABASE), self)
         self.database_edit.setObjectName("teamDatabase")
-        self.user_edit = QLineEdit(parts.get("user") or settings.value("team/user", "") or _login(), self)
+        self.user_edit = QLineEdit(parts.get("user") or settings_read(settings, S.TEAM_USER) or _login(), self)
         self.user_edit.setObjectName("teamUser")
         self.password_edit = QLineEdit(self)
         self.password_edit.setObjectName("teamPassword")
@@ -171,10 +174,10 @@ class ConnectDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), missing)
             return
         # everything but the password, for next time
-        self.settings.setValue("team/host", self.host_edit.text().strip())
-        self.settings.setValue("team/port", self.port_spin.value())
-        self.settings.setValue("team/database", self.database_edit.text().strip())
-        self.settings.setValue("team/user", self.user_edit.text().strip())
+        settings_write(self.settings, S.TEAM_HOST, self.host_edit.text().strip())
+        settings_write(self.settings, S.TEAM_PORT, self.port_spin.value())
+        settings_write(self.settings, S.TEAM_DATABASE, self.database_edit.text().strip())
+        settings_write(self.settings, S.TEAM_USER, self.user_edit.text().strip())
         self.accept()
 
     def done(self, result: int) -> None:
@@ -699,7 +702,7 @@ class AgreementDialog(QDialog):
         if self.report is None:
             return None
         if not path:
-            start = self.window.settings.value("team/agreement_csv", "agreement.csv")
+            start = settings_read(self.window.settings, S.AGREEMENT_CSV)
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Export agreement"), start,
                                                   self.tr("CSV files (*.csv)"))
         if not path:
@@ -711,7 +714,7 @@ class AgreementDialog(QDialog):
         except OSError as error:
             QMessageBox.critical(self, self.tr("Export agreement"), str(error))
             return None
-        self.window.settings.setValue("team/agreement_csv", path)
+        settings_write(self.window.settings, S.AGREEMENT_CSV, path)
         self.summary_label.setText(self.summary(self.report) + "\n" + self.tr("Written to %1").replace("%1", path))
         return path
 
