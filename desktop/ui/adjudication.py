@@ -23,7 +23,7 @@ from desktop.store.reports import ReportRecord
 
 from . import marks
 from .report_view import ReportTextView
-from .team import _store_team, plain_error
+from .team_common import _store_team, plain_error
 
 DISAGREE_BACKGROUND = QColor("#fdeeee")
 DECIDED_MARK = "●"
