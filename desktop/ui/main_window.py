@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstra
 from desktop.core.checks import check_report
 from desktop.store.db import Store, open_store
 from desktop.store.ops import Change
+from desktop.store.corrections import reread_span
 from desktop.store.queries import next_report_needing_review
 from desktop.store.searchtext import find_all
 from desktop.store.reports import ITEM_COLUMNS, ReportRecord, item_order
@@ -29,7 +30,7 @@ from .dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog, show_impo
 from .learning import install_learning
 from .library_view import LibraryView
 from .panels.fields import FieldsPanel
-from .panels.metrics import COL_APPROX, MetricsPanel, reread_span
+from .panels.metrics import COL_APPROX, MetricsPanel
 from .panels.outline import OutlinePanel
 from .panels.parts import PartsPanel
 from .problems import problem_message

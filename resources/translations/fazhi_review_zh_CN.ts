@@ -1064,12 +1064,12 @@ File: %1</source>
 <context>
     <name>IndicatorDelegate</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="399"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="290"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="438"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="329"/>
         <source>No indicator matches “%1”</source>
         <translation>没有与“%1”匹配的指标类别</translation>
     </message>
@@ -1371,514 +1371,514 @@ File: %1</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112"/>
+        <location filename="../../desktop/ui/main_window.py" line="113"/>
         <source>Library</source>
         <extracomment>Review passes: which kinds of item Tab, A, R, S and the auto-advance visit.</extracomment>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>Find in this report (any script)…  Return: next, Esc: close</source>
         <translation>在本报告中查找（繁简皆可）…  回车：下一个，Esc：关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>Parts</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="155"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>Import &amp;Files…</source>
         <translation>导入文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="188"/>
         <source>Import Fol&amp;der…</source>
         <translation>导入文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>&amp;Export Dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189"/>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>Open &amp;Library…</source>
         <translation>打开资料库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
         <source>&amp;New Library…</source>
         <translation>新建资料库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="192"/>
         <source>&amp;Back Up Library…</source>
         <translation>备份资料库(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="200"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>&amp;Accept</source>
         <translation>确认(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>Confirm the extractor&apos;s value and go to the next item</source>
         <translation>确认自动抽取的值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>Accept (Space)</source>
         <translation>确认（空格键）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>Toggle Appro&amp;x.</source>
         <translation>切换约数(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>Mark the metric&apos;s value as approximate (约, 余, 多) or not</source>
         <translation>将指标的数值标为约数（约、余、多）或取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <location filename="../../desktop/ui/main_window.py" line="207"/>
         <source>Span Start One Character Earlier</source>
         <translation>范围起点前移一个字</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="208"/>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
         <source>Span Start One Character Later</source>
         <translation>范围起点后移一个字</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>Span End One Character Earlier</source>
         <translation>范围终点前移一个字</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>Span End One Character Later</source>
         <translation>范围终点后移一个字</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>&amp;Reject</source>
         <translation>驳回(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Turn the value down and go to the next item</source>
         <translation>驳回该值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
-        <location filename="../../desktop/ui/main_window.py" line="274"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="275"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="221"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>&amp;Next Item Needing a Decision</source>
         <translation>下一个待决定的条目(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>&amp;Previous Item Needing a Decision</source>
         <translation>上一个待决定的条目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224"/>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
         <source>&amp;Lowest Confidence First</source>
         <translation>置信度最低的优先(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="228"/>
         <source>&amp;Skip (Decide Later)</source>
         <translation>跳过（稍后决定）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228"/>
+        <location filename="../../desktop/ui/main_window.py" line="229"/>
         <source>Leave the item pending and go to the next one</source>
         <translation>保留该条目为待审核，并转到下一个</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>&amp;All Items</source>
         <translation>全部条目(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>&amp;Metrics</source>
         <translation>指标(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>&amp;Headings</source>
         <translation>标题(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="233"/>
         <source>&amp;Parts</source>
         <translation>部分(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="233"/>
         <source>&amp;Fields</source>
         <translation>字段(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>Next &amp;Report Needing Review</source>
         <translation>下一份待审核的报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="243"/>
+        <location filename="../../desktop/ui/main_window.py" line="244"/>
         <source>Mark Report &amp;Done</source>
         <translation>将报告标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="244"/>
+        <location filename="../../desktop/ui/main_window.py" line="245"/>
         <source>&amp;Flag Report for Discussion</source>
         <translation>将报告标记为待讨论(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="246"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>Put Report Back &amp;In Review</source>
         <translation>将报告退回审核中(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="247"/>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
         <source>Re-e&amp;xtract This Report</source>
         <translation>重新抽取此报告(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="249"/>
+        <location filename="../../desktop/ui/main_window.py" line="250"/>
         <source>Show &amp;Simplified Text</source>
         <translation>显示简体文本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="251"/>
+        <location filename="../../desktop/ui/main_window.py" line="252"/>
         <source>&amp;Search Library</source>
         <translation>搜索资料库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="252"/>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
         <source>&amp;Find in Report</source>
         <translation>在报告中查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="257"/>
+        <location filename="../../desktop/ui/main_window.py" line="258"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/ui/main_window.py" line="259"/>
         <source>&amp;About Fazhi Review</source>
         <translation>关于法治报告审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/ui/main_window.py" line="263"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="268"/>
+        <location filename="../../desktop/ui/main_window.py" line="269"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="280"/>
+        <location filename="../../desktop/ui/main_window.py" line="281"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="281"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
         <source>P&amp;ass</source>
         <translation>审核轮次(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="289"/>
+        <location filename="../../desktop/ui/main_window.py" line="290"/>
         <source>&amp;Item Actions</source>
         <translation>条目操作(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="294"/>
+        <location filename="../../desktop/ui/main_window.py" line="295"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/ui/main_window.py" line="308"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="351"/>
+        <location filename="../../desktop/ui/main_window.py" line="352"/>
         <source>Cannot open report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="396"/>
+        <location filename="../../desktop/ui/main_window.py" line="397"/>
         <source>Import reports (File › Import, or drop files here), then double-click a report in the library.</source>
         <translation>请先导入报告（文件 › 导入，或将文件拖放到此处），然后在资料库中双击一份报告。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="470"/>
+        <location filename="../../desktop/ui/main_window.py" line="471"/>
         <source>Nothing left to decide in this report: Ctrl+D marks it done, N opens the next one.</source>
         <translation>本报告已没有待决定的条目：按 Ctrl+D 标记为已完成，按 N 打开下一份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="521"/>
+        <location filename="../../desktop/ui/main_window.py" line="522"/>
         <source>Review item</source>
         <translation>审核条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="591"/>
+        <location filename="../../desktop/ui/main_window.py" line="592"/>
         <source>Mark report done</source>
         <translation>将报告标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="592"/>
+        <location filename="../../desktop/ui/main_window.py" line="593"/>
         <source>%1 items still need a decision. Mark the report done anyway?</source>
         <translation>仍有 %1 个条目待决定。仍要将报告标记为已完成吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="601"/>
+        <location filename="../../desktop/ui/main_window.py" line="602"/>
         <source>Every report is reviewed.</source>
         <translation>所有报告均已审核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="566"/>
-        <location filename="../../desktop/ui/main_window.py" line="642"/>
+        <location filename="../../desktop/ui/main_window.py" line="567"/>
+        <location filename="../../desktop/ui/main_window.py" line="643"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="386"/>
+        <location filename="../../desktop/ui/main_window.py" line="387"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 of %4 items decided</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · 已决定 %3 / %4 个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="450"/>
+        <location filename="../../desktop/ui/main_window.py" line="451"/>
         <source>Decided %1 / %2</source>
         <translation>已决定 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="511"/>
+        <location filename="../../desktop/ui/main_window.py" line="512"/>
         <source>Skipped: %1</source>
         <translation>已跳过：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="540"/>
+        <location filename="../../desktop/ui/main_window.py" line="541"/>
         <source>Approx. applies to metrics: choose a metric first</source>
         <translation>约数只适用于指标：请先选择一个指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="552"/>
+        <location filename="../../desktop/ui/main_window.py" line="553"/>
         <source>A part&apos;s boundaries move with Assign selection to part (Ctrl+Shift+P): select the text it should cover</source>
         <translation>部分的边界通过“将选中文本归入部分”（Ctrl+Shift+P）调整：请选中它应覆盖的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="566"/>
+        <location filename="../../desktop/ui/main_window.py" line="567"/>
         <source>No number in “%1”</source>
         <translation>“%1”中没有数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="653"/>
+        <location filename="../../desktop/ui/main_window.py" line="654"/>
         <source>Import reports</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="654"/>
+        <location filename="../../desktop/ui/main_window.py" line="655"/>
         <source>Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)</source>
         <translation>报告 (*.txt *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="660"/>
+        <location filename="../../desktop/ui/main_window.py" line="661"/>
         <source>Import a folder of reports</source>
         <translation>导入报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="669"/>
+        <location filename="../../desktop/ui/main_window.py" line="670"/>
         <source>Wait for the running job to finish.</source>
         <translation>请等待当前任务完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="679"/>
+        <location filename="../../desktop/ui/main_window.py" line="680"/>
         <source>Importing reports…</source>
         <translation>正在导入报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="687"/>
+        <location filename="../../desktop/ui/main_window.py" line="688"/>
         <source>Import: %1 imported, %2 already in the library, %3 unreadable</source>
         <translation>导入：已导入 %1 份，%2 份已在资料库中，%3 份无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="708"/>
+        <location filename="../../desktop/ui/main_window.py" line="709"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="710"/>
+        <location filename="../../desktop/ui/main_window.py" line="711"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="711"/>
+        <location filename="../../desktop/ui/main_window.py" line="712"/>
         <source>Written:
 %1</source>
         <translation>已写入：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="726"/>
+        <location filename="../../desktop/ui/main_window.py" line="727"/>
         <source>Re-extracting…</source>
         <translation>正在重新抽取…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="728"/>
+        <location filename="../../desktop/ui/main_window.py" line="729"/>
         <source>Re-extraction</source>
         <translation>重新抽取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="734"/>
+        <location filename="../../desktop/ui/main_window.py" line="735"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="735"/>
+        <location filename="../../desktop/ui/main_window.py" line="736"/>
         <source>The work stopped: %1
 Everything saved before it stays saved.</source>
         <translation>任务已中止：%1
 此前已保存的内容不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="751"/>
+        <location filename="../../desktop/ui/main_window.py" line="752"/>
         <source>Open a library</source>
         <translation>打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="752"/>
+        <location filename="../../desktop/ui/main_window.py" line="753"/>
         <source>Fazhi Review libraries (*.sqlite3 *.db);;All files (*)</source>
         <translation>法治报告审核资料库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="757"/>
+        <location filename="../../desktop/ui/main_window.py" line="758"/>
         <source>New library</source>
         <translation>新建资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="758"/>
-        <location filename="../../desktop/ui/main_window.py" line="818"/>
+        <location filename="../../desktop/ui/main_window.py" line="759"/>
+        <location filename="../../desktop/ui/main_window.py" line="819"/>
         <source>Fazhi Review libraries (*.sqlite3)</source>
         <translation>法治报告审核资料库 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="774"/>
+        <location filename="../../desktop/ui/main_window.py" line="775"/>
         <source>Cannot open library</source>
         <translation>无法打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="775"/>
+        <location filename="../../desktop/ui/main_window.py" line="776"/>
         <source>%1 cannot be opened as a library:
 %2</source>
         <translation>无法将 %1 作为资料库打开：
 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="803"/>
+        <location filename="../../desktop/ui/main_window.py" line="804"/>
         <source>Library: %1 · Reviewer: %2</source>
         <translation>资料库：%1 · 审核人：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="817"/>
+        <location filename="../../desktop/ui/main_window.py" line="818"/>
         <source>Back up the library</source>
         <translation>备份资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="824"/>
+        <location filename="../../desktop/ui/main_window.py" line="825"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="826"/>
+        <location filename="../../desktop/ui/main_window.py" line="827"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="851"/>
+        <location filename="../../desktop/ui/main_window.py" line="852"/>
         <source>Not found in this report: %1</source>
         <translation>本报告中未找到：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="862"/>
+        <location filename="../../desktop/ui/main_window.py" line="863"/>
         <source>Found %1 of %2: %3</source>
         <translation>第 %1 处，共 %2 处：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="891"/>
+        <location filename="../../desktop/ui/main_window.py" line="892"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="892"/>
+        <location filename="../../desktop/ui/main_window.py" line="893"/>
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="921"/>
+        <location filename="../../desktop/ui/main_window.py" line="922"/>
         <source>About Fazhi Review</source>
         <translation>关于法治报告审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="922"/>
+        <location filename="../../desktop/ui/main_window.py" line="923"/>
         <source>Fazhi Review %1
 A workbench for rule-of-law government annual reports.</source>
         <translation>法治报告审核 %1
 法治政府建设年度报告审核工作台。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="928"/>
+        <location filename="../../desktop/ui/main_window.py" line="929"/>
         <source>Fazhi Review</source>
         <translation>法治报告审核</translation>
     </message>
@@ -2054,38 +2054,38 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>MetricsModel</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="224"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="115"/>
         <source>Text</source>
         <extracomment>below this width the label column would be too narrow to read: Text and Confidence hide</extracomment>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="224"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="115"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="224"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="115"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="224"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="115"/>
         <source>Approx.</source>
         <translation>约数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="225"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="116"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="225"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="116"/>
         <source>Indicator</source>
         <translation>指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="225"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="116"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
@@ -2093,52 +2093,52 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="489"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="380"/>
         <source>Edit value</source>
         <translation>编辑数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="490"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="381"/>
         <source>Toggle approx.</source>
         <translation>切换约数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="491"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="382"/>
         <source>Add metric from selection</source>
         <translation>从选中文本添加指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="493"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="384"/>
         <source>Accept</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="494"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="385"/>
         <source>Reject metric</source>
         <translation>驳回指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="495"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="386"/>
         <source>Sort doubtful first</source>
         <translation>存疑的排在前面</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="496"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="387"/>
         <source>Sort in text order</source>
         <translation>按原文顺序排列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="612"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="503"/>
         <source>Not a number: %1</source>
         <translation>不是数字：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="633"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="524"/>
         <source>Select the number and its unit in the report text first</source>
         <translation>请先在报告正文中选中数字及其单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="638"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="529"/>
         <source>No number in the selection</source>
         <translation>选中的文本中没有数字</translation>
     </message>
@@ -2146,67 +2146,67 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>OutlinePanel</name>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="60"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="32"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="60"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="32"/>
         <source>Heading</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="79"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="51"/>
         <source>Raise level</source>
         <translation>提升级别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="80"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="52"/>
         <source>Lower level</source>
         <translation>降低级别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="82"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="54"/>
         <source>Edit title</source>
         <translation>编辑标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="83"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="55"/>
         <source>Add heading from selection</source>
         <translation>从选中文本添加标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="85"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="57"/>
         <source>Delete heading</source>
         <translation>删除标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="86"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="58"/>
         <source>Merge with previous heading</source>
         <translation>与上一个标题合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="88"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="60"/>
         <source>Accept</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="171"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="143"/>
         <source>Heading without a number (inferred)</source>
         <translation>无序号的标题（推断）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="244"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="216"/>
         <source>Select the heading in the report text first</source>
         <translation>请先在报告正文中选中标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="249"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="221"/>
         <source>The selection holds no heading title</source>
         <translation>选中的文本中没有标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="267"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="239"/>
         <source>Merge heading %1</source>
         <translation>合并标题 %1</translation>
     </message>

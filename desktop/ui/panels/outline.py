@@ -11,6 +11,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.store.corrections import parse_heading  # noqa: F401 (the panel's, and re-exported)
 from desktop.store.ops import heading_level
 
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order, struck_font
@@ -18,35 +19,6 @@ from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order
 ID_ROLE = Qt.ItemDataRole.UserRole
 COL_MARK, COL_NUMBER, COL_TITLE = range(3)
 MAX_LEVEL = 4
-
-_CN = "零〇一二三四五六七八九十百两"
-# (pattern, level): the numbering styles of ANNOTATION_GUIDE.md, tried in this order.
-_NUMBERINGS = (
-    (re.compile(rf"[(（]\s*([{_CN}]+)\s*[)）]\s*[、.．:：]?"), 2),
-    (re.compile(r"[(（]\s*(\d{1,2})\s*[)）]\s*[、.．:：]?"), 4),
-    (re.compile(rf"([{_CN}]{{1,3}}是)\s*[,，:：、]?"), 4),
-    (re.compile(rf"(?:第([{_CN}]+)[章部分节]\s*[、.．:：]?|([{_CN}]+)\s*[、.．:：])"), 1),
-    (re.compile(r"(\d{1,2})\s*(?:[、．]|\.(?!\d))"), 3),
-)
-_TITLE_END = re.compile(r"[。\n]")
-_TRAILING_PUNCTUATION = re.compile(r"[\s,，、:：;；.。!！?？]+$")
-
-
-def parse_heading(text: str) -> tuple[str | None, int | None, str]:
-    """(number, level its numbering stands for, title) of a selected heading:
-    "（三）加强监督。其他" -> ("三", 2, "加强监督"); a heading without a number -> (None, None, title)."""
-    stripped = text.strip()
-    number = level = None
-    for pattern, style in _NUMBERINGS:
-        match = pattern.match(stripped)
-        if match is not None:
-            number = next(group for group in match.groups() if group)
-            level = style
-            stripped = stripped[match.end():]
-            break
-    title = _TITLE_END.split(stripped, maxsplit=1)[0]
-    return number, level, _TRAILING_PUNCTUATION.sub("", title.strip())
-
 
 class OutlinePanel(ItemPanel):
     """The headings (kind ``section``) as a tree."""
