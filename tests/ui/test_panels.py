@@ -506,6 +506,25 @@ def test_assigning_a_whole_part_replaces_it():
     assert additions == [("achievements", 15, 20)]
 
 
+def test_a_refused_part_assignment_saves_nothing_and_says_why(qtbot, window):
+    from desktop.store.ops import Operations
+
+    panel: PartsPanel = window.show(qtbot, "parts")
+    original = _live_parts(window)
+    first, second = original[0], original[1]
+    # another reviewer changes the second part after this panel showed it
+    Operations(window.session.store, "李四").update_item(second["id"], {**second["data"]},
+                                                         base_version=second["version"])
+    depth = window.session.undo_stack.count()
+    start, end = first["end"] - 10, second["start"] + 10  # trims the first, then the second: refused
+    window.selected = (start, end, window.record.text[start:end])
+    panel.assign_selection("other")
+    assert window.refusals and "李四" in window.refusals[-1]
+    stored = [p for p in window.session.load_report(window.record.id).items_of("part") if p["state"] != "rejected"]
+    assert [(p["id"], p["start"], p["end"]) for p in stored] == [(p["id"], p["start"], p["end"]) for p in original]
+    assert window.session.undo_stack.count() == depth
+
+
 def test_split_part_at_the_caret_is_one_undo_step(qtbot, window):
     panel: PartsPanel = window.show(qtbot, "parts")
     original = _live_parts(window)

@@ -250,3 +250,12 @@ def test_the_columns_a_decision_needs_are_in_view_without_scrolling(qtbot, open_
     for key in ("state", "decided", "pending", "flags"):
         column = COLUMNS.index(key)
         assert right.sectionViewportPosition(column) + right.sectionSize(column) <= library.viewport().width(), key
+
+
+def test_the_review_pass_is_remembered(qtbot, open_window, seeded_library, seed_ids):
+    first = open_window(seeded_library[0])
+    first.set_review_pass("headings")
+    first.close()
+    again = open_window(seeded_library[0])
+    again.open_report(seed_ids[SEED])
+    assert again.review_pass() == "headings" and again._current()["kind"] == "section"
