@@ -57,8 +57,8 @@ from .db import Store
 from .models import ITEM_KINDS, REPORT_STATES, REVIEW_STATES, Edit, Item, Report, utcnow
 
 __all__ = ["ITEM_KINDS", "REPORT_STATES", "REVIEW_STATES", "Change", "ConflictError", "InvalidEdit", "NotFound",
-           "Operations", "PART_KEYS", "describe_item", "describe_value", "heading_level", "is_live", "is_reviewer_added", "plan_part_assignment",
-           "position_order", "previous_same_level"]
+           "Operations", "PART_KEYS", "describe_item", "describe_value", "heading_level", "is_live",
+           "is_reviewer_added", "plan_part_assignment", "position_order", "previous_same_level"]
 
 ITEMS = Item.__table__
 REPORTS = Report.__table__

@@ -12,17 +12,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QDialog, QDockWidget,
-                               QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox,
+                               QDialog, QDockWidget, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.core.checks import check_report
+from desktop.store.corrections import reread_span
 from desktop.store.db import Store, open_store
 from desktop.store.ops import Change
-from desktop.store.corrections import reread_span
 from desktop.store.queries import next_report_needing_review
-from desktop.store.searchtext import find_all
 from desktop.store.reports import ITEM_COLUMNS, ReportRecord, item_order
+from desktop.store.searchtext import find_all
 
 from . import marks
 from . import settings as S
@@ -900,8 +900,8 @@ class MainWindow(QMainWindow):
 
     def _shortcut_rows(self) -> list[tuple[str, str]]:
         actions = [self.next_item_action, self.previous_item_action, self.accept_action, self.reject_action,
-                   self.skip_action, *self.pass_actions.values(), self.approx_action, self.start_left_action, self.start_right_action,
-                   self.end_left_action, self.end_right_action,
+                   self.skip_action, *self.pass_actions.values(), self.approx_action, self.start_left_action,
+                   self.start_right_action, self.end_left_action, self.end_right_action,
                    self.edit_action, self.undo_action, self.redo_action, self.next_report_action, self.done_action,
                    self.flag_action, self.simplified_action, self.find_action, self.find_in_report_action,
                    *self.panel_actions.actions(),
