@@ -82,7 +82,8 @@ def test_a_whole_seed_in_the_metrics_pass_from_the_keyboard(qtbot, window, seed_
 
     # the indicator typed in Chinese: F2 opens the value, Shift+Tab goes to the indicator cell
     typed = window._current()
-    metrics.view.setFocus()
+    key(qtbot, window, Qt.Key.Key_4, CTRL)  # the metrics table
+    assert QApplication.focusWidget() is metrics.view
     key(qtbot, window, Qt.Key.Key_F2)
     assert metrics.view.currentIndex().column() == COL_VALUE
     focused_editor(qtbot, QLineEdit)
@@ -90,8 +91,7 @@ def test_a_whole_seed_in_the_metrics_pass_from_the_keyboard(qtbot, window, seed_
     qtbot.waitUntil(lambda: metrics.view.currentIndex().column() == COL_INDICATOR)
     combo = [w for w in metrics.view.findChildren(QComboBox) if w.isVisible()][-1]
     assert combo.lineEdit().text() == "" or combo.lineEdit().hasSelectedText()
-    combo.lineEdit().clear()
-    type_chinese(combo.lineEdit(), "出庭应诉")
+    type_chinese(combo.lineEdit(), "出庭应诉")  # as an input method commits it: replaces the selected text
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: stored(window, typed["id"])["data"]["indicator"] == "court_appearance_rate")
     assert window._current()["id"] == typed["id"]
@@ -99,22 +99,21 @@ def test_a_whole_seed_in_the_metrics_pass_from_the_keyboard(qtbot, window, seed_
     # the indicator by pinyin initials: the first key typed in the cell opens the chooser
     key(qtbot, window, Qt.Key.Key_Tab)  # next metric
     initials = window._current()
-    metrics.view.setFocus()
-    metrics.view.setCurrentIndex(metrics._proxy_index(initials["id"], COL_LABEL))
-    key(qtbot, window, Qt.Key.Key_Right)  # label -> indicator
+    key(qtbot, window, Qt.Key.Key_4, CTRL)
+    assert metrics.view.currentIndex().column() == COL_VALUE
+    assert metrics.current_item_id() == initials["id"]
+    key(qtbot, window, Qt.Key.Key_Left)  # value -> indicator
     assert metrics.view.currentIndex().column() == COL_INDICATOR
-    key(qtbot, window, Qt.Key.Key_T)
+    key(qtbot, window, Qt.Key.Key_C)
     combo = [w for w in metrics.view.findChildren(QComboBox) if w.isVisible()][-1]
-    assert combo.lineEdit().text() == "t"  # not "(none)t"
-    combo.lineEdit().selectAll()
-    qtbot.keyClicks(combo.lineEdit(), "ctys")
+    assert combo.lineEdit().text() == "c"  # not "(none)c"
+    qtbot.keyClicks(combo.lineEdit(), "tys")  # "ctys": 出庭应诉's initials
     qtbot.waitUntil(lambda: combo.completer().popup().isVisible())
     assert "court_appearance_rate" in combo.completer().currentCompletion()
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: stored(window, initials["id"])["data"]["indicator"] == "court_appearance_rate")
 
     # a span's end one character earlier, then back: the value is read again each time
-    window.text_view.setFocus()
     key(qtbot, window, Qt.Key.Key_Tab)
     moved = window._current()
     start, end = moved["start"], moved["end"]
@@ -131,7 +130,6 @@ def test_a_whole_seed_in_the_metrics_pass_from_the_keyboard(qtbot, window, seed_
     decided = window._current()
     key(qtbot, window, Qt.Key.Key_A)
     assert window._current()["id"] != decided["id"]
-    window.text_view.setFocus()
     key(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert window._current()["id"] == decided["id"]
     assert stored(window, decided["id"])["state"] == "pending"

@@ -376,6 +376,7 @@ class MetricsPanel(ItemPanel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.setFocusProxy(self.view)  # Ctrl+4 puts the keys in the table
 
         self.edit_action = self.make_action(self.tr("Edit value"), self.edit_current, "F2")
         self.approx_action = self.make_action(self.tr("Toggle approx."), self.toggle_approx_current)
@@ -399,7 +400,7 @@ class MetricsPanel(ItemPanel):
         return self.proxy.mapFromSource(self.model.index(row, column))
 
     def select_item(self, item_id: int) -> bool:
-        index = self._proxy_index(item_id, COL_TEXT)
+        index = self._proxy_index(item_id, COL_VALUE)  # shown at any width; F2 there edits the value
         if not index.isValid():
             return False
         with self.quietly():
