@@ -257,3 +257,20 @@ def test_the_review_pass_is_remembered(qtbot, open_window, seeded_library, seed_
     again = open_window(seeded_library[0])
     again.open_report(seed_ids[SEED])
     assert again.review_pass() == "headings" and again._current()["kind"] == "section"
+
+
+def test_tab_in_the_indicator_chooser_saves_it_and_opens_the_next_cell(qtbot, window, seed_ids):
+    window.open_report(seed_ids[SEED])
+    metrics = window.panels["metrics"]
+    key(qtbot, window, Qt.Key.Key_4, ALT)
+    item = window._current()
+    key(qtbot, window, Qt.Key.Key_4, CTRL)
+    key(qtbot, window, Qt.Key.Key_Left)  # value -> indicator
+    key(qtbot, window, Qt.Key.Key_C)
+    combo = [w for w in metrics.view.findChildren(QComboBox) if w.isVisible()][-1]
+    qtbot.keyClicks(combo.lineEdit(), "tys")
+    qtbot.waitUntil(lambda: combo.completer().popup().isVisible())
+    key(qtbot, window, Qt.Key.Key_Tab)  # with the list of completions open
+    qtbot.waitUntil(lambda: stored(window, item["id"])["data"]["indicator"] == "court_appearance_rate")
+    qtbot.waitUntil(lambda: metrics.view.currentIndex().column() == COL_VALUE)
+    assert window._current()["id"] == item["id"]  # still this metric: Tab went to the next cell
