@@ -913,7 +913,10 @@ class MainWindow(QMainWindow):
             if not keys and "\t" in action.text():  # Tab and Shift+Tab (see eventFilter)
                 keys = action.text().split("\t", 1)[1]
             if keys:
-                rows.append((_plain(action.text()), keys))
+                name = _plain(action.text())
+                if action in self.pass_actions.values():  # "Metrics" is a panel too
+                    name = self.tr("Review pass: %1").replace("%1", name)
+                rows.append((name, keys))
         return rows
 
     def show_about(self) -> None:

@@ -1866,19 +1866,24 @@ Everything saved before it stays saved.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="922"/>
+        <location filename="../../desktop/ui/main_window.py" line="918"/>
+        <source>Review pass: %1</source>
+        <translation>审核轮次：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="925"/>
         <source>About Fazhi Review</source>
         <translation>关于法治报告审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="923"/>
+        <location filename="../../desktop/ui/main_window.py" line="926"/>
         <source>Fazhi Review %1
 A workbench for rule-of-law government annual reports.</source>
         <translation>法治报告审核 %1
 法治政府建设年度报告审核工作台。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="929"/>
+        <location filename="../../desktop/ui/main_window.py" line="932"/>
         <source>Fazhi Review</source>
         <translation>法治报告审核</translation>
     </message>
@@ -2093,52 +2098,52 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="380"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="381"/>
         <source>Edit value</source>
         <translation>编辑数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="381"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="382"/>
         <source>Toggle approx.</source>
         <translation>切换约数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="382"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="383"/>
         <source>Add metric from selection</source>
         <translation>从选中文本添加指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="384"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="385"/>
         <source>Accept</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="385"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="386"/>
         <source>Reject metric</source>
         <translation>驳回指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="386"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="387"/>
         <source>Sort doubtful first</source>
         <translation>存疑的排在前面</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="387"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="388"/>
         <source>Sort in text order</source>
         <translation>按原文顺序排列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="503"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="504"/>
         <source>Not a number: %1</source>
         <translation>不是数字：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="524"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="525"/>
         <source>Select the number and its unit in the report text first</source>
         <translation>请先在报告正文中选中数字及其单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="529"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="530"/>
         <source>No number in the selection</source>
         <translation>选中的文本中没有数字</translation>
     </message>
