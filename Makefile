@@ -53,6 +53,14 @@ screenshots: setup system-deps
 	      --grab $$grab --screenshot docs/screenshot-$$grab-$$lang.png || exit 1; \
 	  done; \
 	done
+	for lang in zh en; do \
+	  for size in 1366x768 1920x1080; do \
+	    rm -f var/screenshots.ini; \
+	    xvfb-run -a -s "-screen 0 $${size}x24" $(VENV)/bin/fazhi-review gui --db var/screenshots.sqlite3 \
+	      --report 4 --panel metrics --settings var/screenshots.ini --lang $$lang \
+	      --grab window --screenshot docs/screenshot-window-$$size-$$lang.png || exit 1; \
+	  done; \
+	done
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) tools/dataset_screenshots.py --out docs
 
 ## translations: refresh the .ts files from the code, then build the .qm files the app loads

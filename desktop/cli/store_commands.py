@@ -338,8 +338,8 @@ def add_store_commands(commands) -> None:  # noqa: ANN001 - argparse's private s
     exp = with_db(commands.add_parser("export", help="export the curated dataset"))
     exp.add_argument("--format", required=True, choices=("jsonl", "csv", "xlsx"))
     exp.add_argument("--out", required=True, metavar="PATH",
-                     help="the file to write; csv writes PATH.reports.csv and PATH.metrics.csv "
-                          "(PATH minus .csv), or reports.csv and metrics.csv inside a folder")
+                     help="the file to write; csv writes PATH.reports.csv, .metrics.csv, .sections.csv and "
+                          ".parts.csv (PATH minus .csv), or reports.csv … parts.csv inside a folder")
     exp.add_argument("--state", action="append", metavar="STATE",
                      choices=("new", "in_review", "done", "flagged"),
                      help="only reports in this review state (repeat for several; default: all)")

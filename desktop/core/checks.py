@@ -42,10 +42,8 @@ from typing import Any
 
 from desktop.core.gazetteer import Division, Gazetteer, default_gazetteer
 from desktop.core.indicators import RATE, default_catalogue
+from desktop.core.thresholds import FLAG_BELOW  # the extractor's (one home, and no extractor to load)
 
-#: The extractor flags items below this confidence (desktop.core.extract.FLAG_BELOW; a test
-#: keeps the two equal). Not imported: the window would load the whole extractor at start-up.
-FLAG_BELOW = 0.8
 
 WARNING, ERROR = "warning", "error"
 

@@ -12,9 +12,9 @@ from .normalise import Flag, NormalisedText, normalise
 from .metrics import Metric, find_metrics
 from .outline import PartSpan, Section, find_parts, find_sections
 from .reading import ReadError, ReadResult, read_report
+from .thresholds import FLAG_BELOW
 
 EXTRACTOR_VERSION = "0.1.0"
-FLAG_BELOW = 0.8  # fields read from weaker evidence than this are flagged low_confidence
 
 
 @dataclass

@@ -18,20 +18,24 @@ name beside it and moved into place when complete: a failed export leaves no hal
     reviewer-added items) and ``confidence``.
 
 ``csv``
-    Two UTF-8 files with a BOM (Excel then shows the Chinese text), comma-separated:
-    the reports table (id, file, sha256, state and the 9 metadata fields) and the metrics
-    table, one row per metric (report id, file, region, report year, text, value, value_to,
-    unit, approx, label, indicator, start, end, review_state, and with provenance item_id,
-    source, confidence, extracted_text/value/unit/label/indicator). Naming: when
-    ``out_path`` is an existing folder (or ends with a path separator) the files are
-    ``reports.csv`` and ``metrics.csv`` inside it; otherwise ``out_path`` minus a ``.csv``
-    suffix is the stem: ``--out data.csv`` writes ``data.reports.csv`` and
-    ``data.metrics.csv``.
+    Four UTF-8 files with a BOM (Excel then shows the Chinese text), comma-separated, the
+    same tables as the workbook's sheets: reports (id, file, sha256, state and the metadata
+    fields, ``level_zh`` beside ``level``), metrics (report id, file, the report's state,
+    region, province, level, level_zh, report year, text, value, value_to, unit, approx,
+    label, indicator, indicator_zh, start, end, review_state, and with provenance item_id,
+    source, confidence, extracted_text/value/unit/label/indicator), sections and parts (the
+    report's state, and ``part_zh`` beside ``part``). Every row of every table carries a
+    review state: the report's, and the item's. Naming: when ``out_path`` is an existing
+    folder (or ends with a path separator) the files are ``reports.csv``, ``metrics.csv``,
+    ``sections.csv`` and ``parts.csv`` inside it; otherwise ``out_path`` minus a ``.csv``
+    suffix is the stem: ``--out data.csv`` writes ``data.reports.csv``,
+    ``data.metrics.csv``, ``data.sections.csv`` and ``data.parts.csv``.
 
 ``xlsx``
     One workbook with the sheets ``reports``, ``metrics``, ``sections`` and ``parts``
     (XlsxWriter in constant-memory mode; a table longer than Excel's 1,048,576 rows goes on
-    into ``metrics_2`` and so on). Text cells are always text, never formulas or links.
+    into ``metrics_2`` and so on), each with column widths, a frozen header row and filters.
+    Text cells are always text, never formulas or links.
 
 Only the canonical items are exported (``items.coder IS NULL``): reviewers' coding copies of
 double-coded reports are not (the lead's adjudication writes the final values to the
@@ -65,14 +69,50 @@ FAST = True  # SQLite's JSON functions do the heavy lifting (tests switch it off
 _CHUNK = 500
 _BOM = "\ufeff"
 
-REPORT_COLUMNS = ("id", "file", "sha256", "state", *FIELDS)
-_METRIC_BASE = ("report_id", "file", "region", "report_year", "text", "value", "value_to", "unit", "approx",
-                "label", "indicator", "start", "end", "review_state")
+_LEVEL_AT = FIELDS.index("level") + 1
+REPORT_COLUMNS = ("id", "file", "sha256", "state", *FIELDS[:_LEVEL_AT], "level_zh", *FIELDS[_LEVEL_AT:])
+_METRIC_BASE = ("report_id", "file", "report_state", "region", "province", "level", "level_zh", "report_year",
+                "text", "value", "value_to", "unit", "approx", "label", "indicator", "indicator_zh", "start", "end",
+                "review_state")
 _METRIC_PROV = ("item_id", "source", "confidence", "extracted_text", "extracted_value", "extracted_unit",
                 "extracted_label", "extracted_indicator")
-_SECTION_BASE = ("report_id", "file", "level", "number", "title", "inferred", "start", "end", "review_state")
-_PART_BASE = ("report_id", "file", "part", "start", "end", "review_state")
+_SECTION_BASE = ("report_id", "file", "report_state", "level", "number", "title", "inferred", "start", "end",
+                 "review_state")
+_PART_BASE = ("report_id", "file", "report_state", "part", "part_zh", "start", "end", "review_state")
 _ITEM_PROV = ("item_id", "source", "confidence")
+
+#: Chinese names beside the codes, for readers of the tables
+LEVEL_ZH = {"province": "省级", "prefecture": "地级", "county": "县级", "district": "市辖区", "zone": "开发区",
+            "department": "部门", "township": "乡镇"}
+PART_ZH = {"achievements": "主要成效", "leader_duty": "第一责任人职责", "shortcomings": "存在的不足",
+           "next_year": "下一年度工作安排", "other": "其他"}
+
+
+def level_zh(level: Any) -> str | None:
+    return LEVEL_ZH.get(level) if isinstance(level, str) else None
+
+
+def part_zh(part: Any) -> str | None:
+    return PART_ZH.get(part) if isinstance(part, str) else None
+
+
+def indicator_zh(key: Any) -> str | None:
+    if not isinstance(key, str) or not key:
+        return None
+    from desktop.core.indicators import default_catalogue
+
+    indicator = default_catalogue().by_key.get(key)
+    return indicator.zh if indicator is not None else None
+
+
+def _metadata_cells(metadata: dict[str, Any]) -> list:
+    values = [metadata[name] for name in FIELDS]
+    return [*values[:_LEVEL_AT], level_zh(metadata["level"]), *values[_LEVEL_AT:]]
+
+
+def _metric_head(report_id: int, file: str, state: str, metadata: dict[str, Any]) -> list:
+    return [report_id, file, state, metadata["region"], metadata["province"], metadata["level"],
+            level_zh(metadata["level"]), metadata["report_year"]]
 
 
 class ExportError(Exception):
@@ -382,15 +422,15 @@ def _check_states(states: Iterable[str] | None) -> list[str] | None:
 
 
 def _report_row(obj: dict) -> list:
-    return [obj["id"], obj["file"], obj["sha256"], obj["state"], *(obj["metadata"][name] for name in FIELDS)]
+    return [obj["id"], obj["file"], obj["sha256"], obj["state"], *_metadata_cells(obj["metadata"])]
 
 
 def _metric_rows(obj: dict, provenance: bool) -> Iterator[list]:
-    md = obj["metadata"]
+    head = _metric_head(obj["id"], obj["file"], obj["state"], obj["metadata"])
     for m in obj["metrics"]:
-        row = [obj["id"], obj["file"], md["region"], md["report_year"], m.get("text"), m.get("value"),
-               m.get("value_to"), m.get("unit"), m.get("approx"), m.get("label"), m.get("indicator"),
-               m.get("start"), m.get("end"), m["review_state"]]
+        row = head + [m.get("text"), m.get("value"), m.get("value_to"), m.get("unit"), m.get("approx"),
+                      m.get("label"), m.get("indicator"), indicator_zh(m.get("indicator")), m.get("start"),
+                      m.get("end"), m["review_state"]]
         if provenance:
             ex = m.get("extracted") or {}
             row += [m.get("item_id"), m.get("source"), m.get("confidence"), ex.get("text"), ex.get("value"),
@@ -400,8 +440,8 @@ def _metric_rows(obj: dict, provenance: bool) -> Iterator[list]:
 
 def _section_rows(obj: dict, provenance: bool) -> Iterator[list]:
     for s in obj["sections"]:
-        row = [obj["id"], obj["file"], s.get("level"), s.get("number"), s.get("title"), s.get("inferred"),
-               s.get("start"), s.get("end"), s["review_state"]]
+        row = [obj["id"], obj["file"], obj["state"], s.get("level"), s.get("number"), s.get("title"),
+               s.get("inferred"), s.get("start"), s.get("end"), s["review_state"]]
         if provenance:
             row += [s.get("item_id"), s.get("source"), s.get("confidence")]
         yield row
@@ -409,7 +449,8 @@ def _section_rows(obj: dict, provenance: bool) -> Iterator[list]:
 
 def _part_rows(obj: dict, provenance: bool) -> Iterator[list]:
     for p in obj["parts"]:
-        row = [obj["id"], obj["file"], p.get("part"), p.get("start"), p.get("end"), p["review_state"]]
+        row = [obj["id"], obj["file"], obj["state"], p.get("part"), part_zh(p.get("part")), p.get("start"),
+               p.get("end"), p["review_state"]]
         if provenance:
             row += [p.get("item_id"), p.get("source"), p.get("confidence")]
         yield row
@@ -424,14 +465,18 @@ def _atomic(path: Path, mode: str | None = "w", **kwargs) -> contextlib.Abstract
     return output_file(path, mode, **kwargs)
 
 
-def csv_paths(out_path: str | Path) -> tuple[Path, Path]:
-    """(reports, metrics) file names for a CSV export to ``out_path`` (see the module docstring)."""
+CSV_TABLES = ("reports", "metrics", "sections", "parts")
+
+
+def csv_paths(out_path: str | Path) -> tuple[Path, Path, Path, Path]:
+    """(reports, metrics, sections, parts) file names for a CSV export to ``out_path`` (see
+    the module docstring)."""
     text = str(out_path)
     out = Path(out_path)
     if out.is_dir() or text.endswith(("/", os.sep)):
-        return out / "reports.csv", out / "metrics.csv"
+        return tuple(out / f"{table}.csv" for table in CSV_TABLES)  # type: ignore[return-value]
     stem = out.with_suffix("") if out.suffix.lower() == ".csv" else out
-    return stem.with_name(stem.name + ".reports.csv"), stem.with_name(stem.name + ".metrics.csv")
+    return tuple(stem.with_name(f"{stem.name}.{table}.csv") for table in CSV_TABLES)  # type: ignore[return-value]
 
 
 def _csv_value(value: Any) -> Any:
@@ -530,46 +575,62 @@ def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bo
                             visible[row[1]] = row
                     metadata = {name: (None if name not in visible or visible[name][2] == "rejected"
                                        else visible[name][3]) for name in FIELDS}
-                    head = [report_id, file_name]
+                    head = [report_id, file_name, state]
+                    metric_head = _metric_head(report_id, file_name, state, metadata)
                     metric_rows = []
                     for row in metrics.get(report_id, ()):
                         row = list(row)
                         row[5] = None if row[5] is None else bool(row[5])
-                        metric_rows.append(head + [metadata["region"], metadata["report_year"]] + row[1:])
+                        metric_rows.append(metric_head + row[1:8] + [indicator_zh(row[7])] + row[8:])
                     section_rows = []
                     for row in sections.get(report_id, ()):
                         row = list(row)
                         row[4] = None if row[4] is None else bool(row[4])
                         section_rows.append(head + row[1:])
-                    part_rows = [head + list(row[1:]) for row in parts.get(report_id, ())]
-                    yield ([report_id, file_name, sha256, state, *metadata.values()], metric_rows, section_rows,
-                           part_rows)
+                    part_rows = [head + [row[1], part_zh(row[1])] + list(row[2:]) for row in parts.get(report_id, ())]
+                    yield ([report_id, file_name, sha256, state, *_metadata_cells(metadata)], metric_rows,
+                           section_rows, part_rows)
         finally:
             cursor.close()
 
 
 def _export_csv(tables: Iterator[Tables], out: Path, provenance: bool) -> list[Path]:
-    reports_path, metrics_path = csv_paths(out)
-    metric_columns = _METRIC_BASE + (_METRIC_PROV if provenance else ())
-    with _atomic(reports_path, "w", encoding="utf-8", newline="") as rf, \
-            _atomic(metrics_path, "w", encoding="utf-8", newline="") as mf:
-        rf.write(_BOM)
-        mf.write(_BOM)
-        reports, metrics = csv.writer(rf), csv.writer(mf)
-        reports.writerow(REPORT_COLUMNS)
-        metrics.writerow(metric_columns)
-        for report_row, metric_rows, _, _ in tables:
+    paths = csv_paths(out)
+    extra = _ITEM_PROV if provenance else ()
+    headers = (REPORT_COLUMNS, _METRIC_BASE + (_METRIC_PROV if provenance else ()), _SECTION_BASE + extra,
+               _PART_BASE + extra)
+    with contextlib.ExitStack() as files:
+        writers = []
+        for path, header in zip(paths, headers):
+            fh = files.enter_context(_atomic(path, "w", encoding="utf-8", newline=""))
+            fh.write(_BOM)
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            writers.append(writer)
+        reports, metrics, sections, parts = writers
+        for report_row, metric_rows, section_rows, part_rows in tables:
             reports.writerow([_csv_value(v) for v in report_row])
             metrics.writerows([_csv_value(v) for v in row] for row in metric_rows)
-    return [reports_path, metrics_path]
+            sections.writerows([_csv_value(v) for v in row] for row in section_rows)
+            parts.writerows([_csv_value(v) for v in row] for row in part_rows)
+    return list(paths)
 
 
 _EXCEL_ROWS = 1_048_576
 _EXCEL_TEXT = 32_767
 
 
+#: column widths (characters) in the workbook; other columns get _WIDTH
+_WIDTHS = {"file": 28, "sha256": 12, "title": 40, "issuer": 24, "region": 12, "province": 10, "level": 10,
+           "level_zh": 8, "state": 10, "report_state": 10, "review_state": 12, "text": 16, "label": 28,
+           "indicator": 26, "indicator_zh": 24, "part": 14, "part_zh": 14, "doc_number": 22, "publish_date": 12,
+           "extracted_text": 16, "extracted_label": 28, "extracted_indicator": 26}
+_WIDTH = 9
+
+
 class _Sheet:
-    """A sheet that goes on in ``name_2``, ``name_3``… past Excel's row limit."""
+    """A sheet that goes on in ``name_2``, ``name_3``… past Excel's row limit; column widths,
+    a frozen header row and filters over the whole table."""
 
     def __init__(self, workbook, name: str, columns: tuple[str, ...]) -> None:
         self.workbook, self.name, self.columns = workbook, name, columns
@@ -579,11 +640,19 @@ class _Sheet:
         self._new()
 
     def _new(self) -> None:
+        if self.parts:
+            self.close()
         self.parts += 1
         self.sheet = self.workbook.add_worksheet(self.name if self.parts == 1 else f"{self.name}_{self.parts}")
+        for col, name in enumerate(self.columns):  # before any row: constant-memory mode wants it so
+            self.sheet.set_column(col, col, _WIDTHS.get(name, _WIDTH))
         self.sheet.write_row(0, 0, self.columns, self.bold)
         self.sheet.freeze_panes(1, 0)
         self.row = 1
+
+    def close(self) -> None:
+        """Filters over the rows written (called once the sheet is complete)."""
+        self.sheet.autofilter(0, 0, max(self.row - 1, 0), len(self.columns) - 1)
 
     def append(self, values: list) -> None:
         if self.row >= _EXCEL_ROWS:
@@ -627,6 +696,8 @@ def _export_xlsx(tables: Iterator[Tables], out: Path, provenance: bool) -> list[
                     sections.append(row)
                 for row in part_rows:
                     parts.append(row)
+            for sheet in (reports, metrics, sections, parts):
+                sheet.close()
         finally:
             workbook.close()
     return [out]
@@ -646,7 +717,7 @@ def export(store, out_path: str | Path, fmt: str, *, states: Iterable[str] | Non
     if fmt == "jsonl":
         return _export_jsonl(jsonl_lines(store, states=states, provenance=provenance), out, progress)
     tables_of = sqlite_tables if FAST and store.engine.dialect.name == "sqlite" else generic_tables
-    tables = tables_of(store, states, provenance, outline=fmt == "xlsx")
+    tables = tables_of(store, states, provenance)
     if progress is not None:
         tables = _counting(tables, progress)
     if fmt == "csv":

@@ -23,6 +23,8 @@ from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Inde
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import NullType
 
+from .searchtext import default_normalised
+
 ITEM_KINDS = ("field", "section", "part", "metric")
 ITEM_SOURCES = ("extractor", "reviewer")
 REVIEW_STATES = ("pending", "accepted", "corrected", "rejected", "added")
@@ -45,6 +47,9 @@ class Report(Base):
     file_name: Mapped[str] = mapped_column(String(500))
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)  # the text as read: every offset refers to it
+    # revision 0006: the normalised text when it differs from ``text`` (traditional script,
+    # pinyin notes, mojibake), indexed for search beside it; NULL when the same
+    normalised: Mapped[str | None] = mapped_column(Text, nullable=True, default=default_normalised)
     encoding: Mapped[str] = mapped_column(String(40))
     source_format: Mapped[str] = mapped_column(String(10))
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -105,6 +110,7 @@ class Edit(Base):
         Index("ix_edits_report", "report_id", "id"),
         Index("ix_edits_reviewer", "reviewer", "id"),  # revision 0002: undo/redo over one reviewer's edits
         Index("ix_edits_item", "item_id", "id"),  # revision 0002: an item's last editor; ON DELETE SET NULL
+        Index("ix_edits_op", "op"),  # revision 0005: the edits of one whole operation
         {"sqlite_autoincrement": True},
     )
 
@@ -120,6 +126,10 @@ class Edit(Base):
     undone: Mapped[bool] = mapped_column(default=False)  # undone edits are redone in order
     reverts: Mapped[int | None] = mapped_column(Integer, nullable=True)  # id of the edit an undo/redo replays
     note: Mapped[str | None] = mapped_column(Text, nullable=True)  # revision 0002: a reviewer's comment
+    # revision 0005: the id of the first edit of the whole operation this edit belongs to
+    # (assign a part, merge headings, …: one transaction, undone and redone as one); NULL
+    # when the operation wrote this edit alone
+    op: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Assignment(Base):

@@ -31,6 +31,13 @@ edits themselves (action ``undo``/``redo``, ``reverts`` = the edit replayed); th
 was undone gets ``undone = True``. Undo and redo act on this reviewer's own edits only and
 are refused (:class:`ConflictError`) when someone else has changed the value since.
 
+Whole operations (as Anki's ``CollectionOp``): an action that changes several items
+(:meth:`Operations.assign_part`, :meth:`Operations.merge_heading`,
+:meth:`Operations.split_part`, ``team.apply_agreed``) runs in one transaction and returns
+the list of its changes; if any step is refused, nothing at all is saved. Its edits share
+``edits.op`` (the id of the first), and undo and redo take the whole group back or forward,
+again in one transaction.
+
 No Qt here: the window feeds its QUndoStack from these calls.
 """
 from __future__ import annotations
@@ -39,6 +46,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -46,7 +54,11 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from .db import Store
-from .models import ITEM_KINDS, REPORT_STATES, Edit, Item, Report, utcnow
+from .models import ITEM_KINDS, REPORT_STATES, REVIEW_STATES, Edit, Item, Report, utcnow
+
+__all__ = ["ITEM_KINDS", "REPORT_STATES", "REVIEW_STATES", "Change", "ConflictError", "InvalidEdit", "NotFound",
+           "Operations", "PART_KEYS", "describe_item", "describe_value", "heading_level", "is_live",
+           "is_reviewer_added", "plan_part_assignment", "position_order", "previous_same_level"]
 
 ITEMS = Item.__table__
 REPORTS = Report.__table__
@@ -63,6 +75,8 @@ _ITEM_COLUMNS = [ITEMS.c[name] for name in ROW_FIELDS]
 _REPORT_COLUMNS = [REPORTS.c.id, REPORTS.c.file_name, REPORTS.c.state, REPORTS.c.version]
 UNDO_ACTIONS = ("undo", "redo")
 _KIND_NAMES = {"metric": "指标", "field": "字段", "section": "章节", "part": "部分"}
+#: The five parts of a report (ANNOTATION_GUIDE.md), in the order a report has them.
+PART_KEYS = ("achievements", "leader_duty", "shortcomings", "next_year", "other")
 
 
 class ConflictError(Exception):
@@ -137,6 +151,66 @@ def _state_text(row: Mapping[str, Any]) -> str:
     return f"{describe_value(row['data'])} [{row['state']}]"
 
 
+# ---------------------------------------------------------------- rules of the items
+
+
+def is_reviewer_added(item: Mapping[str, Any]) -> bool:
+    """Items a reviewer added can be deleted; the extractor's are rejected instead."""
+    return item.get("source") == "reviewer" and item.get("extracted") is None
+
+
+def is_live(item: Mapping[str, Any]) -> bool:
+    return item.get("state") != "rejected"
+
+
+def heading_level(item: Mapping[str, Any]) -> int:
+    level = (item.get("data") or {}).get("level")
+    return level if isinstance(level, int) and not isinstance(level, bool) else 1
+
+
+def position_order(item: Mapping[str, Any]) -> tuple:
+    start = item.get("start")
+    return (start if start is not None else -1, item.get("id") or 0)
+
+
+def plan_part_assignment(parts: list[Mapping[str, Any]], start: int, end: int) -> tuple[
+        list[tuple[Mapping[str, Any], int, int]], list[Mapping[str, Any]], list[tuple[str, int, int]]]:
+    """What making [start, end) a part of its own does to the live parts it overlaps, so that
+    every character stays in exactly one part: (spans to update: (part, new start, new end),
+    parts to remove, new parts for the tail of a part split in two: (part key, start, end))."""
+    updates: list[tuple[Mapping[str, Any], int, int]] = []
+    removals: list[Mapping[str, Any]] = []
+    additions: list[tuple[str, int, int]] = []
+    for part in parts:
+        p_start, p_end = part.get("start"), part.get("end")
+        if p_start is None or p_end is None or p_end <= start or p_start >= end:
+            continue  # no overlap
+        if start <= p_start and p_end <= end:
+            removals.append(part)  # wholly inside the new part
+        elif p_start < start and end < p_end:  # the new part splits it in two
+            updates.append((part, p_start, start))
+            additions.append(((part.get("data") or {}).get("part", "other"), end, p_end))
+        elif p_start < start:
+            updates.append((part, p_start, start))  # its tail overlaps: trimmed
+        else:
+            updates.append((part, end, p_end))  # its head overlaps: starts after the new part
+    return updates, removals, additions
+
+
+def previous_same_level(headings: list[Mapping[str, Any]], item: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The nearest live heading of ``item``'s level before it, when no heading of a higher
+    level stands between them (what a heading merges into)."""
+    level = heading_level(item)
+    before = [other for other in headings
+              if is_live(other) and other["id"] != item["id"] and position_order(other) < position_order(item)]
+    for other in sorted(before, key=position_order, reverse=True):
+        if heading_level(other) == level:
+            return other
+        if heading_level(other) < level:
+            return None
+    return None
+
+
 # ---------------------------------------------------------------- rows and snapshots
 
 
@@ -180,6 +254,8 @@ class Operations:
             raise ValueError("a reviewer name is needed: every edit records who made it")
         self.store = store
         self.reviewer = reviewer.strip()
+        # the transaction of the whole operation under way in this thread, and its edits' ids
+        self._local = threading.local()
 
     # ------------------------------------------------------------ reading
 
@@ -199,7 +275,36 @@ class Operations:
         return [{"id": r["id"], "report_id": r["report_id"], "item_id": _snapshot_item_id(r),
                  "target": r["target"], "action": r["action"], "old": r["old"], "new": r["new"],
                  "reviewer": r["reviewer"], "at": _as_utc(r["at"]), "undone": bool(r["undone"]),
-                 "reverts": r["reverts"], "note": r["note"]} for r in rows]
+                 "reverts": r["reverts"], "note": r["note"], "op": r["op"]} for r in rows]
+
+    def edit(self, edit_id: int) -> dict | None:
+        """One edit of the history (as in :meth:`history`), None when there is no such edit."""
+        with self._read() as conn:
+            row = conn.execute(select(EDITS.c.report_id).where(EDITS.c.id == edit_id)).first()
+        if row is None:
+            return None
+        return next((e for e in self.history(row.report_id) if e["id"] == edit_id), None)
+
+    def undoable(self, limit: int = 200) -> list[dict]:
+        """This reviewer's latest edits that are not undone, oldest first, one entry per whole
+        operation: {"edit_id", "report_id", "action", "data", "state", "count"} (``data``: the
+        value of the operation's last edit, None for a report's ``state``)."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(EDITS.c.id, EDITS.c.report_id, EDITS.c.action, EDITS.c.new, EDITS.c.old, EDITS.c.op)
+                .where(EDITS.c.reviewer == self.reviewer, EDITS.c.undone == False,  # noqa: E712
+                       EDITS.c.action.not_in(UNDO_ACTIONS))
+                .order_by(EDITS.c.id.desc()).limit(limit)).all()
+        out: list[dict] = []
+        for row in reversed(rows):
+            snapshot = row.new or row.old or {}
+            data = snapshot.get("data") if "data" in snapshot else None
+            if row.op is not None and out and out[-1]["op"] == row.op:
+                out[-1].update(count=out[-1]["count"] + 1, data=data, edit_id=row.id)
+                continue
+            out.append({"edit_id": row.id, "report_id": row.report_id, "action": row.action, "data": data,
+                        "state": snapshot.get("state"), "count": 1, "op": row.op})
+        return out
 
     # ------------------------------------------------------------ item edits
 
@@ -239,26 +344,156 @@ class Operations:
             raise InvalidEdit("an item's value is a JSON object (dict)")
         with self._write() as conn:
             self._load_report(conn, report_id)
-            row = {"report_id": report_id, "kind": kind, "key": key, "start": start, "end": end, "data": data,
-                   "extracted": None, "source": "reviewer", "state": "added", "confidence": None,
-                   "run_id": None, "version": 1, "coder": coder, "origin": None}
-            row["id"] = conn.execute(insert(ITEMS), [{**row, "updated_at": utcnow()}]).inserted_primary_key[0]
-            edit_id = self._record(conn, report_id, row["id"], "item", "add", None, _full_snapshot(row), note=note)
-            change = Change(edit_id, report_id, row["id"], "add", dict(row), None)
+            change = self._insert_item(conn, report_id, kind, data, start, end, key, coder, note)
         return change
 
     def delete_item(self, item_id: int, *, base_version: int, note: str | None = None) -> Change:
         """Delete an item a reviewer added. Extractor items are rejected instead, never deleted."""
         with self._write() as conn:
             row = self._load_item(conn, item_id, lock=True)
-            if row["source"] != "reviewer" or row["extracted"] is not None:
+            if not is_reviewer_added(row):
                 raise InvalidEdit(f"{describe_item(row)} came from the extractor: reject it instead of deleting it")
             self._check_version(conn, row, base_version, "delete")
+            change = self._remove(conn, row, note)
+        return change
+
+    # ------------------------------------------------------------ whole operations
+
+    @contextlib.contextmanager
+    def operation(self) -> Iterator[list[Change]]:
+        """Every edit made inside (through this object, in this thread) is one transaction and
+        one undo step: the caller appends the changes to the list it is given. An exception
+        inside saves nothing at all."""
+        if getattr(self._local, "edits", None) is not None:
+            raise RuntimeError("whole operations do not nest")
+        changes: list[Change] = []
+        with self._write() as conn:
+            self._local.edits = []
+            try:
+                yield changes
+                edits = self._local.edits
+                if len(edits) > 1:
+                    conn.execute(update(EDITS).where(EDITS.c.id.in_(edits)).values(op=edits[0]))
+            finally:
+                self._local.edits = None
+
+    def assign_part(self, report_id: int, key: str, start: int, end: int, *,
+                    seen: Mapping[int, int] | None = None, coder: str | None = None,
+                    note: str | None = None) -> list[Change]:
+        """Make the text [start, end) a part ``key`` of its own: the live parts it overlaps
+        are trimmed, split around it or removed (rejected; deleted when a reviewer added
+        them), so that every character stays in exactly one part. A part with exactly that
+        span changes its key instead. ``seen``: part id -> the version the caller showed; a
+        part that has changed since (or that the caller did not know of) refuses the whole
+        assignment. ``coder``: the parts of that reviewer's coding copy. One transaction."""
+        if key not in PART_KEYS:
+            raise InvalidEdit(f"unknown part {key!r}; one of {', '.join(PART_KEYS)}")
+        if start is None or end is None or not 0 <= start < end:
+            raise InvalidEdit("a part needs a span of text (start < end)")
+        with self.operation() as changes:
+            conn = self._local_conn()
+            report = self._load_report(conn, report_id, lock=True)  # one assignment per report at a time
+            parts = [p for p in self._items_of(conn, report["id"], "part", coder, lock=True) if is_live(p)]
+
+            def checked(part: Mapping[str, Any], mine: str) -> Mapping[str, Any]:
+                if seen is not None:
+                    self._check_version(conn, part, seen.get(part["id"], -1), mine)
+                return part
+
+            same = next((p for p in parts if p["start"] == start and p["end"] == end), None)
+            if same is not None:
+                if (same["data"] or {}).get("part") != key:
+                    checked(same, key)
+                    changes.append(self._write_item(conn, same, self._corrected(same, {**same["data"], "part": key}),
+                                                    "update", note=note))
+                return changes
+            updates, removals, additions = plan_part_assignment(parts, start, end)
+            for part, new_start, new_end in updates:
+                checked(part, f"{key} {start}–{end}")
+                values = self._corrected(part, dict(part["data"] or {}))
+                changes.append(self._write_item(conn, part, {**values, "start": new_start, "end": new_end},
+                                                "update", note=note))
+            for part in removals:
+                checked(part, f"{key} {start}–{end}")
+                changes.append(self._remove(conn, part, note))
+            for part_key, new_start, new_end in additions:
+                changes.append(self._insert_item(conn, report["id"], "part", {"part": part_key}, new_start, new_end,
+                                                 None, coder, note))
+            changes.append(self._insert_item(conn, report["id"], "part", {"part": key}, start, end, None, coder,
+                                             note))
+        return changes
+
+    def split_part(self, item_id: int, at: int, *, base_version: int, note: str | None = None) -> list[Change]:
+        """Split a part in two at the offset ``at``: it ends there, and a new part of the
+        same kind runs from ``at`` to where it ended. One transaction."""
+        with self.operation() as changes:
+            conn = self._local_conn()
+            row = self._load_item(conn, item_id, lock=True)
+            if row["kind"] != "part" or not is_live(row):
+                raise InvalidEdit(f"{describe_item(row)} is not a part that can be split")
+            if row["start"] is None or not row["start"] < at < row["end"]:
+                raise InvalidEdit(f"{describe_item(row)} runs from {row['start']} to {row['end']}: "
+                                  f"it cannot be split at {at}")
+            self._check_version(conn, row, base_version, f"split at {at}")
+            changes.append(self._write_item(conn, row, {**self._corrected(row, dict(row["data"] or {})), "end": at},
+                                            "update", note=note))
+            changes.append(self._insert_item(conn, row["report_id"], "part", dict(row["data"] or {}), at, row["end"],
+                                             None, row["coder"], note))
+        return changes
+
+    def merge_heading(self, item_id: int, *, base_version: int, note: str | None = None) -> list[Change]:
+        """The heading's text joins the previous heading of its level (no higher heading
+        between them): that heading now ends where this one ended, and this one is removed
+        (rejected; deleted when a reviewer added it). One transaction."""
+        with self.operation() as changes:
+            conn = self._local_conn()
+            row = self._load_item(conn, item_id, lock=True)
+            if row["kind"] != "section" or not is_live(row):
+                raise InvalidEdit(f"{describe_item(row)} is not a heading that can be merged")
+            self._check_version(conn, row, base_version, "merge")
+            headings = self._items_of(conn, row["report_id"], "section", row["coder"])
+            previous = previous_same_level(headings, row)
+            if previous is None:
+                raise InvalidEdit(f"{describe_item(row)} has no previous heading of its level to merge with")
+            previous = self._load_item(conn, previous["id"], lock=True)
+            changes.append(self._remove(conn, row, note))
+            end = max(previous["end"] or 0, row["end"] or 0)
+            changes.append(self._write_item(conn, previous, {**self._corrected(previous, dict(previous["data"])),
+                                                             "end": end}, "update", note=note))
+        return changes
+
+    def _local_conn(self) -> Connection:
+        return self._local.conn
+
+    @staticmethod
+    def _corrected(row: Mapping[str, Any], data: dict) -> dict:
+        return {"data": data, "source": "reviewer", "state": "added" if row["state"] == "added" else "corrected"}
+
+    def _remove(self, conn: Connection, row: Mapping[str, Any], note: str | None) -> Change:
+        """Delete a reviewer's item, reject an extractor's."""
+        if is_reviewer_added(row):
             self._delete_row(conn, row)
             edit_id = self._record(conn, row["report_id"], None, "item", "delete", _full_snapshot(row), None,
                                    note=note)
-            change = Change(edit_id, row["report_id"], item_id, "delete", None, None)
-        return change
+            return Change(edit_id, row["report_id"], row["id"], "delete", None, None)
+        return self._write_item(conn, row, {"state": "rejected"}, "reject", note=note)
+
+    def _insert_item(self, conn: Connection, report_id: int, kind: str, data: dict, start: int | None,
+                     end: int | None, key: str | None, coder: str | None, note: str | None) -> Change:
+        row = {"report_id": report_id, "kind": kind, "key": key, "start": start, "end": end, "data": data,
+               "extracted": None, "source": "reviewer", "state": "added", "confidence": None,
+               "run_id": None, "version": 1, "coder": coder, "origin": None}
+        row["id"] = conn.execute(insert(ITEMS), [{**row, "updated_at": utcnow()}]).inserted_primary_key[0]
+        edit_id = self._record(conn, report_id, row["id"], "item", "add", None, _full_snapshot(row), note=note)
+        return Change(edit_id, report_id, row["id"], "add", dict(row), None)
+
+    def _items_of(self, conn: Connection, report_id: int, kind: str, coder: str | None, *,
+                  lock: bool = False) -> list[dict]:
+        which = ITEMS.c.coder.is_(None) if coder is None else ITEMS.c.coder == coder
+        query = select(*_ITEM_COLUMNS).where(ITEMS.c.report_id == report_id, ITEMS.c.kind == kind, which)
+        if lock:
+            query = query.with_for_update(key_share=True)
+        return sorted((dict(r) for r in conn.execute(query).mappings()), key=position_order)
 
     # ------------------------------------------------------------ report state
 
@@ -280,9 +515,21 @@ class Operations:
     # ------------------------------------------------------------ undo / redo
 
     def undo(self, report_id: int | None = None) -> Change | None:
-        """Undo this reviewer's latest edit that is not undone (of that report, or overall).
-        None when there is nothing to undo."""
-        with self._write() as conn:
+        """Undo this reviewer's latest edit that is not undone (of that report, or overall):
+        the last change of :meth:`undo_changes`, None when there is nothing to undo."""
+        changes = self.undo_changes(report_id)
+        return changes[-1] if changes else None
+
+    def redo(self, report_id: int | None = None) -> Change | None:
+        """Redo the edit this reviewer undid last, unless a new edit was made since."""
+        changes = self.redo_changes(report_id)
+        return changes[-1] if changes else None
+
+    def undo_changes(self, report_id: int | None = None) -> list[Change]:
+        """Undo this reviewer's latest operation that is not undone, every edit of it (latest
+        first), in one transaction; [] when there is nothing to undo."""
+        with self.operation() as changes:
+            conn = self._local_conn()
             self._lock_history(conn)
             query = select(EDITS).where(EDITS.c.reviewer == self.reviewer, EDITS.c.undone == False,  # noqa: E712
                                         EDITS.c.action.not_in(UNDO_ACTIONS))
@@ -290,21 +537,32 @@ class Operations:
                 query = query.where(EDITS.c.report_id == report_id)
             edit = conn.execute(query.order_by(EDITS.c.id.desc()).limit(1)).mappings().first()
             if edit is None:
-                return None
-            change = self._replay(conn, edit, "undo")
-            conn.execute(update(EDITS).where(EDITS.c.id == edit["id"]).values(undone=True))
-        return change
+                return changes
+            for one in self._group(conn, edit, newest_first=True):
+                changes.append(self._replay(conn, one, "undo"))
+                conn.execute(update(EDITS).where(EDITS.c.id == one["id"]).values(undone=True))
+        return changes
 
-    def redo(self, report_id: int | None = None) -> Change | None:
-        """Redo the edit this reviewer undid last, unless a new edit was made since."""
-        with self._write() as conn:
+    def redo_changes(self, report_id: int | None = None) -> list[Change]:
+        """Redo the operation this reviewer undid last (every edit of it, in order), unless a
+        new edit was made since; [] when there is nothing to redo."""
+        with self.operation() as changes:
+            conn = self._local_conn()
             self._lock_history(conn)
             target = self._redo_target(conn, report_id)
             if target is None:
-                return None
-            change = self._replay(conn, target, "redo")
-            conn.execute(update(EDITS).where(EDITS.c.id == target["id"]).values(undone=False))
-        return change
+                return changes
+            for one in self._group(conn, target, newest_first=False):
+                changes.append(self._replay(conn, one, "redo"))
+                conn.execute(update(EDITS).where(EDITS.c.id == one["id"]).values(undone=False))
+        return changes
+
+    def _group(self, conn: Connection, edit: Mapping[str, Any], *, newest_first: bool) -> list[Mapping[str, Any]]:
+        """The edits of ``edit``'s whole operation (just ``edit`` when it was alone)."""
+        if edit["op"] is None:
+            return [edit]
+        order = EDITS.c.id.desc() if newest_first else EDITS.c.id
+        return list(conn.execute(select(EDITS).where(EDITS.c.op == edit["op"]).order_by(order)).mappings())
 
     def _redo_target(self, conn: Connection, report_id: int | None) -> Mapping[str, Any] | None:
         original = EDITS.alias("original")
@@ -371,9 +629,18 @@ class Operations:
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
         # SQLite: BEGIN IMMEDIATE … COMMIT (durable: synchronous=FULL). PostgreSQL: READ
-        # COMMITTED, the changed row locked when it is read (module docstring).
-        with self.store.engine.begin() as conn:
+        # COMMITTED, the changed row locked when it is read (module docstring). Inside a
+        # whole operation: its transaction.
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
             yield conn
+            return
+        with self.store.engine.begin() as conn:
+            self._local.conn = conn
+            try:
+                yield conn
+            finally:
+                self._local.conn = None
 
     def _lock_history(self, conn: Connection) -> None:
         """PostgreSQL: one undo/redo of this reviewer at a time, until the commit."""
@@ -456,7 +723,11 @@ class Operations:
             "report_id": report_id, "item_id": item_id, "target": target, "action": action, "old": old,
             "new": new, "reviewer": self.reviewer, "at": utcnow(), "undone": False, "reverts": reverts,
             "note": note}])
-        return result.inserted_primary_key[0]
+        edit_id = result.inserted_primary_key[0]
+        edits = getattr(self._local, "edits", None)
+        if edits is not None:
+            edits.append(edit_id)
+        return edit_id
 
     def _fetch_item(self, conn: Connection, item_id: int | None, *, lock: bool = False) -> dict | None:
         """The item row; ``lock``: the row this transaction is about to change (FOR NO KEY

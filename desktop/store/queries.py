@@ -26,6 +26,7 @@ from sqlalchemy.sql import FromClause
 
 from .db import Store
 from .models import Item, Report, ReportSummary
+from .searchtext import search_term
 
 REPORTS = Report.__table__
 ITEMS = Item.__table__
@@ -75,6 +76,11 @@ class LibraryRow:
     pending: int
     flags: int
     imported_at: dt.datetime | None
+    total: int = 0  # the report's items (canonical): decided = total - pending
+
+    @property
+    def decided(self) -> int:
+        return max(0, self.total - self.pending)
 
     @property
     def needs_review(self) -> bool:
@@ -157,24 +163,30 @@ def _in_fts(src: FromClause, expression: str) -> ColumnElement[bool]:
 
 
 def _text_condition(conn: Connection, store: Store, src: FromClause, term: str) -> ColumnElement[bool]:
-    """The report's text contains ``term``."""
-    if _uses_summary(store):
-        if len(term) >= FTS_MIN_CHARS:
-            return _in_fts(src, _fts_phrase(term))
-        trigrams = _trigrams_starting_with(conn, term)
+    """The report's text, or its normalised text (revision 0006: simplified script, pinyin
+    notes and mojibake repaired), contains ``term`` or the term normalised: 出庭应诉 finds
+    出庭應訴 and 出庭應(yīng)訴 too."""
+    terms = list(dict.fromkeys([term, search_term(term)]))
+    if _uses_summary(store):  # the trigram index holds both texts
+        if all(len(t) >= FTS_MIN_CHARS for t in terms):
+            return _in_fts(src, " OR ".join(map(_fts_phrase, terms)))
+        trigrams = sorted({g for t in terms for g in _trigrams_starting_with(conn, t)})
         if not trigrams:
             return false()
         if len(trigrams) <= MAX_PREFIX_TRIGRAMS:
             return _in_fts(src, " OR ".join(map(_fts_phrase, trigrams)))
     # a scan of every text: other databases, or a character so common that the OR of its
     # trigrams costs more than reading the texts
-    if store.is_sqlite and not term.isascii():
-        # instr is a plain byte search, faster than LIKE; the term has no letters with a
-        # case to fold (checked: not ASCII, and Chinese has no case), so both find the same
-        found = func.instr(REPORTS.c.text, term) > 0
-    else:
-        found = _contains(REPORTS.c.text, term, store)
-    return exists().where(REPORTS.c.id == src.c.report_id, found)
+    found = []
+    for column in (REPORTS.c.text, REPORTS.c.normalised):
+        for one in terms:
+            if store.is_sqlite and not one.isascii():
+                # instr is a plain byte search, faster than LIKE; the term has no letters with a
+                # case to fold (checked: not ASCII, and Chinese has no case), so both find the same
+                found.append(func.coalesce(func.instr(column, one), 0) > 0)
+            else:
+                found.append(_contains(column, one, store))
+    return exists().where(REPORTS.c.id == src.c.report_id, or_(*found))
 
 
 def _conditions(conn: Connection, store: Store, src: FromClause,
@@ -202,8 +214,12 @@ def _conditions(conn: Connection, store: Store, src: FromClause,
 
 
 def _row_columns(src: FromClause) -> list:
+    # the item count of the rows of one page only (the index on report_id, coder serves it)
+    total = (select(func.count()).select_from(ITEMS)
+             .where(ITEMS.c.report_id == src.c.report_id, ITEMS.c.coder.is_(None)).scalar_subquery())
     return [src.c.report_id, src.c.file_name, src.c.title, src.c.issuer, src.c.region, src.c.province,
-            src.c.year, src.c.level, src.c.state, src.c.pending, src.c.flags, src.c.imported_at]
+            src.c.year, src.c.level, src.c.state, src.c.pending, src.c.flags, src.c.imported_at,
+            total.label("total")]
 
 
 def _as_int(value: Any) -> int | None:
@@ -236,11 +252,11 @@ def _as_datetime(value: Any) -> dt.datetime | None:
 
 def _to_row(row: Sequence[Any]) -> LibraryRow:
     (report_id, file_name, title, issuer, region, province, year, level, state, pending, flags,
-     imported_at) = row
+     imported_at, total) = row
     return LibraryRow(id=report_id, file_name=file_name, title=_as_text(title), issuer=_as_text(issuer),
                       region=_as_text(region), province=_as_text(province), year=_as_int(year),
                       level=_as_text(level), state=state, pending=int(pending or 0), flags=int(flags or 0),
-                      imported_at=_as_datetime(imported_at))
+                      imported_at=_as_datetime(imported_at), total=int(total or 0))
 
 
 @contextlib.contextmanager
@@ -319,3 +335,13 @@ def next_report_needing_review(store: Store, after_id: int | None, flt: LibraryF
                 return int(found)
         found = conn.execute(select(src.c.report_id).where(*base).order_by(src.c.report_id).limit(1)).scalar()
     return int(found) if found is not None else None
+
+
+def reviewer_names(store) -> list[str]:
+    """Everyone who has edited this library or has been given reports."""
+    from .models import Assignment, Edit
+
+    with store.session(readonly=True) as session:
+        names = {r for r in session.execute(select(Edit.reviewer).distinct()).scalars() if r}
+        names.update(r for r in session.execute(select(Assignment.reviewer).distinct()).scalars() if r)
+    return sorted(names)

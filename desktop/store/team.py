@@ -684,16 +684,15 @@ def _shows(row: AdjudicationRow, target: tuple[dict, int | None, int | None] | N
 
 def apply_agreed(ops: Operations, report_id: int) -> list[Change]:
     """Write every decision both coders agree on (and decided) to the canonical items,
-    unless they show it already. Returns the changes."""
-    changes = []
-    for row in adjudication_rows(ops.store, report_id):
-        if not row.agree or not row.decided:
-            continue
-        if _shows(row, _target(row, "a")):
-            continue
-        change = adjudicate(ops, report_id, row, "a")
-        if change is not None:
-            changes.append(change)
+    unless they show it already: one transaction and one undo step (a canonical item changed
+    since the rows were read refuses the whole of it). Returns the changes."""
+    rows = [row for row in adjudication_rows(ops.store, report_id)
+            if row.agree and row.decided and not _shows(row, _target(row, "a"))]
+    with ops.operation() as changes:
+        for row in rows:
+            change = adjudicate(ops, report_id, row, "a")
+            if change is not None:
+                changes.append(change)
     return changes
 
 

@@ -23,7 +23,7 @@ from desktop.store.reports import ReportRecord
 
 from . import marks
 from .report_view import ReportTextView
-from .team import _store_team, plain_error
+from .team_common import _store_team, plain_error
 
 DISAGREE_BACKGROUND = QColor("#fdeeee")
 DECIDED_MARK = "●"
@@ -428,12 +428,8 @@ class AdjudicationDialog(QDialog):
         if team is None:
             return 0
         session = self.window.session
-        try:
-            changes = team.apply_agreed(session.ops, self.report_id)
-        except Exception as error:  # noqa: BLE001 - a conflict or refusal, shown in words
-            QMessageBox.warning(self, self.tr("Not saved"), plain_error(error))
-            changes = []
-        session.record_changes(changes, self.tr("Apply agreed values"))
+        changes = session.run_op(self.tr("Apply agreed values"), lambda: team.apply_agreed(session.ops, self.report_id))
+        changes = changes or []
         self.reload()
         self.window.saved_label.setText(self.tr("%1 agreed values applied").replace("%1", str(len(changes))))
         return len(changes)

@@ -20,6 +20,10 @@ from pathlib import Path
 
 import platformdirs
 
+from desktop.ui import settings as S
+from desktop.ui.settings import read as settings_read
+from desktop.ui.settings import write as settings_write
+
 APP_NAME = "fazhi-review"
 log = logging.getLogger("desktop.ui")
 
@@ -115,7 +119,7 @@ def choose_language(requested: str | None, settings) -> str:
 
     if requested:
         return "zh_CN" if requested == "zh" else "en"
-    saved = settings.value("ui/language", "")
+    saved = settings_read(settings, S.LANGUAGE)
     if saved:
         return saved
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
@@ -152,7 +156,7 @@ def open_settings(path: str | None = None):
 
 
 def default_reviewer(settings) -> str:
-    saved = settings.value("review/reviewer", "")
+    saved = settings_read(settings, S.REVIEWER)
     if saved:
         return saved
     try:
@@ -187,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .main_window import MainWindow
 
-    recent = settings.value("libraries/recent", [], type=list)
+    recent = settings_read(settings, S.RECENT_LIBRARIES)
     location = args.db or (recent[0] if recent and Path(recent[0]).exists() else default_database_path())
     try:
         store = open_store(location)
@@ -199,13 +203,13 @@ def main(argv: list[str] | None = None) -> int:
                              .replace("%1", shown).replace("%2", mask_passwords(str(error))))
         return 1
     window = MainWindow(store, settings, default_reviewer(settings))
-    settings.setValue("review/reviewer", window.session.reviewer)
+    settings_write(settings, S.REVIEWER, window.session.reviewer)
     if args.screenshot:  # the same picture on every machine: the whole virtual screen
         window.setGeometry(app.primaryScreen().availableGeometry())
     window.show()
 
     def open_first_report() -> None:
-        report_id = args.report or settings.value("review/last_report", None, type=int)
+        report_id = args.report or settings_read(settings, S.LAST_REPORT)
         if not report_id or not window.open_report(report_id):
             first = window.library.first_report_id()
             if first is not None:

@@ -36,6 +36,9 @@ from desktop.store.insights import (CoverageGrid, IndicatorTable, QualityReport,
 from desktop.store.queries import LibraryFilter
 
 from . import marks
+from . import settings as S
+from .settings import read as settings_read
+from .settings import write as settings_write
 
 log = logging.getLogger(__name__)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -779,7 +782,7 @@ class Insights(QObject):
             QMessageBox.information(self.window, self.tr("Share Summary"), self.tr("Open a report first."))
             return
         settings = self.window.settings
-        folder = Path(settings.value("paths/summary", str(Path.home())))
+        folder = Path(settings_read(settings, S.SUMMARY_FOLDER) or Path.home())
         stem = Path(record.file_name).stem
         path, chosen = QFileDialog.getSaveFileName(
             self.window, self.tr("Share a summary of the report"), str(folder / f"{stem}-summary.html"),
@@ -788,7 +791,7 @@ class Insights(QObject):
             return
         if not path.lower().endswith((".html", ".htm", ".pdf")):
             path += ".pdf" if "pdf" in chosen.lower() else ".html"
-        settings.setValue("paths/summary", str(Path(path).parent))
+        settings_write(settings, S.SUMMARY_FOLDER, str(Path(path).parent))
         try:
             written = write_summary_file(self.window.store, record.id, path)
         except OSError as error:

@@ -9,9 +9,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QHeaderView, QLineEdit, QMessageBox, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from desktop.store.models import REPORT_STATES
+from desktop.store.ops import REPORT_STATES
 
+from . import settings as S
 from .session import state_name
+from .settings import read as settings_read
+from .settings import write as settings_write
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each named in its own language
 
@@ -36,14 +39,14 @@ class ExportDialog(QDialog):
         self.format_combo.addItem(self.tr("JSON Lines (.jsonl)"), "jsonl")
         self.format_combo.addItem(self.tr("CSV, for Excel (two .csv files)"), "csv")
         self.format_combo.addItem(self.tr("Excel workbook (.xlsx)"), "xlsx")
-        index = self.format_combo.findData(settings.value("export/format", "jsonl"))
+        index = self.format_combo.findData(settings_read(settings, S.EXPORT_FORMAT))
         self.format_combo.setCurrentIndex(max(index, 0))
         self.format_combo.currentIndexChanged.connect(self._suggest_name)
         form.addRow(self.tr("Format"), self.format_combo)
 
         row = QHBoxLayout()
         self.path_edit = QLineEdit(self)
-        self.path_edit.setText(settings.value("export/path", str(Path.home() / "fazhi-dataset.jsonl")))
+        self.path_edit.setText(settings_read(settings, S.EXPORT_PATH) or str(Path.home() / "fazhi-dataset.jsonl"))
         browse = QPushButton(self.tr("Choose…"), self)
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
@@ -52,7 +55,7 @@ class ExportDialog(QDialog):
 
         self.state_boxes: dict[str, QCheckBox] = {}
         states_row = QHBoxLayout()
-        chosen = settings.value("export/states", ["done"], type=list)
+        chosen = settings_read(settings, S.EXPORT_STATES)  # all, as the command line
         for state in REPORT_STATES:
             box = QCheckBox(state_name(state), self)
             box.setChecked(state in chosen)
@@ -61,7 +64,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Reports that are"), states_row)
         self.provenance_box = QCheckBox(self.tr("Add provenance columns (source, extractor's value, confidence)"),
                                         self)
-        self.provenance_box.setChecked(settings.value("export/provenance", False, type=bool))
+        self.provenance_box.setChecked(settings_read(settings, S.EXPORT_PROVENANCE))
         form.addRow("", self.provenance_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._accept)
@@ -88,10 +91,10 @@ class ExportDialog(QDialog):
             QMessageBox.warning(self, self.tr("Export dataset"), self.tr("Choose at least one report state."))
             return
         options = self.options()
-        self.settings.setValue("export/format", options.format)
-        self.settings.setValue("export/path", options.path)
-        self.settings.setValue("export/states", options.states)
-        self.settings.setValue("export/provenance", options.provenance)
+        settings_write(self.settings, S.EXPORT_FORMAT, options.format)
+        settings_write(self.settings, S.EXPORT_PATH, options.path)
+        settings_write(self.settings, S.EXPORT_STATES, options.states)
+        settings_write(self.settings, S.EXPORT_PROVENANCE, options.provenance)
         self.accept()
 
     def options(self) -> ExportOptions:
@@ -115,7 +118,7 @@ class PreferencesDialog(QDialog):
         self.language_combo.addItem(self.tr("System language"), "")
         for code, name in LANGUAGES:
             self.language_combo.addItem(name, code)
-        self.language_combo.setCurrentIndex(max(self.language_combo.findData(settings.value("ui/language", "")), 0))
+        self.language_combo.setCurrentIndex(max(self.language_combo.findData(settings_read(settings, S.LANGUAGE)), 0))
         form.addRow(self.tr("Language"), self.language_combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._accept)
@@ -132,9 +135,9 @@ class PreferencesDialog(QDialog):
         """Saves the choices; returns (reviewer, whether the language changed)."""
         reviewer = self.reviewer_edit.text().strip()
         language = self.language_combo.currentData()
-        changed = language != self.settings.value("ui/language", "")
-        self.settings.setValue("review/reviewer", reviewer)
-        self.settings.setValue("ui/language", language)
+        changed = language != settings_read(self.settings, S.LANGUAGE)
+        settings_write(self.settings, S.REVIEWER, reviewer)
+        settings_write(self.settings, S.LANGUAGE, language)
         return reviewer, changed
 
 

@@ -16,12 +16,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFrame, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
-from sqlalchemy import select
 
 from desktop.core.indicators import (RATE, CatalogueError, UserEntry, add_user_phrase, default_catalogue,
                                      literal_phrase, phrase_error, read_user_catalogue, user_catalogue_path,
                                      write_user_catalogue)
-from desktop.store.models import Edit
 from desktop.store.ops import Change
 
 log = logging.getLogger(__name__)
@@ -83,6 +81,9 @@ class LearningBar(QFrame):
                                      "catalogue, so that re-extraction finds it?")
                              .replace("%1", label).replace("%2", indicator_name(key)))
         self.phrase_edit.setText(label)
+        self.phrase_edit.setCursorPosition(0)  # the phrase from its start, not scrolled to its end
+        width = self.phrase_edit.fontMetrics().horizontalAdvance(label + "MM")
+        self.phrase_edit.setMinimumWidth(min(width, 360))
         self.show()
 
     def phrase(self) -> str:
@@ -107,8 +108,8 @@ class CatalogueLearner(QObject):
 
     def _before(self, change: Change) -> dict | None:
         """The item's value before this edit (from the edit history)."""
-        with self.session.store.session(readonly=True) as db:
-            old = db.execute(select(Edit.old).where(Edit.id == change.edit_id)).scalar_one_or_none()
+        edit = self.session.edit_of(change.edit_id)
+        old = edit["old"] if edit is not None else None
         return (old or {}).get("data") if isinstance(old, dict) else None
 
     def on_changed(self, change: Change) -> None:

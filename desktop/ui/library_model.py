@@ -22,8 +22,9 @@ from desktop.ui import marks
 Index = QModelIndex | QPersistentModelIndex
 
 #: (sort key in queries.SORT_KEYS, LibraryRow attribute) per column
-COLUMNS = ("file_name", "title", "issuer", "region", "year", "level", "state", "pending", "flags")
-NUMERIC = frozenset({"year", "pending", "flags"})
+# what a reviewer decides by first (visible in a narrow dock), the report's details after
+COLUMNS = ("file_name", "title", "state", "decided", "pending", "flags", "issuer", "region", "year", "level")
+NUMERIC = frozenset({"year", "decided", "pending", "flags"})
 ReportIdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -50,7 +51,8 @@ class LibraryModel(QAbstractTableModel):
         key = COLUMNS[column]
         titles = {"file_name": self.tr("File"), "title": self.tr("Title"), "issuer": self.tr("Issuer"),
                   "region": self.tr("Region"), "year": self.tr("Year"), "level": self.tr("Level"),
-                  "state": self.tr("State"), "pending": self.tr("Pending"), "flags": self.tr("Flags")}
+                  "state": self.tr("State"), "pending": self.tr("Pending"), "flags": self.tr("Flags"),
+                  "decided": self.tr("Decided")}
         return titles[key]
 
     def state_name(self, state: str) -> str:
@@ -126,6 +128,9 @@ class LibraryModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column] if 0 <= column < len(COLUMNS) else "id"
+        if key == "decided":  # fewest pending first is most decided first
+            key, order = "pending", (Qt.SortOrder.DescendingOrder if order == Qt.SortOrder.AscendingOrder
+                                     else Qt.SortOrder.AscendingOrder)
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) == (self._sort, self._descending):
             return
@@ -180,6 +185,8 @@ class LibraryModel(QAbstractTableModel):
                 return self.tr("Items not yet reviewed")
             if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "flags":
                 return self.tr("Problems the extractor flagged")
+            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "decided":
+                return self.tr("Items decided / all items of the report")
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -212,6 +219,8 @@ class LibraryModel(QAbstractTableModel):
             return self.state_name(row.state)
         if key == "level":
             return self.level_name(row.level)
+        if key == "decided":
+            return f"{row.decided} / {row.total}"
         value = getattr(row, key)
         return "" if value is None else str(value)
 

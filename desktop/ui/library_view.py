@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 
 from desktop.store import queries
 from desktop.store.db import Store
-from desktop.store.models import REPORT_STATES
+from desktop.store.ops import REPORT_STATES
 from desktop.store.queries import LibraryFilter
 
 from .library_model import COLUMNS, LibraryModel
@@ -20,6 +20,7 @@ SEARCH_DELAY_MS = 250
 
 class LibraryView(QWidget):
     reportActivated = Signal(int)  # noqa: N815 - Qt naming
+    searchSubmitted = Signal(int, str)  # noqa: N815 - Return in the search box: the first hit, the words
     currentReportChanged = Signal(int)  # noqa: N815
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -65,6 +66,7 @@ class LibraryView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # id order until a header is clicked
         self.table.setSortingEnabled(True)
+        self._size_columns()
         self.table.doubleClicked.connect(self._activate)
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -72,14 +74,23 @@ class LibraryView(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("reportCount")
 
-        # The search box gets a row of its own: in a narrow dock it would shrink to nothing.
+        # The search box gets a row of its own (with "has flags"): in a narrow dock it would shrink to nothing.
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.state_combo, self.province_combo, self.level_combo, self.year_combo, self.flags_check):
+        for combo in (self.state_combo, self.province_combo, self.level_combo, self.year_combo):
+            # the filters may shrink (their lists open full width): a dock narrow enough for a
+            # 1366-pixel screen, in English too
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
+        for widget in (self.state_combo, self.province_combo, self.level_combo, self.year_combo):
             bar.addWidget(widget)
         bar.addStretch(1)
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(0, 0, 0, 0)
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.flags_check)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search_edit)
+        layout.addLayout(search_row)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
@@ -178,6 +189,18 @@ class LibraryView(QWidget):
         if kept is not None and self.model.row_of(kept) is not None:
             self.select_report(kept)
 
+    def _size_columns(self) -> None:
+        """File and title narrow (elided, whole on hover), the rest as wide as their header,
+        so that state, decided, pending and flags stay in view in a dock of a 1366-pixel screen."""
+        metrics = self.table.fontMetrics()
+        char = metrics.horizontalAdvance("中")
+        fixed = {"file_name": 4 * char, "title": 5 * char, "decided": metrics.horizontalAdvance("000 / 000  ")}
+        least = {"flags": metrics.horizontalAdvance("000") + 32, "pending": metrics.horizontalAdvance("0000")}  # + icon
+        for column, key in enumerate(COLUMNS):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = metrics.horizontalAdvance(title) + 2 * metrics.horizontalAdvance("M")  # room for the sort arrow
+            self.table.setColumnWidth(column, fixed.get(key, max(width, least.get(key, 3 * char))))
+
     def focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
@@ -186,8 +209,13 @@ class LibraryView(QWidget):
         return self.model.report_id_at(0) if self.model.rowCount() else None
 
     def _search_now(self) -> None:
+        """Return in the search box: the list filtered at once, and the first hit opened."""
         self.search_timer.stop()
         self._apply_filter()
+        first = self.first_report_id()
+        if first is not None and self.search_edit.text().strip():
+            self.table.selectRow(0)
+            self.searchSubmitted.emit(first, self.search_edit.text().strip())
 
     def _apply_filter(self) -> None:
         self.search_timer.stop()

@@ -12,33 +12,41 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QDialog, QDockWidget,
-                               QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox,
+                               QDialog, QDockWidget, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.core.checks import check_report
+from desktop.store.corrections import reread_span
 from desktop.store.db import Store, open_store
 from desktop.store.ops import Change
 from desktop.store.queries import next_report_needing_review
 from desktop.store.reports import ITEM_COLUMNS, ReportRecord, item_order
+from desktop.store.searchtext import find_all
 
 from . import marks
+from . import settings as S
 from .dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog, show_import_result
 from .learning import install_learning
 from .library_view import LibraryView
 from .panels.fields import FieldsPanel
-from .panels.metrics import MetricsPanel
+from .panels.metrics import COL_APPROX, MetricsPanel
 from .panels.outline import OutlinePanel
 from .panels.parts import PartsPanel
 from .problems import problem_message
 from .report_view import ReportTextView
 from .session import ReviewSession, state_name
+from .settings import read as settings_read
+from .settings import write as settings_write
 from .team import is_url, plain_error, url_password, url_without_password  # issue 8
 from .worker import Job
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
 PANEL_KEYS = ("fields", "outline", "parts", "metrics")
+#: Review passes: which kinds of item Tab, A, R, S and the auto-advance visit.
+PASS_KINDS = {"all": ("field", "section", "part", "metric"), "metrics": ("metric",), "headings": ("section",),
+              "parts": ("part",), "fields": ("field",)}
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +75,27 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is getattr(self, "find_edit", None) and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self.find_edit.hide()
+                self.text_view.setFocus()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.find_in_report(self.find_edit.text(), backwards=True)
+                return True
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and isinstance(watched, QWidget) and watched.window() is self):
+            open_editor = _cell_editor(watched)
+            if open_editor is not None:  # Tab in a cell's editor: saved, and the next column's editor
+                view, editor = open_editor
+                backwards = (event.key() == Qt.Key.Key_Backtab
+                             or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+                editor.setProperty("finished", True)
+                view.commitData(editor)
+                view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.EditPreviousItem if backwards
+                                 else QAbstractItemDelegate.EndEditHint.EditNextItem)
+                return True
         if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
                 and isinstance(watched, QWidget) and watched.window() is self and not _is_editor(watched)
                 and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)):
@@ -80,6 +109,7 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         self.library = LibraryView(self.store, self)
         self.library.reportActivated.connect(self.open_report)
+        self.library.searchSubmitted.connect(self.open_search_hit)
         self.library_dock = QDockWidget(self.tr("Library"), self)
         self.library_dock.setObjectName("LibraryDock")
         self.library_dock.setWidget(self.library)
@@ -91,13 +121,23 @@ class MainWindow(QMainWindow):
         self.report_title = QLabel(central)
         self.report_title.setObjectName("ReportTitle")
         self.report_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.report_title.setWordWrap(True)  # a long title must not widen the text column past the docks
         self.report_problems = QLabel(central)
         self.report_problems.setObjectName("ReportProblems")
         self.report_problems.setStyleSheet("color: #b3261e;")
         self.report_problems.setWordWrap(True)
         self.text_view = ReportTextView(central)
         self.text_view.itemClicked.connect(lambda item_id: self.set_current_item(item_id, source="text"))
+        # Ctrl+F: find in the open report, in any script; Return / Shift+Return: next / previous
+        self.find_edit = QLineEdit(central)
+        self.find_edit.setObjectName("FindInReport")
+        self.find_edit.setPlaceholderText(self.tr("Find in this report (any script)…  Return: next, Esc: close"))
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.returnPressed.connect(lambda: self.find_in_report(self.find_edit.text()))
+        self.find_edit.installEventFilter(self)
+        self.find_edit.hide()
         layout.addWidget(self.report_title)
+        layout.addWidget(self.find_edit)
         layout.addWidget(self.report_problems)
         layout.addWidget(self.text_view, 1)
         self.setCentralWidget(central)
@@ -114,6 +154,7 @@ class MainWindow(QMainWindow):
         names = {"fields": self.tr("Fields"), "outline": self.tr("Outline"), "parts": self.tr("Parts"),
                  "metrics": self.tr("Metrics")}
         for key, panel in self.panels.items():
+            panel._caret = self.text_view.caret_offset
             self.panel_tabs.addTab(panel, names[key])
             panel.itemSelected.connect(lambda item_id: self.set_current_item(item_id, source="panel"))
         self.panel_dock = QDockWidget(self.tr("Review"), self)
@@ -122,8 +163,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
 
         self.saved_label = QLabel(self)
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("ProgressLabel")
         self.library_label = QLabel(self)
         self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.library_label)
 
     def _action(self, text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
@@ -154,20 +198,48 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
-        self.accept_action = a(self.tr("&Accept"), self.accept_current, ["A", "Space"],
+        self.accept_action = a(self.tr("&Accept"), self.accept_current, ["A"],
                                tip=self.tr("Confirm the extractor's value and go to the next item"))
+        # Space accepts too, except on a metric's Approx. cell, where it ticks the box
+        self.space_action = a(self.tr("Accept (Space)"), self.space_pressed, ["Space"])
+        self.approx_action = a(self.tr("Toggle Appro&x."), self.toggle_approx, ["X"],
+                               tip=self.tr("Mark the metric's value as approximate (约, 余, 多) or not"))
+        self.start_left_action = a(self.tr("Span Start One Character Earlier"), lambda: self.move_span("start", -1),
+                                   ["Alt+Left"])
+        self.start_right_action = a(self.tr("Span Start One Character Later"), lambda: self.move_span("start", +1),
+                                    ["Alt+Right"])
+        self.end_left_action = a(self.tr("Span End One Character Earlier"), lambda: self.move_span("end", -1),
+                                 ["Alt+Shift+Left"])
+        self.end_right_action = a(self.tr("Span End One Character Later"), lambda: self.move_span("end", +1),
+                                  ["Alt+Shift+Right"])
         self.reject_action = a(self.tr("&Reject"), self.reject_current, ["R", "Delete"],
                                tip=self.tr("Turn the value down and go to the next item"))
         self.edit_action = a(self.tr("&Edit"), self.edit_current, ["F2", "E"])
         self.preferences_action = a(self.tr("&Preferences…"), self.show_preferences, ["Ctrl+,"])
 
-        # Tab itself is handled in eventFilter; the menu shows it.
-        self.next_item_action = a(self.tr("&Next Item Needing a Decision"), lambda: self.move_to_item(+1), ["Tab"])
-        self.previous_item_action = a(self.tr("&Previous Item Needing a Decision"), lambda: self.move_to_item(-1),
-                                      ["Shift+Tab"])
+        # Tab itself is handled in eventFilter (a Tab shortcut would also fire in a cell's
+        # editor, where Tab goes to the next cell); the menu shows the key after the tab stop.
+        self.next_item_action = a(self.tr("&Next Item Needing a Decision") + "\tTab", lambda: self.move_to_item(+1))
+        self.previous_item_action = a(self.tr("&Previous Item Needing a Decision") + "\tShift+Tab",
+                                      lambda: self.move_to_item(-1))
         self.lowest_first_action = a(self.tr("&Lowest Confidence First"), self._save_preferences_from_actions,
                                      checkable=True)
-        self.lowest_first_action.setChecked(self.settings.value("review/lowest_first", False, type=bool))
+        self.lowest_first_action.setChecked(settings_read(self.settings, S.LOWEST_FIRST))
+        self.skip_action = a(self.tr("&Skip (Decide Later)"), self.skip_current, ["S"],
+                             tip=self.tr("Leave the item pending and go to the next one"))
+        self.pass_group = QActionGroup(self)
+        self.pass_actions: dict[str, QAction] = {}
+        names = {"all": self.tr("&All Items"), "metrics": self.tr("&Metrics"), "headings": self.tr("&Headings"),
+                 "parts": self.tr("&Parts"), "fields": self.tr("&Fields")}
+        chosen = settings_read(self.settings, S.REVIEW_PASS)
+        keys = {"all": "Alt+0", "fields": "Alt+1", "headings": "Alt+2", "parts": "Alt+3", "metrics": "Alt+4"}
+        for key in PASS_KINDS:
+            action = a(names[key], lambda _=False, k=key: self.set_review_pass(k), [keys[key]], checkable=True)
+            action.setChecked(key == chosen)
+            self.pass_group.addAction(action)
+            self.pass_actions[key] = action
+        if chosen not in PASS_KINDS:
+            self.pass_actions["all"].setChecked(True)
         self.next_report_action = a(self.tr("Next &Report Needing Review"), self.next_report, ["N", "Ctrl+N"])
         self.done_action = a(self.tr("Mark Report &Done"), lambda: self.set_report_state("done"), ["Ctrl+D"])
         self.flag_action = a(self.tr("&Flag Report for Discussion"), lambda: self.set_report_state("flagged"),
@@ -177,7 +249,8 @@ class MainWindow(QMainWindow):
 
         self.simplified_action = a(self.tr("Show &Simplified Text"), self.toggle_simplified, ["Ctrl+T"],
                                    checkable=True)
-        self.find_action = a(self.tr("&Search Library"), self.focus_search, [QKeySequence.StandardKey.Find])
+        self.find_action = a(self.tr("&Search Library"), self.focus_search, ["Ctrl+K"])
+        self.find_in_report_action = a(self.tr("&Find in Report"), self.show_find_bar, [QKeySequence.StandardKey.Find])
         self.panel_actions = QActionGroup(self)
         for n, key in enumerate(PANEL_KEYS, 1):
             action = a(self.panel_tabs.tabText(n - 1), lambda _=False, k=key: self.show_panel(k), [f"Ctrl+{n}"])
@@ -201,11 +274,16 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.accept_action, self.reject_action,
-                       self.edit_action, None, self.preferences_action):
+                       self.edit_action, self.approx_action, None, self.start_left_action, self.start_right_action,
+                       self.end_left_action, self.end_right_action, None, self.preferences_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
 
         review_menu = bar.addMenu(self.tr("&Review"))
-        for action in (self.next_item_action, self.previous_item_action, self.lowest_first_action, None,
+        self.pass_menu = review_menu.addMenu(self.tr("P&ass"))
+        for action in self.pass_actions.values():
+            self.pass_menu.addAction(action)
+        for action in (self.next_item_action, self.previous_item_action, self.skip_action, self.lowest_first_action,
+                       None,
                        self.next_report_action, self.done_action, self.flag_action, self.reopen_action, None,
                        self.reextract_action):
             review_menu.addSeparator() if action is None else review_menu.addAction(action)
@@ -217,11 +295,14 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.simplified_action)
         view_menu.addAction(self.find_action)
+        view_menu.addAction(self.find_in_report_action)
         view_menu.addSeparator()
         for action in self.panel_actions.actions():
             view_menu.addAction(action)
         view_menu.addSeparator()
-        view_menu.addAction(self.library_dock.toggleViewAction())
+        library_toggle = self.library_dock.toggleViewAction()
+        library_toggle.setShortcut(QKeySequence("Ctrl+L"))  # a small screen gives the text its room
+        view_menu.addAction(library_toggle)
         view_menu.addAction(self.panel_dock.toggleViewAction())
 
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -258,14 +339,22 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._on_changed)
         self.session.refused.connect(self._on_refused)
         self.session.saved.connect(self._on_saved)
+        self.session.replayed.connect(self._on_replayed)
 
     # ================================================================== opening reports
 
     def open_report(self, report_id: int, *, keep_item: bool = False) -> bool:
         # issue 8: a reviewer who double-codes the report sees and edits their own copy
-        record = self.session.load_report(report_id, self.team.coder_for_open(report_id))
+        try:
+            record = self.session.load_report(report_id, self.team.coder_for_open(report_id))
+        except Exception as error:  # a database error: said, never replaced by other data
+            log.error("cannot open report %s: %s", report_id, error)
+            QMessageBox.critical(self, self.tr("Cannot open report"), plain_error(error))
+            return False
         if record is None:
             return False
+        if self.record is None or self.record.id != record.id:
+            self.learning.bar.hide()  # a proposal belongs to the report it came from
         self.record = record
         self.problems = check_report(record.items, record.text)
         messages = self._messages_by_item()
@@ -277,7 +366,7 @@ class MainWindow(QMainWindow):
         if not keep_item:
             self.current_item = None
             self.move_to_item(+1)
-        self.settings.setValue("review/last_report", report_id)
+        settings_write(self.settings, S.LAST_REPORT, report_id)
         self._update_title()
         return True
 
@@ -294,10 +383,11 @@ class MainWindow(QMainWindow):
             self.report_problems.setText("")
             return
         title = record.field_value("title") or record.file_name
-        pending = sum(1 for item in record.items if item["state"] == "pending")
-        self.report_title.setText(self.tr("<b>%1</b> · %2 · %3 items to decide")
+        decided, total = self.progress()
+        self.report_title.setText(self.tr("<b>%1</b> · %2 · %3 of %4 items decided")
                                   .replace("%1", _escape(title)).replace("%2", state_name(record.state))
-                                  .replace("%3", str(pending)))
+                                  .replace("%3", str(decided)).replace("%4", str(total)))
+        self._show_progress()
         report_level = self._messages_by_item().get(None, [])
         self.report_problems.setText("⚠ " + "; ".join(report_level) if report_level else "")
         self.report_problems.setVisible(bool(report_level))
@@ -320,7 +410,7 @@ class MainWindow(QMainWindow):
         item = self.record.item(item_id)
         if item is None:
             return
-        self.text_view.select_item(item_id)
+        self.text_view.select_item(item_id, move_caret=source != "text")
         key = self._panel_of(item)
         if source != "panel":
             self.panel_tabs.setCurrentWidget(self.panels[key])
@@ -332,12 +422,44 @@ class MainWindow(QMainWindow):
         text = f"{marks.state_mark(item['state'])} {marks.state_tooltip(item['state'])}"
         return text + ("  ⚠ " + "; ".join(messages) if messages else "")
 
+    def review_pass(self) -> str:
+        return next((key for key, action in self.pass_actions.items() if action.isChecked()), "all")
+
+    def set_review_pass(self, key: str) -> None:
+        """Review › Pass: Tab, A, R, S and the auto-advance stay within these kinds of item."""
+        self.pass_actions[key].setChecked(True)
+        settings_write(self.settings, S.REVIEW_PASS, key)
+        self._show_progress()
+        current = self._current()
+        if current is None or current["kind"] not in PASS_KINDS[key]:
+            self.current_item = None
+            self.move_to_item(+1)
+
+    def progress(self, kinds: tuple[str, ...] | None = None) -> tuple[int, int]:
+        """(decided, total) items of the open report (of ``kinds``, or all)."""
+        if self.record is None:
+            return 0, 0
+        items = [i for i in self.record.items if kinds is None or i["kind"] in kinds]
+        return sum(1 for i in items if i["state"] != "pending"), len(items)
+
+    def _show_progress(self) -> None:
+        if self.record is None:
+            self.progress_label.setText("")
+            return
+        key = self.review_pass()
+        decided, total = self.progress(PASS_KINDS[key])
+        text = self.tr("Decided %1 / %2").replace("%1", str(decided)).replace("%2", str(total))
+        if key != "all":
+            text += " · " + _plain(self.pass_actions[key].text())
+        self.progress_label.setText(text)
+
     def review_queue(self) -> list[int]:
-        """The items that still need a decision, in the order Tab visits them: text order
-        (fields first), or lowest confidence first."""
+        """The items of the review pass that still need a decision, in the order Tab visits
+        them: text order (fields first), or lowest confidence first."""
         if self.record is None:
             return []
-        pending = [item for item in self.record.items if item["state"] == "pending"]
+        kinds = PASS_KINDS[self.review_pass()]
+        pending = [item for item in self.record.items if item["state"] == "pending" and item["kind"] in kinds]
         pending.sort(key=_confidence_order if self.lowest_first_action.isChecked() else _text_order)
         return [item["id"] for item in pending]
 
@@ -382,10 +504,20 @@ class MainWindow(QMainWindow):
     def reject_current(self) -> None:
         self._decide("reject")
 
+    def skip_current(self) -> None:
+        """Decide later: the item stays pending, the next one of the pass comes up."""
+        item = self._current()
+        self.move_to_item(+1)
+        if item is not None and self.current_item != item["id"]:
+            self.saved_label.setText(self.tr("Skipped: %1").replace("%1", _item_name(item)))
+
     def _decide(self, action: str) -> None:
         item = self._current()
         if item is None:
             self.move_to_item(+1)
+            return
+        if item["state"] == ("accepted" if action == "accept" else "rejected"):
+            self.move_to_item(+1)  # already so: nothing to write, no history row that changes nothing
             return
         with self.session.macro(self.tr("Review item")):
             change = self.session.accept(item) if action == "accept" else self.session.reject(item)
@@ -393,6 +525,51 @@ class MainWindow(QMainWindow):
                 self._start_review_if_new()
         if change is not None:
             self.move_to_item(+1)
+
+    def space_pressed(self) -> None:
+        metrics = self.panels["metrics"]
+        focus = QApplication.focusWidget()
+        if (focus is metrics.view and metrics.view.currentIndex().isValid()
+                and metrics.view.currentIndex().column() == COL_APPROX):
+            self.toggle_approx()
+            return
+        self.accept_current()
+
+    def toggle_approx(self) -> None:
+        item = self._current()
+        if item is None or item["kind"] != "metric":
+            self.saved_label.setText(self.tr("Approx. applies to metrics: choose a metric first"))
+            return
+        self.panels["metrics"].toggle_approx(item)
+
+    def move_span(self, end: str, step: int) -> None:
+        """Move one boundary of the current item's span by one character (Alt+arrows: the
+        start, Alt+Shift+arrows: the end); a metric's value and a heading's title are read
+        again from the new span, and the correction is saved at once."""
+        item = self._current()
+        if item is None or self.record is None:
+            return
+        if item["kind"] == "part":
+            self.saved_label.setText(self.tr("A part's boundaries move with Assign selection to part "
+                                             "(Ctrl+Shift+P): select the text it should cover"))
+            return
+        if item["start"] is None or item["end"] is None:
+            return
+        start, stop = item["start"], item["end"]
+        if end == "start":
+            start += step
+        else:
+            stop += step
+        if not 0 <= start < stop <= len(self.record.text):
+            return
+        data = reread_span(item, self.record.text, start, stop)
+        if data is None:
+            QMessageBox.warning(self, self.tr("Not saved"), self.tr("No number in “%1”")
+                                .replace("%1", self.record.text[start:stop]))
+            return
+        panel = self.panels[self._panel_of(item)]
+        panel.remember(self.session.update(item, data, start=start, end=stop))
+        self.set_current_item(item["id"])
 
     def _start_review_if_new(self) -> None:
         if self.record is not None and self.record.state == "new":
@@ -452,6 +629,16 @@ class MainWindow(QMainWindow):
                 self.set_current_item(change.item_id)
         self.library.refresh_report(change.report_id)
 
+    def _on_replayed(self, changes: list) -> None:
+        """Undo and redo show the item they changed (the report is opened when it is another)."""
+        change = next((c for c in reversed(changes) if c.item_id is not None), None)
+        if change is None:
+            return
+        if self.record is None or self.record.id != change.report_id:
+            self.open_report(change.report_id, keep_item=True)
+        if self.record is not None and self.record.item(change.item_id) is not None:
+            self.set_current_item(change.item_id)
+
     def _on_refused(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Not saved"), message)
         if self.record is not None:  # show what is stored now
@@ -464,17 +651,17 @@ class MainWindow(QMainWindow):
 
     def import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import reports"), self.settings.value("paths/import", ""),
+            self, self.tr("Import reports"), settings_read(self.settings, S.IMPORT_FOLDER),
             self.tr("Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)"))
         if files:
-            self.settings.setValue("paths/import", str(Path(files[0]).parent))
+            settings_write(self.settings, S.IMPORT_FOLDER, str(Path(files[0]).parent))
             self.import_paths(files)
 
     def import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of reports"),
-                                                  self.settings.value("paths/import", ""))
+                                                  settings_read(self.settings, S.IMPORT_FOLDER))
         if folder:
-            self.settings.setValue("paths/import", folder)
+            settings_write(self.settings, S.IMPORT_FOLDER, folder)
             self.import_paths([folder])
 
     def import_paths(self, paths: list[str], *, quiet: bool = False) -> Job | None:
@@ -612,14 +799,14 @@ class MainWindow(QMainWindow):
     def _remember_library(self, store: Store) -> None:
         # a team database is remembered by its URL without the password (issue 8)
         entry = str(store.path) if store.path is not None else url_without_password(store.url)
-        recent = [p for p in self.settings.value("libraries/recent", [], type=list) if p != entry]
-        self.settings.setValue("libraries/recent", [entry, *recent][:MAX_RECENT])
+        recent = [p for p in settings_read(self.settings, S.RECENT_LIBRARIES) if p != entry]
+        settings_write(self.settings, S.RECENT_LIBRARIES, [entry, *recent][:MAX_RECENT])
         self.library_label.setText(self.tr("Library: %1 · Reviewer: %2").replace("%1", store.label)
                                    .replace("%2", self.session.reviewer))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for path in self.settings.value("libraries/recent", [], type=list):
+        for path in settings_read(self.settings, S.RECENT_LIBRARIES):
             action = self.recent_menu.addAction(path)
             if is_url(path):  # issue 8: a team database, reconnected through the dialog (password)
                 action.triggered.connect(lambda _=False, p=path: self.team.connect_database(p))
@@ -643,6 +830,39 @@ class MainWindow(QMainWindow):
 
     def toggle_simplified(self, checked: bool) -> None:
         self.text_view.set_simplified(checked)
+
+    def open_search_hit(self, report_id: int, words: str) -> None:
+        """Return in the library's search box: the first report found, at the words."""
+        if self.open_report(report_id):
+            self.find_edit.setText(words)
+            self.find_in_report(words, from_start=True)
+
+    def show_find_bar(self) -> None:
+        self.find_edit.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def find_in_report(self, words: str, *, backwards: bool = False, from_start: bool = False) -> bool:
+        """Select the next place of ``words`` in the report (in any script: 出庭应诉 finds
+        出庭應訴 too), after the caret, wrapping around; the status bar counts them."""
+        if self.record is None or not words.strip():
+            return False
+        spans = find_all(self.record.text, words)
+        if not spans:
+            self.saved_label.setText(self.tr("Not found in this report: %1").replace("%1", words.strip()))
+            return False
+        caret = -1 if from_start else (self.text_view.caret_offset() or 0)
+        if backwards:
+            before = [span for span in spans if span[1] < caret]
+            start, end = before[-1] if before else spans[-1]
+        else:
+            after = [span for span in spans if span[0] >= caret]
+            start, end = after[0] if after else spans[0]
+        self.text_view.select_text(start, end)
+        self.text_view.ensureCursorVisible()
+        self.saved_label.setText(self.tr("Found %1 of %2: %3").replace("%1", str(spans.index((start, end)) + 1))
+                                 .replace("%2", str(len(spans))).replace("%3", self.record.text[start:end]))
+        return True
 
     def focus_search(self) -> None:
         self.library_dock.show()
@@ -673,22 +893,30 @@ class MainWindow(QMainWindow):
                                     self.tr("The new language is used from the next start."))
 
     def _save_preferences_from_actions(self) -> None:
-        self.settings.setValue("review/lowest_first", self.lowest_first_action.isChecked())
+        settings_write(self.settings, S.LOWEST_FIRST, self.lowest_first_action.isChecked())
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self._shortcut_rows(), self).exec()
 
     def _shortcut_rows(self) -> list[tuple[str, str]]:
         actions = [self.next_item_action, self.previous_item_action, self.accept_action, self.reject_action,
+                   self.skip_action, *self.pass_actions.values(), self.approx_action, self.start_left_action,
+                   self.start_right_action, self.end_left_action, self.end_right_action,
                    self.edit_action, self.undo_action, self.redo_action, self.next_report_action, self.done_action,
-                   self.flag_action, self.simplified_action, self.find_action, *self.panel_actions.actions(),
+                   self.flag_action, self.simplified_action, self.find_action, self.find_in_report_action,
+                   *self.panel_actions.actions(),
                    *self.panel_menu.actions(), self.import_files_action, self.import_folder_action,
                    self.export_action, self.preferences_action, self.shortcuts_action]
         rows = []
         for action in actions:
             keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+            if not keys and "\t" in action.text():  # Tab and Shift+Tab (see eventFilter)
+                keys = action.text().split("\t", 1)[1]
             if keys:
-                rows.append((_plain(action.text()), keys))
+                name = _plain(action.text())
+                if action in self.pass_actions.values():  # "Metrics" is a panel too
+                    name = self.tr("Review pass: %1").replace("%1", name)
+                rows.append((name, keys))
         return rows
 
     def show_about(self) -> None:
@@ -706,30 +934,46 @@ class MainWindow(QMainWindow):
     # ================================================================== layout
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
+        geometry = settings_read(self.settings, S.GEOMETRY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
             self.resize(1500, 900)
-        state = self.settings.value("window/state")
+        state = settings_read(self.settings, S.WINDOW_STATE)
         if isinstance(state, QByteArray):
             self.restoreState(state)
         else:
             QTimer.singleShot(0, self._default_dock_sizes)
 
     def _default_dock_sizes(self) -> None:
+        # the panel needs about 520 pixels for label, indicator, value and unit; the library
+        # about 380 for file, title, state, decided, pending and flags; the text the rest
         width = self.width()
-        self.resizeDocks([self.library_dock, self.panel_dock], [int(width * 0.26), int(width * 0.38)],
-                         Qt.Orientation.Horizontal)
+        library = max(int(width * 0.22), min(380, int(width * 0.28)))
+        panel = max(int(width * 0.34), min(540, int(width * 0.4)))
+        self.resizeDocks([self.library_dock, self.panel_dock], [library, panel], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.job is not None and self.job.is_running():
             self.job.cancel()
             self.job.wait()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        settings_write(self.settings, S.GEOMETRY, self.saveGeometry())
+        settings_write(self.settings, S.WINDOW_STATE, self.saveState())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _cell_editor(widget: QWidget) -> tuple[QAbstractItemView, QWidget] | None:
+    """(view, editor) when ``widget`` is (in) a cell editor a table view has open."""
+    child = widget
+    while child is not None:
+        parent = child.parentWidget()
+        if parent is not None and isinstance(parent.parentWidget(), QAbstractItemView):
+            view = parent.parentWidget()
+            if parent is view.viewport() and view.state() == QAbstractItemView.State.EditingState:
+                return view, child
+        child = parent
+    return None
 
 
 def _is_editor(widget: QWidget) -> bool:
@@ -766,9 +1010,14 @@ def _item_row(item: dict) -> dict:
     return {key: item.get(key) for key in ITEM_COLUMNS}
 
 
+def _item_name(item: dict) -> str:
+    data = item.get("data") or {}
+    return str(data.get("text") or data.get("title") or data.get("label") or data.get("value") or item["id"])
+
+
 def _plain(text: str) -> str:
     """A menu text without its accelerator: "&Accept" -> "Accept", "确认(&A)" -> "确认"."""
-    return re.sub(r"\(&\w\)|&(?=\w)", "", text).replace("…", "").strip()
+    return re.sub(r"\(&\w\)|&(?=\w)", "", text.split("\t", 1)[0]).replace("…", "").strip()
 
 
 def _escape(text: str) -> str:

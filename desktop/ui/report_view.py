@@ -39,7 +39,8 @@ class Span:
 
 
 class RepairMargin(QWidget):
-    """The strip beside the text where mojibake repairs are written."""
+    """The narrow strip beside the text that marks the lines with a mojibake repair; the
+    repair itself shows whole on hover (here or on the garbled text)."""
 
     def __init__(self, view: ReportTextView) -> None:
         super().__init__(view)
@@ -50,6 +51,16 @@ class RepairMargin(QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.view.paint_repairs(self, event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.view.repair_at(event.pos().y())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -308,13 +319,17 @@ class ReportTextView(QPlainTextEdit):
 
     # ------------------------------------------------------------------ selecting
 
-    def select_item(self, item_id: int | None) -> bool:
-        """Highlight ``item_id`` and scroll to it; False when it has no span in the text."""
+    def select_item(self, item_id: int | None, *, move_caret: bool = True) -> bool:
+        """Highlight ``item_id`` and scroll to it; False when it has no span in the text.
+        ``move_caret`` False (a click in the text): the caret stays where the click put it,
+        so that a keyboard selection starts there."""
         self._selected = item_id
         self._apply_highlights(rebuild=False)
         span = self._span_of(item_id) if item_id is not None else None
         if span is None:
             return False
+        if not move_caret:
+            return True
         cursor = self.textCursor()
         cursor.setPosition(self._positions.to_qt(span.start))
         self.setTextCursor(cursor)
@@ -336,6 +351,15 @@ class ReportTextView(QPlainTextEdit):
         text = self.record.text[start:end] if self.record is not None else ""
         return (start, end, text) if end > start else None
 
+    def caret_offset(self) -> int | None:
+        """The caret's offset in the text as read."""
+        if self.record is None:
+            return None
+        position = self._positions.to_python(self.textCursor().position())
+        if self._to_original is not None:
+            position = self._to_original(position, position)[0]
+        return position
+
     def select_text(self, start: int, end: int) -> None:
         """Select a span given in offsets of the text as read (tests, "find")."""
         start, end = self._shown(start, end)
@@ -354,7 +378,8 @@ class ReportTextView(QPlainTextEdit):
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
         position = self._positions.to_python(self.cursorForPosition(event.position().toPoint()).position())
-        for span in self.spans_at(position):
+        # the innermost item under the click (a metric rather than the part around it)
+        for span in sorted(self.spans_at(position), key=lambda span: span.end - span.start):
             if span.item_id is not None:
                 self._selected = span.item_id
                 self._apply_highlights(rebuild=False)
@@ -397,9 +422,28 @@ class ReportTextView(QPlainTextEdit):
     # ------------------------------------------------------------------ repair margin
 
     def repair_margin_width(self) -> int:
+        """A mark's width: a margin wide enough for the repairs themselves took a third of the
+        text's width for the whole report, and still clipped the longer ones."""
         if not self._repairs:
             return 0
-        return max(160, self.width() // 3)
+        return self.fontMetrics().horizontalAdvance("修") * 2
+
+    def _repair_rects(self) -> list[tuple[QRect, str]]:
+        offset = self.contentOffset()
+        out = []
+        for start, repair in self._repairs:
+            block = self.document().findBlock(self._positions.to_qt(start))
+            if block.isValid():
+                geometry = self.blockBoundingGeometry(block).translated(offset)
+                out.append((QRect(0, int(geometry.top()), self._margin.width(), int(geometry.height())), repair))
+        return out
+
+    def repair_at(self, y: int) -> str:
+        """The repair of the line beside the margin at ``y`` (whole, for a tooltip)."""
+        for rect, repair in self._repair_rects():
+            if rect.top() <= y <= rect.bottom():
+                return self.tr("Garbled text, repaired as: %1").replace("%1", repair)
+        return ""
 
     def _update_margin(self) -> None:
         self.setViewportMargins(0, 0, self.repair_margin_width(), 0)
@@ -425,17 +469,8 @@ class ReportTextView(QPlainTextEdit):
         painter = QPainter(margin)
         painter.fillRect(event.rect(), QColor("#fff5f5"))
         painter.setPen(marks.FLAG_COLOURS["mojibake"])
-        top_visible = event.rect().top()
-        bottom_visible = event.rect().bottom()
-        offset = self.contentOffset()
-        for start, repair in self._repairs:
-            block = self.document().findBlock(self._positions.to_qt(start))
-            if not block.isValid():
-                continue
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.bottom() < top_visible or geometry.top() > bottom_visible:
-                continue
-            painter.drawText(QRect(6, int(geometry.top()), margin.width() - 10, int(geometry.height())),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-                             "→ " + repair)
+        for rect, _repair in self._repair_rects():
+            if rect.intersects(event.rect()):
+                painter.drawText(QRect(rect.left(), rect.top(), rect.width(), self.fontMetrics().height() + 4),
+                                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), "修")
         painter.end()

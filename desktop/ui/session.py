@@ -7,21 +7,31 @@ every view updates the rows it shows. Undo and redo replay the store's history, 
 survive restarts: when a library is opened, this reviewer's latest edits are put back on the
 stack as already done.
 
+An edit of several items (assign a part, merge headings, split a part, apply the agreed
+values) is one whole operation of the store (:meth:`ReviewSession.run_op`): one transaction,
+one undo step, all or nothing.
+
 A refused edit (someone else changed the item first, an edit that makes no sense) saves
 nothing and is reported through ``refused`` with a message for the reviewer.
+
+Every write runs in one background writer thread (:class:`Writer`), in the order asked: a
+row lock on a team's PostgreSQL server can hold an edit for seconds, and the window keeps
+painting meanwhile. The window waits for the result in a local event loop that leaves the
+reviewer's keys and clicks queued until the edit is saved, so edits stay in order and each
+is based on the one before; the changes are then applied on the GUI thread.
 """
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlalchemy import select
 
 from desktop.store.db import Store
-from desktop.store.models import Edit
-from desktop.store.ops import UNDO_ACTIONS, Change, ConflictError, InvalidEdit, NotFound, Operations, describe_value
+from desktop.store.ops import Change, ConflictError, InvalidEdit, NotFound, Operations, describe_value
 from desktop.store.reports import ReportRecord, load_report
 
 #: How many of this reviewer's own edits are put back on the undo stack when a library opens.
@@ -43,6 +53,32 @@ def action_text(action: str, subject: str) -> str:
     return names.get(action, "%1").replace("%1", subject)
 
 
+class _Done(QObject):
+    finished = Signal()
+
+
+class Writer:
+    """One background thread that runs the store's writes in order (never Qt from there)."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fazhi-writer")
+
+    def run(self, write: Callable[[], Any]) -> Any:
+        """``write()`` in the writer thread; the GUI thread keeps painting until it returns
+        (user input waits). Its result, or its exception raised here."""
+        future: Future = self._pool.submit(write)
+        loop = QEventLoop()
+        done = _Done()
+        done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+        future.add_done_callback(lambda _future: done.finished.emit())
+        # the quit is queued: delivered inside exec even when the write finished before it
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        return future.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
 class EditCommand(QUndoCommand):
     """One saved edit. Pushing it does not redo it (it is already saved); undo and redo go
     through the store's history."""
@@ -58,11 +94,11 @@ class EditCommand(QUndoCommand):
         if not self._pushed:  # the edit was saved before it was pushed
             self._pushed = True
             return
-        if not self.session._replay("redo"):
+        if not self.session._replay("redo", self.text()):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if not self.session._replay("undo"):
+        if not self.session._replay("undo", self.text()):
             self.setObsolete(True)
 
 
@@ -73,11 +109,14 @@ class ReviewSession(QObject):
     libraryChanged = Signal()  # many reports at once: an import, a re-extraction
     refused = Signal(str)  # an edit that was not saved, and why
     saved = Signal(str)  # a short confirmation for the status bar
+    replayed = Signal(object)  # list[Change] of an undo or redo: the window shows their item
 
     def __init__(self, store: Store, reviewer: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.ops = Operations(store, reviewer)
+        self.writer = Writer()
+        self.destroyed.connect(lambda *_: self.writer.close())
         self.undo_stack = QUndoStack(self)
         #: report id -> the coding copy (coder name) the reviewer works on, or None
         self.coder_of: Callable[[int], str | None] | None = None
@@ -131,28 +170,46 @@ class ReviewSession(QObject):
     @contextlib.contextmanager
     def macro(self, text: str) -> Iterator[None]:
         """Several edits that undo and redo as one (each is still its own transaction, saved
-        at once): splitting a part, merging two headings."""
+        at once): only for edits that stand on their own (an accept and the report's state)."""
         self.undo_stack.beginMacro(text)
         try:
             yield
         finally:
             self.undo_stack.endMacro()
 
-    def record_changes(self, changes: list[Change], text: str) -> None:
-        """Edits a store function already saved through ``self.ops`` (several at once, such
-        as applying agreed values): on the undo stack as one step, and announced."""
-        if not changes:
-            return
-        with self.macro(text):
+    def run_op(self, text: str, write: Callable[[], list[Change]]) -> list[Change] | None:
+        """A whole operation of the store (``write`` returns its changes): one undo step named
+        ``text``. None when it was refused (nothing was saved); [] when there was nothing to do."""
+        try:
+            changes = self.writer.run(write)
+        except _REFUSALS as error:
+            self.refused.emit(str(error))
+            return None
+        if changes:
+            self.undo_stack.push(EditCommand(self, changes[-1].edit_id, changes[-1].report_id, text))
             for change in changes:
-                self.undo_stack.push(EditCommand(self, change.edit_id, change.report_id, text))
-        for change in changes:
-            self.changed.emit(change)
-        self.saved.emit(QCoreApplication.translate("ReviewSession", "Saved: %1").replace("%1", text))
+                self.changed.emit(change)
+            self.saved.emit(QCoreApplication.translate("ReviewSession", "Saved: %1").replace("%1", text))
+        return changes
+
+    def assign_part(self, report_id: int, key: str, start: int, end: int, seen: dict[int, int],
+                    text: str) -> list[Change] | None:
+        coder = self.coder_of(report_id) if self.coder_of is not None else None
+        return self.run_op(text, lambda: self.ops.assign_part(report_id, key, start, end, seen=seen, coder=coder))
+
+    def split_part(self, item: dict, at: int, text: str) -> list[Change] | None:
+        return self.run_op(text, lambda: self.ops.split_part(item["id"], at, base_version=item["version"]))
+
+    def merge_heading(self, item: dict, text: str) -> list[Change] | None:
+        return self.run_op(text, lambda: self.ops.merge_heading(item["id"], base_version=item["version"]))
+
+    def edit_of(self, edit_id: int) -> dict | None:
+        """One edit of the history (its old and new values)."""
+        return self.ops.edit(edit_id)
 
     def _run(self, action: str, item: dict, write) -> Change | None:
         try:
-            change = write()
+            change = self.writer.run(write)
         except _REFUSALS as error:
             self.refused.emit(str(error))
             return None
@@ -162,33 +219,29 @@ class ReviewSession(QObject):
         self.saved.emit(QCoreApplication.translate("ReviewSession", "Saved: %1").replace("%1", text))
         return change
 
-    def _replay(self, action: str) -> bool:
+    def _replay(self, action: str, text: str) -> bool:
         try:
-            change = self.ops.undo() if action == "undo" else self.ops.redo()
+            changes = self.writer.run(self.ops.undo_changes if action == "undo" else self.ops.redo_changes)
         except _REFUSALS as error:
             self.refused.emit(str(error))
             return False
-        if change is None:
+        if not changes:
             return False
-        self.changed.emit(change)
+        for change in changes:
+            self.changed.emit(change)
+        self.replayed.emit(changes)
         if action == "undo":
-            self.saved.emit(QCoreApplication.translate("ReviewSession", "Undone"))
+            self.saved.emit(QCoreApplication.translate("ReviewSession", "Undone: %1").replace("%1", text))
         else:
-            self.saved.emit(QCoreApplication.translate("ReviewSession", "Redone"))
+            self.saved.emit(QCoreApplication.translate("ReviewSession", "Redone: %1").replace("%1", text))
         return True
 
     def _restore_undo_stack(self) -> None:
-        """This reviewer's latest edits that are not undone, oldest first, as done commands."""
-        with self.store.session(readonly=True) as session:
-            rows = session.execute(
-                select(Edit.id, Edit.report_id, Edit.action, Edit.new, Edit.old)
-                .where(Edit.reviewer == self.reviewer, Edit.undone == False,  # noqa: E712
-                       Edit.action.not_in(UNDO_ACTIONS))
-                .order_by(Edit.id.desc()).limit(RESTORED_UNDO_DEPTH)).all()
-        for edit_id, report_id, action, new, old in reversed(rows):
-            snapshot = new or old or {}
-            data = snapshot.get("data") if "data" in snapshot else {"text": state_name(snapshot.get("state", ""))}
-            self.undo_stack.push(EditCommand(self, edit_id, report_id, action_text(action, describe_value(data))))
+        """This reviewer's latest operations that are not undone, oldest first, as done commands."""
+        for entry in self.ops.undoable(RESTORED_UNDO_DEPTH):
+            data = entry["data"] if entry["data"] is not None else {"text": state_name(entry["state"] or "")}
+            text = action_text(entry["action"], describe_value(data))
+            self.undo_stack.push(EditCommand(self, entry["edit_id"], entry["report_id"], text))
         self.undo_stack.setClean()
 
 

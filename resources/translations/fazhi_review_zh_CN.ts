@@ -126,17 +126,16 @@
     </message>
     <message>
         <location filename="../../desktop/ui/adjudication.py" line="416"/>
-        <location filename="../../desktop/ui/adjudication.py" line="434"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/adjudication.py" line="436"/>
+        <location filename="../../desktop/ui/adjudication.py" line="431"/>
         <source>Apply agreed values</source>
         <translation>应用一致的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/adjudication.py" line="438"/>
+        <location filename="../../desktop/ui/adjudication.py" line="434"/>
         <source>%1 agreed values applied</source>
         <translation>已应用 %1 个一致的值</translation>
     </message>
@@ -144,194 +143,194 @@
 <context>
     <name>AgreementDialog</name>
     <message>
-        <location filename="../../desktop/ui/team.py" line="655"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="45"/>
         <source>Agreement</source>
         <extracomment>the store&apos;s note that explains a figure rather than weakens it</extracomment>
         <translation>一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="659"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="49"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="662"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="52"/>
         <source>Every double-coded report</source>
         <translation>所有双人编码的报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="663"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="53"/>
         <source>Double-coded reports the library shows</source>
         <translation>资料库当前显示的双人编码报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="672"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="62"/>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="672"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="62"/>
         <source>Measure</source>
         <translation>度量</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="672"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="62"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="672"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="62"/>
         <source>n</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="673"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="63"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="682"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="72"/>
         <source>Tinted rows: fewer than %1 units, no value or a caveat; read them with care.</source>
         <translation>着色的行：样本少于 %1 个、没有数值或带有提示，请谨慎解读。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="687"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="77"/>
         <source>Export &amp;CSV…</source>
         <translation>导出 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="691"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="81"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="713"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="103"/>
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="714"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="104"/>
         <source>Agreement…</source>
         <translation>一致性…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="717"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="107"/>
         <source>Could not compute the agreement: %1</source>
         <translation>无法计算一致性：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="741"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="131"/>
         <source>A fragile figure: read it with care.</source>
         <translation>不稳定的数字，请谨慎解读。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="749"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="139"/>
         <source>No report is double-coded by two reviewers yet: assign reports to two reviewers (Team › Assign Reports…), let both code them, then come back.</source>
         <translation>还没有由两位审核人双人编码的报告：请先把报告分配给两位审核人（团队 › 分配报告…），待两人都完成编码后再来查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="751"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="141"/>
         <source>%1 double-coded reports; coders: %2.</source>
         <translation>%1 份双人编码报告；编码人：%2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="754"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="144"/>
         <source>%1 matched items are left out: a coder has not decided them yet.</source>
         <translation>%1 个配对条目未计入：有编码人尚未作出决定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="756"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="146"/>
         <source>Percent: the share of items both coders decided alike. Kappa: agreement beyond chance (1 perfect, 0 chance). Span F1: the same spans found (exact, or overlapping).</source>
         <translation>百分比：两位编码人决定相同的条目所占比例。Kappa：扣除偶然一致后的一致性（1 为完全一致，0 相当于偶然）。片段 F1：找到相同文本片段的程度（完全相同，或有重叠）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="766"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="156"/>
         <source>Fields: categorical, pooled</source>
         <translation>字段：分类字段合计</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="767"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="157"/>
         <source>Field: %1</source>
         <translation>字段：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="768"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="158"/>
         <source>Parts</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="768"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="158"/>
         <source>Indicators of metrics</source>
         <translation>指标的类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="769"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="159"/>
         <source>Headings</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="769"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="159"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="773"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="163"/>
         <source>percent agreement</source>
         <translation>百分比一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="773"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="163"/>
         <source>Cohen&apos;s kappa</source>
         <translation>Cohen kappa 系数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="774"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="164"/>
         <source>span F1, exact</source>
         <translation>片段 F1（完全相同）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="774"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="164"/>
         <source>span F1, overlapping</source>
         <translation>片段 F1（有重叠）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="782"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="172"/>
         <source>no decided double-coded items yet</source>
         <translation>还没有已决定的双人编码条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="783"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="173"/>
         <source>too few items to read much into</source>
         <translation>条目太少，难以说明问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="785"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="175"/>
         <source>one label dominates: kappa is unstable, look at percent agreement</source>
         <translation>一个标签占绝大多数：kappa 不稳定，请参看百分比一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="787"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="177"/>
         <source>kappa undefined: both coders used one label only (chance agreement is 1); look at percent agreement</source>
         <translation>kappa 无定义：两位编码人都只用了同一个标签（偶然一致为 1）；请参看百分比一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="789"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="179"/>
         <source>disagreement is mostly about span boundaries</source>
         <translation>分歧主要在于片段的起止位置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="805"/>
-        <location filename="../../desktop/ui/team.py" line="814"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="195"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="204"/>
         <source>Export agreement</source>
         <translation>导出一致性</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="806"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="196"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="817"/>
+        <location filename="../../desktop/ui/team_agreement.py" line="207"/>
         <source>Written to %1</source>
         <translation>已写入 %1</translation>
     </message>
@@ -339,7 +338,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="77"/>
+        <location filename="../../desktop/ui/app.py" line="81"/>
         <source>Fazhi Review ran into a problem: %1
 
 Everything you saved so far is kept. Details were written to %2.</source>
@@ -348,17 +347,17 @@ Everything you saved so far is kept. Details were written to %2.</source>
 已保存的内容都不会丢失。详细信息已写入 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="80"/>
+        <location filename="../../desktop/ui/app.py" line="84"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="172"/>
+        <location filename="../../desktop/ui/app.py" line="176"/>
         <source>Cannot open library</source>
         <translation>无法打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="173"/>
+        <location filename="../../desktop/ui/app.py" line="177"/>
         <source>%1 cannot be opened as a library:
 %2</source>
         <translation>无法将 %1 作为资料库打开：
@@ -368,143 +367,143 @@ Everything you saved so far is kept. Details were written to %2.</source>
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../desktop/ui/team.py" line="378"/>
+        <location filename="../../desktop/ui/team_assign.py" line="31"/>
         <source>Assign Reports</source>
         <translation>分配报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="385"/>
+        <location filename="../../desktop/ui/team_assign.py" line="38"/>
         <source>Report ids, e.g. 3, 5-7</source>
         <translation>报告编号，例如 3, 5-7</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="386"/>
+        <location filename="../../desktop/ui/team_assign.py" line="39"/>
         <source>Reports the &amp;Library Shows</source>
         <translation>资料库当前显示的报告(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="387"/>
+        <location filename="../../desktop/ui/team_assign.py" line="40"/>
         <source>Every report that passes the library&apos;s filter and search</source>
         <translation>通过资料库筛选和搜索的所有报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="391"/>
+        <location filename="../../desktop/ui/team_assign.py" line="44"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="396"/>
+        <location filename="../../desktop/ui/team_assign.py" line="49"/>
         <source>&amp;Double coding: both code the report, each on a copy of their own</source>
         <translation>双人编码(&amp;D)：两人各自在自己的副本上编码该报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="400"/>
-        <location filename="../../desktop/ui/team.py" line="416"/>
+        <location filename="../../desktop/ui/team_assign.py" line="53"/>
+        <location filename="../../desktop/ui/team_assign.py" line="69"/>
         <source>Reviewer</source>
         <translation>审核人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="402"/>
+        <location filename="../../desktop/ui/team_assign.py" line="55"/>
         <source>Second reviewer</source>
         <translation>第二审核人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="405"/>
+        <location filename="../../desktop/ui/team_assign.py" line="58"/>
         <source>&amp;Assign</source>
         <translation>分配(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="416"/>
+        <location filename="../../desktop/ui/team_assign.py" line="69"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="416"/>
+        <location filename="../../desktop/ui/team_assign.py" line="69"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="416"/>
+        <location filename="../../desktop/ui/team_assign.py" line="69"/>
         <source>Coding</source>
         <translation>编码方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="417"/>
+        <location filename="../../desktop/ui/team_assign.py" line="70"/>
         <source>Assigned by</source>
         <translation>分配人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="417"/>
+        <location filename="../../desktop/ui/team_assign.py" line="70"/>
         <source>Coding done</source>
         <translation>编码完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="421"/>
+        <location filename="../../desktop/ui/team_assign.py" line="74"/>
         <source>&amp;Unassign</source>
         <translation>取消分配(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="455"/>
+        <location filename="../../desktop/ui/team_assign.py" line="108"/>
         <source>Not a report id: %1</source>
         <translation>不是报告编号：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="470"/>
+        <location filename="../../desktop/ui/team_assign.py" line="123"/>
         <source>Enter the reports to assign.</source>
         <translation>请输入要分配的报告。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="473"/>
+        <location filename="../../desktop/ui/team_assign.py" line="126"/>
         <source>Enter the reviewer&apos;s name.</source>
         <translation>请输入审核人姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="474"/>
+        <location filename="../../desktop/ui/team_assign.py" line="127"/>
         <source>Double coding needs two reviewers.</source>
         <translation>双人编码需要两位审核人。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="477"/>
+        <location filename="../../desktop/ui/team_assign.py" line="130"/>
         <source>Double coding needs two different reviewers.</source>
         <translation>双人编码需要两位不同的审核人。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="494"/>
+        <location filename="../../desktop/ui/team_assign.py" line="147"/>
         <source>Assigning reports…</source>
         <translation>正在分配报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="504"/>
+        <location filename="../../desktop/ui/team_assign.py" line="157"/>
         <source>%1 reports assigned to %2.</source>
         <translation>已将 %1 份报告分配给 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="506"/>
+        <location filename="../../desktop/ui/team_assign.py" line="159"/>
         <source>Double coding: each reviewer codes a copy of their own.</source>
         <translation>双人编码：每位审核人在自己的副本上编码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="508"/>
+        <location filename="../../desktop/ui/team_assign.py" line="161"/>
         <source>Not assigned:</source>
         <translation>未分配：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="516"/>
+        <location filename="../../desktop/ui/team_assign.py" line="169"/>
         <source>Not assigned: %1</source>
         <translation>未分配：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="531"/>
+        <location filename="../../desktop/ui/team_assign.py" line="184"/>
         <source>double</source>
         <translation>双人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="531"/>
+        <location filename="../../desktop/ui/team_assign.py" line="184"/>
         <source>single</source>
         <translation>单人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="548"/>
+        <location filename="../../desktop/ui/team_assign.py" line="201"/>
         <source>Unassigned.</source>
         <translation>已取消分配。</translation>
     </message>
@@ -512,59 +511,59 @@ Everything you saved so far is kept. Details were written to %2.</source>
 <context>
     <name>CatalogueDialog</name>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="181"/>
+        <location filename="../../desktop/ui/learning.py" line="182"/>
         <source>Indicator Catalogue</source>
         <translation>指标类别目录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="185"/>
+        <location filename="../../desktop/ui/learning.py" line="186"/>
         <source>Phrases you taught the app, used with the bundled catalogue by every extraction and re-extraction.
 File: %1</source>
         <translation>您教给程序的短语，与内置目录一起用于每次抽取和重新抽取。
 文件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="192"/>
+        <location filename="../../desktop/ui/learning.py" line="193"/>
         <source>Indicator</source>
         <translation>指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="192"/>
+        <location filename="../../desktop/ui/learning.py" line="193"/>
         <source>Phrase</source>
         <translation>短语</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="204"/>
+        <location filename="../../desktop/ui/learning.py" line="205"/>
         <source>New phrase, e.g. 满意程度</source>
         <translation>新短语，例如 满意程度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="205"/>
+        <location filename="../../desktop/ui/learning.py" line="206"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="207"/>
+        <location filename="../../desktop/ui/learning.py" line="208"/>
         <source>&amp;Remove Selected</source>
         <translation>删除所选(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="238"/>
+        <location filename="../../desktop/ui/learning.py" line="239"/>
         <source>The catalogue file cannot be read: %1</source>
         <translation>无法读取目录文件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="259"/>
+        <location filename="../../desktop/ui/learning.py" line="260"/>
         <source>Not a phrase: %1</source>
         <translation>不是有效短语：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="293"/>
+        <location filename="../../desktop/ui/learning.py" line="294"/>
         <source>Row %1: not a phrase: %2</source>
         <translation>第 %1 行不是有效短语：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="300"/>
+        <location filename="../../desktop/ui/learning.py" line="301"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -572,17 +571,17 @@ File: %1</source>
 <context>
     <name>CatalogueLearner</name>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="143"/>
+        <location filename="../../desktop/ui/learning.py" line="144"/>
         <source>Catalogue not changed</source>
         <translation>目录未更改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="149"/>
+        <location filename="../../desktop/ui/learning.py" line="150"/>
         <source>“%1” added to the catalogue as %2; Review › Re-extract This Report uses it.</source>
         <translation>已将“%1”作为%2加入目录；“审核 › 重新抽取此报告”会用到它。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="152"/>
+        <location filename="../../desktop/ui/learning.py" line="153"/>
         <source>The catalogue already has “%1”.</source>
         <translation>目录中已有“%1”。</translation>
     </message>
@@ -590,87 +589,87 @@ File: %1</source>
 <context>
     <name>ChartsTab</name>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="340"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="343"/>
         <source>Distribution across regions</source>
         <translation>各地区分布</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="341"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="344"/>
         <source>Trend across years</source>
         <translation>历年趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="342"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="345"/>
         <source>Coverage by province</source>
         <translation>按省份的覆盖情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="346"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="349"/>
         <source>Export &amp;PNG…</source>
         <translation>导出 PNG(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="347"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="350"/>
         <source>Export &amp;SVG…</source>
         <translation>导出 SVG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="356"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="359"/>
         <source>Chart:</source>
         <translation>图表：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="358"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="361"/>
         <source>Indicator:</source>
         <translation>指标类别：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="371"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="374"/>
         <source>No report in the dataset states this indicator</source>
         <translation>数据集中没有报告列出此指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="372"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="375"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="372"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="375"/>
         <source>Report year</source>
         <translation>报告年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="372"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="375"/>
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="373"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="376"/>
         <source>Share of the province&apos;s reports</source>
         <translation>占该省报告的比例</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="374"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="377"/>
         <source>%1: across regions</source>
         <translation>%1：各地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="374"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="377"/>
         <source>%1: across years</source>
         <translation>%1：历年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="375"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="378"/>
         <source>Which indicators the reports state, by province</source>
         <translation>各省报告列出的指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="441"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="444"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="450"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="453"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -678,108 +677,107 @@ File: %1</source>
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../desktop/ui/team.py" line="156"/>
+        <location filename="../../desktop/ui/team_connect.py" line="32"/>
         <source>Connect to Team Database</source>
-        <extracomment>an agreement figure computed from fewer units than this is shown as fragile</extracomment>
         <translation>连接团队数据库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="160"/>
+        <location filename="../../desktop/ui/team_connect.py" line="36"/>
         <source>A library on a PostgreSQL server, shared by a team. Everyone&apos;s edits are saved there at once, with the reviewer&apos;s name.</source>
         <translation>位于 PostgreSQL 服务器上、由团队共用的资料库。每个人的修改都会立即保存在那里，并记录审核人姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="168"/>
+        <location filename="../../desktop/ui/team_connect.py" line="44"/>
         <source>The server&apos;s name or address (a folder starting with / for a local socket)</source>
         <translation>服务器名称或地址（本机套接字则填以 / 开头的文件夹）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="181"/>
+        <location filename="../../desktop/ui/team_connect.py" line="57"/>
         <source>Not stored; empty: use ~/.pgpass</source>
         <translation>不会保存；留空则使用 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="182"/>
+        <location filename="../../desktop/ui/team_connect.py" line="58"/>
         <source>Host</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="183"/>
+        <location filename="../../desktop/ui/team_connect.py" line="59"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="184"/>
+        <location filename="../../desktop/ui/team_connect.py" line="60"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="185"/>
+        <location filename="../../desktop/ui/team_connect.py" line="61"/>
         <source>User</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="186"/>
+        <location filename="../../desktop/ui/team_connect.py" line="62"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="187"/>
+        <location filename="../../desktop/ui/team_connect.py" line="63"/>
         <source>The password is never stored. To connect without typing it, put it in libpq&apos;s password file, ~/.pgpass (one line: host:port:database:user:password, readable by you only).</source>
         <translation>密码从不保存。若想连接时不必输入密码，请把它写入 libpq 的密码文件 ~/.pgpass（每行一条：host:port:database:user:password，仅限本人可读）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="193"/>
+        <location filename="../../desktop/ui/team_connect.py" line="69"/>
         <source>&amp;Test Connection</source>
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="205"/>
+        <location filename="../../desktop/ui/team_connect.py" line="81"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="219"/>
+        <location filename="../../desktop/ui/team_connect.py" line="95"/>
         <source>Enter the server&apos;s host name.</source>
         <translation>请输入服务器主机名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="221"/>
+        <location filename="../../desktop/ui/team_connect.py" line="97"/>
         <source>Enter the name of the database.</source>
         <translation>请输入数据库名称。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="234"/>
+        <location filename="../../desktop/ui/team_connect.py" line="110"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="235"/>
+        <location filename="../../desktop/ui/team_connect.py" line="111"/>
         <source>Testing the connection</source>
         <translation>正在测试连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="238"/>
+        <location filename="../../desktop/ui/team_connect.py" line="114"/>
         <source>Cannot connect: %1</source>
         <translation>无法连接：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="244"/>
+        <location filename="../../desktop/ui/team_connect.py" line="120"/>
         <source>The database is empty: it becomes a library when you connect.</source>
         <translation>该数据库是空的：连接后即成为资料库。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="246"/>
+        <location filename="../../desktop/ui/team_connect.py" line="122"/>
         <source>The database is a Fazhi Review library.</source>
         <translation>该数据库是法治报告审核的资料库。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="248"/>
+        <location filename="../../desktop/ui/team_connect.py" line="124"/>
         <source>The database is a Fazhi Review library of another version (%1); it is upgraded when you connect, if this version knows it.</source>
         <translation>该数据库是其他版本（%1）的法治报告审核资料库；若本版本支持，连接时会自动升级。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="250"/>
+        <location filename="../../desktop/ui/team_connect.py" line="126"/>
         <source>Connected to PostgreSQL %1.</source>
         <translation>已连接到 PostgreSQL %1。</translation>
     </message>
@@ -787,63 +785,63 @@ File: %1</source>
 <context>
     <name>DatasetView</name>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="527"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="530"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="536"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="539"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="538"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="541"/>
         <source>Show indicators no report states</source>
         <translation>显示没有报告列出的指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="561"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="564"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="562"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="565"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="563"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="566"/>
         <source>Quality</source>
         <translation>抽取质量</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="613"/>
-        <location filename="../../desktop/ui/dataset_view.py" line="615"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="616"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="618"/>
         <source>Reading the dataset…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="635"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="638"/>
         <source>The dataset could not be read: %1</source>
         <translation>无法读取数据集：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="669"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="672"/>
         <source>has flags</source>
         <translation>有标记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="672"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="675"/>
         <source>%1 reports</source>
         <translation>%1 份报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="674"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="677"/>
         <source>Library filter: %1 · %2</source>
         <translation>资料库筛选：%1 · %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="677"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="680"/>
         <source>All reports in the library · %1</source>
         <translation>资料库中的全部报告 · %1</translation>
     </message>
@@ -851,64 +849,64 @@ File: %1</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="33"/>
-        <location filename="../../desktop/ui/dialogs.py" line="85"/>
+        <location filename="../../desktop/ui/dialogs.py" line="36"/>
         <location filename="../../desktop/ui/dialogs.py" line="88"/>
+        <location filename="../../desktop/ui/dialogs.py" line="91"/>
         <source>Export dataset</source>
         <translation>导出数据集</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="36"/>
+        <location filename="../../desktop/ui/dialogs.py" line="39"/>
         <source>JSON Lines (.jsonl)</source>
         <translation>JSON Lines（.jsonl）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="37"/>
+        <location filename="../../desktop/ui/dialogs.py" line="40"/>
         <source>CSV, for Excel (two .csv files)</source>
         <translation>CSV，适用于 Excel（两个 .csv 文件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="38"/>
+        <location filename="../../desktop/ui/dialogs.py" line="41"/>
         <source>Excel workbook (.xlsx)</source>
         <translation>Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="42"/>
+        <location filename="../../desktop/ui/dialogs.py" line="45"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="47"/>
+        <location filename="../../desktop/ui/dialogs.py" line="50"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="51"/>
+        <location filename="../../desktop/ui/dialogs.py" line="54"/>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="61"/>
+        <location filename="../../desktop/ui/dialogs.py" line="64"/>
         <source>Reports that are</source>
         <translation>报告状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="62"/>
+        <location filename="../../desktop/ui/dialogs.py" line="65"/>
         <source>Add provenance columns (source, extractor&apos;s value, confidence)</source>
         <translation>添加溯源列（出处、自动抽取的值、置信度）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="78"/>
+        <location filename="../../desktop/ui/dialogs.py" line="81"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="85"/>
+        <location filename="../../desktop/ui/dialogs.py" line="88"/>
         <source>Choose where to save the dataset.</source>
         <translation>请选择数据集的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="88"/>
+        <location filename="../../desktop/ui/dialogs.py" line="91"/>
         <source>Choose at least one report state.</source>
         <translation>请至少选择一种报告状态。</translation>
     </message>
@@ -1043,22 +1041,22 @@ File: %1</source>
 <context>
     <name>ImportResult</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="167"/>
+        <location filename="../../desktop/ui/dialogs.py" line="170"/>
         <source>%1 reports imported, %2 duplicates skipped, %3 files could not be read.</source>
         <translation>已导入 %1 份报告，跳过 %2 份重复报告，%3 个文件无法读取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="171"/>
+        <location filename="../../desktop/ui/dialogs.py" line="174"/>
         <source>The import was cancelled; the files imported so far are kept.</source>
         <translation>导入已取消；已导入的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="173"/>
+        <location filename="../../desktop/ui/dialogs.py" line="176"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="175"/>
+        <location filename="../../desktop/ui/dialogs.py" line="178"/>
         <source>%1: already in the library</source>
         <translation>%1：已在资料库中</translation>
     </message>
@@ -1066,12 +1064,12 @@ File: %1</source>
 <context>
     <name>IndicatorDelegate</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="343"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="290"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="380"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="329"/>
         <source>No indicator matches “%1”</source>
         <translation>没有与“%1”匹配的指标类别</translation>
     </message>
@@ -1079,47 +1077,47 @@ File: %1</source>
 <context>
     <name>IndicatorTableModel</name>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="114"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="117"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="114"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="117"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="114"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="117"/>
         <source>Province</source>
         <translation>省份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="115"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="118"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="115"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="118"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="115"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="118"/>
         <source>Indicators</source>
         <translation>指标类别数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="123"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="126"/>
         <source>How many indicators the report states</source>
         <translation>报告列出的指标类别数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="135"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="138"/>
         <source>Coverage</source>
         <translation>覆盖</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="143"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="146"/>
         <source>%1 of %2 reports state this indicator</source>
         <translation>%2 份报告中有 %1 份列出此指标类别</translation>
     </message>
@@ -1127,52 +1125,52 @@ File: %1</source>
 <context>
     <name>Insights</name>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="717"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="720"/>
         <source>&amp;Dataset…</source>
         <translation>数据集(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="718"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="721"/>
         <source>Indicator &amp;Catalogue…</source>
         <translation>指标类别目录(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="719"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="722"/>
         <source>&amp;Share Summary…</source>
         <translation>分享摘要(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="744"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="747"/>
         <source>Re&amp;port</source>
         <translation>报告(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="779"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="782"/>
         <source>Share Summary</source>
         <translation>分享摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="779"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="782"/>
         <source>Open a report first.</source>
         <translation>请先打开一份报告。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="785"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="788"/>
         <source>Share a summary of the report</source>
         <translation>分享报告摘要</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="786"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="789"/>
         <source>Web page (*.html);;PDF (*.pdf)</source>
         <translation>网页 (*.html);;PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="795"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="798"/>
         <source>Summary not written</source>
         <translation>摘要未写入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="797"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="800"/>
         <source>Summary written to %1</source>
         <translation>摘要已写入 %1</translation>
     </message>
@@ -1180,9 +1178,9 @@ File: %1</source>
 <context>
     <name>ItemPanel</name>
     <message>
-        <location filename="../../desktop/ui/panels/base.py" line="183"/>
+        <location filename="../../desktop/ui/panels/base.py" line="175"/>
         <source>Extractor&apos;s confidence: %1</source>
-        <extracomment>Rows of rejected items: greyed (and struck through). Marks a row whose item has problems. The actions of the panel&apos;s context menu, in order (None: a separator). The actions the window may put in its menus (see :meth:`actions_for_menu`).</extracomment>
+        <extracomment>Rows of rejected items: greyed (and struck through). Marks a row whose item has problems. the caret&apos;s offset in the report text (set by the window), None when unknown The actions of the panel&apos;s context menu, in order (None: a separator). The actions the window may put in its menus (see :meth:`actions_for_menu`).</extracomment>
         <translation>自动抽取置信度：%1</translation>
     </message>
 </context>
@@ -1202,22 +1200,22 @@ File: %1</source>
 <context>
     <name>LearningBar</name>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="64"/>
+        <location filename="../../desktop/ui/learning.py" line="62"/>
         <source>The words that name the indicator; trim them before adding</source>
         <translation>指明该指标类别的词语；添加前可删减</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="65"/>
+        <location filename="../../desktop/ui/learning.py" line="63"/>
         <source>Add to Catalogue</source>
         <translation>加入目录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="67"/>
+        <location filename="../../desktop/ui/learning.py" line="65"/>
         <source>Not Now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/learning.py" line="82"/>
+        <location filename="../../desktop/ui/learning.py" line="80"/>
         <source>The catalogue does not know that “%1” names %2. Add the phrase to your catalogue, so that re-extraction finds it?</source>
         <translation>目录还不知道“%1”指的是%2。把这个短语加入您的目录，让重新抽取能找到它吗？</translation>
     </message>
@@ -1225,90 +1223,100 @@ File: %1</source>
 <context>
     <name>LibraryModel</name>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
         <source>File</source>
         <extracomment>(sort key in queries.SORT_KEYS, LibraryRow attribute) per column</extracomment>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="51"/>
+        <location filename="../../desktop/ui/library_model.py" line="52"/>
         <source>Issuer</source>
         <translation>发布机关</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <location filename="../../desktop/ui/library_model.py" line="53"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <location filename="../../desktop/ui/library_model.py" line="53"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="52"/>
+        <location filename="../../desktop/ui/library_model.py" line="53"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="53"/>
+        <location filename="../../desktop/ui/library_model.py" line="54"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="53"/>
+        <location filename="../../desktop/ui/library_model.py" line="54"/>
         <source>Pending</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="53"/>
+        <location filename="../../desktop/ui/library_model.py" line="54"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="57"/>
+        <location filename="../../desktop/ui/library_model.py" line="55"/>
+        <source>Decided</source>
+        <translation>已决定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="59"/>
         <source>New</source>
         <translation>新导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="57"/>
+        <location filename="../../desktop/ui/library_model.py" line="59"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="57"/>
+        <location filename="../../desktop/ui/library_model.py" line="59"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="58"/>
+        <location filename="../../desktop/ui/library_model.py" line="60"/>
         <source>Flagged</source>
         <translation>待讨论</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="180"/>
+        <location filename="../../desktop/ui/library_model.py" line="185"/>
         <source>Items not yet reviewed</source>
         <translation>尚未审核的条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_model.py" line="182"/>
+        <location filename="../../desktop/ui/library_model.py" line="187"/>
         <source>Problems the extractor flagged</source>
         <translation>自动抽取标记的问题</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/library_model.py" line="189"/>
+        <source>Items decided / all items of the report</source>
+        <translation>已决定的条目 / 报告的全部条目</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/library_model.py" line="196"/>
+        <location filename="../../desktop/ui/library_model.py" line="203"/>
         <source>%n item(s) not yet reviewed</source>
         <translation>
             <numerusform>%n 个条目尚未审核</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/library_model.py" line="198"/>
+        <location filename="../../desktop/ui/library_model.py" line="205"/>
         <source>%n problem(s) flagged by the extractor</source>
         <translation>
             <numerusform>自动抽取标记了 %n 个问题</numerusform>
@@ -1318,42 +1326,42 @@ File: %1</source>
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../desktop/ui/library_view.py" line="38"/>
+        <location filename="../../desktop/ui/library_view.py" line="39"/>
         <source>Has flags</source>
         <translation>有标记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_view.py" line="40"/>
+        <location filename="../../desktop/ui/library_view.py" line="41"/>
         <source>Only reports with problems flagged by the extractor</source>
         <translation>仅显示自动抽取标记了问题的报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_view.py" line="43"/>
+        <location filename="../../desktop/ui/library_view.py" line="44"/>
         <source>Search text, file, title, issuer…</source>
         <translation>搜索正文、文件名、标题、发布机关…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_view.py" line="151"/>
+        <location filename="../../desktop/ui/library_view.py" line="162"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_view.py" line="152"/>
+        <location filename="../../desktop/ui/library_view.py" line="163"/>
         <source>All provinces</source>
         <translation>全部省份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_view.py" line="153"/>
+        <location filename="../../desktop/ui/library_view.py" line="164"/>
         <source>All levels</source>
         <translation>全部层级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/library_view.py" line="155"/>
+        <location filename="../../desktop/ui/library_view.py" line="166"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/library_view.py" line="199"/>
+        <location filename="../../desktop/ui/library_view.py" line="227"/>
         <source>%1 of %n reports</source>
         <translation>
             <numerusform>显示 %1 份，共 %n 份报告</numerusform>
@@ -1363,387 +1371,519 @@ File: %1</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83"/>
+        <location filename="../../desktop/ui/main_window.py" line="113"/>
         <source>Library</source>
+        <extracomment>Review passes: which kinds of item Tab, A, R, S and the auto-advance visit.</extracomment>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
+        <source>Find in this report (any script)…  Return: next, Esc: close</source>
+        <translation>在本报告中查找（繁简皆可）…  回车：下一个，Esc：关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>Parts</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="115"/>
+        <location filename="../../desktop/ui/main_window.py" line="155"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>Import &amp;Files…</source>
         <translation>导入文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="188"/>
         <source>Import Fol&amp;der…</source>
         <translation>导入文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>&amp;Export Dataset…</source>
         <translation>导出数据集(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>Open &amp;Library…</source>
         <translation>打开资料库(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
         <source>&amp;New Library…</source>
         <translation>新建资料库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="192"/>
         <source>&amp;Back Up Library…</source>
         <translation>备份资料库(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>&amp;Accept</source>
         <translation>确认(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>Confirm the extractor&apos;s value and go to the next item</source>
         <translation>确认自动抽取的值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <source>Accept (Space)</source>
+        <translation>确认（空格键）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <source>Toggle Appro&amp;x.</source>
+        <translation>切换约数(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <source>Mark the metric&apos;s value as approximate (约, 余, 多) or not</source>
+        <translation>将指标的数值标为约数（约、余、多）或取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <source>Span Start One Character Earlier</source>
+        <translation>范围起点前移一个字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <source>Span Start One Character Later</source>
+        <translation>范围起点后移一个字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <source>Span End One Character Earlier</source>
+        <translation>范围终点前移一个字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
+        <source>Span End One Character Later</source>
+        <translation>范围终点后移一个字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>&amp;Reject</source>
         <translation>驳回(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Turn the value down and go to the next item</source>
         <translation>驳回该值，并转到下一个条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161"/>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="275"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>&amp;Next Item Needing a Decision</source>
         <translation>下一个待决定的条目(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>&amp;Previous Item Needing a Decision</source>
         <translation>上一个待决定的条目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
         <source>&amp;Lowest Confidence First</source>
         <translation>置信度最低的优先(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="228"/>
+        <source>&amp;Skip (Decide Later)</source>
+        <translation>跳过（稍后决定）(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="229"/>
+        <source>Leave the item pending and go to the next one</source>
+        <translation>保留该条目为待审核，并转到下一个</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <source>&amp;All Items</source>
+        <translation>全部条目(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <source>&amp;Metrics</source>
+        <translation>指标(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <source>&amp;Headings</source>
+        <translation>标题(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="233"/>
+        <source>&amp;Parts</source>
+        <translation>部分(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="233"/>
+        <source>&amp;Fields</source>
+        <translation>字段(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>Next &amp;Report Needing Review</source>
         <translation>下一份待审核的报告(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/main_window.py" line="244"/>
         <source>Mark Report &amp;Done</source>
         <translation>将报告标记为已完成(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="245"/>
         <source>&amp;Flag Report for Discussion</source>
         <translation>将报告标记为待讨论(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>Put Report Back &amp;In Review</source>
         <translation>将报告退回审核中(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="248"/>
         <source>Re-e&amp;xtract This Report</source>
         <translation>重新抽取此报告(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <location filename="../../desktop/ui/main_window.py" line="250"/>
         <source>Show &amp;Simplified Text</source>
         <translation>显示简体文本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="252"/>
         <source>&amp;Search Library</source>
         <translation>搜索资料库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
+        <source>&amp;Find in Report</source>
+        <translation>在报告中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="258"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <location filename="../../desktop/ui/main_window.py" line="259"/>
         <source>&amp;About Fazhi Review</source>
         <translation>关于法治报告审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
+        <location filename="../../desktop/ui/main_window.py" line="263"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="269"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="281"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
+        <source>P&amp;ass</source>
+        <translation>审核轮次(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="290"/>
         <source>&amp;Item Actions</source>
         <translation>条目操作(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="295"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227"/>
+        <location filename="../../desktop/ui/main_window.py" line="308"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 items to decide</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 个条目待决定</translation>
+        <location filename="../../desktop/ui/main_window.py" line="352"/>
+        <source>Cannot open report</source>
+        <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/ui/main_window.py" line="397"/>
         <source>Import reports (File › Import, or drop files here), then double-click a report in the library.</source>
         <translation>请先导入报告（文件 › 导入，或将文件拖放到此处），然后在资料库中双击一份报告。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="358"/>
+        <location filename="../../desktop/ui/main_window.py" line="471"/>
         <source>Nothing left to decide in this report: Ctrl+D marks it done, N opens the next one.</source>
         <translation>本报告已没有待决定的条目：按 Ctrl+D 标记为已完成，按 N 打开下一份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="407"/>
+        <location filename="../../desktop/ui/main_window.py" line="522"/>
         <source>Review item</source>
         <translation>审核条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="432"/>
+        <location filename="../../desktop/ui/main_window.py" line="592"/>
         <source>Mark report done</source>
         <translation>将报告标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="433"/>
+        <location filename="../../desktop/ui/main_window.py" line="593"/>
         <source>%1 items still need a decision. Mark the report done anyway?</source>
         <translation>仍有 %1 个条目待决定。仍要将报告标记为已完成吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="442"/>
+        <location filename="../../desktop/ui/main_window.py" line="602"/>
         <source>Every report is reviewed.</source>
         <translation>所有报告均已审核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="473"/>
+        <location filename="../../desktop/ui/main_window.py" line="567"/>
+        <location filename="../../desktop/ui/main_window.py" line="643"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="484"/>
+        <location filename="../../desktop/ui/main_window.py" line="387"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 of %4 items decided</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · 已决定 %3 / %4 个条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="451"/>
+        <source>Decided %1 / %2</source>
+        <translation>已决定 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="512"/>
+        <source>Skipped: %1</source>
+        <translation>已跳过：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="541"/>
+        <source>Approx. applies to metrics: choose a metric first</source>
+        <translation>约数只适用于指标：请先选择一个指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="553"/>
+        <source>A part&apos;s boundaries move with Assign selection to part (Ctrl+Shift+P): select the text it should cover</source>
+        <translation>部分的边界通过“将选中文本归入部分”（Ctrl+Shift+P）调整：请选中它应覆盖的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="567"/>
+        <source>No number in “%1”</source>
+        <translation>“%1”中没有数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="654"/>
         <source>Import reports</source>
         <translation>导入报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="485"/>
+        <location filename="../../desktop/ui/main_window.py" line="655"/>
         <source>Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)</source>
         <translation>报告 (*.txt *.html *.htm *.docx *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="491"/>
+        <location filename="../../desktop/ui/main_window.py" line="661"/>
         <source>Import a folder of reports</source>
         <translation>导入报告文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="500"/>
+        <location filename="../../desktop/ui/main_window.py" line="670"/>
         <source>Wait for the running job to finish.</source>
         <translation>请等待当前任务完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="510"/>
+        <location filename="../../desktop/ui/main_window.py" line="680"/>
         <source>Importing reports…</source>
         <translation>正在导入报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="518"/>
+        <location filename="../../desktop/ui/main_window.py" line="688"/>
         <source>Import: %1 imported, %2 already in the library, %3 unreadable</source>
         <translation>导入：已导入 %1 份，%2 份已在资料库中，%3 份无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="539"/>
+        <location filename="../../desktop/ui/main_window.py" line="709"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="541"/>
+        <location filename="../../desktop/ui/main_window.py" line="711"/>
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="542"/>
+        <location filename="../../desktop/ui/main_window.py" line="712"/>
         <source>Written:
 %1</source>
         <translation>已写入：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="557"/>
+        <location filename="../../desktop/ui/main_window.py" line="727"/>
         <source>Re-extracting…</source>
         <translation>正在重新抽取…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="559"/>
+        <location filename="../../desktop/ui/main_window.py" line="729"/>
         <source>Re-extraction</source>
         <translation>重新抽取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="565"/>
+        <location filename="../../desktop/ui/main_window.py" line="735"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="566"/>
+        <location filename="../../desktop/ui/main_window.py" line="736"/>
         <source>The work stopped: %1
 Everything saved before it stays saved.</source>
         <translation>任务已中止：%1
 此前已保存的内容不受影响。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="582"/>
+        <location filename="../../desktop/ui/main_window.py" line="752"/>
         <source>Open a library</source>
         <translation>打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="583"/>
+        <location filename="../../desktop/ui/main_window.py" line="753"/>
         <source>Fazhi Review libraries (*.sqlite3 *.db);;All files (*)</source>
         <translation>法治报告审核资料库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="588"/>
+        <location filename="../../desktop/ui/main_window.py" line="758"/>
         <source>New library</source>
         <translation>新建资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="589"/>
-        <location filename="../../desktop/ui/main_window.py" line="649"/>
+        <location filename="../../desktop/ui/main_window.py" line="759"/>
+        <location filename="../../desktop/ui/main_window.py" line="819"/>
         <source>Fazhi Review libraries (*.sqlite3)</source>
         <translation>法治报告审核资料库 (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="605"/>
+        <location filename="../../desktop/ui/main_window.py" line="775"/>
         <source>Cannot open library</source>
         <translation>无法打开资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="606"/>
+        <location filename="../../desktop/ui/main_window.py" line="776"/>
         <source>%1 cannot be opened as a library:
 %2</source>
         <translation>无法将 %1 作为资料库打开：
 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="634"/>
+        <location filename="../../desktop/ui/main_window.py" line="804"/>
         <source>Library: %1 · Reviewer: %2</source>
         <translation>资料库：%1 · 审核人：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="648"/>
+        <location filename="../../desktop/ui/main_window.py" line="818"/>
         <source>Back up the library</source>
         <translation>备份资料库</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="655"/>
+        <location filename="../../desktop/ui/main_window.py" line="825"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="657"/>
+        <location filename="../../desktop/ui/main_window.py" line="827"/>
         <source>Backup written to %1</source>
         <translation>备份已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="689"/>
+        <location filename="../../desktop/ui/main_window.py" line="852"/>
+        <source>Not found in this report: %1</source>
+        <translation>本报告中未找到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="863"/>
+        <source>Found %1 of %2: %3</source>
+        <translation>第 %1 处，共 %2 处：%3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="892"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="690"/>
+        <location filename="../../desktop/ui/main_window.py" line="893"/>
         <source>The new language is used from the next start.</source>
         <translation>新语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="714"/>
+        <location filename="../../desktop/ui/main_window.py" line="918"/>
+        <source>Review pass: %1</source>
+        <translation>审核轮次：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="925"/>
         <source>About Fazhi Review</source>
         <translation>关于法治报告审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="715"/>
+        <location filename="../../desktop/ui/main_window.py" line="926"/>
         <source>Fazhi Review %1
 A workbench for rule-of-law government annual reports.</source>
         <translation>法治报告审核 %1
 法治政府建设年度报告审核工作台。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="721"/>
+        <location filename="../../desktop/ui/main_window.py" line="932"/>
         <source>Fazhi Review</source>
         <translation>法治报告审核</translation>
     </message>
@@ -1919,37 +2059,38 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>MetricsModel</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="115"/>
         <source>Text</source>
+        <extracomment>below this width the label column would be too narrow to read: Text and Confidence hide</extracomment>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="115"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="115"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="172"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="115"/>
         <source>Approx.</source>
         <translation>约数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="173"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="116"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="173"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="116"/>
         <source>Indicator</source>
         <translation>指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="173"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="116"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
@@ -1957,47 +2098,52 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="426"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="381"/>
         <source>Edit value</source>
         <translation>编辑数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="427"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="382"/>
+        <source>Toggle approx.</source>
+        <translation>切换约数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/metrics.py" line="383"/>
         <source>Add metric from selection</source>
         <translation>从选中文本添加指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="429"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="385"/>
         <source>Accept</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="430"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="386"/>
         <source>Reject metric</source>
         <translation>驳回指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="431"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="387"/>
         <source>Sort doubtful first</source>
         <translation>存疑的排在前面</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="432"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="388"/>
         <source>Sort in text order</source>
         <translation>按原文顺序排列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="511"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="504"/>
         <source>Not a number: %1</source>
         <translation>不是数字：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="532"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="525"/>
         <source>Select the number and its unit in the report text first</source>
         <translation>请先在报告正文中选中数字及其单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/metrics.py" line="537"/>
+        <location filename="../../desktop/ui/panels/metrics.py" line="530"/>
         <source>No number in the selection</source>
         <translation>选中的文本中没有数字</translation>
     </message>
@@ -2005,72 +2151,67 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>OutlinePanel</name>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="58"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="32"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="58"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="32"/>
         <source>Heading</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="77"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="51"/>
         <source>Raise level</source>
         <translation>提升级别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="78"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="52"/>
         <source>Lower level</source>
         <translation>降低级别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="80"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="54"/>
         <source>Edit title</source>
         <translation>编辑标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="81"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="55"/>
         <source>Add heading from selection</source>
         <translation>从选中文本添加标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="83"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="57"/>
         <source>Delete heading</source>
         <translation>删除标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="84"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="58"/>
         <source>Merge with previous heading</source>
         <translation>与上一个标题合并</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="86"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="60"/>
         <source>Accept</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="172"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="143"/>
         <source>Heading without a number (inferred)</source>
         <translation>无序号的标题（推断）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="245"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="216"/>
         <source>Select the heading in the report text first</source>
         <translation>请先在报告正文中选中标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="250"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="221"/>
         <source>The selection holds no heading title</source>
         <translation>选中的文本中没有标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="283"/>
-        <source>No previous heading of the same level to merge with</source>
-        <translation>前面没有可合并的同级标题</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/panels/outline.py" line="286"/>
+        <location filename="../../desktop/ui/panels/outline.py" line="239"/>
         <source>Merge heading %1</source>
         <translation>合并标题 %1</translation>
     </message>
@@ -2078,87 +2219,102 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>PartsPanel</name>
     <message>
-        <location filename="../../desktop/ui/panels/parts.py" line="68"/>
+        <location filename="../../desktop/ui/panels/parts.py" line="44"/>
         <source>Part</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/parts.py" line="68"/>
+        <location filename="../../desktop/ui/panels/parts.py" line="44"/>
         <source>Span</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/parts.py" line="68"/>
+        <location filename="../../desktop/ui/panels/parts.py" line="44"/>
         <source>Begins with</source>
         <translation>开头文字</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/parts.py" line="90"/>
+        <location filename="../../desktop/ui/panels/parts.py" line="66"/>
         <source>Assign selection to part</source>
         <extracomment>The statutory parts the report lacks (the checks&apos; part_missing), above the list. The part chooser: one action per part, keys 1-5 while the panel has focus.</extracomment>
         <translation>将选中文本归入部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/parts.py" line="93"/>
+        <location filename="../../desktop/ui/panels/parts.py" line="69"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/parts.py" line="98"/>
+        <location filename="../../desktop/ui/panels/parts.py" line="74"/>
         <source>Assign selection to part…</source>
         <translation>将选中文本归入部分…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/parts.py" line="100"/>
+        <location filename="../../desktop/ui/panels/parts.py" line="76"/>
+        <source>Split part at caret</source>
+        <translation>在光标处拆分部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="78"/>
         <source>Accept</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/parts.py" line="101"/>
+        <location filename="../../desktop/ui/panels/parts.py" line="79"/>
         <source>Reject part</source>
         <translation>驳回部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/parts.py" line="205"/>
+        <location filename="../../desktop/ui/panels/parts.py" line="183"/>
         <source>Select the text of the part in the report first</source>
         <translation>请先在报告正文中选中该部分的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/panels/parts.py" line="214"/>
+        <location filename="../../desktop/ui/panels/parts.py" line="193"/>
         <source>Assign to part %1</source>
         <translation>归入部分“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="205"/>
+        <source>Put the caret inside a part, where it should be split</source>
+        <translation>请把光标放在部分内要拆分的位置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/panels/parts.py" line="207"/>
+        <source>Split part %1</source>
+        <translation>拆分部分“%1”</translation>
     </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="109"/>
-        <location filename="../../desktop/ui/dialogs.py" line="127"/>
+        <location filename="../../desktop/ui/dialogs.py" line="112"/>
+        <location filename="../../desktop/ui/dialogs.py" line="130"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="112"/>
+        <location filename="../../desktop/ui/dialogs.py" line="115"/>
         <source>Your name, as recorded in the edit history</source>
         <translation>您的姓名，将记录在编辑历史中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="113"/>
+        <location filename="../../desktop/ui/dialogs.py" line="116"/>
         <source>Reviewer</source>
         <translation>审核人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="115"/>
+        <location filename="../../desktop/ui/dialogs.py" line="118"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="119"/>
+        <location filename="../../desktop/ui/dialogs.py" line="122"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="127"/>
+        <location filename="../../desktop/ui/dialogs.py" line="130"/>
         <source>Every edit records who made it: enter a name.</source>
         <translation>每次编辑都会记录编辑人：请输入姓名。</translation>
     </message>
@@ -2244,152 +2400,152 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>QualityTab</name>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="462"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="465"/>
         <source>How the extractor did, from the reviewers&apos; decisions. Rates count decided items only: accepted, corrected and rejected are shares of the extractor&apos;s items a reviewer decided; missed is the share of the items reviewers kept that the extractor did not find (reviewers added them).</source>
         <translation>根据审核人的决定衡量自动抽取的效果。比率只计已审核的条目：确认、更正、驳回为审核人已处理的自动抽取条目中的占比；遗漏为审核人保留的条目中自动抽取未找到（由审核人添加）的占比。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="470"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="473"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="470"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="473"/>
         <source>Field, kind or indicator</source>
         <translation>字段、类型或指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="470"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="473"/>
         <source>Accepted</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="470"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="473"/>
         <source>Corrected</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="474"/>
         <source>Rejected</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="474"/>
         <source>Missed</source>
         <translation>遗漏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="474"/>
         <source>Pending</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="471"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="474"/>
         <source>Accepted %</source>
         <translation>确认率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="475"/>
         <source>Corrected %</source>
         <translation>更正率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="475"/>
         <source>Rejected %</source>
         <translation>驳回率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="472"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="475"/>
         <source>Missed %</source>
         <translation>遗漏率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="486"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="486"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
         <source>Item kind</source>
         <translation>条目类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="486"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
         <source>Indicator</source>
         <translation>指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="487"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="490"/>
         <source>All items</source>
         <translation>全部条目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="488"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="491"/>
         <source>fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="488"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="491"/>
         <source>headings</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="488"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="491"/>
         <source>parts</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="492"/>
         <source>metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="489"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="492"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="496"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="499"/>
         <source>(no indicator)</source>
         <translation>（无指标类别）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="508"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="511"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="508"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="511"/>
         <source>range end</source>
         <translation>区间上限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="508"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="511"/>
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="512"/>
         <source>approximate</source>
         <translation>约数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="512"/>
         <source>label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="509"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="512"/>
         <source>indicator</source>
         <translation>指标类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="510"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="513"/>
         <source>text</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dataset_view.py" line="511"/>
+        <location filename="../../desktop/ui/dataset_view.py" line="514"/>
         <source>Corrected metrics, by what was corrected: %1</source>
         <translation>更正的指标，按更正内容：%1</translation>
     </message>
@@ -2397,52 +2553,52 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>QueueDialog</name>
     <message>
-        <location filename="../../desktop/ui/team.py" line="561"/>
+        <location filename="../../desktop/ui/team_queue.py" line="24"/>
         <source>My Queue</source>
         <translation>我的队列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="565"/>
+        <location filename="../../desktop/ui/team_queue.py" line="28"/>
         <source>Reviewer</source>
         <translation>审核人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="575"/>
+        <location filename="../../desktop/ui/team_queue.py" line="38"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="575"/>
+        <location filename="../../desktop/ui/team_queue.py" line="38"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="575"/>
+        <location filename="../../desktop/ui/team_queue.py" line="38"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="575"/>
+        <location filename="../../desktop/ui/team_queue.py" line="38"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="576"/>
+        <location filename="../../desktop/ui/team_queue.py" line="39"/>
         <source>Coding</source>
         <translation>编码方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="614"/>
+        <location filename="../../desktop/ui/team_queue.py" line="77"/>
         <source>double</source>
         <translation>双人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="614"/>
+        <location filename="../../desktop/ui/team_queue.py" line="77"/>
         <source>single</source>
         <translation>单人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="616"/>
+        <location filename="../../desktop/ui/team_queue.py" line="79"/>
         <source>%1 reports to code</source>
         <translation>%1 份报告待编码</translation>
     </message>
@@ -2450,117 +2606,123 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>ReportTextView</name>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="333"/>
+        <location filename="../../desktop/ui/report_view.py" line="408"/>
         <source>: repaired as %1</source>
         <translation>：已修复为 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="339"/>
+        <location filename="../../desktop/ui/report_view.py" line="414"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="339"/>
+        <location filename="../../desktop/ui/report_view.py" line="414"/>
         <source>Heading</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/report_view.py" line="339"/>
+        <location filename="../../desktop/ui/report_view.py" line="414"/>
         <source>Part</source>
         <translation>部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/report_view.py" line="445"/>
+        <source>Garbled text, repaired as: %1</source>
+        <translation>乱码，已修复为：%1</translation>
     </message>
 </context>
 <context>
     <name>ReviewSession</name>
     <message>
-        <location filename="../../desktop/ui/session.py" line="36"/>
+        <location filename="../../desktop/ui/session.py" line="46"/>
         <source>Accept %1</source>
         <extracomment>How many of this reviewer&apos;s own edits are put back on the undo stack when a library opens.</extracomment>
         <translation>确认 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="37"/>
+        <location filename="../../desktop/ui/session.py" line="47"/>
         <source>Reject %1</source>
         <translation>驳回 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="38"/>
+        <location filename="../../desktop/ui/session.py" line="48"/>
         <source>Correct %1</source>
         <translation>更正 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="39"/>
+        <location filename="../../desktop/ui/session.py" line="49"/>
         <source>Add %1</source>
         <translation>添加 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="40"/>
+        <location filename="../../desktop/ui/session.py" line="50"/>
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="41"/>
+        <location filename="../../desktop/ui/session.py" line="51"/>
         <source>Mark report %1</source>
         <translation>将报告标记为“%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="146"/>
-        <location filename="../../desktop/ui/session.py" line="157"/>
+        <location filename="../../desktop/ui/session.py" line="192"/>
+        <location filename="../../desktop/ui/session.py" line="219"/>
         <source>Saved: %1</source>
+        <extracomment>report id -&gt; the coding copy (coder name) the reviewer works on, or None</extracomment>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="170"/>
-        <source>Undone</source>
-        <translation>已撤销</translation>
+        <location filename="../../desktop/ui/session.py" line="234"/>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="172"/>
-        <source>Redone</source>
-        <translation>已重做</translation>
+        <location filename="../../desktop/ui/session.py" line="236"/>
+        <source>Redone: %1</source>
+        <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="191"/>
+        <location filename="../../desktop/ui/session.py" line="249"/>
         <source>new</source>
         <translation>新导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="192"/>
+        <location filename="../../desktop/ui/session.py" line="250"/>
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="193"/>
+        <location filename="../../desktop/ui/session.py" line="251"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="194"/>
+        <location filename="../../desktop/ui/session.py" line="252"/>
         <source>flagged</source>
         <translation>待讨论</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="195"/>
+        <location filename="../../desktop/ui/session.py" line="253"/>
         <source>pending</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="196"/>
+        <location filename="../../desktop/ui/session.py" line="254"/>
         <source>accepted</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="197"/>
+        <location filename="../../desktop/ui/session.py" line="255"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="198"/>
+        <location filename="../../desktop/ui/session.py" line="256"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/session.py" line="199"/>
+        <location filename="../../desktop/ui/session.py" line="257"/>
         <source>added</source>
         <translation>审核人添加</translation>
     </message>
@@ -2568,17 +2730,17 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="146"/>
+        <location filename="../../desktop/ui/dialogs.py" line="149"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="149"/>
+        <location filename="../../desktop/ui/dialogs.py" line="152"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="149"/>
+        <location filename="../../desktop/ui/dialogs.py" line="152"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
@@ -2586,83 +2748,83 @@ A workbench for rule-of-law government annual reports.</source>
 <context>
     <name>TeamTools</name>
     <message>
-        <location filename="../../desktop/ui/team.py" line="833"/>
+        <location filename="../../desktop/ui/team.py" line="57"/>
         <source>Connect to &amp;Team Database…</source>
         <translation>连接团队数据库(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="834"/>
+        <location filename="../../desktop/ui/team.py" line="58"/>
         <source>&amp;Assign Reports…</source>
         <translation>分配报告(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="835"/>
+        <location filename="../../desktop/ui/team.py" line="59"/>
         <source>My &amp;Queue…</source>
         <translation>我的队列(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="836"/>
+        <location filename="../../desktop/ui/team.py" line="60"/>
         <source>Mark My &amp;Coding Done</source>
         <translation>标记我的编码已完成(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="837"/>
+        <location filename="../../desktop/ui/team.py" line="61"/>
         <source>A&amp;greement…</source>
         <translation>一致性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="838"/>
+        <location filename="../../desktop/ui/team.py" line="62"/>
         <source>A&amp;djudicate Report…</source>
         <translation>裁定报告(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="880"/>
+        <location filename="../../desktop/ui/team.py" line="91"/>
         <source>&amp;Team</source>
         <translation>团队(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="914"/>
+        <location filename="../../desktop/ui/team.py" line="120"/>
         <source>Double coding: your own copy</source>
         <translation>双人编码：您自己的副本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="915"/>
+        <location filename="../../desktop/ui/team.py" line="121"/>
         <source>You and another reviewer code this report separately; the lead adjudicates where you differ.</source>
         <translation>您和另一位审核人分别对该报告编码；有分歧之处由负责人裁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="938"/>
+        <location filename="../../desktop/ui/team.py" line="144"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="939"/>
+        <location filename="../../desktop/ui/team.py" line="145"/>
         <source>This version of the library has no team features.</source>
         <translation>此版本的资料库没有团队功能。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="969"/>
-        <location filename="../../desktop/ui/team.py" line="976"/>
+        <location filename="../../desktop/ui/team.py" line="175"/>
+        <location filename="../../desktop/ui/team.py" line="182"/>
         <source>Mark my coding done</source>
         <translation>标记我的编码已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="970"/>
+        <location filename="../../desktop/ui/team.py" line="176"/>
         <source>%1 items still need a decision. Mark your coding done anyway?</source>
         <translation>还有 %1 个条目需要决定。仍要标记您的编码已完成吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="978"/>
+        <location filename="../../desktop/ui/team.py" line="184"/>
         <source>Your coding of %1 is done.</source>
         <translation>您对 %1 的编码已完成。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="1005"/>
+        <location filename="../../desktop/ui/team.py" line="211"/>
         <source>Adjudicate report</source>
         <translation>裁定报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/team.py" line="1006"/>
+        <location filename="../../desktop/ui/team.py" line="212"/>
         <source>This report is not double-coded by two reviewers yet: there is nothing to adjudicate.</source>
         <translation>该报告尚未由两位审核人双人编码：没有需要裁定的内容。</translation>
     </message>

@@ -67,6 +67,17 @@ def test_dataset_writes_the_indicator_table(library, tmp_path):
     assert missing.returncode == 2
 
 
+def test_dataset_search_finds_a_phrase_in_any_script(library, tmp_path):
+    """出庭应诉 is written so in two seeds, 出庭應訴 in one and 出庭應(yīng)訴 in another."""
+    for term in ("出庭应诉", "出庭應訴"):
+        out = tmp_path / "court.csv"
+        result = run_cli("dataset", "--db", library, "--out", out, "--search", term)
+        assert result.returncode == 0, result.stderr
+        rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+        files = sorted(row[1] for row in rows[1:] if row[0] != "coverage")
+        assert [name.split("/")[-1][:3] for name in files] == ["000", "002", "003", "004"], term
+
+
 @pytest.mark.slow
 def test_reextraction_workers_use_the_user_catalogue(tmp_path, seeds_dir):
     """Re-extraction on all cores (a process pool) reads the user catalogue in its workers."""

@@ -64,7 +64,8 @@ def test_export_formats(library, tmp_path):
 
     result = run_cli("export", "--format", "csv", "--out", tmp_path / "d.csv", "--db", library)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [str(tmp_path / "d.reports.csv"), str(tmp_path / "d.metrics.csv")]
+    assert result.stdout.split() == [str(tmp_path / f"d.{table}.csv") for table in ("reports", "metrics", "sections",
+                                                                                     "parts")]
     with open(tmp_path / "d.reports.csv", encoding="utf-8-sig", newline="") as fh:
         assert len(list(csv.DictReader(fh))) == 5
 
@@ -183,3 +184,22 @@ def test_an_unreachable_server_is_a_one_line_error_without_the_password(tmp_path
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith("fazhi-review: cannot open the library postgresql+psycopg://someone:***@/nowhere")
     assert "s3cret" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_csv_export_of_the_seeds_writes_four_tables_with_chinese_names(library, tmp_path):
+    result = run_cli("export", "--format", "csv", "--out", tmp_path / "seeds.csv", "--db", library)
+    assert result.returncode == 0, result.stderr
+    tables = {}
+    for table in ("reports", "metrics", "sections", "parts"):
+        path = tmp_path / f"seeds.{table}.csv"
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            tables[table] = list(csv.DictReader(fh))
+    assert len(tables["reports"]) == 5 and all(tables[t] for t in tables)
+    metrics = tables["metrics"]
+    assert {"province", "level", "level_zh", "indicator", "indicator_zh", "report_state"} <= set(metrics[0])
+    court = [m for m in metrics if m["indicator"] == "court_appearance_rate"]
+    assert court and {m["indicator_zh"] for m in court} == {"行政机关负责人出庭应诉率"}
+    assert {m["province"] for m in metrics} >= {"广东省", "江苏省"}
+    assert {m["report_state"] for m in metrics} == {"new"}  # every state by default, and said in every row
+    assert {p["part_zh"] for p in tables["parts"]} >= {"主要成效", "存在的不足"}

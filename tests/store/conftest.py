@@ -19,7 +19,7 @@ import pytest
 
 import pg_testing
 from desktop.store.db import Store, open_store
-from desktop.store.models import Item, Report
+from desktop.store.models import Item, Report, utcnow
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -98,6 +98,19 @@ def store(store_location: Path | str) -> Iterator[Store]:
 # ---------------------------------------------------------------- (2) seed data
 
 
+def _reports_0001():
+    """The reports table as revision 0001 has it (the model's table has later columns with
+    Python defaults, which a Core insert would name)."""
+    import sqlalchemy as sa
+
+    columns = ("id", "file_name", "sha256", "text", "encoding", "source_format", "imported_at", "state", "flags",
+               "version")
+    return sa.table("reports", *(sa.column(name, Report.__table__.c[name].type) for name in columns))
+
+
+_REPORTS_0001 = _reports_0001()
+
+
 def seed_reports(store: Store, reports: int = 2, items: int = 3) -> list[dict]:
     """Insert ``reports`` reports with ``items`` extractor metrics each, as an import would
     (state pending, source extractor, ``extracted`` = the value, version 1, no edits).
@@ -110,10 +123,10 @@ def seed_reports(store: Store, reports: int = 2, items: int = 3) -> list[dict]:
         conn = session.connection()
         for r in range(reports):
             text = f"某市{r}年法治政府建设年度报告。" + "办理行政复议案件52件。" * items
-            report_id = conn.execute(insert(Report.__table__), [{
+            report_id = conn.execute(insert(_REPORTS_0001).returning(_REPORTS_0001.c.id), {
                 "file_name": f"report-{r}.txt", "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text,
-                "encoding": "utf-8", "source_format": "txt", "state": "new", "flags": [], "version": 1}]
-            ).inserted_primary_key[0]
+                "encoding": "utf-8", "source_format": "txt", "imported_at": utcnow(), "state": "new", "flags": [],
+                "version": 1}).scalar_one()
             ids = []
             for i in range(items):
                 data = {"text": "52件", "value": 52 + i, "unit": "件", "label": f"行政复议案件{i}",

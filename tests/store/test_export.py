@@ -10,6 +10,7 @@ import pytest
 
 from desktop.core.extract import extract_path
 from desktop.core.metadata import FIELDS
+from desktop.store.exporter import _METRIC_BASE  # noqa: I001 (the table's own column order)
 from desktop.store.exporter import (ExportError, csv_paths, export, generic_tables, iter_curated, jsonl_lines,
                                     sqlite_tables)
 from desktop.store.importer import import_paths
@@ -123,7 +124,8 @@ def test_fast_jsonl_equals_the_generic_objects(store, curated, provenance):
 def test_fast_tables_equal_the_generic_rows(store, curated, provenance):
     fast = list(sqlite_tables(store, None, provenance))
     assert fast == list(generic_tables(store, None, provenance))
-    assert any(row[-1 if not provenance else 13] == "added" for _, metrics, _, _ in fast for row in metrics)
+    state_at = _METRIC_BASE.index("review_state")
+    assert any(row[state_at] == "added" for _, metrics, _, _ in fast for row in metrics)
 
 
 def test_state_filter(store, curated, tmp_path):
@@ -140,9 +142,11 @@ def test_state_filter(store, curated, tmp_path):
 
 def test_csv_has_a_bom_and_reads_back(store, curated, tmp_path):
     ids, expected, _ = curated
-    reports_path, metrics_path = export(store, tmp_path / "dataset.csv", "csv", provenance=True)
-    assert (reports_path.name, metrics_path.name) == ("dataset.reports.csv", "dataset.metrics.csv")
-    for path in (reports_path, metrics_path):
+    written = export(store, tmp_path / "dataset.csv", "csv", provenance=True)
+    reports_path, metrics_path, sections_path, parts_path = written
+    assert [p.name for p in written] == ["dataset.reports.csv", "dataset.metrics.csv", "dataset.sections.csv",
+                                         "dataset.parts.csv"]
+    for path in written:
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     with open(reports_path, encoding="utf-8-sig", newline="") as fh:
         reports = list(csv.DictReader(fh))
@@ -158,14 +162,21 @@ def test_csv_has_a_bom_and_reads_back(store, curated, tmp_path):
                for m in mine)
     assert {m["region"] for m in mine} == {"审核市"}
     assert {"source", "confidence", "item_id"} <= set(metrics[0])
+    assert {"province", "level", "level_zh", "indicator_zh", "report_state"} <= set(metrics[0])
+    for path, key in ((sections_path, "sections"), (parts_path, "parts")):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert len(rows) == sum(len(e[key]) for e in expected.values())
+        assert {r["report_state"] for r in rows if r["report_id"] == str(ids[CORRECTED])} <= {"done"}
 
 
 def test_csv_into_a_folder(store, curated, tmp_path):
     folder = tmp_path / "out"
     folder.mkdir()
     written = export(store, folder, "csv")
-    assert [p.name for p in written] == ["reports.csv", "metrics.csv"] and all(p.parent == folder for p in written)
-    assert csv_paths(tmp_path / "data") == (tmp_path / "data.reports.csv", tmp_path / "data.metrics.csv")
+    assert [p.name for p in written] == ["reports.csv", "metrics.csv", "sections.csv", "parts.csv"]
+    assert all(p.parent == folder for p in written)
+    assert csv_paths(tmp_path / "data")[:2] == (tmp_path / "data.reports.csv", tmp_path / "data.metrics.csv")
 
 
 def test_xlsx_sheets_read_back(store, curated, tmp_path):
@@ -188,6 +199,17 @@ def test_xlsx_sheets_read_back(store, curated, tmp_path):
     assert any(dict(zip(header, m))["value"] == 999 for m in metrics)
     assert len(sheets["sections"]) - 1 == sum(len(e["sections"]) for e in expected.values())
     assert len(sheets["parts"]) - 1 == sum(len(e["parts"]) for e in expected.values())
+    full = openpyxl.load_workbook(out)  # widths, frozen header and filters (not in read-only mode)
+    try:
+        for name in ("reports", "metrics", "sections", "parts"):
+            sheet = full[name]
+            assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
+        metrics_sheet = full["metrics"]
+        header = [c.value for c in metrics_sheet[1]]
+        label = openpyxl.utils.get_column_letter(header.index("label") + 1)
+        assert metrics_sheet.column_dimensions[label].width >= 20
+    finally:
+        full.close()
 
 
 def test_unknown_format(store, tmp_path):
@@ -198,7 +220,7 @@ def test_unknown_format(store, tmp_path):
 def test_empty_library_exports_empty_files(store, tmp_path):
     [out] = export(store, tmp_path / "e.jsonl", "jsonl")
     assert out.read_text(encoding="utf-8") == ""
-    reports_path, _ = export(store, tmp_path / "e.csv", "csv")
+    reports_path, *_ = export(store, tmp_path / "e.csv", "csv")
     assert reports_path.read_text(encoding="utf-8-sig").splitlines()[0].startswith("id,file,sha256,state")
 
 

@@ -223,3 +223,25 @@ def test_next_report_needing_review_goes_round(lib):
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE items SET state = 'accepted'"))
     assert nxt(store, order[3]) is None
+
+
+@pytest.mark.parametrize("term", ["出庭应诉", "出庭應訴", "应诉", "應"])
+def test_search_finds_a_phrase_in_any_script(lib, term):
+    """Two seeds write 出庭应诉, one 出庭應訴, one 出庭應(yīng)訴 (pinyin notes inside the
+    word): the normalised text is searched beside the text as read, for 1-2 characters too."""
+    store, _ = lib
+    rows = list_reports(store, LibraryFilter(search=term))
+    found = [name[:3] for name in names(rows)]
+    assert {"000", "002", "003", "004"} <= set(found), term
+    if len(term) == 4:
+        assert found == ["000", "002", "003", "004"]
+
+
+def test_find_all_places_a_phrase_in_any_script():
+    from desktop.store.searchtext import find_all
+
+    text = "一是出庭应诉率100%。二是出庭應訴。三是出庭應(yīng)訴。"
+    spans = find_all(text, "出庭应诉")
+    assert [text[s:e] for s, e in spans] == ["出庭应诉", "出庭應訴", "出庭應(yīng)訴"]
+    assert [text[s:e] for s, e in find_all(text, "出庭應訴")] == ["出庭应诉", "出庭應訴", "出庭應(yīng)訴"]
+    assert find_all(text, "没有") == [] and find_all(text, " ") == []

@@ -164,6 +164,15 @@ def test_not_now_is_remembered(window, seed_ids):
     item = metric(window, shanwei, label="按时办结率")
     window.session.update(item, {**item["data"], "indicator": "hotline_completion_rate"})
     assert bar.isVisible()
+    assert bar.phrase_edit.cursorPosition() == 0  # the phrase shows from its start
+    window.open_report(seed_ids[ZHONGKAI])
+    assert bar.isHidden()  # the proposal does not follow the reviewer to another report
+    window.open_report(shanwei)
+    window.session.update(metric(window, shanwei, label="按时办结率"),
+                          {**metric(window, shanwei, label="按时办结率")["data"], "indicator": None})
+    item = metric(window, shanwei, label="按时办结率")
+    window.session.update(item, {**item["data"], "indicator": "hotline_completion_rate"})
+    assert bar.isVisible()
     bar.later_button.click()
     assert bar.isHidden()
     item = metric(window, shanwei, label="按时办结率")

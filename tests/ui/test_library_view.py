@@ -49,7 +49,7 @@ def test_the_view_lists_the_five_seeds(qtbot, seeded_library):
     assert view.count_label.text() == "5 of 5 reports"
     header = view.table.horizontalHeader()
     assert [view.model.headerData(i, Qt.Orientation.Horizontal) for i in range(header.count())] == [
-        "File", "Title", "Issuer", "Region", "Year", "Level", "State", "Pending", "Flags"]
+        "File", "Title", "State", "Decided", "Pending", "Flags", "Issuer", "Region", "Year", "Level"]
 
 
 def test_rows_needing_attention_are_marked(qtbot, seeded_library, seed_ids):

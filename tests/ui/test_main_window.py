@@ -97,7 +97,7 @@ def test_a_review_session_from_the_keyboard_is_all_there_after_reopening(qtbot, 
     assert load_report(store, report_id).item(heading["id"])["data"]["title"] == heading["data"]["title"]
     _key(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert load_report(store, report_id).item(heading["id"])["data"]["title"] == "New heading"
-    assert window.saved_label.text() == "Redone"  # the status bar says what was saved
+    assert window.saved_label.text() == "Redone: Correct New heading"  # the status bar names the item
 
     # mark the report done (it asks first: items are still pending)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

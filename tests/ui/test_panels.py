@@ -26,7 +26,8 @@ from desktop.ui.panels.metrics import (
     resolve_indicator,
 )
 from desktop.ui.panels.outline import parse_heading
-from desktop.ui.panels.parts import plan_assignment
+from desktop.store.ops import plan_part_assignment as plan_assignment
+from desktop.store.ops import previous_same_level
 from desktop.ui.problems import problem_message, problems_by_item
 from desktop.ui.session import ReviewSession
 
@@ -234,13 +235,16 @@ def test_indicator_chosen_by_typing_part_of_its_chinese_name(qtbot, window):
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
 
     assert window.stored(metric["id"])["data"]["indicator"] == "mediation_success_rate"
-    assert index.data().startswith("mediation_success_rate 调解成功率")
+    assert index.data() == "调解成功率"  # the name the reports use; the key is in the tooltip
+    assert "mediation_success_rate" in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_indicator_type_ahead_matches_key_chinese_and_english_names():
     assert resolve_indicator("court_appearance") == "court_appearance_rate"
     assert resolve_indicator("出庭应诉") == "court_appearance_rate"
     assert resolve_indicator("legal aid") == "legal_aid_cases"
+    assert resolve_indicator("xzjgfzrctysl") == "court_appearance_rate"  # pinyin initials
+    assert resolve_indicator("ctys") == "court_appearance_rate"
     assert resolve_indicator("") is None
     assert resolve_indicator("没有这种指标") is None
 
@@ -342,7 +346,7 @@ def test_selection_signal_only_for_the_reviewer(qtbot, window):
 def _section_with_previous_of_same_level(window: Harness) -> tuple[dict, dict]:
     outline: OutlinePanel = window.panels["outline"]
     for section in sorted(window.record.items_of("section"), key=lambda i: i["start"]):
-        previous = outline.previous_same_level(section)
+        previous = previous_same_level(list(outline.items.values()), section)
         if previous is not None and section["data"]["level"] == 2:
             return section, previous
     raise AssertionError("no mergeable heading")
@@ -500,6 +504,44 @@ def test_assigning_a_whole_part_replaces_it():
     updates, removals, additions = plan_assignment(parts, 12, 15)
     assert [(p["id"], s, e) for p, s, e in updates] == [(2, 10, 12)]
     assert additions == [("achievements", 15, 20)]
+
+
+def test_a_refused_part_assignment_saves_nothing_and_says_why(qtbot, window):
+    from desktop.store.ops import Operations
+
+    panel: PartsPanel = window.show(qtbot, "parts")
+    original = _live_parts(window)
+    first, second = original[0], original[1]
+    # another reviewer changes the second part after this panel showed it
+    Operations(window.session.store, "李四").update_item(second["id"], {**second["data"]},
+                                                         base_version=second["version"])
+    depth = window.session.undo_stack.count()
+    start, end = first["end"] - 10, second["start"] + 10  # trims the first, then the second: refused
+    window.selected = (start, end, window.record.text[start:end])
+    panel.assign_selection("other")
+    assert window.refusals and "李四" in window.refusals[-1]
+    stored = [p for p in window.session.load_report(window.record.id).items_of("part") if p["state"] != "rejected"]
+    assert [(p["id"], p["start"], p["end"]) for p in stored] == [(p["id"], p["start"], p["end"]) for p in original]
+    assert window.session.undo_stack.count() == depth
+
+
+def test_split_part_at_the_caret_is_one_undo_step(qtbot, window):
+    panel: PartsPanel = window.show(qtbot, "parts")
+    original = _live_parts(window)
+    big = max(original, key=lambda p: p["end"] - p["start"])
+    at = big["start"] + 50
+    panel._caret = lambda: at
+    depth = window.session.undo_stack.count()
+    panel.split_action.trigger()
+
+    parts = _live_parts(window)
+    _assert_no_overlap(parts)
+    spans = [(p["start"], p["end"]) for p in parts if p["data"] == big["data"]]
+    assert (big["start"], at) in spans and (at, big["end"]) in spans
+    assert window.session.undo_stack.count() == depth + 1
+    window.session.undo_stack.undo()
+    assert [(p["id"], p["start"], p["end"]) for p in _live_parts(window)] == [
+        (p["id"], p["start"], p["end"]) for p in original]
 
 
 def test_part_chooser_lists_the_five_parts(qtbot, window):

@@ -86,14 +86,18 @@ def test_hover_names_the_item_its_state_and_its_problems(qtbot):
     assert "98.5" in tip and "✗" in tip and "Rate over 100%" in tip
 
 
-def test_mojibake_repairs_are_written_beside_the_garbled_line(qtbot):
+def test_mojibake_repairs_are_marked_beside_the_garbled_line_and_shown_whole(qtbot):
     text = "一、总体情况\n锟斤拷烫烫烫\n"
     record = _record(text + "52件 98.5%", flags=[{"kind": "mojibake", "start": 7, "end": 13, "repair": "修复后的行"}])
     view = _view(qtbot, record)
-    assert view.repair_margin_width() > 0
+    assert 0 < view.repair_margin_width() < view.width() // 8  # the text keeps its width
     image = view.grab().toImage()
     assert not image.isNull()
     assert "修复后的行" in view.tooltip_at(8)
+    block = view.document().findBlockByNumber(1)
+    top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
+    assert view.repair_at(int(top) + 2) == "Garbled text, repaired as: 修复后的行"  # whole, not clipped
+    assert view.repair_at(int(top) - 40) == ""
 
 
 def test_a_run_in_heading_is_highlighted_without_its_paragraph(qtbot):

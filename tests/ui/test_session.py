@@ -83,3 +83,29 @@ def test_a_macro_undoes_as_one_step(qtbot, library):
     again = session.load_report(1)
     assert again.item(first["id"])["state"] == "pending"
     assert again.item(second["id"])["state"] == "pending"
+
+
+def test_a_write_waiting_on_a_lock_leaves_the_window_running(qtbot, library):
+    """Writes run in the writer thread: a write held up (a row lock on a team's server) does
+    not stop the GUI thread's timers and painting; the GUI thread gets the result in order."""
+    import threading
+
+    from PySide6.QtCore import QThread, QTimer
+
+    store, _ = library
+    session = ReviewSession(store, "张三")
+    metric = _first_metric(session)
+    released = threading.Event()
+    seen = {}
+
+    def held_write():
+        seen["thread"] = QThread.currentThread()
+        seen["released"] = released.wait(timeout=20)  # only the GUI thread's timer releases it
+        return session.ops.accept(metric["id"], base_version=metric["version"])
+
+    QTimer.singleShot(50, released.set)
+    change = session._run("accept", metric, held_write)
+    assert seen["released"] is True  # the timer fired while the write was waiting
+    assert seen["thread"] is not QThread.currentThread()
+    assert change is not None and change.item["state"] == "accepted"
+    assert session.load_report(1).item(metric["id"])["state"] == "accepted"

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop.core.checks import Problem
-from desktop.store.ops import Change
+from desktop.store.ops import Change, is_live, is_reviewer_added, position_order  # noqa: F401 (for the panels)
 from desktop.store.reports import ReportRecord
 from desktop.ui.marks import state_colour, state_mark, state_tooltip
 from desktop.ui.problems import problem_message, problems_by_item
@@ -29,18 +29,8 @@ REJECTED_FOREGROUND = QColor("#9a9a9a")
 PROBLEM_SIGN = "⚠"
 
 
-def item_order(item: dict) -> tuple:
-    start = item.get("start")
-    return (start if start is not None else -1, item.get("id") or 0)
-
-
-def is_live(item: dict) -> bool:
-    return item.get("state") != "rejected"
-
-
-def is_reviewer_added(item: dict) -> bool:
-    """Items a reviewer added can be deleted; the extractor's are rejected instead."""
-    return item.get("source") == "reviewer" and item.get("extracted") is None
+# the rules of the items have one home, the store's operations
+item_order = position_order
 
 
 def format_number(value) -> str:
@@ -70,6 +60,8 @@ class ItemPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self._selection = selection
+        #: the caret's offset in the report text (set by the window), None when unknown
+        self._caret: Callable[[], int | None] | None = None
         self.record: ReportRecord | None = None
         self.items: dict[int, dict] = {}
         self.problems: dict[int | None, list[Problem]] = {}

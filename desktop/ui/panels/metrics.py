@@ -6,8 +6,7 @@ catalogue with type-ahead (key, Chinese or English name). "Add metric from selec
 a metric (deletes one a reviewer added). Sorting by confidence puts the doubtful first."""
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -32,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.indicators import default_catalogue
+from desktop.store.corrections import (metric_from_selection, parse_value,  # noqa: F401 (re-exported)
+                                       reread_span)
 
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, format_number, is_live, item_order
 
@@ -41,34 +42,42 @@ COLUMNS = ("mark", "text", "value", "unit", "approx", "label", "indicator", "con
 (COL_MARK, COL_TEXT, COL_VALUE, COL_UNIT, COL_APPROX, COL_LABEL, COL_INDICATOR,
  COL_CONFIDENCE) = range(len(COLUMNS))
 EDITABLE = (COL_VALUE, COL_UNIT, COL_LABEL, COL_INDICATOR)
+VISUAL_ORDER = (COL_MARK, COL_LABEL, COL_INDICATOR, COL_VALUE, COL_UNIT, COL_APPROX, COL_TEXT, COL_CONFIDENCE)
+INDICATOR_WIDTH = 150
+#: below this width the label column would be too narrow to read: Text and Confidence hide
+LABEL_MIN_WIDTH = 110
 _STATE_ORDER = {"pending": 0, "corrected": 1, "added": 2, "accepted": 3, "rejected": 4}
-_RANGE = re.compile(r"^\s*(.+?)\s*[–~～至]\s*(.+?)\s*$|^\s*(\d[\d,.]*)\s*-\s*(\d[\d,.]*)\s*$")
-# How far around the selection the sentence is read for the label and the indicator.
-_CONTEXT = 60
-
-
-if TYPE_CHECKING:
-    from desktop.core.metrics import Metric
-
-
-def _core_metrics():
-    """The extractor's numeral parser, loaded on first use: the window starts faster."""
-    from desktop.core import metrics
-
-    return metrics
 
 
 def indicator_text(key: str | None) -> str:
-    """"court_appearance_rate 行政机关负责人出庭应诉率"; "" for none."""
+    """"行政机关负责人出庭应诉率": the name the reports use; the key for an unknown one, "" for none."""
     if not key:
         return ""
     indicator = default_catalogue().by_key.get(key)
-    return f"{key} {indicator.zh}" if indicator is not None else key
+    return indicator.zh if indicator is not None else key
+
+
+def indicator_tooltip(key: str | None) -> str:
+    indicator = default_catalogue().by_key.get(key) if key else None
+    return f"{indicator.zh}\n{indicator.en}\n{indicator.key}" if indicator is not None else (key or "")
+
+
+_INITIALS: dict[str, str] = {}
+
+
+def pinyin_initials(name: str) -> str:
+    """"行政机关负责人出庭应诉率" -> "xzjgfzrctysl": what a reviewer types without an input method."""
+    if name not in _INITIALS:
+        from pypinyin import Style, lazy_pinyin  # loaded when the chooser first opens
+
+        _INITIALS[name] = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).casefold()
+    return _INITIALS[name]
 
 
 def indicator_choices() -> list[tuple[str, str]]:
-    """(text shown in the chooser, key) for every indicator of the catalogue."""
-    return [(f"{i.key} {i.zh} ({i.en})", i.key) for i in default_catalogue().indicators]
+    """(text shown in the chooser, key) for every indicator of the catalogue: the Chinese name
+    first, then the pinyin initials and the key (the type-ahead matches any part of it)."""
+    return [(f"{i.zh}  {pinyin_initials(i.zh)}  {i.key}", i.key) for i in default_catalogue().indicators]
 
 
 def resolve_indicator(text: str) -> str | None:
@@ -81,85 +90,19 @@ def resolve_indicator(text: str) -> str | None:
     for shown, key in indicator_choices():
         if typed == shown.casefold():
             return key
+    def names(indicator) -> tuple[str, ...]:
+        return (indicator.key, indicator.zh, indicator.en, pinyin_initials(indicator.zh))
+
     for indicator in indicators:
-        if typed in (indicator.key.casefold(), indicator.zh.casefold(), indicator.en.casefold()):
+        if typed in (name.casefold() for name in names(indicator)):
             return indicator.key
     for indicator in indicators:
-        if any(name.casefold().startswith(typed) for name in (indicator.key, indicator.zh, indicator.en)):
+        if any(name.casefold().startswith(typed) for name in names(indicator)):
             return indicator.key
     for indicator in indicators:
-        if any(typed in name.casefold() for name in (indicator.key, indicator.zh, indicator.en)):
+        if any(typed in name.casefold() for name in names(indicator)):
             return indicator.key
     return None
-
-
-def parse_value(text: str) -> tuple[int | float, int | float | None] | None:
-    """"98.5" -> (98.5, None), "3-5" -> (3, 5), "九千九百七十" -> (9970, None); None when it
-    is not a number."""
-    def one(part: str) -> int | float | None:
-        part = part.strip().replace("，", ",")
-        try:
-            value = _core_metrics().parse_number(part)
-        except ValueError:
-            return None
-        if value is None:
-            return None
-        return int(value) if float(value).is_integer() else round(value, 6)
-
-    match = _RANGE.match(text)
-    if match is not None:
-        low, high = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-        low_value, high_value = one(low), one(high)
-        if low_value is not None and high_value is not None:
-            return low_value, high_value
-    value = one(text)
-    return (value, None) if value is not None else None
-
-
-def metric_from_selection(text: str, start: int, end: int) -> "Metric | None":
-    """The metric in a selected span of ``text``: the extractor's reading of the sentence
-    around it (value, unit, label, indicator), else a plain reading of the number and unit."""
-    lo = max(0, start - _CONTEXT)
-    hi = min(len(text), end + _CONTEXT // 3)
-    found = [m for m in _core_metrics().find_metrics(text[lo:hi]) if lo + m.start < end and lo + m.end > start]
-    if found:
-        metric = found[0]
-        metric.start += lo
-        metric.end += lo
-        return metric
-    selected = text[start:end]
-    found = [m for m in _core_metrics().find_metrics(selected)]
-    if found:
-        metric = found[0]
-        metric.start += start
-        metric.end += start
-        return metric
-    return _plain_reading(selected, start)
-
-
-_NUMBER = re.compile(r"(百分之)?([\d,]+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二两三四五六七八九]+)?)"
-                     r"(万亿|千万|百万|万|亿)?(多|余)?")
-
-
-def _plain_reading(selected: str, offset: int) -> "Metric | None":
-    match = _NUMBER.search(selected)
-    if match is None:
-        return None
-    value = _core_metrics().parse_number(match.group(2))
-    if value is None:
-        return None
-    multiplier = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12}.get(match.group(3) or "", 1)
-    value *= multiplier
-    rest = selected[match.end():]
-    unit = "%" if match.group(1) else ""
-    if not unit:
-        if rest.startswith(("%", "％")):
-            unit = "%"
-        else:
-            unit = next((u for u in _core_metrics().units() if rest.startswith(u)), "")
-    end = match.end() + (len(unit) if unit and not match.group(1) else 0)
-    return _core_metrics().Metric(offset + match.start(), offset + end, selected[match.start():end], value, unit,
-                  bool(match.group(4)))
 
 
 class MetricsModel(QAbstractTableModel):
@@ -253,6 +196,8 @@ class MetricsModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_key(item, data, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_INDICATOR and data.get("indicator"):
+                return indicator_tooltip(data.get("indicator")) + "\n\n" + self.panel.tooltip(item)
             return self.panel.tooltip(item)
         if role == Qt.ItemDataRole.ForegroundRole:
             if not is_live(item):
@@ -340,7 +285,10 @@ class IndicatorDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.addItem(self.tr("(none)"), None)
+        # "none" shows as an empty text: the first key typed starts the search, not "(none)x"
+        combo.addItem("", None)
+        combo.lineEdit().setPlaceholderText(self.tr("(none)"))
+        combo.setMinimumContentsLength(12)
         for shown, key in indicator_choices():
             combo.addItem(shown, key)
         completer = QCompleter(combo.model(), combo)
@@ -368,11 +316,12 @@ class IndicatorDelegate(QStyledItemDelegate):
         editor.setCurrentIndex(max(position, 0))
         if key is not None and position < 0:
             editor.setEditText(key)
+        editor.lineEdit().selectAll()  # a key typed replaces the value shown
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,
                      index: QModelIndex | QPersistentModelIndex) -> None:
         text = editor.currentText()
-        if editor.findText(text) == 0:  # "(none)"
+        if not text.strip():  # none
             key = ""
         else:
             key = resolve_indicator(text) or ""
@@ -408,11 +357,16 @@ class MetricsPanel(ItemPanel):
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        for column in (COL_MARK, COL_VALUE, COL_UNIT, COL_APPROX, COL_CONFIDENCE):
+        # what a decision needs first (label, indicator, value, unit), the span's text and the
+        # confidence last: those two give way when the panel is narrow (a 1366-pixel screen)
+        self._order_columns()
+        for column in (COL_MARK, COL_VALUE, COL_UNIT, COL_APPROX, COL_CONFIDENCE, COL_TEXT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_INDICATOR, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        self.view.setColumnWidth(COL_INDICATOR, 180)
+        self.view.setColumnWidth(COL_INDICATOR, INDICATOR_WIDTH)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
         self.indicator_delegate = IndicatorDelegate(self)
         self.view.setItemDelegateForColumn(COL_INDICATOR, self.indicator_delegate)
@@ -422,8 +376,10 @@ class MetricsPanel(ItemPanel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.setFocusProxy(self.view)  # Ctrl+4 puts the keys in the table
 
         self.edit_action = self.make_action(self.tr("Edit value"), self.edit_current, "F2")
+        self.approx_action = self.make_action(self.tr("Toggle approx."), self.toggle_approx_current)
         self.add_action = self.make_action(self.tr("Add metric from selection"), self.add_from_selection,
                                            "Ctrl+Shift+M", Qt.ShortcutContext.WindowShortcut)
         self.accept_action = self.make_action(self.tr("Accept"), self.accept_current)
@@ -431,7 +387,8 @@ class MetricsPanel(ItemPanel):
         self.doubtful_first_action = self.make_action(self.tr("Sort doubtful first"), self.sort_doubtful_first)
         self.text_order_action = self.make_action(self.tr("Sort in text order"), self.sort_text_order)
         self.menu_actions = [self.add_action, self.doubtful_first_action, self.text_order_action]
-        self.context_actions = [self.edit_action, self.accept_action, self.reject_action, None, self.add_action,
+        self.context_actions = [self.edit_action, self.approx_action, self.accept_action, self.reject_action, None,
+                                self.add_action,
                                 None, self.doubtful_first_action, self.text_order_action]
 
     # ------------------------------------------------------------ the interface
@@ -443,7 +400,7 @@ class MetricsPanel(ItemPanel):
         return self.proxy.mapFromSource(self.model.index(row, column))
 
     def select_item(self, item_id: int) -> bool:
-        index = self._proxy_index(item_id, COL_TEXT)
+        index = self._proxy_index(item_id, COL_VALUE)  # shown at any width; F2 there edits the value
         if not index.isValid():
             return False
         with self.quietly():
@@ -469,6 +426,14 @@ class MetricsPanel(ItemPanel):
 
     def reload(self) -> None:
         self.model.set_items(list(self.items.values()))
+        self._order_columns()  # a model reset forgets the header's order
+        self.fit_columns()
+
+    def _order_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        for visual, column in enumerate(VISUAL_ORDER):
+            if header.visualIndex(column) != visual:
+                header.moveSection(header.visualIndex(column), visual)
 
     def item_added(self, item: dict) -> None:
         self.model.insert_item(item)
@@ -478,6 +443,24 @@ class MetricsPanel(ItemPanel):
 
     def item_updated(self, item: dict, old: dict) -> None:
         self.model.update_item(item)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column a decision needs stays in view, without scrolling sideways: the
+        span's text and the confidence give way first, then the indicator narrows."""
+        header = self.view.horizontalHeader()
+        available = self.view.viewport().width()
+        fixed = sum(header.sectionSize(c) for c in (COL_MARK, COL_VALUE, COL_UNIT, COL_APPROX))
+        optional = sum(max(header.sectionSizeFromContents(c).width(), self.view.sizeHintForColumn(c))
+                       for c in (COL_TEXT, COL_CONFIDENCE))
+        roomy = available - fixed - INDICATOR_WIDTH - optional >= LABEL_MIN_WIDTH
+        for column in (COL_TEXT, COL_CONFIDENCE):
+            self.view.setColumnHidden(column, not roomy)
+        room = available - fixed - LABEL_MIN_WIDTH
+        self.view.setColumnWidth(COL_INDICATOR, max(80, min(INDICATOR_WIDTH, room)))
 
     def sort_doubtful_first(self) -> None:
         self.view.sortByColumn(COL_CONFIDENCE, Qt.SortOrder.AscendingOrder)
@@ -500,6 +483,16 @@ class MetricsPanel(ItemPanel):
         if index.column() not in EDITABLE:
             index = index.siblingAtColumn(COL_VALUE)
         self.view.edit(index)
+
+    def toggle_approx_current(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self.toggle_approx(item)
+
+    def toggle_approx(self, item: dict) -> bool:
+        """Approx. on or off (the key X, or Space on the Approx. cell)."""
+        item = self.items.get(item["id"], item)
+        return self.save_edit(item, COL_APPROX, not (item.get("data") or {}).get("approx"))
 
     def save_edit(self, item: dict, column: int, value: Any) -> bool:
         """A value typed in a cell: the whole new data dict is saved. False when refused."""
@@ -543,4 +536,12 @@ class MetricsPanel(ItemPanel):
         change = self.remember(self.session.add(self.record.id, "metric", data, start=metric.start,
                                                 end=metric.end))
         if change is not None:
+            # selected (the window follows) with its label's editor open: an added metric
+            # is named next
             self.select_item(change.item_id)
+            self.reviewer_selected(change.item_id)
+            label = self._proxy_index(change.item_id, COL_LABEL)
+            with self.quietly():
+                self.view.setCurrentIndex(label)
+            self.view.setFocus()
+            self.view.edit(label)

@@ -11,40 +11,14 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.store.corrections import parse_heading  # noqa: F401 (the panel's, and re-exported)
+from desktop.store.ops import heading_level
+
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order, struck_font
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COL_MARK, COL_NUMBER, COL_TITLE = range(3)
 MAX_LEVEL = 4
-
-_CN = "零〇一二三四五六七八九十百两"
-# (pattern, level): the numbering styles of ANNOTATION_GUIDE.md, tried in this order.
-_NUMBERINGS = (
-    (re.compile(rf"[(（]\s*([{_CN}]+)\s*[)）]\s*[、.．:：]?"), 2),
-    (re.compile(r"[(（]\s*(\d{1,2})\s*[)）]\s*[、.．:：]?"), 4),
-    (re.compile(rf"([{_CN}]{{1,3}}是)\s*[,，:：、]?"), 4),
-    (re.compile(rf"(?:第([{_CN}]+)[章部分节]\s*[、.．:：]?|([{_CN}]+)\s*[、.．:：])"), 1),
-    (re.compile(r"(\d{1,2})\s*(?:[、．]|\.(?!\d))"), 3),
-)
-_TITLE_END = re.compile(r"[。\n]")
-_TRAILING_PUNCTUATION = re.compile(r"[\s,，、:：;；.。!！?？]+$")
-
-
-def parse_heading(text: str) -> tuple[str | None, int | None, str]:
-    """(number, level its numbering stands for, title) of a selected heading:
-    "（三）加强监督。其他" -> ("三", 2, "加强监督"); a heading without a number -> (None, None, title)."""
-    stripped = text.strip()
-    number = level = None
-    for pattern, style in _NUMBERINGS:
-        match = pattern.match(stripped)
-        if match is not None:
-            number = next(group for group in match.groups() if group)
-            level = style
-            stripped = stripped[match.end():]
-            break
-    title = _TITLE_END.split(stripped, maxsplit=1)[0]
-    return number, level, _TRAILING_PUNCTUATION.sub("", title.strip())
-
 
 class OutlinePanel(ItemPanel):
     """The headings (kind ``section``) as a tree."""
@@ -155,10 +129,7 @@ class OutlinePanel(ItemPanel):
         finally:
             self._filling -= 1
 
-    @staticmethod
-    def _level(item: dict) -> int:
-        level = (item.get("data") or {}).get("level")
-        return level if isinstance(level, int) and not isinstance(level, bool) else 1
+    _level = staticmethod(heading_level)
 
     def _fill(self, node: QTreeWidgetItem, item: dict) -> None:
         self._filling += 1
@@ -257,34 +228,16 @@ class OutlinePanel(ItemPanel):
         if change is not None:
             self.select_item(change.item_id)
 
-    def previous_same_level(self, item: dict) -> dict | None:
-        """The nearest live heading of the same level before ``item``, when no heading of a
-        higher level stands between them."""
-        level = self._level(item)
-        before = [other for other in self.items.values()
-                  if is_live(other) and other["id"] != item["id"] and item_order(other) < item_order(item)]
-        for other in sorted(before, key=item_order, reverse=True):
-            other_level = self._level(other)
-            if other_level == level:
-                return other
-            if other_level < level:
-                return None
-        return None
-
     def merge_with_previous(self) -> None:
         """The current heading's text joins the previous heading of its level: that heading
         now ends where this one ended, and this one is rejected (deleted when a reviewer
-        added it). One undo step."""
+        added it). One operation of the store, one undo step."""
         item = self.current_item()
         if item is None or not is_live(item):
             return
-        previous = self.previous_same_level(item)
-        if previous is None:
-            self.refuse(self.tr("No previous heading of the same level to merge with"))
-            return
-        end = max(previous.get("end") or 0, item.get("end") or 0)
-        with self.session.macro(self.tr("Merge heading %1").replace("%1", str(item["data"].get("title") or ""))):
-            if self.remove(item) is None:
-                return
-            self.remember(self.session.update(previous, dict(previous.get("data") or {}), end=end))
-        self.select_item(previous["id"])
+        changes = self.session.merge_heading(
+            item, self.tr("Merge heading %1").replace("%1", str(item["data"].get("title") or "")))
+        for change in changes or []:
+            self.remember(change)
+        if changes:
+            self.select_item(changes[-1].item_id)

@@ -32,30 +32,6 @@ def swatch(colour: QColor, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
-def plan_assignment(parts: list[dict], start: int, end: int) -> tuple[list[tuple[dict, int, int]], list[dict],
-                                                                      list[tuple[str, int, int]]]:
-    """What assigning [start, end) to a part does to the live parts it overlaps:
-    (spans to update: (part, new start, new end), parts to remove, new parts to add for the
-    tail of a part split in two: (part key, start, end))."""
-    updates: list[tuple[dict, int, int]] = []
-    removals: list[dict] = []
-    additions: list[tuple[str, int, int]] = []
-    for part in parts:
-        p_start, p_end = part.get("start"), part.get("end")
-        if p_start is None or p_end is None or p_end <= start or p_start >= end:
-            continue  # no overlap
-        if start <= p_start and p_end <= end:
-            removals.append(part)  # wholly inside the new part
-        elif p_start < start and end < p_end:  # the new part splits it in two
-            updates.append((part, p_start, start))
-            additions.append(((part.get("data") or {}).get("part", "other"), end, p_end))
-        elif p_start < start:
-            updates.append((part, p_start, start))  # its tail overlaps: trimmed
-        else:
-            updates.append((part, end, p_end))  # its head overlaps: starts after the new part
-    return updates, removals, additions
-
-
 class PartsPanel(ItemPanel):
     """The part spans (kind ``part``) in text order."""
 
@@ -97,10 +73,12 @@ class PartsPanel(ItemPanel):
             self.part_actions[key] = action
         self.assign_action = self.make_action(self.tr("Assign selection to part…"), self.choose_part,
                                               "Ctrl+Shift+P", Qt.ShortcutContext.WindowShortcut)
+        self.split_action = self.make_action(self.tr("Split part at caret"), self.split_current, "Ctrl+Shift+K",
+                                             Qt.ShortcutContext.WindowShortcut)
         self.accept_action = self.make_action(self.tr("Accept"), self.accept_current)
         self.reject_action = self.make_action(self.tr("Reject part"), self.remove_current, "Delete")
-        self.menu_actions = [self.assign_action]
-        self.context_actions = [self.assign_action, None, self.accept_action, self.reject_action]
+        self.menu_actions = [self.assign_action, self.split_action]
+        self.context_actions = [self.assign_action, self.split_action, None, self.accept_action, self.reject_action]
 
     # ------------------------------------------------------------ the interface
 
@@ -210,18 +188,25 @@ class PartsPanel(ItemPanel):
                 if (part.get("data") or {}).get("part") != key:
                     self.remember(self.session.update(part, {**(part.get("data") or {}), "part": key}))
                 return
-        updates, removals, additions = plan_assignment(self.live_parts(), start, end)
-        with self.session.macro(self.tr("Assign to part %1").replace("%1", part_name(key))):
-            for part, new_start, new_end in updates:
-                current = self.items.get(part["id"], part)
-                if self.remember(self.session.update(current, dict(current.get("data") or {}),
-                                                     start=new_start, end=new_end)) is None:
-                    return
-            for part in removals:
-                self.remove(self.items.get(part["id"], part))
-            for part_key, new_start, new_end in additions:
-                self.remember(self.session.add(self.record.id, "part", {"part": part_key},
-                                               start=new_start, end=new_end))
-            change = self.remember(self.session.add(self.record.id, "part", {"part": key}, start=start, end=end))
-        if change is not None:
-            self.select_item(change.item_id)
+        seen = {part["id"]: part["version"] for part in self.live_parts()}
+        changes = self.session.assign_part(self.record.id, key, start, end, seen,
+                                           self.tr("Assign to part %1").replace("%1", part_name(key)))
+        for change in changes or []:
+            self.remember(change)
+        if changes:
+            self.select_item(changes[-1].item_id)
+
+    def split_current(self) -> None:
+        """Split the part the report's caret is in, at the caret."""
+        at = self._caret() if self._caret is not None else None
+        item = next((part for part in self.live_parts() if at is not None and part.get("start") is not None
+                     and part["start"] < at < part["end"]), None)
+        if item is None:
+            self.refuse(self.tr("Put the caret inside a part, where it should be split"))
+            return
+        changes = self.session.split_part(item, at, self.tr("Split part %1").replace(
+            "%1", part_name((item.get("data") or {}).get("part") or "")))
+        for change in changes or []:
+            self.remember(change)
+        if changes:
+            self.select_item(changes[-1].item_id)
