@@ -17,6 +17,7 @@ from typing import Any
 from desktop.core.indicators import default_catalogue
 from desktop.core.metadata import FIELDS
 
+from .outfiles import output_file
 from .reports import ReportRecord, load_report
 
 FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
@@ -180,7 +181,6 @@ def report_summary_html(store, report_id: int, lang: str = "zh", today: dt.date 
 def write_summary(store, report_id: int, out: str | Path, lang: str = "zh") -> Path:
     out = Path(out)
     text = report_summary_html(store, report_id, lang)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    with output_file(out, "w", encoding="utf-8") as handle:
+        handle.write(text)
     return out

@@ -90,6 +90,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from .models import Assignment as AssignmentRow
 from .models import Item, Report, utcnow
 from .ops import Change, NotFound, Operations
+from .outfiles import guard_cell, output_file
 
 ITEMS = Item.__table__
 ASSIGNMENTS = AssignmentRow.__table__
@@ -392,14 +393,11 @@ class AgreementReport:
             [r.scope, r.measure, "" if r.value is None else round(r.value, 4), r.n, r.note or ""] for r in self.rows]
 
     def to_csv(self, path: str | Path) -> Path:
-        """UTF-8 with a BOM (Excel), written beside and moved into place."""
+        """UTF-8 with a BOM (Excel), written as a whole by the one safe writer."""
         out = Path(path)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.tmp")
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
+        with output_file(out, "w", encoding="utf-8", newline="") as handle:
             handle.write("\ufeff")
-            csv.writer(handle).writerows(self.csv_rows())
-        tmp.replace(out)
+            csv.writer(handle).writerows([guard_cell(v) for v in row] for row in self.csv_rows())
         return out
 
     def summary_text(self) -> str:

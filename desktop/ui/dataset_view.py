@@ -690,22 +690,23 @@ def summary_language() -> str:
 def write_summary_file(store, report_id: int, path: str | Path, lang: str | None = None) -> Path:
     """The report's summary as HTML, or as PDF when ``path`` ends in .pdf (Qt's rich text
     renders the same HTML, A4)."""
-    from desktop.store.summary import report_summary_html
+    from desktop.store.summary import report_summary_html, write_summary
 
     path = Path(path)
-    html = report_summary_html(store, report_id, lang or summary_language())
     if path.suffix.lower() != ".pdf":
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(html, encoding="utf-8")
-        tmp.replace(path)
-        return path
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setResolution(150)
-    writer.setTitle(path.stem)
-    document = QTextDocument()
-    document.setHtml(html)
-    document.print_(writer)
+        return write_summary(store, report_id, path, lang or summary_language())
+    from desktop.store.outfiles import output_file
+
+    html = report_summary_html(store, report_id, lang or summary_language())
+    with output_file(path, mode=None) as tmp:  # Qt writes the file; it replaces path when whole
+        writer = QPdfWriter(str(tmp))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setResolution(150)
+        writer.setTitle(path.stem)
+        document = QTextDocument()
+        document.setHtml(html)
+        document.print_(writer)
+        del writer  # QPdfWriter finishes the file when it is destroyed
     return path
 
 
