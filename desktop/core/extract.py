@@ -14,7 +14,7 @@ from .outline import PartSpan, Section, find_parts, find_sections
 from .reading import ReadError, ReadResult, read_report
 from .thresholds import FLAG_BELOW
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"  # recorded with every extraction run: the rules of this version
 
 
 @dataclass
