@@ -10,7 +10,7 @@
 #      Authenticode signature with an intact digest (osslsigncode);
 #   2. the project's dependencies for win_amd64 from requirements-win64.txt (hashes checked),
 #      unpacked into that interpreter's Lib\site-packages by the Linux pip: no Windows code runs;
-#   3. a wine prefix (build/windows/wine) and PyInstaller run by the Windows Python under wine
+#   3. a fresh wine prefix (in $TMPDIR, removed afterwards) and PyInstaller run by the Windows Python under wine
 #      with packaging/fazhi-review.spec: the frozen folder build/windows/dist/fazhi-review;
 #   4. Inno Setup 6.4.1's compiler (ISCC.exe, from the npm package innosetup; SHA-256 pinned)
 #      under wine with packaging/windows/fazhi-review.iss, English and Chinese.
@@ -25,7 +25,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DIST=$(mkdir -p "${1:-$ROOT/dist}" && cd "${1:-$ROOT/dist}" && pwd)
 BUILD=$ROOT/build/windows
 if [ "${CI:-}" = true ]; then
-  CACHE=${FAZHI_WINDOWS_CACHE:-$BUILD/cache}
+  CACHE=${FAZHI_WINDOWS_CACHE:-$BUILD/cache}  # starts empty: CI clones afresh
 else
   CACHE=${FAZHI_WINDOWS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fazhi-review-windows}
 fi
@@ -53,7 +53,13 @@ done
 mkdir -p "$CACHE" "$BUILD"
 
 # ---------------------------------------------------------------- wine
-export WINEPREFIX=$BUILD/wine WINEARCH=win64 WINEDEBUG=${WINEDEBUG:--all}
+# A fresh prefix for every build, outside the source tree: a prefix's Z: drive links to /, and
+# tools that walk the tree following links (setuptools' package discovery in `make setup`)
+# would walk the whole file system through it.
+WINE_TMP=$(mktemp -d "${TMPDIR:-/tmp}/fazhi-review-wine.XXXXXX")
+cleanup() { WINEPREFIX=$WINE_TMP/prefix wineserver -k 2>/dev/null || true; rm -rf "$WINE_TMP"; }
+trap cleanup EXIT
+export WINEPREFIX=$WINE_TMP/prefix WINEARCH=win64 WINEDEBUG=${WINEDEBUG:--all}
 export WINEDLLOVERRIDES="mscoree,mshtml="
 # Python under wine: UTF-8 for its streams (wine's console code page is cp1252) and no .pyc
 # files written into the build interpreter.

@@ -15,6 +15,9 @@ export WINEDLLOVERRIDES=${WINEDLLOVERRIDES:-"mscoree,mshtml="}
 if [ ! -f "$PREFIX/system.reg" ]; then
   mkdir -p "$PREFIX"
   DISPLAY= wineboot -i 2>&1 | cat
+  # wine 8 presents itself as Windows 7 to 32-bit programs such as Setup, which then refuses
+  # to run (MinVersion=10.0): the installer is for Windows 10 and 11
+  DISPLAY= wine winecfg -v win10 2>&1 | cat
   wineserver -w
 fi
 dll=$PREFIX/drive_c/windows/system32/icuuc.dll
