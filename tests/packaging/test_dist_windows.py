@@ -223,7 +223,7 @@ def test_import_and_export_with_chinese_paths(wine, installed):
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(seeds)
     assert any("法治" in (row.get("title") or "") for row in rows), rows[0]
-    assert all(row["file"].startswith("报告 ") for row in rows), [row["file"] for row in rows]
+    assert all(row["file"].replace("\\", "/").rsplit("/", 1)[-1].startswith("报告 ") for row in rows), rows[0]["file"]
     result = wine.run([exe, "export", "--format", "xlsx", "--out", wine.c(out / "数据集.xlsx")])
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     assert (out / "数据集.xlsx").read_bytes()[:2] == b"PK"
@@ -244,7 +244,10 @@ def test_window_in_chinese(wine, installed):
     target = os.environ.get("FAZHI_WINDOWS_SCREENSHOT")
     if target:
         Path(target).write_bytes(data)
-    assert (wine.profile / "AppData/Local/fazhi-review/log").is_dir(), "no log folder in %LOCALAPPDATA%"
+    # platformdirs on Windows: settings beside the library, the log in its Logs folder
+    user_data = wine.profile / "AppData/Local/fazhi-review"
+    assert (user_data / "settings.ini").is_file(), sorted(p.name for p in user_data.iterdir())
+    assert (user_data / "Logs").is_dir(), sorted(p.name for p in user_data.iterdir())
     assert snapshot(installed) == before, "the window wrote into the install folder"
 
 
