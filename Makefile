@@ -128,4 +128,4 @@ dist-windows: system-deps-windows
 
 test-dist-windows: setup system-deps-windows
 	FAZHI_DIST=$(abspath $(DIST)) FAZHI_WINDOWS=1 FAZHI_WINDOWS_SCREENSHOT=$(abspath docs/screenshot-windows.png) \
-	  $(PY) -m pytest -p no:cacheprovider tests/packaging/test_dist_windows.py
+	  $(PY) -m pytest -p no:cacheprovider -rP tests/packaging/test_dist_windows.py
