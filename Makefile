@@ -127,5 +127,5 @@ dist-windows: system-deps-windows
 	packaging/windows/build-windows.sh $(DIST)
 
 test-dist-windows: setup system-deps-windows
-	FAZHI_DIST=$(abspath $(DIST)) FAZHI_WINDOWS=1 FAZHI_WINDOWS_SCREENSHOT=$(abspath docs/screenshot-windows.png) \
+	FAZHI_DIST=$(abspath $(DIST)) FAZHI_WINDOWS=1 FAZHI_WINDOWS_SCREENSHOTS=$(abspath docs) \
 	  $(PY) -m pytest -p no:cacheprovider -rP tests/packaging/test_dist_windows.py
