@@ -26,6 +26,8 @@ DIST=$(mkdir -p "${1:-$ROOT/dist}" && cd "${1:-$ROOT/dist}" && pwd)
 BUILD=$ROOT/build/windows
 if [ "${CI:-}" = true ]; then
   CACHE=${FAZHI_WINDOWS_CACHE:-$BUILD/cache}  # starts empty: CI clones afresh
+  export PIP_NO_CACHE_DIR=1                   # and nothing comes from pip's or npm's own caches
+  export npm_config_cache=$CACHE/npm
 else
   CACHE=${FAZHI_WINDOWS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fazhi-review-windows}
 fi
