@@ -115,3 +115,31 @@ dist: $(DIST_STAMP) system-deps
 
 test-dist: setup system-deps
 	FAZHI_DIST=$(abspath $(DIST)) $(PY) -m pytest tests/packaging
+
+## dist-windows: the Windows installer $(DIST)/fazhi-review-<version>-win64-setup.exe, built here with
+## wine (packaging/windows/build-windows.sh: the embeddable Windows Python, the win_amd64 wheels of
+## packaging/windows/requirements-win64.txt, PyInstaller with the same spec, Inno Setup's ISCC).
+## test-dist-windows: installs it silently into a fresh wine prefix whose user is 张三 and checks it
+## (tests/packaging/test_dist_windows.py). system-deps-windows: wine with its 32-bit half (ISCC is a
+## 32-bit program) from Debian's i386 architecture, mingw-w64, osslsigncode, npm.
+WINDOWS_DEBS := wine wine64 wine32:i386 gcc-mingw-w64-x86-64 osslsigncode unzip xvfb xauth fonts-noto-cjk
+
+.PHONY: system-deps-windows dist-windows test-dist-windows
+
+system-deps-windows:
+	@sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	missing=$$(for p in $(WINDOWS_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null; then echo "install these packages: $$missing" >&2; exit 1; fi; \
+	  dpkg --print-foreign-architectures | grep -qx i386 || $$sudo dpkg --add-architecture i386; \
+	  echo "installing $$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+dist-windows: system-deps-windows
+	packaging/windows/build-windows.sh $(DIST)
+
+test-dist-windows: setup system-deps-windows
+	FAZHI_DIST=$(abspath $(DIST)) FAZHI_WINDOWS=1 FAZHI_WINDOWS_SCREENSHOTS=$(abspath docs) \
+	  $(PY) -m pytest -p no:cacheprovider -rP tests/packaging/test_dist_windows.py

@@ -115,6 +115,11 @@ def _is_sqlite_file(path: Path) -> bool:
 
 
 def _owner_only(path: Path) -> None:
+    if os.name == "nt":
+        # POSIX modes mean nothing on Windows (chmod only sets or clears the read-only flag);
+        # the user's AppData is private through its ACL. And chmod of the -shm that SQLite
+        # holds open is refused under wine (sharing violation).
+        return
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         with contextlib.suppress(FileNotFoundError):
             if p.stat().st_mode & 0o777 != FILE_MODE:
