@@ -79,7 +79,7 @@ def _self_test_extract(out: list[str]) -> list:
     _check(result["metrics"], f"no metrics extracted from {seeds[0].name}")
     _check(metadata.get("province") or metadata.get("region"), f"no place found in {seeds[0].name} (gazetteer)")
     out.append(f"extract: {seeds[0].name}: {len(result['sections'])} headings, {len(result['parts'])} parts, "
-               f"{len(result['metrics'])} metrics, OpenCC and jieba dictionaries loaded")
+               f"{len(result['metrics'])} metrics, OpenCC, the label words and pypinyin loaded")
     return seeds
 
 

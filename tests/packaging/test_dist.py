@@ -168,13 +168,14 @@ def test_the_bundle_holds_the_data_and_leaves_out_what_the_app_does_not_use(deb_
     inside = deb_root / "opt" / "fazhi-review" / "_internal"
     for needed in ("resources/indicators.toml", "resources/char_frequency.tsv", "resources/gazetteer",
                    "resources/translations/fazhi_review_zh_CN.qm", "desktop/store/migrations/env.py",
-                   "desktop/store/migrations/script.py.mako", "jieba/dict.txt",
+                   "desktop/store/migrations/script.py.mako", "resources/metrics/label_words.marisa",
                    "PySide6/Qt/translations/qtbase_zh_CN.qm", "PySide6/Qt/plugins/platforms/libqxcb.so"):
         assert (inside / needed).exists(), f"{needed} is missing from the bundle"
     revisions = sorted(p.name for p in (inside / "desktop/store/migrations/versions").glob("0*.py"))
     assert revisions == sorted(p.name for p in (ROOT / "desktop/store/migrations/versions").glob("0*.py"))
     assert sorted(p.name for p in (inside / "seeds").glob("*.txt")) == sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
     assert list(inside.glob("opencc/**/t2s.json")), "OpenCC's t2s configuration is missing"
+    assert not (inside / "jieba").exists(), "jieba is a build-time source of the label words, not needed at run time"
     names = {p.name for p in inside.rglob("*")}
     for unwanted in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Network.so.6", "libQt6Pdf.so.6",
                      "libQt6WebEngineCore.so.6", "libQt63DCore.so.6", "QtNetwork.abi3.so", "QtQml.abi3.so",
