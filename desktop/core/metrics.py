@@ -357,12 +357,13 @@ _MAX_WORD = 6
 @lru_cache(maxsize=1)
 def label_words():
     """The words a label may be cut between: jieba's dictionary and the field's terms, as a
-    memory-mapped trie built by tools/build_label_words.py (loads in microseconds)."""
+    trie built by tools/build_label_words.py (loads in about 5 ms). Python reads the file:
+    marisa's own file functions take narrow paths, which fail on Windows under a profile
+    named in Chinese (C:\\Users\\张三)."""
     import marisa_trie  # noqa: PLC0415 - only the label cutter needs it
 
-    trie = marisa_trie.Trie()
-    trie.mmap(str(resources_dir() / "metrics" / "label_words.marisa"))
-    return trie
+    data = (resources_dir() / "metrics" / "label_words.marisa").read_bytes()
+    return marisa_trie.Trie().frombytes(data)
 
 
 def _whole_words(phrase: str, limit: int, from_start: bool) -> str:
