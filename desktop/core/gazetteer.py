@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from desktop.core.resources import resources_dir
 from desktop.core.matcher import PhraseMatcher
+from desktop.core.resources import resources_dir
 
 LEVELS = ("province", "prefecture", "county", "district")
 
@@ -136,7 +136,6 @@ class Gazetteer:
         for d in self.divisions:
             by_name.setdefault(d.name, []).append(d)
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
-        self._by_code = {d.code: d for d in self.divisions}
         # Scanning index: a regex class of possible first characters to jump
         # ahead with, then first two characters -> candidate lengths, longest first.
         bigram: dict[str, set[int]] = {}
@@ -186,9 +185,6 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Division]:
         """Every division whose full official name is ``name`` (e.g. 朝阳区: two)."""
         return list(self._by_name.get(name, ()))
-
-    def by_code(self, code: str) -> Division | None:
-        return self._by_code.get(code)
 
     def provinces(self) -> list[Division]:
         return list(self._provinces)

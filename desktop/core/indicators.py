@@ -26,8 +26,8 @@ from pathlib import Path
 
 import platformdirs
 
-from .resources import resources_dir
 from .matcher import PhraseMatcher
+from .resources import resources_dir
 
 log = logging.getLogger(__name__)
 USER_CATALOGUE_ENV = "FAZHI_USER_CATALOGUE"

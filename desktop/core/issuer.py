@@ -200,7 +200,7 @@ def _choose_township(candidates: tuple[Township, ...], text: str) -> tuple[Towns
 
     def support(t: Township) -> int:
         score = 0
-        for name, level in ((t.county, "county"), (t.prefecture, "prefecture"), (t.province, "province")):
+        for name in (t.county, t.prefecture, t.province):
             if not name:
                 continue
             short = gazetteer.lookup(name)[0].short if gazetteer.lookup(name) else name

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .matcher import PhraseMatcher
 from .resources import read_word_lists
 from .scan import scan
-from .matcher import PhraseMatcher
 
 
 @dataclass(slots=True)  # not frozen: that sets each field through object.__setattr__, 3x slower to build

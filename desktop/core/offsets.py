@@ -13,9 +13,9 @@ cuts a repaired block in half.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import chain
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from itertools import chain
 
 Edit = tuple[int, int, str]
 

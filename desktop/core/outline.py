@@ -23,9 +23,9 @@ first part belongs to the first part; the signature block and trailing page chro
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
-from typing import Callable, Sequence
 
 from . import outline_rules as rules
 from .noise import Line, is_chrome_line

@@ -999,7 +999,8 @@ _PARAGRAPH_END = tuple("。！？!?；;:：”」》)）")
 _FULL_LINE = 0.85  # a line at least this share of the page width was wrapped, not ended
 
 
-def _display_width(line: str) -> int:
+def display_width(line: str) -> int:
+    """Terminal (and fixed-pitch page) columns: wide and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
@@ -1012,7 +1013,7 @@ def join_wrapped_lines(text: str) -> str:
     dates) always stay lines of their own.
     """
     lines = text.split("\n")
-    widths = [_display_width(line.rstrip()) for line in lines]
+    widths = [display_width(line.rstrip()) for line in lines]
     filled = sorted(w for w in widths if w)
     if len(filled) < 5:
         return text

@@ -45,7 +45,7 @@ def parse_value(text: str) -> tuple[int | float, int | float | None] | None:
     return (value, None) if value is not None else None
 
 
-def metric_from_selection(text: str, start: int, end: int) -> "Metric | None":
+def metric_from_selection(text: str, start: int, end: int) -> Metric | None:
     """The metric in a selected span of ``text``: the extractor's reading of the sentence
     around it (value, unit, label, indicator), else a plain reading of the number and unit."""
     lo = max(0, start - _CONTEXT)
@@ -95,7 +95,7 @@ _NUMBER = re.compile(r"(百分之)?([\d,]+(?:\.\d+)?|[零〇一二两三四五�
                      r"(万亿|千万|百万|万|亿)?(多|余)?")
 
 
-def _plain_reading(selected: str, offset: int) -> "Metric | None":
+def _plain_reading(selected: str, offset: int) -> Metric | None:
     match = _NUMBER.search(selected)
     if match is None:
         return None

@@ -466,7 +466,7 @@ def describe_error(error: BaseException, label: str, *, connected: bool = True) 
 def _backup_name(path: Path, revision: str) -> Path:
     candidate = path.with_name(f"{path.name}.before-{revision}.bak")
     if candidate.exists():  # never overwrite an earlier backup
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
         candidate = path.with_name(f"{path.name}.before-{revision}.{stamp}.bak")
     return candidate
 
@@ -546,7 +546,7 @@ def restore_store(backup: Path, target: Path) -> None:
     with _staged(target, ".restore") as tmp:
         _copy_database(backup, tmp)
         if target.exists() and target.stat().st_size > 0:
-            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
             _sqlite_copy(target, target.with_name(f"{target.name}.before-restore-{stamp}.bak"))
         # The old library's WAL must not be replayed onto the restored file.
         for suffix in ("-wal", "-shm"):

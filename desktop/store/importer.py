@@ -32,8 +32,8 @@ Items written for one extraction (``extraction_items``, shared with re-extractio
 from __future__ import annotations
 
 import collections
-import json
 import itertools
+import json
 import multiprocessing
 import multiprocessing.context
 import os

@@ -41,6 +41,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from desktop.core.indicators import RATE, default_catalogue
+from desktop.core.reading import display_width
 
 from .models import Item
 from .outfiles import guard_cell, output_file
@@ -124,13 +125,6 @@ class IndicatorTable:
         """indicator -> the number of reports (rows) that state it."""
         counts = Counter(key for row in self.rows for key in row.cells)
         return {key: counts.get(key, 0) for key in self.indicators}
-
-    def coverage_share(self, key: str) -> float:
-        return self.coverage.get(key, 0) / len(self.rows) if self.rows else 0.0
-
-    def row_coverage(self, row: TableRow) -> int:
-        """How many indicators a report states."""
-        return len(row.cells)
 
     def cell(self, report_id: int, key: str) -> Cell | None:
         for row in self.rows:
@@ -321,7 +315,6 @@ def _safe(value: Any) -> Any:
 
 # ---------------------------------------------------------------- extraction quality
 
-QUALITY_STATES = ("accepted", "corrected", "rejected", "added", "pending")
 #: the attributes of a metric whose corrections are counted
 METRIC_ATTRIBUTES = ("value", "value_to", "unit", "approx", "label", "indicator", "text")
 
@@ -386,6 +379,7 @@ def quality_report(store, flt: LibraryFilter | None = None) -> QualityReport:
     """The reviewers' decisions on the extractor's items (see the module docstring), over
     the reports that pass ``flt`` (every report when None)."""
     from desktop.core.metadata import FIELDS
+
     from .models import ITEM_KINDS
 
     ids = None if flt is None or flt.is_empty() else [r.id for r in filtered_reports(store, flt)]
@@ -468,18 +462,14 @@ def quality_text(report: QualityReport) -> str:
         group, kind, key, acc, cor, rej, mis, pen, _decided, *rates = values
         rows.append((group, kind, key or ("(none)" if group == "indicator" else "-"), str(acc), str(cor), str(rej), str(mis), str(pen),
                      *[pct(r if r != "" else None) for r in rates]))
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(header))]
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(header))]
     out = io.StringIO()
     out.write(f"{report.reports} reports; rates count the items reviewers decided (pending left out): "
               "acc/corr/rej% of the extractor's decided items, miss% of the items reviewers kept\n")
     for row in rows:
-        out.write("  ".join(v + " " * (w - _width(v)) if i < 3 else " " * (w - _width(v)) + v
+        out.write("  ".join(v + " " * (w - display_width(v)) if i < 3 else " " * (w - display_width(v)) + v
                             for i, (v, w) in enumerate(zip(row, widths))).rstrip() + "\n")
     if report.metric_corrections:
         out.write("corrected metrics, by what was corrected: "
                   + ", ".join(f"{name} {n}" for name, n in report.metric_corrections.most_common()) + "\n")
     return out.getvalue()
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)

@@ -242,8 +242,8 @@ def _as_utc(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc).isoformat()  # PostgreSQL answers in the session's time zone
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).isoformat()  # PostgreSQL answers in the session's time zone
 
 
 class Operations:

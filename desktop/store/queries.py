@@ -82,10 +82,6 @@ class LibraryRow:
     def decided(self) -> int:
         return max(0, self.total - self.pending)
 
-    @property
-    def needs_review(self) -> bool:
-        return self.pending > 0 and self.state != "done"
-
 
 # ---------------------------------------------------------------- the rows' source
 
@@ -246,7 +242,7 @@ def _as_datetime(value: Any) -> dt.datetime | None:
         except ValueError:
             return None
     if isinstance(value, dt.datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)  # the store writes UTC
+        value = value.replace(tzinfo=dt.UTC)  # the store writes UTC
     return value
 
 

@@ -22,21 +22,55 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, QObject, QPersistentModelIndex,
-                            QSortFilterProxyModel, Qt, QTimer)
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QMessageBox, QPushButton, QTableView, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.indicators import default_catalogue
-from desktop.store.insights import (CoverageGrid, IndicatorTable, QualityReport, coverage_by_province,
-                                    indicator_table, is_rate, quality_report, quality_rows, rate_distribution,
-                                    region_label, trend)
+from desktop.store.insights import (
+    CoverageGrid,
+    IndicatorTable,
+    QualityReport,
+    coverage_by_province,
+    indicator_table,
+    is_rate,
+    quality_report,
+    quality_rows,
+    rate_distribution,
+    region_label,
+    trend,
+)
 from desktop.store.queries import LibraryFilter
 
 from . import marks
 from . import settings as S
+from .actions import add_action
 from .settings import read as settings_read
 from .settings import write as settings_write
 
@@ -718,21 +752,12 @@ class Insights(QObject):
         super().__init__(window)
         self.window = window
         self.view: DatasetView | None = None
-        self.dataset_action = self._action(self.tr("&Dataset…"), self.show_dataset, "Ctrl+Shift+D")
-        self.catalogue_action = self._action(self.tr("Indicator &Catalogue…"), self.edit_catalogue)
-        self.summary_action = self._action(self.tr("&Share Summary…"), self.share_summary)
+        self.dataset_action = add_action(self.window, self.tr("&Dataset…"), self.show_dataset, ["Ctrl+Shift+D"])
+        self.catalogue_action = add_action(self.window, self.tr("Indicator &Catalogue…"), self.edit_catalogue)
+        self.summary_action = add_action(self.window, self.tr("&Share Summary…"), self.share_summary)
         window.session.changed.connect(self._library_changed)
         window.session.libraryChanged.connect(self._library_changed)
         window.library.model.modelReset.connect(self._library_changed)
-
-    def _action(self, text: str, slot, shortcut: str | None = None) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.window.addAction(action)
-        return action
 
     def add_to_menus(self) -> None:
         bar = self.window.menuBar()

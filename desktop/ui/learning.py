@@ -13,13 +13,36 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFrame, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.core.indicators import (RATE, CatalogueError, UserEntry, add_user_phrase, default_catalogue,
-                                     literal_phrase, phrase_error, read_user_catalogue, user_catalogue_path,
-                                     write_user_catalogue)
+from desktop.core.indicators import (
+    RATE,
+    CatalogueError,
+    UserEntry,
+    add_user_phrase,
+    default_catalogue,
+    literal_phrase,
+    phrase_error,
+    read_user_catalogue,
+    user_catalogue_path,
+    write_user_catalogue,
+)
 from desktop.store.ops import Change
 
 log = logging.getLogger(__name__)

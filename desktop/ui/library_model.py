@@ -122,10 +122,6 @@ class LibraryModel(QAbstractTableModel):
             self._row_of[row.id] = i
         self.endInsertRows()
 
-    def fetch_all(self) -> None:
-        while self.canFetchMore():
-            self.fetchMore()
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column] if 0 <= column < len(COLUMNS) else "id"
         if key == "decided":  # fewest pending first is most decided first

@@ -12,9 +12,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox,
-                               QDialog, QDockWidget, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.checks import check_report
 from desktop.store.corrections import reread_span
@@ -26,6 +40,7 @@ from desktop.store.searchtext import find_all
 
 from . import marks
 from . import settings as S
+from .actions import add_action
 from .dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog, show_import_result
 from .learning import install_learning
 from .library_view import LibraryView
@@ -170,20 +185,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.library_label)
 
-    def _action(self, text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setCheckable(checkable)
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        a = self._action
+        def a(text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
+            return add_action(self, text, slot, shortcuts, checkable, tip)
         self.import_files_action = a(self.tr("Import &Files…"), self.import_files, ["Ctrl+O"])
         self.import_folder_action = a(self.tr("Import Fol&der…"), self.import_folder, ["Ctrl+Shift+O"])
         self.export_action = a(self.tr("&Export Dataset…"), self.export_dataset, ["Ctrl+E"])

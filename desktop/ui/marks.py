@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-
-
 # state -> (mark, colour). The mark is text so that it survives screenshots, printing and
 # colour blindness; the colour only reinforces it.
 STATE_MARKS = {

@@ -24,18 +24,27 @@ starts as fast as before and still works on a library without team tables).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
-from .team_common import (_store_team, format_report_ids, is_url, parse_report_ids, plain_error,  # noqa: F401
-                          probe_connection, reviewer_names, team_url, url_parts, url_password,
-                          url_without_password)
+from .actions import add_action
 from .team_agreement import BOUNDARY_NOTE, AgreementDialog, is_fragile  # noqa: F401 (re-exported)
 from .team_assign import AssignDialog  # noqa: F401
+from .team_common import (  # noqa: F401
+    _store_team,
+    format_report_ids,
+    is_url,
+    parse_report_ids,
+    plain_error,
+    probe_connection,
+    reviewer_names,
+    team_url,
+    url_parts,
+    url_password,
+    url_without_password,
+)
 from .team_connect import ConnectDialog  # noqa: F401
 from .team_queue import QueueDialog  # noqa: F401
 
@@ -54,12 +63,12 @@ class TeamTools(QObject):
         self.window = window
         self.coder: str | None = None  # the copy the open report shows (None: the canonical items)
         self.adjudication = None
-        self.connect_action = self._action(self.tr("Connect to &Team Database…"), self.connect_database)
-        self.assign_action = self._action(self.tr("&Assign Reports…"), self.assign_reports)
-        self.queue_action = self._action(self.tr("My &Queue…"), self.show_queue, "Ctrl+Shift+Q")
-        self.coding_done_action = self._action(self.tr("Mark My &Coding Done"), self.mark_coding_done)
-        self.agreement_action = self._action(self.tr("A&greement…"), self.show_agreement)
-        self.adjudicate_action = self._action(self.tr("A&djudicate Report…"), self.adjudicate_report)
+        self.connect_action = add_action(self.window, self.tr("Connect to &Team Database…"), lambda: self.connect_database())
+        self.assign_action = add_action(self.window, self.tr("&Assign Reports…"), lambda: self.assign_reports())
+        self.queue_action = add_action(self.window, self.tr("My &Queue…"), lambda: self.show_queue(), ["Ctrl+Shift+Q"])
+        self.coding_done_action = add_action(self.window, self.tr("Mark My &Coding Done"), lambda: self.mark_coding_done())
+        self.agreement_action = add_action(self.window, self.tr("A&greement…"), lambda: self.show_agreement())
+        self.adjudicate_action = add_action(self.window, self.tr("A&djudicate Report…"), lambda: self.adjudicate_report())
         self.coder_label = QLabel(window)
         self.coder_label.setObjectName("coderLabel")
         self.coder_label.setStyleSheet("color: #7b3fbf; font-weight: bold;")
@@ -75,15 +84,6 @@ class TeamTools(QObject):
             return record.coder if record is not None and record.id == report_id else None
 
         session.coder_of = coder_of
-
-    def _action(self, text: str, slot: Callable, shortcut: str | None = None) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        return action
 
     def add_to_menus(self, file_menu) -> None:
         file_menu.insertAction(self.window.recent_menu.menuAction(), self.connect_action)

@@ -5,13 +5,24 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import settings as S
 from .settings import read as settings_read
 from .settings import write as settings_write
-from .team_common import _cell, _store_team, _table, FRAGILE_BACKGROUND, FRAGILE_N, plain_error
+from .team_common import FRAGILE_BACKGROUND, FRAGILE_N, _cell, _store_team, _table, plain_error
 from .worker import Job
 
 log = logging.getLogger(__name__)

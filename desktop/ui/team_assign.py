@@ -5,11 +5,31 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .team_common import (_cell, _report_title, _store_team, _table, format_report_ids,
-                          parse_report_ids, plain_error, reviewer_names)
+from .team_common import (
+    _cell,
+    _report_title,
+    _store_team,
+    _table,
+    format_report_ids,
+    parse_report_ids,
+    plain_error,
+    reviewer_names,
+)
 from .worker import Job
 
 log = logging.getLogger(__name__)

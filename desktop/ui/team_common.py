@@ -12,8 +12,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
-from desktop.store.server import (CONNECT_TIMEOUT_S, DEFAULT_PORT, is_url, plain_error,  # noqa: F401 (re-exported)
-                                  probe_connection, team_url, url_parts, url_password, url_without_password)
+from desktop.store.server import (  # noqa: F401 (re-exported)
+    CONNECT_TIMEOUT_S,
+    DEFAULT_PORT,
+    is_url,
+    plain_error,
+    probe_connection,
+    team_url,
+    url_parts,
+    url_password,
+    url_without_password,
+)
 
 log = logging.getLogger(__name__)
 #: an agreement figure computed from fewer units than this is shown as fragile

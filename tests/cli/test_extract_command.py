@@ -6,10 +6,9 @@ import json
 import os
 from pathlib import Path
 
+import fixtures_formats as formats
 import pytest
 from cli_runner import run_cli
-
-import fixtures_formats as formats
 
 TRADITIONAL_SEED = "002_59c7d4ea9493623a.txt"  # the one Big5 can hold (004 carries pinyin)
 

@@ -13,9 +13,6 @@ from desktop.store.ops import Operations
 from desktop.store.reports import load_report
 
 
-
-
-
 def _metrics(store, report_id: int) -> list[dict]:
     return load_report(store, report_id).items_of("metric")
 

@@ -11,8 +11,6 @@ import pytest
 from cli_runner import run_cli
 
 
-
-
 @pytest.fixture(scope="module")
 def library(tmp_path_factory, seeds_dir: Path) -> Path:
     """A library with the seeds imported (by the command under test)."""

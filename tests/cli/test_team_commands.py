@@ -10,9 +10,6 @@ from desktop.store.ops import Operations
 from desktop.store.reports import load_report
 
 
-
-
-
 def test_assign_queue_and_agreement(library, tmp_path):
     result = run_cli("assign", "1", "2", "--to", "alice", "--to", "bob", "--by", "lena", "--db", library)
     assert result.returncode == 0, result.stderr

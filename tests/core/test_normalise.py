@@ -73,8 +73,8 @@ def test_a_character_lost_to_mojibake_is_restored_from_its_pinyin_annotation():
 
 
 def test_a_character_lost_without_annotation_stays_marked_and_its_heading_is_flagged():
-    from desktop.core.outline import find_sections
     from desktop.core.noise import split_lines
+    from desktop.core.outline import find_sections
 
     line = "（五）深化執法改革,推進嚴格公正文明執法。"
     garbled = _shift_garble(line)

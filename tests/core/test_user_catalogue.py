@@ -9,9 +9,17 @@ from pathlib import Path
 import pytest
 
 from desktop.core import indicators
-from desktop.core.indicators import (CatalogueError, UserEntry, add_user_phrase, default_catalogue,
-                                     literal_phrase, read_user_catalogue, user_catalogue_error, user_catalogue_path,
-                                     write_user_catalogue)
+from desktop.core.indicators import (
+    CatalogueError,
+    UserEntry,
+    add_user_phrase,
+    default_catalogue,
+    literal_phrase,
+    read_user_catalogue,
+    user_catalogue_error,
+    user_catalogue_path,
+    write_user_catalogue,
+)
 from desktop.core.metrics import find_metrics
 
 SEED = "000_9b94de69fa88372b.txt"

@@ -7,7 +7,6 @@ import os
 import shutil
 import sqlite3
 import stat
-import sys
 from pathlib import Path
 
 import pytest

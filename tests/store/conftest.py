@@ -15,9 +15,9 @@ import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pg_testing
 import pytest
 
-import pg_testing
 from desktop.store.db import Store, open_store
 from desktop.store.models import Item, Report, utcnow
 

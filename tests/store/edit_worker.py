@@ -15,10 +15,11 @@ import random
 import sys
 import time
 
+from sqlalchemy import select
+
 from desktop.store.db import open_store
 from desktop.store.models import Item
 from desktop.store.ops import ConflictError, Operations
-from sqlalchemy import select
 
 
 def durability(db: str, seed: int, n: int) -> None:

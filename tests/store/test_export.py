@@ -10,9 +10,16 @@ import pytest
 
 from desktop.core.extract import extract_path
 from desktop.core.metadata import FIELDS
-from desktop.store.exporter import _METRIC_BASE  # noqa: I001 (the table's own column order)
-from desktop.store.exporter import (ExportError, csv_paths, export, generic_tables, iter_curated, jsonl_lines,
-                                    sqlite_tables)
+from desktop.store.exporter import (
+    _METRIC_BASE,  # noqa: I001 (the table's own column order)
+    ExportError,
+    csv_paths,
+    export,
+    generic_tables,
+    iter_curated,
+    jsonl_lines,
+    sqlite_tables,
+)
 from desktop.store.importer import import_paths
 from desktop.store.ops import Operations
 

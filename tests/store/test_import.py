@@ -6,15 +6,14 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import fixtures_formats as formats
 import pytest
 from sqlalchemy import func, select
 
-import fixtures_formats as formats
 from desktop.core.extract import EXTRACTOR_VERSION, extract_path
 from desktop.store import importer
 from desktop.store.importer import ImportReport, import_paths
 from desktop.store.models import ExtractionRun, Item, Report
-
 
 
 def _row_counts(store) -> dict[int, tuple[int, int]]:

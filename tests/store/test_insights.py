@@ -7,8 +7,17 @@ import hashlib
 
 import pytest
 
-from desktop.store.insights import (coverage_by_province, indicator_table, quality_report, quality_rows,
-                                    quality_text, rate_distribution, table_csv_rows, trend, write_csv)
+from desktop.store.insights import (
+    coverage_by_province,
+    indicator_table,
+    quality_report,
+    quality_rows,
+    quality_text,
+    rate_distribution,
+    table_csv_rows,
+    trend,
+    write_csv,
+)
 from desktop.store.models import Item, Report
 from desktop.store.ops import Operations
 from desktop.store.queries import LibraryFilter

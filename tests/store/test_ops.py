@@ -37,7 +37,7 @@ def test_update_item_corrects_the_value(alice, seeded):
     assert edit["new"] == {"id": item_id, "data": {"value": 60, "unit": "件"}, "state": "corrected", "source": "reviewer",
                            "start": 5, "end": 9, "version": 2}
     at = dt.datetime.fromisoformat(edit["at"])
-    assert at.tzinfo is not None and abs(dt.datetime.now(dt.timezone.utc) - at) < dt.timedelta(minutes=1)
+    assert at.tzinfo is not None and abs(dt.datetime.now(dt.UTC) - at) < dt.timedelta(minutes=1)
 
 
 def test_update_keeps_the_span_unless_given(alice, seeded):

@@ -1,7 +1,6 @@
 """Re-extraction: untouched items follow the new extractor, reviewers' work is kept."""
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import func, select
 
@@ -10,7 +9,6 @@ from desktop.store.importer import import_paths
 from desktop.store.models import ExtractionRun, Item
 from desktop.store.ops import Operations
 from desktop.store.reextract import ReextractSummary, reextract
-
 
 
 def _items(store, report_id: int) -> dict[int, Item]:

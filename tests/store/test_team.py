@@ -18,9 +18,25 @@ from desktop.store.ops import ConflictError, NotFound, Operations
 from desktop.store.queries import count_reports, list_reports
 from desktop.store.reextract import reextract
 from desktop.store.reports import load_report
-from desktop.store.team import (NOTE_BOUNDARIES, NOTE_DOMINANT, NOTE_FEW, NOTE_UNDEFINED, AgreementReport,
-                                adjudicate, adjudication_rows, agreement, apply_agreed, assign, assignments,
-                                coder_for, mark_coding_done, percent_and_kappa, queue, span_matches, unassign)
+from desktop.store.team import (
+    NOTE_BOUNDARIES,
+    NOTE_DOMINANT,
+    NOTE_FEW,
+    NOTE_UNDEFINED,
+    AgreementReport,
+    adjudicate,
+    adjudication_rows,
+    agreement,
+    apply_agreed,
+    assign,
+    assignments,
+    coder_for,
+    mark_coding_done,
+    percent_and_kappa,
+    queue,
+    span_matches,
+    unassign,
+)
 
 LEAD = "lena"
 ALICE, BOB = "alice", "bob"
@@ -420,10 +436,8 @@ def test_two_reviewers_double_code_the_seeds_concurrently_then_adjudication_then
                         indicator_pairs.append((a["data"].get("indicator") or "(none)",
                                                 b["data"].get("indicator") or "(none)"))
         # items the coders added: report 0 both (same span: matched, kept by both), report 1 alice only
-        for new in a_added:
-            spans["metric"][0] += 1
-        for new in b_added:
-            spans["metric"][1] += 1
+        spans["metric"][0] += len(a_added)
+        spans["metric"][1] += len(b_added)
         for new in a_added:
             if any((new["start"], new["end"]) == (other["start"], other["end"]) for other in b_added):
                 spans["metric"][2] += 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
 from test_panels import type_chinese
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")

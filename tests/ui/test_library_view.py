@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-
 from sqlalchemy import text
 
 from desktop.store.ops import Operations

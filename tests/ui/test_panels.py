@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 from desktop.core.checks import Problem, check_report
 from desktop.store.db import open_store
 from desktop.store.importer import import_paths
+from desktop.store.ops import plan_part_assignment as plan_assignment
+from desktop.store.ops import previous_same_level
 from desktop.store.reports import ITEM_COLUMNS, ReportRecord, report_ids
 from desktop.ui.panels import FieldsPanel, MetricsPanel, OutlinePanel, PartsPanel
 from desktop.ui.panels.metrics import (
@@ -26,8 +28,6 @@ from desktop.ui.panels.metrics import (
     resolve_indicator,
 )
 from desktop.ui.panels.outline import parse_heading
-from desktop.store.ops import plan_part_assignment as plan_assignment
-from desktop.store.ops import previous_same_level
 from desktop.ui.problems import problem_message, problems_by_item
 from desktop.ui.session import ReviewSession
 

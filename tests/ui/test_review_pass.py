@@ -6,12 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from test_panels import type_chinese
 
 from desktop.store.ops import describe_value
 from desktop.store.reports import load_report
 from desktop.ui.panels.metrics import COL_INDICATOR, COL_LABEL, COL_VALUE
-
-from test_panels import type_chinese
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 

@@ -17,8 +17,17 @@ from desktop.store.exporter import export
 from desktop.store.ops import Operations
 from desktop.store.reports import load_report
 from desktop.ui.main_window import MainWindow
-from desktop.ui.team import (AgreementDialog, AssignDialog, ConnectDialog, QueueDialog, format_report_ids,
-                             is_fragile, parse_report_ids, team_url, url_without_password)
+from desktop.ui.team import (
+    AgreementDialog,
+    AssignDialog,
+    ConnectDialog,
+    QueueDialog,
+    format_report_ids,
+    is_fragile,
+    parse_report_ids,
+    team_url,
+    url_without_password,
+)
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 

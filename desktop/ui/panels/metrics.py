@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.indicators import default_catalogue
-from desktop.store.corrections import (metric_from_selection, parse_value,  # noqa: F401 (re-exported)
-                                       reread_span)
+from desktop.store.corrections import metric_from_selection, parse_value, reread_span  # noqa: F401 (re-exported)
 
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, format_number, is_live, item_order
 

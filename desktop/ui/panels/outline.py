@@ -6,8 +6,6 @@ place (F2), adds a heading the extractor missed from the text selected in the re
 its level (Ctrl+J)."""
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
