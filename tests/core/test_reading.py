@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -299,15 +303,29 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         read_report(tmp_path)
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read a chmod-000 file")
-def test_unreadable_file_real_permissions(seed_texts: dict[str, str], tmp_path: Path) -> None:
-    path = write_encoded(seed_texts[SEED_NAMES[0]], tmp_path, "locked.txt", "utf-8")
-    path.chmod(0)
-    try:
-        with pytest.raises(ReadError, match="^permission denied$"):
-            read_report(path)
-    finally:
+def _read_in_another_process(path: Path) -> str:
+    """What a user's reader says about ``path``; as root, the read runs as the unprivileged user
+    nobody (root reads a chmod-000 file, a user does not)."""
+    code = ("import sys; from desktop.core.reading import ReadError, read_report\n"
+            "try:\n    read_report(sys.argv[1])\nexcept ReadError as error:\n    print(error)\n"
+            "else:\n    print('read')")
+    command = [sys.executable, "-c", code, str(path)]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=120).stdout.strip()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX file permissions")
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0 and not shutil.which("setpriv"),
+                    reason="as root, needs setpriv (util-linux) to read as another user")
+def test_unreadable_file_real_permissions(seed_texts: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:  # not under pytest's root-only temp folder
+        os.chmod(folder, 0o755)
+        path = write_encoded(seed_texts[SEED_NAMES[0]], Path(folder), "locked.txt", "utf-8")
         path.chmod(0o644)
+        assert _read_in_another_process(path) == "read"  # the same user reads it while it is readable
+        path.chmod(0)
+        assert _read_in_another_process(path) == "permission denied"
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".docx", ".pdf"])

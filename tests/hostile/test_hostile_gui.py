@@ -5,10 +5,10 @@ import os
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from waiting import wait_until
 
 URL = "postgresql+psycopg://someone:s3cret-pw@localhost:notaport/library"
 
@@ -22,12 +22,13 @@ def test_a_failed_gui_start_keeps_the_password_out_of_the_log_folder(tmp_path, u
     log_folder = tmp_path / "state" / "fazhi-review" / "log"
     try:
         # the error dialog waits for a click: poll the log until the failure is written
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
+
+        def failure_logged() -> bool:
             logs = list(log_folder.glob("*.log*")) if log_folder.is_dir() else []
-            if any("cannot open library" in p.read_text(encoding="utf-8") for p in logs):
-                break
-            time.sleep(0.1)
+            return proc.poll() is not None or any("cannot open library" in p.read_text(encoding="utf-8")
+                                                   for p in logs)
+
+        wait_until(failure_logged, timeout=60)
     finally:
         proc.kill()
         proc.wait()

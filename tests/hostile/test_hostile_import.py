@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from cli_runner import run_cli
 from slow_prepare import prepare_or_hang
+from waiting import wait_until
 
 from desktop.store.db import LibraryBusy, open_store
 from desktop.store.importer import import_paths
@@ -74,19 +75,16 @@ def test_workers_die_with_a_killed_import(tmp_path, seeds_dir):
             "prepare_file=prepare_or_hang)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "lib.sqlite3"), str(folder),
                              str(Path(__file__).parent)])
-    deadline = time.monotonic() + 60
-    workers: set[int] = set()
-    while time.monotonic() < deadline and len(workers) < 2:  # the pool is up
-        workers = {pid for pid in _children(proc.pid) if "multiprocessing" in Path(f"/proc/{pid}/cmdline").read_text()}
-        time.sleep(0.05)
-    assert len(workers) >= 2
+
+    def pool_workers() -> set[int]:
+        found = {pid for pid in _children(proc.pid) if "multiprocessing" in Path(f"/proc/{pid}/cmdline").read_text()}
+        return found if len(found) >= 2 else set()
+
+    wait_until(pool_workers, timeout=60)  # the pool is up
     everything = _children(proc.pid)  # workers and the resource tracker
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and any(_alive(pid) for pid in everything):
-        time.sleep(0.05)
-    assert not [pid for pid in everything if _alive(pid)]
+    wait_until(lambda: not [pid for pid in everything if _alive(pid)], timeout=15)
 
 
 def test_an_edit_refused_while_another_process_writes_says_the_library_is_busy(tmp_path, monkeypatch):
@@ -201,17 +199,19 @@ def test_a_postgresql_server_stopped_mid_import_is_one_line_with_what_was_commit
         proc = subprocess.Popen([sys.executable, "-m", "desktop.cli.main", "import", str(folder), "--db", url,
                                  "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         engine = create_engine(url, poolclass=NullPool)
-        deadline = time.monotonic() + 120
-        count = 0
-        while time.monotonic() < deadline and proc.poll() is None and count < 3:
+
+        def three_reports_or_exit() -> bool:
+            if proc.poll() is not None:
+                return True
             try:
                 with engine.connect() as conn:
-                    count = conn.execute(text("SELECT count(*) FROM reports")).scalar_one()
+                    return conn.execute(text("SELECT count(*) FROM reports")).scalar_one() >= 3
             except Exception:  # noqa: BLE001 - the table is not there yet
-                count = 0
-            time.sleep(0.1)
+                return False
+
+        wait_until(three_reports_or_exit, timeout=120)
         engine.dispose()
-        assert proc.poll() is None and count >= 3
+        assert proc.poll() is None, "the import ended before the server was stopped"
         pg_testing.stop_server(url)
         stopped = True
         out, err = proc.communicate(timeout=120)

@@ -14,8 +14,11 @@ import json
 import random
 import sys
 import time
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/: the one waiting helper
 from sqlalchemy import select
+from waiting import wait_until  # noqa: E402 - found through the line above
 
 from desktop.store.db import open_store
 from desktop.store.models import Item
@@ -56,8 +59,7 @@ def conflict(db: str, seed: int, n: int, name: str, start_at: float, item_ids: l
     rng = random.Random(seed)
     store = open_store(db)
     ops = Operations(store, name)
-    while time.time() < start_at:
-        time.sleep(0.001)
+    wait_until(lambda: time.time() >= start_at, timeout=60, interval=0.001)
     for i in range(n):
         item_id = rng.choice(item_ids)
         seen = ops.item(item_id)  # what the reviewer sees on screen

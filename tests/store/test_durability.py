@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -54,11 +53,12 @@ def test_sigkill_during_edits_loses_nothing_reported(tmp_path, seed):
         worker = subprocess.Popen([sys.executable, str(WORKER), "durability", str(path), str(run), str(EDITS)],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         first = ""
-        if rng.random() < 0.2:  # now and then while it starts up and opens the library
-            time.sleep(rng.uniform(0.0, 0.5))
-        else:  # mostly somewhere in the middle of its edits
-            first = worker.stdout.readline()
-            time.sleep(rng.uniform(0.0, 1.2))
+        # one run in five is killed at once, while it starts up and opens the library; the others
+        # in the middle of their edits, after a chosen number of them were reported saved
+        if run % 5:
+            at = rng.randrange(1, EDITS // 2)
+            while first.count("\n") <= at and (line := worker.stdout.readline()):
+                first += line  # "ready", then one line per saved edit
         os.kill(worker.pid, signal.SIGKILL)
         out, err = worker.communicate(timeout=30)
         out = first + out
@@ -72,4 +72,5 @@ def test_sigkill_during_edits_loses_nothing_reported(tmp_path, seed):
         check_library(path, reported)
         reported_total += len(reported)
         mid_edits += worker.returncode != 0 and bool(reported)
-    assert mid_edits >= RUNS // 2, (mid_edits, completed, reported_total)  # kills landed in real work
+    # every kill but the start-up ones came after edits were saved, however slow the machine
+    assert mid_edits >= RUNS - RUNS // 5, (mid_edits, completed, reported_total)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -206,13 +205,13 @@ def test_a_file_that_cannot_be_written_leaves_no_rows_and_keeps_the_files_before
 def test_an_edit_made_during_the_import_waits_for_one_group_not_for_the_import(store, folder, groups, monkeypatch):
     groups(2)
     original = importer.write_extraction
-    writing = threading.Event()
+    writing, asking = threading.Event(), threading.Event()
     done: list[Path] = []
 
     def slow_disk(*args):
-        if len(done) == 2:  # the second group is being written
+        if len(done) == 2:  # the second group is being written: it holds the lock until the edit is asked
             writing.set()
-        time.sleep(0.2)  # each group holds the write lock for 0.4 s
+            assert asking.wait(60)
         return original(*args)
 
     monkeypatch.setattr(importer, "write_extraction", slow_disk)
@@ -225,6 +224,7 @@ def test_an_edit_made_during_the_import_waits_for_one_group_not_for_the_import(s
             item_id = session.execute(select(Item.id).join(Report, Item.report_id == Report.id)
                                       .where(Report.file_name == _label(files[0]))).scalars().first()
         edit["asked"] = len(done)
+        asking.set()
         Operations(store, "alice").update_item(item_id, {"value": "edited"}, base_version=1)
         edit["saved"] = len(done)
 
