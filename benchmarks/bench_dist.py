@@ -1,4 +1,4 @@
-"""The standalone Linux app's size and start-up (issue 7), measured on what ``make dist`` built.
+"""The standalone Linux app's size and start-up, measured on what ``make dist`` built.
 
 1. Sizes: the .tar.gz and the .deb (compressed; goal <= 150 MB each) and the unpacked app folder.
 2. Cold start of the frozen app to a shown window: a new process of the frozen

@@ -1,4 +1,4 @@
-"""The review window's speed and memory (goals of issue 6).
+"""The review window's speed and memory against its goals.
 
 1. Cold start: wall time of ``fazhi-review gui --exit-when-ready`` (a fresh interpreter that
    imports everything, opens the library, shows the window, opens a report and drains the

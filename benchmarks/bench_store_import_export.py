@@ -11,7 +11,7 @@
 2. Export: the library of the last import round, exported to jsonl, csv and xlsx (each
    format `--rounds` times).
 
-Goals (issue 5): import >= 200 reports/s on a 2-core machine; jsonl export of 10,000
+Goals: import >= 200 reports/s on a 2-core machine; jsonl export of 10,000
 reports <= 10 s.
 
 ``--backend postgresql`` (a throwaway server from tools/postgres_for_tests.sh, durable

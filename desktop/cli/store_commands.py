@@ -8,7 +8,7 @@ status 0 when all went well, 1 when something could not be done (unreadable file
 library that cannot be opened, a failed export), 2 for bad arguments.
 
 The store (SQLAlchemy) is imported by the commands that use it, so that ``extract`` and
-``summary`` start as fast as before.
+``summary`` do not pay for loading it.
 """
 from __future__ import annotations
 

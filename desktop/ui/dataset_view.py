@@ -745,7 +745,7 @@ def write_summary_file(store, report_id: int, path: str | Path, lang: str | None
 
 
 class Insights(QObject):
-    """The entries issue 9 adds to the window: View › Dataset… (Ctrl+Shift+D),
+    """The dataset entries in the window's menus: View › Dataset… (Ctrl+Shift+D),
     Review › Indicator Catalogue…, Report › Share Summary…"""
 
     def __init__(self, window) -> None:

@@ -53,7 +53,7 @@ from .report_view import ReportTextView
 from .session import ReviewSession, state_name
 from .settings import read as settings_read
 from .settings import write as settings_write
-from .team import is_url, plain_error, url_password, url_without_password  # issue 8
+from .team import is_url, plain_error, url_password, url_without_password
 from .worker import Job
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect_session()
-        self.learning = install_learning(self)  # issue 9: proposes catalogue phrases
+        self.learning = install_learning(self)  # proposes catalogue phrases from corrections
         self._restore_layout()
         self._remember_library(store)
         self._update_title()
@@ -313,10 +313,11 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
         self._build_insights_menu()
-        self._build_team_menu(file_menu)  # issue 8
+        self._build_team_menu(file_menu)
 
-    # ---------------------------------------------------------------- issue 9 (begin): dataset view,
-    # indicator catalogue, report summary; the code is in dataset_view.py and learning.py
+    # ---------------------------------------------------------------- the dataset view, indicator
+    # catalogue and report summary live in dataset_view.py and learning.py; team mode in team.py
+    # and adjudication.py: each installs its own menus, so the window reads without them
 
     def _build_insights_menu(self) -> None:
         """View › Dataset… (Ctrl+Shift+D), Review › Indicator Catalogue…, Report › Share Summary…."""
@@ -325,19 +326,12 @@ class MainWindow(QMainWindow):
         self.insights = Insights(self)
         self.insights.add_to_menus()
 
-    # ---------------------------------------------------------------- issue 9 (end)
-
-    # ---------------------------------------------------------------- issue 8 (begin): team mode,
-    # the code is in team.py and adjudication.py
-
     def _build_team_menu(self, file_menu) -> None:
         """File › Connect to Team Database…, the Team menu (assign, queue, agreement, adjudicate)."""
         from .team import install_team
 
         self.team = install_team(self)
         self.team.add_to_menus(file_menu)
-
-    # ---------------------------------------------------------------- issue 8 (end)
 
     def _connect_session(self) -> None:
         self.session.changed.connect(self._on_changed)
@@ -348,7 +342,7 @@ class MainWindow(QMainWindow):
     # ================================================================== opening reports
 
     def open_report(self, report_id: int, *, keep_item: bool = False) -> bool:
-        # issue 8: a reviewer who double-codes the report sees and edits their own copy
+        # a reviewer who double-codes the report sees and edits their own copy
         try:
             record = self.session.load_report(report_id, self.team.coder_for_open(report_id))
         except Exception as error:  # a database error: said, never replaced by other data
@@ -770,7 +764,7 @@ class MainWindow(QMainWindow):
         return Path(self.store.path).parent if self.store.path else Path.home()
 
     def switch_library(self, path: str) -> bool:
-        """Open another library: a file, or a team database's URL (issue 8: never shown or kept
+        """Open another library: a file, or a team database's URL (never shown or kept
         with its password)."""
         shown = url_without_password(path) if is_url(path) else path
         try:
@@ -786,7 +780,7 @@ class MainWindow(QMainWindow):
         self.session.set_reviewer(self.session.reviewer)
         if hasattr(self.library, "set_store"):
             self.library.set_store(store)
-        else:  # issue 8: LibraryView has no set_store (switching libraries failed here)
+        else:  # a library view without set_store: give its model the new store and reload
             self.library.store = self.library.model.store = store
             self.library.reload()
         self.record = None
@@ -801,7 +795,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _remember_library(self, store: Store) -> None:
-        # a team database is remembered by its URL without the password (issue 8)
+        # a team database is remembered by its URL without the password
         entry = str(store.path) if store.path is not None else url_without_password(store.url)
         recent = [p for p in settings_read(self.settings, S.RECENT_LIBRARIES) if p != entry]
         settings_write(self.settings, S.RECENT_LIBRARIES, [entry, *recent][:MAX_RECENT])
@@ -812,7 +806,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for path in settings_read(self.settings, S.RECENT_LIBRARIES):
             action = self.recent_menu.addAction(path)
-            if is_url(path):  # issue 8: a team database, reconnected through the dialog (password)
+            if is_url(path):  # a team database, reconnected through the dialog (it asks the password)
                 action.triggered.connect(lambda _=False, p=path: self.team.connect_database(p))
                 continue
             action.setEnabled(Path(path).exists())
@@ -931,7 +925,7 @@ class MainWindow(QMainWindow):
                           .replace("%1", __version__))
 
     def _update_title(self) -> None:
-        name = Path(self.store.path).name if self.store.path else self.store.label  # issue 8: no password
+        name = Path(self.store.path).name if self.store.path else self.store.label  # a URL's label has no password
         report = f" — {self.record.file_name}" if self.record is not None else ""
         self.setWindowTitle(self.tr("Fazhi Review") + f" — {name}{report}")
 

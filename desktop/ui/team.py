@@ -1,4 +1,4 @@
-"""Team mode in the window (issue 8): a library on a PostgreSQL server shared by a team.
+"""Team mode in the window: a library on a PostgreSQL server shared by a team.
 
 - File › Connect to Team Database… (:class:`ConnectDialog`): host, port, database, user and
   a password that is never stored (libpq's ``~/.pgpass`` is used when it is left empty);
@@ -19,7 +19,7 @@ One module a dialog (team_connect, team_assign, team_queue, team_agreement, adju
 what they share in team_common; this one holds the window's team tools.
 
 The store side is ``desktop.store.team`` (imported when first needed, so that the window
-starts as fast as before and still works on a library without team tables).
+does not load SQLAlchemy's team models at start and still works on a library without team tables).
 """
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ class TeamTools(QObject):
         file_menu.insertAction(self.window.recent_menu.menuAction(), self.connect_action)
         bar = self.window.menuBar()
         self.menu = bar.addMenu(self.tr("&Team"))
-        # after View, before Report (issue 9) and Help
+        # after View, before Report and Help
         report_menu = getattr(getattr(self.window, "insights", None), "report_menu", None)
         help_menu = next((a.menu() for a in bar.actions()
                           if a.menu() is not None and self.window.shortcuts_action in a.menu().actions()), None)

@@ -1,4 +1,4 @@
-"""Team › Agreement… (issue 8): agreement between the two coders of the double-coded
+"""Team › Agreement…: agreement between the two coders of the double-coded
 reports, as a table to read and a CSV to export."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Team › Assign Reports… (issue 8): a lead gives reports to one reviewer, or to two for
+"""Team › Assign Reports…: a lead gives reports to one reviewer, or to two for
 double coding."""
 from __future__ import annotations
 

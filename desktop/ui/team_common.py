@@ -1,4 +1,4 @@
-"""What the team dialogs share (issue 8): the store's team module, table helpers, report
+"""What the team dialogs share: the store's team module, table helpers, report
 ids as a reviewer types them, everyone's names. Imported by the dialogs and by
 adjudication; imports none of them (no import cycle)."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""File › Connect to Team Database… (issue 8): host, port, database, user and a password that
+"""File › Connect to Team Database…: host, port, database, user and a password that
 is never stored; Test Connection runs in a worker thread."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Team › My Queue… (issue 8): the reports assigned to a reviewer and not yet done."""
+"""Team › My Queue…: the reports assigned to a reviewer and not yet done."""
 from __future__ import annotations
 
 import logging

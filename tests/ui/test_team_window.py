@@ -1,4 +1,4 @@
-"""Team mode in the window (issue 8): connecting to a team database without ever keeping the
+"""Team mode in the window: connecting to a team database without ever keeping the
 password, double coding (each coder sees and edits their own copy), assignments and the
 queue, the agreement table, and adjudication written to the canonical items the export reads."""
 from __future__ import annotations
