@@ -1,0 +1,143 @@
+"""The store's edit rules as a reviewer meets them: how an item is named in a refusal, what
+a part assignment accepts, and what the undo list shows."""
+from __future__ import annotations
+
+import pytest
+from test_whole_ops import _add_extracted, _live_parts
+
+from desktop.store.ops import ConflictError, InvalidEdit, Operations, describe_item, describe_value
+
+
+@pytest.fixture
+def alice(store):
+    return Operations(store, "alice")
+
+
+@pytest.fixture
+def bob(store):
+    return Operations(store, "bob")
+
+
+@pytest.fixture
+def parts(store, seeded):
+    """Three extracted parts over the first report's text: [0, 20) [20, 40) [40, 56)."""
+    report_id = seeded[0]["id"]
+    ids = [_add_extracted(store, report_id, "part", {"part": key}, start, end)
+           for key, start, end in (("achievements", 0, 20), ("leader_duty", 20, 40), ("shortcomings", 40, 56))]
+    return report_id, ids
+
+
+# ---------------------------------------------------------------- how an item is named
+
+def test_a_refusal_names_a_metric_by_its_label_then_indicator_then_text():
+    assert describe_item({"id": 7, "kind": "metric", "data": {"label": "行政复议案件", "indicator": "x"}}) \
+        == "指标 行政复议案件 (item 7)"
+    assert describe_item({"id": 7, "kind": "metric", "data": {"indicator": "reconsideration_cases"}}) \
+        == "指标 reconsideration_cases (item 7)"
+    assert describe_item({"id": 7, "kind": "metric", "data": {"text": "办理案件52件"}}) == "指标 办理案件52件 (item 7)"
+    assert describe_item({"id": 7, "kind": "metric", "data": {}}) == "指标 (item 7)"
+
+
+def test_a_refusal_names_a_field_section_and_part_as_the_window_shows_them():
+    assert describe_item({"id": 3, "kind": "field", "key": "issuer", "data": {"value": "某市人民政府"}}) \
+        == "字段 issuer (item 3)"
+    assert describe_item({"id": 4, "kind": "section", "data": {"title": "一、总体情况"}}) == "章节 一、总体情况 (item 4)"
+    assert describe_item({"id": 5, "kind": "part", "data": {"part": "next_year"}}) == "部分 next_year (item 5)"
+    assert describe_item({"id": 6, "kind": "note", "data": None}) == "note (item 6)"
+
+
+def test_a_long_label_is_cut_to_forty_characters_with_an_ellipsis():
+    title = "一" * 39
+    assert describe_item({"id": 1, "kind": "section", "data": {"title": title + "二"}}) == f"章节 {title}二 (item 1)"
+    assert describe_item({"id": 1, "kind": "section", "data": {"title": title + "二三"}}) == f"章节 {title}… (item 1)"
+
+
+def test_a_value_is_shown_as_a_researcher_reads_it():
+    assert describe_value(None) == "(deleted)"
+    assert describe_value({"value": 52, "unit": "件"}) == "52件"
+    assert describe_value({"value": 52, "unit": None}) == "52"
+    assert describe_value({"value": 3, "value_to": 5, "unit": "个"}) == "3–5个"
+    assert describe_value({"value": 3, "value_to": None, "unit": "个"}) == "3个"
+    assert describe_value({"title": "二、存在问题", "text": "x"}) == "二、存在问题"
+    assert describe_value({"part": "other"}) == "other"
+    assert describe_value({"text": "全文"}) == "全文"
+    assert describe_value({"level": 2}) == '{"level": 2}'
+    assert describe_value({"value": "很" * 61}) == "很" * 59 + "…"
+
+
+# ---------------------------------------------------------------- part assignments
+
+def test_a_part_must_be_one_of_the_five_and_cover_some_text(alice, store, parts):
+    report_id, _ = parts
+    before = _live_parts(store, report_id)
+    with pytest.raises(InvalidEdit) as refused:
+        alice.assign_part(report_id, "summary", 0, 10)
+    assert str(refused.value) == ("unknown part 'summary'; one of achievements, leader_duty, shortcomings, "
+                                  "next_year, other")
+    for start, end in ((10, 10), (12, 10), (-1, 10), (None, 10), (0, None)):
+        with pytest.raises(InvalidEdit) as refused:
+            alice.assign_part(report_id, "other", start, end)
+        assert str(refused.value) == "a part needs a span of text (start < end)"
+    assert _live_parts(store, report_id) == before
+    alice.assign_part(report_id, "other", 0, 1)  # the report's first character is text like any other
+    assert _live_parts(store, report_id)[0] == (0, 1, "other", "added")
+
+
+def test_assigning_exactly_a_parts_span_renames_that_part(alice, store, parts):
+    report_id, ids = parts
+    changes = alice.assign_part(report_id, "next_year", 20, 40, seen={i: 1 for i in ids}, note="guide 3.2")
+    assert [(c.action, c.item_id) for c in changes] == [("update", ids[1])]
+    assert _live_parts(store, report_id)[1] == (20, 40, "next_year", "corrected")
+    assert alice.item(ids[1])["data"] == {"part": "next_year"}
+    assert alice.history(report_id)[-1]["note"] == "guide 3.2"
+    assert alice.assign_part(report_id, "next_year", 20, 40) == []  # already that part: nothing to save
+    assert len(alice.history(report_id)) == 1
+
+
+def test_every_step_of_a_part_assignment_keeps_the_reviewers_note(alice, store, parts):
+    report_id, _ = parts
+    alice.assign_part(report_id, "other", 10, 45, note="heading moved")
+    assert [(e["action"], e["note"]) for e in alice.history(report_id)] == [
+        ("update", "heading moved"), ("update", "heading moved"), ("reject", "heading moved"),
+        ("add", "heading moved")]
+
+
+def test_a_part_the_window_did_not_show_refuses_the_assignment(alice, bob, store, parts):
+    report_id, ids = parts
+    with pytest.raises(ConflictError) as refused:
+        alice.assign_part(report_id, "next_year", 15, 45, seen={ids[0]: 1, ids[2]: 1})  # the middle part unseen
+    assert "部分 leader_duty" in str(refused.value)
+    assert str(refused.value).endswith("your change (next_year 15–45) was not saved")
+    bob.update_item(ids[1], {"part": "other"}, base_version=1)
+    with pytest.raises(ConflictError) as refused:
+        alice.assign_part(report_id, "next_year", 20, 40, seen={i: 1 for i in ids})  # the span bob renamed
+    assert "by bob to other [corrected]" in str(refused.value)
+    assert str(refused.value).endswith("your change (next_year) was not saved")
+
+
+def test_a_coders_part_assignment_changes_their_copy_only(alice, store, parts):
+    report_id, _ = parts
+    before = _live_parts(store, report_id)
+    alice.assign_part(report_id, "other", 5, 10, coder="alice")
+    assert _live_parts(store, report_id) == before  # the report's own parts are untouched
+    copy = [i for i in alice.history(report_id) if i["action"] == "add"]
+    assert len(copy) == 1 and copy[0]["new"]["coder"] == "alice"
+
+
+# ---------------------------------------------------------------- the undo list
+
+def test_the_undo_list_shows_each_operation_with_its_last_value(alice, store, parts, seeded):
+    report_id, ids = parts
+    alice.update_item(ids[0], {"part": "other"}, base_version=1)
+    alice.set_report_state(report_id, "flagged", base_version=alice.report(report_id)["version"])
+    alice.assign_part(report_id, "next_year", 15, 45)
+    entries = alice.undoable()
+    assert [(e["action"], e["report_id"], e["count"]) for e in entries] == [
+        ("update", report_id, 1), ("state", report_id, 1), ("update", report_id, 4)]
+    assert entries[0]["data"] == {"part": "other"} and entries[0]["state"] == "corrected"
+    assert entries[1]["data"] is None
+    assert entries[2]["data"] == {"part": "next_year"}  # the value the operation ended with
+    assert entries[2]["edit_id"] == alice.history(report_id)[-1]["id"]
+    assert [e["action"] for e in alice.undoable(limit=4)] == ["update"]  # the latest edits
+    alice.undo_changes(report_id)
+    assert [e["action"] for e in alice.undoable()] == ["update", "state"]
