@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from test_whole_ops import _add_extracted, _live_parts
 
-from desktop.store.ops import ConflictError, InvalidEdit, Operations, describe_item, describe_value
+from desktop.store.ops import (ConflictError, InvalidEdit, Operations, describe_item, describe_value, heading_level,
+                               plan_part_assignment, position_order, previous_same_level)
 
 
 @pytest.fixture
@@ -141,3 +142,72 @@ def test_the_undo_list_shows_each_operation_with_its_last_value(alice, store, pa
     assert [e["action"] for e in alice.undoable(limit=4)] == ["update"]  # the latest edits
     alice.undo_changes(report_id)
     assert [e["action"] for e in alice.undoable()] == ["update", "state"]
+
+
+# ---------------------------------------------------------------- the rules behind parts and headings
+
+def _part(id_, key, start, end):
+    return {"id": id_, "kind": "part", "data": {"part": key}, "start": start, "end": end}
+
+
+def test_a_new_part_leaves_the_parts_that_only_touch_it_alone():
+    before, after = _part(1, "achievements", 0, 10), _part(2, "shortcomings", 20, 30)
+    assert plan_part_assignment([before, after], 10, 20) == ([], [], [])
+
+
+def test_a_new_part_trims_the_parts_it_overlaps_and_removes_the_ones_it_covers():
+    head, inside, tail = _part(1, "achievements", 0, 12), _part(2, "leader_duty", 12, 18), _part(3, "other", 18, 30)
+    updates, removals, additions = plan_part_assignment([head, inside, tail], 10, 20)
+    assert [(p["id"], s, e) for p, s, e in updates] == [(1, 0, 10), (3, 20, 30)]
+    assert [p["id"] for p in removals] == [2] and additions == []
+    # a part with exactly the new span's edges is covered, whichever edge it shares
+    assert plan_part_assignment([_part(4, "other", 10, 15)], 10, 20)[1] == [_part(4, "other", 10, 15)]
+    assert plan_part_assignment([_part(5, "other", 15, 20)], 10, 20)[1] == [_part(5, "other", 15, 20)]
+
+
+def test_a_new_part_inside_another_splits_it_and_the_tail_keeps_its_name():
+    updates, removals, additions = plan_part_assignment([_part(1, "leader_duty", 0, 30)], 10, 20)
+    assert [(p["id"], s, e) for p, s, e in updates] == [(1, 0, 10)]
+    assert removals == [] and additions == [("leader_duty", 20, 30)]
+    nameless = {"id": 2, "kind": "part", "data": None, "start": 0, "end": 30}
+    assert plan_part_assignment([nameless], 10, 20)[2] == [("other", 20, 30)]
+    # sharing the start or the end is a trim, not a split
+    assert plan_part_assignment([_part(3, "other", 10, 30)], 10, 20)[0][0][1:] == (20, 30)
+    assert plan_part_assignment([_part(4, "other", 0, 20)], 10, 20)[0][0][1:] == (0, 10)
+    assert plan_part_assignment([{"id": 5, "data": {}, "start": None, "end": 30}], 10, 20) == ([], [], [])
+
+
+def _heading(id_, level, start, state="pending"):
+    return {"id": id_, "kind": "section", "data": {"level": level, "title": f"h{id_}"}, "start": start,
+            "state": state}
+
+
+def test_a_heading_merges_into_the_nearest_earlier_heading_of_its_level():
+    one, two, sub, three = _heading(1, 1, 0), _heading(2, 1, 10), _heading(3, 2, 15), _heading(4, 1, 20)
+    headings = [three, sub, two, one]
+    assert previous_same_level(headings, three) == two  # not the first, not the sub-heading between
+    assert previous_same_level(headings, two) == one
+    assert previous_same_level(headings, one) is None
+
+
+def test_a_heading_does_not_merge_across_a_higher_heading_or_into_a_rejected_one():
+    a, chapter, b = _heading(1, 2, 0), _heading(2, 1, 10), _heading(3, 2, 20)
+    assert previous_same_level([a, chapter, b], b) is None
+    rejected = _heading(4, 1, 5, state="rejected")
+    assert previous_same_level([_heading(5, 1, 0), rejected, _heading(6, 1, 10)], _heading(6, 1, 10))["id"] == 5
+    # at the same offset, the older heading (lower id) comes first
+    assert previous_same_level([_heading(8, 1, 10), _heading(7, 1, 10)], _heading(8, 1, 10))["id"] == 7
+
+
+def test_a_heading_without_a_level_is_a_top_level_heading():
+    assert heading_level({"data": {"level": 3}}) == 3
+    assert heading_level({"data": {}}) == 1
+    assert heading_level({"data": None}) == 1
+    assert heading_level({"data": {"level": True}}) == 1
+    assert heading_level({"data": {"level": "2"}}) == 1
+
+
+def test_items_without_a_span_come_first_then_by_offset_then_by_id():
+    items = [{"id": 3, "start": 5}, {"id": 2, "start": None}, {"id": 1, "start": 5}, {"id": None, "start": 0}]
+    assert [position_order(i) for i in items] == [(5, 3), (-1, 2), (5, 1), (0, 0)]
+    assert sorted(items, key=position_order) == [items[1], items[3], items[2], items[0]]
