@@ -44,6 +44,12 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported where used, so that reading a .txt never loads them
+    import zipfile
+
+    from selectolax.lexbor import LexborNode as Node
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -529,13 +535,13 @@ _WORD_SPLIT = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _words(node) -> set[str]:
+def _words(node: Node) -> set[str]:
     attrs = node.attributes
     raw = " ".join(v for k in ("class", "id") if (v := attrs.get(k)))
     return {w.lower() for w in _WORD_SPLIT.split(raw) if w} if raw else set()
 
 
-def _kind(node, in_section: bool) -> str:
+def _kind(node: Node, in_section: bool) -> str:
     """'drop' | 'chrome' | 'soft' | '' for an element node; ``in_section``: inside
     <article>/<main>/<section>, where <header>/<footer> belong to the text."""
     tag = node.tag
@@ -570,7 +576,7 @@ class _Tree:
     deep cost the square of its size; here every answer costs a dictionary look-up.
     """
 
-    def __init__(self, body) -> None:
+    def __init__(self, body: Node) -> None:
         self.kinds: dict[int, str] = {}
         self.order: dict[int, tuple[int, int]] = {}  # mem_id -> (first, last) preorder index
         self._chrome: dict[frozenset[int], dict[int, bool]] = {}
@@ -596,10 +602,10 @@ class _Tree:
                 stack.append((child, inner))
                 child = child.prev
 
-    def kind(self, node) -> str:
+    def kind(self, node: Node) -> str:
         return self.kinds.get(node.mem_id, "")
 
-    def in_chrome(self, node, protected: frozenset[int] = frozenset()) -> bool:
+    def in_chrome(self, node: Node, protected: frozenset[int] = frozenset()) -> bool:
         """Has ``node`` an ancestor (other than <html>/<body> and ``protected``) that is
         chrome or dropped? Answers are kept for every ancestor walked, so a walk stops at the
         first ancestor already answered."""
@@ -623,7 +629,7 @@ class _Tree:
             memo[mem_id] = result
         return result
 
-    def contains(self, outer, inner) -> bool:
+    def contains(self, outer: Node, inner: Node) -> bool:
         """Is ``inner`` a descendant of ``outer``?"""
         o, i = self.order.get(outer.mem_id), self.order.get(inner.mem_id)
         return o is not None and i is not None and o[0] < i[0] <= o[1]
@@ -642,7 +648,7 @@ class _Lines:
                 self.lines.append((line, soft))
 
 
-def _render(tree: _Tree, root, protected: frozenset[int], drop_chrome: bool = True) -> list[tuple[str, bool]]:
+def _render(tree: _Tree, root: Node, protected: frozenset[int], drop_chrome: bool = True) -> list[tuple[str, bool]]:
     """Lines of ``root`` as (text, is_soft_chrome); iterative so deep nesting is fine."""
     out = _Lines()
     # ("enter", node, soft) | ("exit", flush_line, leaves_pre, soft)
@@ -698,11 +704,11 @@ def _render(tree: _Tree, root, protected: frozenset[int], drop_chrome: bool = Tr
     return out.lines
 
 
-def _ancestors(node):
-    node = node.parent
-    while node is not None:
-        yield node
-        node = node.parent
+def _ancestors(node: Node) -> Iterator[Node]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 def _size(lines: list[tuple[str, bool]]) -> int:
@@ -841,7 +847,7 @@ _MAX_DOCX_RELS = 1024 * 1024
 _OFFICE_DOCUMENT = "/officeDocument"
 
 
-def _zip_member(zf, name: str, limit: int, what: str) -> bytes:
+def _zip_member(zf: zipfile.ZipFile, name: str, limit: int, what: str) -> bytes:
     import zipfile
 
     try:
@@ -862,7 +868,7 @@ def _zip_member(zf, name: str, limit: int, what: str) -> bytes:
     return blob
 
 
-def _docx_main_part(zf) -> str:
+def _docx_main_part(zf: zipfile.ZipFile) -> str:
     """Name of the main document part, from the package relationships (word/document.xml)."""
     from docx.oxml.parser import parse_xml
 
@@ -937,7 +943,7 @@ def _read_docx(data: bytes) -> str:
 _PDF_STREAM_LIMIT_MB = 75  # pypdf's ZLIB_MAX_OUTPUT_LENGTH
 
 
-def _inflates_past_limit(page, limit_error: type[Exception]) -> bool:
+def _inflates_past_limit(page: Any, limit_error: type[Exception]) -> bool:
     """Did a content stream of this page stop at pypdf's inflating limit? ``extract_text``
     logs that and returns no text, which looked like a scanned page."""
     try:
