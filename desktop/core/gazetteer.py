@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -174,7 +175,7 @@ class Gazetteer:
         )
 
     @staticmethod
-    def _index(names) -> dict[str, tuple[int, ...]]:
+    def _index(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
         """first character -> candidate name lengths, longest first."""
         first: dict[str, set[int]] = {}
         for name in names:
@@ -293,7 +294,7 @@ class Gazetteer:
             return False
         return start == 0 or not _is_cjk(text[start - 1])
 
-    def _resolve(self, text: str, start: int, cands, mentioned: set[str]) -> Division:
+    def _resolve(self, text: str, start: int, cands: Sequence[Division], mentioned: set[str]) -> Division:
         def score(d: Division) -> int:
             s = 4 if self._named_before(text, start, d) else 0
             if d.prefecture and d.prefecture in mentioned:

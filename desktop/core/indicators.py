@@ -20,6 +20,7 @@ import tempfile
 import threading
 import tomllib
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -80,7 +81,7 @@ class Phrase:
         anchors, width = phrase_anchors(phrase)
         return cls(pattern, anchors, min(width, _MAX_WIDTH), literal)
 
-    def spans(self, text: str):
+    def spans(self, text: str) -> Iterator[tuple[int, int, int]]:
         """(start, end, weight) of every match: a match weighs what it literally says."""
         if self.literal is not None:
             size = len(self.literal)
@@ -92,7 +93,7 @@ class Phrase:
         for match in self.finditer(text):
             yield match.start(), match.end(), _weight(match)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if not self.anchors:
             yield from self.pattern.finditer(text)
             return

@@ -39,7 +39,8 @@ class PhraseMatcher(Generic[V]):
     def get(self, word: str, default: V | None = None) -> V | None:
         if not self.size or word not in self._automaton:
             return default
-        return self._automaton.get(word)[1]
+        found: tuple[str, V] = self._automaton.get(word)
+        return found[1]
 
     def iter_all(self, text: str) -> Iterator[tuple[int, int, str, V]]:
         """Every occurrence of every word, overlaps included, by end position."""
@@ -78,5 +79,6 @@ class PhraseMatcher(Generic[V]):
         for size in range(min(max_len, end), 0, -1):
             piece = text[end - size:end]
             if self.size and piece in self._automaton:
-                return self._automaton.get(piece)
+                found: tuple[str, V] = self._automaton.get(piece)
+                return found
         return None

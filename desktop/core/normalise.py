@@ -104,7 +104,8 @@ def _converter() -> opencc.OpenCC:
 
 
 def _t2s(text: str) -> str:
-    return _converter().convert(text)
+    converted: str = _converter().convert(text)
+    return converted
 
 
 # ---------------------------------------------------------------- 1. mojibake
@@ -121,7 +122,7 @@ _COMMON_CHARS = 4000  # the most frequent characters; garbling is made of the ot
 @lru_cache(maxsize=1)
 def _rare_char() -> re.Pattern[str]:
     table = char_log_frequency()
-    common = sorted(table, key=table.get, reverse=True)[:_COMMON_CHARS]
+    common = sorted(table, key=lambda char: table[char], reverse=True)[:_COMMON_CHARS]
     allowed = "".join(re.escape(c) for c in sorted(set(common) | _NEUTRAL))
     return re.compile(r"[^\x00-\x7f" + allowed + "]")
 
