@@ -5,8 +5,18 @@ from __future__ import annotations
 import pytest
 from test_whole_ops import _add_extracted, _live_parts
 
-from desktop.store.ops import (ConflictError, InvalidEdit, Operations, describe_item, describe_value, heading_level,
-                               plan_part_assignment, position_order, previous_same_level)
+from desktop.store.ops import (
+    ConflictError,
+    InvalidEdit,
+    NotFound,
+    Operations,
+    describe_item,
+    describe_value,
+    heading_level,
+    plan_part_assignment,
+    position_order,
+    previous_same_level,
+)
 
 
 @pytest.fixture
@@ -211,3 +221,48 @@ def test_items_without_a_span_come_first_then_by_offset_then_by_id():
     items = [{"id": 3, "start": 5}, {"id": 2, "start": None}, {"id": 1, "start": 5}, {"id": None, "start": 0}]
     assert [position_order(i) for i in items] == [(5, 3), (-1, 2), (5, 1), (0, 0)]
     assert sorted(items, key=position_order) == [items[1], items[3], items[2], items[0]]
+
+
+# ---------------------------------------------------------------- adding and deleting a reviewer's items
+
+def test_an_added_item_must_be_one_of_the_four_kinds_with_a_value_object(alice, seeded):
+    report_id = seeded[0]["id"]
+    with pytest.raises(InvalidEdit) as refused:
+        alice.add_item(report_id, "table", {"value": 1})
+    assert str(refused.value) == "unknown item kind 'table'; one of field, section, part, metric"
+    with pytest.raises(InvalidEdit) as refused:
+        alice.add_item(report_id, "metric", [52, "件"])
+    assert str(refused.value) == "an item's value is a JSON object (dict)"
+    assert alice.history(report_id) == []
+
+
+def test_an_added_item_keeps_its_span_key_note_and_coder(alice, seeded):
+    report_id = seeded[0]["id"]
+    change = alice.add_item(report_id, "field", {"value": "某市人民政府"}, start=3, end=9, key="issuer",
+                            note="from the cover", coder="alice")
+    item = alice.item(change.item_id)
+    assert (item["start"], item["end"], item["key"], item["state"], item["source"]) == (3, 9, "issuer", "added",
+                                                                                         "reviewer")
+    assert (change.report_id, change.action, change.item["coder"]) == (report_id, "add", "alice")
+    (edit,) = alice.history(report_id)
+    assert (edit["id"], edit["item_id"], edit["target"], edit["action"], edit["note"]) == (
+        change.edit_id, change.item_id, "item", "add", "from the cover")
+
+
+def test_deleting_an_added_item_is_refused_when_someone_changed_it_meanwhile(alice, bob, seeded):
+    report_id = seeded[0]["id"]
+    added = alice.add_item(report_id, "metric", {"value": 52, "unit": "件"})
+    bob.update_item(added.item_id, {"value": 53, "unit": "件"}, base_version=1)
+    with pytest.raises(ConflictError) as refused:
+        alice.delete_item(added.item_id, base_version=1, note="duplicate")
+    assert "by bob to 53件 [added]" in str(refused.value)
+    assert str(refused.value).endswith("your change (delete) was not saved")
+    assert refused.value.current["data"] == {"value": 53, "unit": "件"}
+    change = alice.delete_item(added.item_id, base_version=2, note="duplicate")
+    assert (change.report_id, change.item_id, change.action, change.item) == (report_id, added.item_id, "delete",
+                                                                              None)
+    with pytest.raises(NotFound, match=f"item {added.item_id} does not exist"):
+        alice.item(added.item_id)
+    last = alice.history(report_id)[-1]
+    assert (last["id"], last["target"], last["action"], last["note"]) == (change.edit_id, "item", "delete",
+                                                                          "duplicate")
