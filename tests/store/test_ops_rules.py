@@ -266,3 +266,59 @@ def test_deleting_an_added_item_is_refused_when_someone_changed_it_meanwhile(ali
     last = alice.history(report_id)[-1]
     assert (last["id"], last["target"], last["action"], last["note"]) == (change.edit_id, "item", "delete",
                                                                           "duplicate")
+
+
+# ---------------------------------------------------------------- a report's state, the history
+
+def test_a_report_state_must_be_one_of_the_four_and_is_kept_with_its_note(alice, seeded):
+    report_id = seeded[0]["id"]
+    with pytest.raises(InvalidEdit) as refused:
+        alice.set_report_state(report_id, "finished", base_version=1)
+    assert str(refused.value) == "unknown report state 'finished'; one of new, in_review, done, flagged"
+    change = alice.set_report_state(report_id, "flagged", base_version=1, note="issuer unclear")
+    (edit,) = alice.history(report_id)
+    assert (edit["id"], edit["report_id"], edit["target"], edit["action"], edit["note"]) == (
+        change.edit_id, report_id, "report", "state", "issuer unclear")
+    assert (edit["old"], edit["new"]) == ({"state": "new", "version": 1}, {"state": "flagged", "version": 2})
+    assert (change.report_id, change.report_state) == (report_id, "flagged")
+
+
+def test_a_refused_report_state_names_who_set_that_report_not_another(alice, bob, seeded):
+    first, second = seeded[0]["id"], seeded[1]["id"]
+    alice.set_report_state(first, "in_review", base_version=1)
+    bob.set_report_state(second, "done", base_version=1)  # later, on another report
+    with pytest.raises(ConflictError) as refused:
+        Operations(alice.store, "carol").set_report_state(first, "flagged", base_version=1)
+    assert "set to in_review by alice" in str(refused.value)
+
+
+def test_one_edit_is_found_by_its_id_as_in_the_history(alice, seeded):
+    report_id = seeded[0]["id"]
+    item_id = seeded[0]["items"][0]
+    first = alice.accept(item_id, base_version=1)
+    second = alice.update_item(item_id, {"value": 7}, base_version=2)
+    assert alice.edit(second.edit_id) == alice.history(report_id)[1]
+    assert alice.edit(first.edit_id)["action"] == "accept"
+    assert alice.edit(second.edit_id + 100) is None
+    assert [e["id"] for e in alice.history(report_id)] == [first.edit_id, second.edit_id]
+    assert all(e["at"].endswith("+00:00") for e in alice.history(report_id))  # times in UTC, whatever the server
+
+
+def test_correcting_an_added_item_keeps_it_added_and_an_extracted_one_becomes_corrected(alice, seeded):
+    report_id = seeded[0]["id"]
+    added = alice.add_item(report_id, "metric", {"value": 52, "unit": "件"})
+    assert alice.update_item(added.item_id, {"value": 53, "unit": "件"}, base_version=1).item["state"] == "added"
+    item_id = seeded[0]["items"][0]
+    changed = alice.update_item(item_id, {"value": 9}, base_version=1).item
+    assert (changed["state"], changed["source"]) == ("corrected", "reviewer")
+
+
+def test_the_undo_list_shows_a_deleted_items_last_value_and_leaves_out_what_was_undone(alice, seeded):
+    report_id = seeded[0]["id"]
+    added = alice.add_item(report_id, "metric", {"value": 52, "unit": "件"})
+    alice.delete_item(added.item_id, base_version=1)
+    entries = alice.undoable()
+    assert [(e["action"], e["data"]) for e in entries] == [("add", {"value": 52, "unit": "件"}),
+                                                           ("delete", {"value": 52, "unit": "件"})]
+    alice.undo(report_id)
+    assert [e["action"] for e in alice.undoable()] == ["add"]
