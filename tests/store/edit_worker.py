@@ -4,16 +4,19 @@ file or any URL open_store takes (a PostgreSQL database, too).
 
     edit_worker.py durability DB SEED N
         N edits by one reviewer (mostly updates; some accept, undo, redo); prints the edit id.
-    edit_worker.py conflict DB SEED N NAME START_AT ITEM_ID...
-        N read-then-write updates racing another process; prints a JSON line per attempt:
-        {"ok": edit_id, "item": id, "value": v} or {"conflict": id, "message": str, "current": v}.
+    edit_worker.py conflict DB SEED N NAME BARRIER NAMES ITEM_ID...
+        N read-then-write updates racing the other processes (NAMES, comma-separated); prints a
+        JSON line per attempt: {"ok": edit_id, "item": id, "value": v} or
+        {"conflict": id, "message": str, "current": v}. All start together (files in the folder
+        BARRIER say who is ready), and the first attempt of each is on the first item, written
+        only once every process has read it: at least one conflict is certain, however slow
+        the machine; the rest race freely.
 """
 from __future__ import annotations
 
 import json
 import random
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/: the one waiting helper
@@ -55,15 +58,21 @@ def durability(db: str, seed: int, n: int) -> None:
     store.close()
 
 
-def conflict(db: str, seed: int, n: int, name: str, start_at: float, item_ids: list[int]) -> None:
+def _all_at(barrier: Path, step: str, name: str, names: list[str]) -> None:
+    (barrier / f"{name}.{step}").touch()
+    wait_until(lambda: all((barrier / f"{other}.{step}").exists() for other in names), timeout=120, interval=0.001)
+
+
+def conflict(db: str, seed: int, n: int, name: str, barrier: Path, names: list[str], item_ids: list[int]) -> None:
     rng = random.Random(seed)
     store = open_store(db)
     ops = Operations(store, name)
-    wait_until(lambda: time.time() >= start_at, timeout=60, interval=0.001)
+    _all_at(barrier, "ready", name, names)
     for i in range(n):
-        item_id = rng.choice(item_ids)
+        item_id = item_ids[0] if i == 0 else rng.choice(item_ids)
         seen = ops.item(item_id)  # what the reviewer sees on screen
-        time.sleep(rng.uniform(0, 0.002))  # … while they type
+        if i == 0:
+            _all_at(barrier, "read", name, names)  # … while the others read it too
         value = f"{name}-{i}"
         try:
             change = ops.update_item(item_id, {"value": value}, base_version=seen["version"])
@@ -81,4 +90,4 @@ if __name__ == "__main__":
     if mode == "durability":
         durability(db, seed, n)
     else:
-        conflict(db, seed, n, sys.argv[5], float(sys.argv[6]), [int(a) for a in sys.argv[7:]])
+        conflict(db, seed, n, sys.argv[5], Path(sys.argv[6]), sys.argv[7].split(","), [int(a) for a in sys.argv[8:]])

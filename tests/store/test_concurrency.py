@@ -8,7 +8,7 @@ import json
 import sqlite3
 import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
@@ -22,16 +22,16 @@ ATTEMPTS = 150
 
 def race(location, item_ids: list[int], names=("alice", "bob"), attempts: int = ATTEMPTS) -> dict[str, list[dict]]:
     """Each name a process making ``attempts`` read-then-write updates of ``item_ids``."""
-    start_at = time.time() + 1.5  # both past their imports: they race from here
-    workers = {name: subprocess.Popen([sys.executable, str(WORKER), "conflict", str(location), str(n), str(attempts),
-                                       name, str(start_at), *map(str, item_ids)],
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for n, name in enumerate(names)}
-    results = {}
-    for name, worker in workers.items():
-        out, err = worker.communicate(timeout=120)
-        assert worker.returncode == 0, err
-        results[name] = [json.loads(line) for line in out.splitlines()]
+    with tempfile.TemporaryDirectory() as barrier:  # where the workers wait for each other
+        workers = {name: subprocess.Popen([sys.executable, str(WORKER), "conflict", str(location), str(n),
+                                           str(attempts), name, barrier, ",".join(names), *map(str, item_ids)],
+                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                   for n, name in enumerate(names)}
+        results = {}
+        for name, worker in workers.items():
+            out, err = worker.communicate(timeout=240)
+            assert worker.returncode == 0, err
+            results[name] = [json.loads(line) for line in out.splitlines()]
     return results
 
 
