@@ -3,8 +3,8 @@
 Every command takes ``--db PATH_OR_URL`` (default: the library the window uses,
 ``default_database_path()``): a SQLite file, or a PostgreSQL database shared by a team
 (``postgresql+psycopg://user@host/db``). ``backup`` and ``restore`` copy SQLite files; on
-PostgreSQL they refuse and name the pg_dump / pg_restore command that does it. Progress and warnings go to stderr, results to stdout; exit
-status 0 when all went well, 1 when something could not be done (unreadable files, a
+PostgreSQL they refuse and name the pg_dump / pg_restore command that does it. Progress and
+warnings go to stderr, results to stdout; exit status 0 when all went well, 1 when something could not be done (unreadable files, a
 library that cannot be opened, a failed export), 2 for bad arguments.
 
 The store (SQLAlchemy) is imported by the commands that use it, so that ``extract`` and

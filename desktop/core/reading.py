@@ -16,8 +16,8 @@ Plain text
 HTML
     Decoded like text (BOM, strict UTF-8, ``<meta charset>``, detector), parsed with
     selectolax/Lexbor (no script is ever run).  Non-content elements are dropped, page chrome
-    (``<nav>``, ``<aside>``, ``<header>``/``<footer>`` outside ``<article>``/``<main>``/``<section>``, and elements whose class/id contains
-    one of ``_CHROME_WORDS`` as a word) is dropped; a few weaker markers (``_SOFT_CHROME_WORDS``,
+    (``<nav>``, ``<aside>``, ``<header>``/``<footer>`` outside ``<article>``/``<main>``/``<section>``,
+    and elements whose class/id contains one of ``_CHROME_WORDS`` as a word) is dropped; a few weaker markers (``_SOFT_CHROME_WORDS``,
     e.g. "当前位置" position bars, print/font-size tools) are kept but reported in
     ``ReadResult.chrome``.  When an ``<article>``/``<main>`` or an element whose class/id
     contains one of ``_CONTENT_WORDS`` holds most of the text, the result is the page's

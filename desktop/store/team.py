@@ -85,7 +85,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, true, update
 
 from .models import Assignment as AssignmentRow
 from .models import Item, Report, utcnow
@@ -267,7 +267,7 @@ def _coders(conn: Connection, report_id: int) -> tuple[str, str] | None:
     """The report's two coders (alphabetical): its double-coding assignees, else the two
     reviewers with a copy (one was unassigned after coding). None when there are not two."""
     names = sorted(conn.execute(select(ASSIGNMENTS.c.reviewer).where(
-        ASSIGNMENTS.c.report_id == report_id, ASSIGNMENTS.c.double == True)).scalars())  # noqa: E712
+        ASSIGNMENTS.c.report_id == report_id, ASSIGNMENTS.c.double == true())).scalars())
     with_copies = set(conn.execute(select(ITEMS.c.coder).where(ITEMS.c.report_id == report_id,
                                                                ITEMS.c.coder.is_not(None)).distinct()).scalars())
     if len(names) != 2 or not set(names) <= with_copies:
@@ -502,7 +502,7 @@ def _span_rows(scope: str, counts: list[int]) -> list[AgreementRow]:
 
 def _double_coded(conn: Connection, report_ids: Iterable[int] | None) -> list[int]:
     candidates = set(conn.execute(select(ASSIGNMENTS.c.report_id).where(
-        ASSIGNMENTS.c.double == True)).scalars())  # noqa: E712
+        ASSIGNMENTS.c.double == true())).scalars())
     candidates |= set(conn.execute(select(ITEMS.c.report_id).where(ITEMS.c.coder.is_not(None)).distinct()).scalars())
     if report_ids is not None:
         candidates &= set(report_ids)

@@ -184,7 +184,8 @@ class AgreementDialog(QDialog):
             "too few items to read much into": self.tr("too few items to read much into"),
             "one label dominates: kappa is unstable, look at percent agreement":
                 self.tr("one label dominates: kappa is unstable, look at percent agreement"),
-            "kappa undefined: both coders used one label only (chance agreement is 1); look at percent agreement":
+            ("kappa undefined: both coders used one label only (chance agreement is 1); "
+             "look at percent agreement"):
                 self.tr("kappa undefined: both coders used one label only (chance agreement is 1); look at "
                         "percent agreement"),
             BOUNDARY_NOTE: self.tr("disagreement is mostly about span boundaries"),

@@ -23,7 +23,8 @@ from desktop.core.indicators import (
 from desktop.core.metrics import find_metrics
 
 SEED = "000_9b94de69fa88372b.txt"
-# In that seed, "处理完企业反映的问题超过七千二百个,满意程度达到百分之九十九点二" names no indicator the bundled catalogue knows.
+# In that seed, "处理完企业反映的问题超过七千二百个,满意程度达到百分之九十九点二" names no indicator
+# the bundled catalogue knows.
 NUMBER = "百分之九十九点二"
 
 

@@ -142,7 +142,8 @@ def test_rows_are_fetched_200_at_a_time(qtbot, seeded_library):
     store, _ = seeded_library
     with store.engine.begin() as conn:  # 445 more reports (the triggers fill their summary rows)
         conn.execute(text(
-            "INSERT INTO reports (file_name, sha256, text, encoding, source_format, imported_at, state, flags, version) "
+            "INSERT INTO reports (file_name, sha256, text, encoding, source_format, imported_at, state, flags, "
+            "version) "
             "VALUES (:f, :s, :t, 'utf-8', 'txt', '2026-01-01 00:00:00.000000', 'new', '[]', 1)"),
             [{"f": f"synthetic/{i:04d}.txt", "s": f"{i:064d}", "t": f"第{i}号合成报告"} for i in range(445)])
     model = LibraryModel(store)
