@@ -27,12 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_extract import synthetic_reports  # noqa: E402
+from bench_extract import synthetic_reports
 
-from desktop.store import queries  # noqa: E402
-from desktop.store.db import open_store  # noqa: E402
-from desktop.store.importer import import_paths  # noqa: E402
-from desktop.store.queries import LibraryFilter  # noqa: E402
+from desktop.store import queries
+from desktop.store.db import open_store
+from desktop.store.importer import import_paths
+from desktop.store.queries import LibraryFilter
 
 
 def build(path: Path, reports: int) -> None:
@@ -81,7 +81,7 @@ def main() -> None:
 
     def show(label: str, fn: Callable[[], object]) -> None:
         ms, result = median_ms(fn, args.rounds)
-        size = result if isinstance(result, int) else len(result)  # type: ignore[arg-type]
+        size = result if isinstance(result, int) else len(result)  # type: ignore[arg-type]  # a list when not a count
         print(f"  {label:<40} {ms:7.1f} ms  ({size:,} rows)")
 
     print(f"medians of {args.rounds} rounds:")

@@ -36,12 +36,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import synthetic_reports  # noqa: E402
-from bench_store_edits import add_backend_arguments, libraries, library_size_mb  # noqa: E402
+from bench_extract import synthetic_reports
+from bench_store_edits import add_backend_arguments, libraries, library_size_mb
 
-from desktop.store.db import open_store  # noqa: E402
-from desktop.store.exporter import export  # noqa: E402
-from desktop.store.importer import import_paths  # noqa: E402
+from desktop.store.db import open_store
+from desktop.store.exporter import export
+from desktop.store.importer import import_paths
 
 
 def main() -> None:
@@ -62,7 +62,7 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(args: argparse.Namespace, work: Path, new) -> None:  # noqa: ANN001
+def run(args: argparse.Namespace, work: Path, new) -> None:
     """Import rounds into fresh libraries from ``new(name)``, then the exports of the last one."""
     corpus = work / "corpus"
     corpus.mkdir()

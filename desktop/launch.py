@@ -179,7 +179,7 @@ def self_test() -> int:
     except SelfTestFailure as failure:
         print(f"self-test FAILED at {step}: {failure}", file=sys.stderr, flush=True)
         return 1
-    except Exception as error:  # noqa: BLE001 - a missing library, file or module: say which step and why
+    except Exception as error:
         traceback.print_exc(file=sys.stderr)
         print(f"self-test FAILED at {step}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
         return 1

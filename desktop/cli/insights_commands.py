@@ -65,7 +65,7 @@ def cmd_dataset(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_insights_commands(commands) -> None:  # noqa: ANN001 - argparse's private subparsers action
+def add_insights_commands(commands) -> None:
     """Add ``quality`` and ``dataset`` to ``fazhi-review``'s parser."""
     def common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         parser.add_argument("--db", metavar="DB", default=None,

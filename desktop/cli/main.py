@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _quiet_cleanup_errors(unraisable) -> None:  # noqa: ANN001 - sys.UnraisableHookArgs
+def _quiet_cleanup_errors(unraisable) -> None:
     # A writer that failed (a full disk) is closed again when it is collected, and that
     # fails the same way: the failure was already said in one line.
     if isinstance(unraisable.exc_value, OSError):
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fazhi-review: interrupted", file=sys.stderr)
         return EXIT_SOME_UNREADABLE
-    except Exception as error:  # noqa: BLE001 - one line and status 1, never a traceback
+    except Exception as error:
         from desktop.store.db import mask_passwords
 
         text = " ".join(str(error).split()) or type(error).__name__

@@ -112,7 +112,7 @@ class _Progress:
 # --------------------------------------------------------------------------- commands
 
 
-def _print_import(result) -> None:  # noqa: ANN001 - an ImportReport
+def _print_import(result) -> None:
     for path, report_id in result.imported:
         print(f"imported\t{report_id}\t{shown(path)}")
     for path, report_id in result.duplicates:
@@ -137,7 +137,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _print_import(result)
         _err("interrupted: the files listed above are in the library, each one whole")
         return EXIT_FAILED
-    except Exception as error:  # noqa: BLE001 - a full disk, a lost server: say it, list what was kept
+    except Exception as error:
         progress.finish()
         if result.total:
             _print_import(result)
@@ -312,13 +312,13 @@ def _handled(handler):
             return EXIT_FAILED
         except (KeyboardInterrupt, SystemExit, BrokenPipeError):
             raise
-        except Exception as error:  # noqa: BLE001 - one line and status 1, never a traceback
+        except Exception as error:
             _err(_failure(error, getattr(args, "db", None)))
             return EXIT_FAILED
     return run
 
 
-def add_store_commands(commands) -> None:  # noqa: ANN001 - argparse's private subparsers action
+def add_store_commands(commands) -> None:
     """Add the library's subcommands to ``fazhi-review``'s parser."""
     db_help = "the library: a file path or SQLAlchemy URL (default: the window's library)"
 

@@ -67,7 +67,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_team_commands(commands) -> None:  # noqa: ANN001 - argparse's private subparsers action
+def add_team_commands(commands) -> None:
     """Add ``assign``, ``queue`` and ``agreement`` to ``fazhi-review``'s parser."""
     def with_db(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         parser.add_argument("--db", metavar="DB", default=None,

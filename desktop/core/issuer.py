@@ -396,7 +396,7 @@ def _township_shapes(text: str) -> Counter[str]:
             continue
         for size in (2, 3):
             if size <= len(head):
-                counts[head[-size:] + suffix] += 1 if size == 2 else 0.9  # type: ignore[assignment]
+                counts[head[-size:] + suffix] += 1 if size == 2 else 0.9  # type: ignore[assignment]  # a suffix of two characters weighs 1, longer 0.9
     return Counter({k: v for k, v in counts.items() if v >= 1.8})
 
 
@@ -411,10 +411,10 @@ def _named_body(lines: list[Line], title: FieldValue | None, body_end: int) -> S
     if isinstance(title_text, str):
         match = _TITLE_ORG.match(title_text)
         if match and place_in(match.group(1))[0]:
-            return Speaker(None, issuer=match.group(1), confidence=0.9, start=title.start, end=title.end)  # type: ignore[union-attr]
+            return Speaker(None, issuer=match.group(1), confidence=0.9, start=title.start, end=title.end)  # type: ignore[union-attr]  # title is set here
         place, _, level = place_in(title_text)
         if place and _title_opens_with(title_text, place):
-            return Speaker(level, place=place, confidence=0.85, start=title.start, end=title.end)  # type: ignore[union-attr]
+            return Speaker(level, place=place, confidence=0.85, start=title.start, end=title.end)  # type: ignore[union-attr]  # title is set here
     return None
 
 
@@ -424,7 +424,7 @@ _TITLE_LEAD = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + 
 def _title_opens_with(title: str, place: str) -> bool:
     """Does the title begin with ``place``, after 关于, a year, or the place's province and
     prefecture (关于静海区…, 2020年静海区…, 江苏省南通市如皋市…)?"""
-    at = _TITLE_LEAD.match(title).end()  # type: ignore[union-attr]
+    at = _TITLE_LEAD.match(title).end()  # type: ignore[union-attr]  # callers checked it matches
     where = title.find(place, at)
     if where < 0 or where - at > 12:
         return False

@@ -198,7 +198,7 @@ def _find_publish_date(lines: list[Line], header_end: int, body_end: int) -> Fie
     if best is None:
         return None
     _, confidence, start, end, date = best
-    return FieldValue(date.isoformat(), confidence, start, end)  # type: ignore[union-attr]
+    return FieldValue(date.isoformat(), confidence, start, end)  # type: ignore[union-attr]  # best always holds a date
 
 
 # ---------------------------------------------------------------- report year

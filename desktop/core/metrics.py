@@ -86,7 +86,7 @@ _UP_TO_LAST_BREAK = re.compile(r".*[,，;；。:：!！?？\n]", re.S)
 @lru_cache(maxsize=4096)
 def chinese_to_number(text: str) -> float | None:
     """九千九百七十 -> 9970, 两 -> 2, 百 -> 100, 十五 -> 15, 九十九点二 -> 99.2."""
-    import cn2an  # noqa: PLC0415 - 0.2 s to import; only reports with Chinese numerals need it
+    import cn2an
 
     if text and text[0] in "百千":
         text = "一" + text
@@ -161,8 +161,8 @@ _TOWNSHIP_SOON = re.compile(r"[^,，。;；\n]{1,4}?(?:镇|乡|街道|苏木)")
 
 def _starts_place_name(text: str, start: int) -> bool:
     """Does a place name (a division or a township of the gazetteers) begin at ``start``?"""
-    from .gazetteer import default_gazetteer  # noqa: PLC0415 - only Chinese numerals need it
-    from .townships import township_gazetteer  # noqa: PLC0415
+    from .gazetteer import default_gazetteer
+    from .townships import township_gazetteer
 
     window = text[start:start + 12]
     found = default_gazetteer().find_in(window[:8])
@@ -358,7 +358,7 @@ _MAX_WORD = 6
 def label_words():
     """The words a label may be cut between: jieba's dictionary and the field's terms, as a
     memory-mapped trie built by tools/build_label_words.py (loads in microseconds)."""
-    import marisa_trie  # noqa: PLC0415 - only the label cutter needs it
+    import marisa_trie
 
     trie = marisa_trie.Trie()
     trie.mmap(str(resources_dir() / "metrics" / "label_words.marisa"))

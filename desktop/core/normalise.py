@@ -245,7 +245,7 @@ def _character_from(lead_byte: int, syllable: str) -> str | None:
     its tone mark), or None when none or several are."""
     if not 0x81 <= lead_byte <= 0xFE:
         return None
-    from pypinyin import Style, pinyin  # noqa: PLC0415 - its tables load only for such lines
+    from pypinyin import Style, pinyin
 
     found = []
     for trail in range(0x40, 0xFF):

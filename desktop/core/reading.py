@@ -191,7 +191,7 @@ def read_report(path: str | Path) -> ReadResult:
         raise ReadError(f"cannot read {fmt} file: structure is nested too deeply") from None
     except MemoryError:
         raise ReadError("file is too large to process") from None
-    except Exception as e:  # noqa: BLE001 - third-party parsers: any failure is a bad file
+    except Exception as e:
         raise ReadError(f"cannot read {fmt} file: {type(e).__name__}: {e}"[:200]) from None
     if len(text) > MAX_FILE_BYTES:  # a small archive can hold far more text than the file's size
         raise ReadError(f"the text read is {len(text) / 1e6:.1f} million characters; "
@@ -463,7 +463,7 @@ def _detect(data: bytes) -> str | None:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data, cp_isolation=_DETECTOR_CODECS).best()
-    except Exception:  # noqa: BLE001 - the detector is advisory
+    except Exception:
         return None
     if best is None:
         return None
@@ -902,7 +902,7 @@ def _read_docx(data: bytes) -> str:
         # python-docx's parser: its element classes give each paragraph's text (runs, tabs,
         # breaks, hyperlinks) exactly as Document() would; entities are not resolved.
         root = parse_xml(blob)
-    except Exception as e:  # noqa: BLE001 - lxml's XMLSyntaxError and friends
+    except Exception as e:
         raise ReadError(f"corrupt .docx: {type(e).__name__}: {e}"[:200]) from None
     del blob
     body = root.find(qn("w:body"))
@@ -956,7 +956,7 @@ def _inflates_past_limit(page: Any, limit_error: type[Exception]) -> bool:
                 stream.get_data()
     except (limit_error, MemoryError):
         return True
-    except Exception:  # noqa: BLE001 - any other damage: the page just has no text
+    except Exception:
         return False
     return False
 
@@ -988,7 +988,7 @@ def _read_pdf(data: bytes) -> str:
             # pypdf stops inflating a stream at its limit (75 MB): say so, not "scanned"
             raise ReadError(f"page {number} of the PDF holds a stream that inflates past "
                             f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read") from None
-        except Exception:  # noqa: BLE001 - a broken page loses only its own text
+        except Exception:
             texts.append("")
     for number, (page, page_text) in enumerate(zip(pages, texts), start=1):
         if not page_text.strip() and _inflates_past_limit(page, LimitReachedError):

@@ -189,7 +189,7 @@ def _sqlite_copy(source: Path | sqlite3.Connection, target: Path) -> None:
 
 def _install_sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # the driver's own BEGIN handling off: we emit BEGIN
         cursor = dbapi_connection.cursor()
         try:
@@ -201,7 +201,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             cursor.close()
 
     @event.listens_for(engine, "handle_error")
-    def _on_error(context) -> None:  # noqa: ANN001
+    def _on_error(context) -> None:
         # "database is locked [SQL: BEGIN IMMEDIATE]" reached reviewers as it was: in words
         # instead, as the same exception class, so every caller handles it as before.
         orig = context.original_exception
@@ -209,7 +209,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             raise LibraryBusy(context.statement, context.parameters, orig) from orig
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn) -> None:
         # IMMEDIATE unless a read-only transaction was asked for (execution option fazhi_readonly).
         if conn.get_execution_options().get("fazhi_readonly"):
             conn.exec_driver_sql("BEGIN")
@@ -219,7 +219,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
 def _install_postgresql_hooks(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _on_connect(dbapi_connection, _record) -> None:
         with dbapi_connection.cursor() as cursor:
             # a writer waiting for a row another transaction holds gives up as SQLite's
             # busy_timeout does, with an error instead of hanging the window
@@ -227,7 +227,7 @@ def _install_postgresql_hooks(engine: Engine) -> None:
         dbapi_connection.commit()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn) -> None:
         if conn.get_execution_options().get("fazhi_readonly"):
             # psycopg opens the transaction with this statement, so it is the first one in it
             conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -317,7 +317,7 @@ class Store:
         self.close()
 
 
-def alembic_config(connection=None, url: str | None = None):  # noqa: ANN001, ANN201
+def alembic_config(connection=None, url: str | None = None):
     """Alembic's Config built in code: no alembic.ini is needed at run time."""
     from alembic.config import Config  # alembic is imported only when a migration may be due
 

@@ -184,7 +184,7 @@ _KNOWN: frozenset[str] = frozenset()
 _STARTED = None  # the queue a worker tells the importing process which file it starts
 
 
-def _init_worker(known: frozenset[str], started=None) -> None:  # noqa: ANN001
+def _init_worker(known: frozenset[str], started=None) -> None:
     global _KNOWN, _STARTED
     _KNOWN = known
     _STARTED = started
@@ -200,7 +200,7 @@ def _warm_up() -> None:
     try:
         extract_source(ReadResult(path=Path("warm-up.txt"), text=text, encoding="utf-8", sha256="",
                                   source_format="txt"))
-    except Exception:  # noqa: BLE001 - only a head start; the files themselves report any failure
+    except Exception:
         pass
 
 
@@ -256,7 +256,7 @@ def prepare(path: Path, label: str, known: frozenset[str] | None = None) -> tupl
         items = extraction_items(extraction)
         flags = [flag.to_json() for flag in extraction.flags]
         rows = row_tuples(serialise_items(items))
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop a batch
+    except Exception as error:
         return "fail", f"extraction failed: {type(error).__name__}: {error}"[:300]
     report = {"file_name": label, "sha256": source.sha256, "text": source.text,
               "encoding": source.encoding, "source_format": source.source_format,
@@ -403,13 +403,13 @@ class _EditsWaiting:
                 else:
                     self.since.pop(thread, None)
 
-    def _before(self, conn, cursor, statement, *args) -> None:  # noqa: ANN001
+    def _before(self, conn, cursor, statement, *args) -> None:
         self._mark(statement, True)
 
-    def _after(self, conn, cursor, statement, *args) -> None:  # noqa: ANN001
+    def _after(self, conn, cursor, statement, *args) -> None:
         self._mark(statement, False)
 
-    def _error(self, context) -> None:  # noqa: ANN001
+    def _error(self, context) -> None:
         self._mark(context.statement, False)
 
     def let_them_in(self) -> None:
@@ -506,7 +506,7 @@ class _GroupWriter:
                     written[index] = _insert(session, payload)
                     if time.perf_counter() - started >= GROUP_WRITE_SECONDS:
                         break
-        except Exception:  # noqa: BLE001 - rolled back: each file again on its own (see the module docstring)
+        except Exception:
             for path, outcome in files[start:end]:
                 self._write_alone(path, outcome)
             return end

@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, false, func, insert, select, update
 
 from .db import Store
 from .models import ITEM_KINDS, REPORT_STATES, REVIEW_STATES, Edit, Item, Report, utcnow
@@ -292,7 +292,7 @@ class Operations:
         with self._read() as conn:
             rows = conn.execute(
                 select(EDITS.c.id, EDITS.c.report_id, EDITS.c.action, EDITS.c.new, EDITS.c.old, EDITS.c.op)
-                .where(EDITS.c.reviewer == self.reviewer, EDITS.c.undone == False,  # noqa: E712
+                .where(EDITS.c.reviewer == self.reviewer, EDITS.c.undone == false(),
                        EDITS.c.action.not_in(UNDO_ACTIONS))
                 .order_by(EDITS.c.id.desc()).limit(limit)).all()
         out: list[dict] = []
@@ -531,7 +531,7 @@ class Operations:
         with self.operation() as changes:
             conn = self._local_conn()
             self._lock_history(conn)
-            query = select(EDITS).where(EDITS.c.reviewer == self.reviewer, EDITS.c.undone == False,  # noqa: E712
+            query = select(EDITS).where(EDITS.c.reviewer == self.reviewer, EDITS.c.undone == false(),
                                         EDITS.c.action.not_in(UNDO_ACTIONS))
             if report_id is not None:
                 query = query.where(EDITS.c.report_id == report_id)

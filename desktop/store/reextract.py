@@ -92,7 +92,7 @@ def _extracted(extractor: Extractor, report) -> tuple[str, Any, Any]:
     try:
         extraction = extractor(_source(report))
         return "ok", extraction_items(extraction), [flag.to_json() for flag in extraction.flags]
-    except Exception as error:  # noqa: BLE001 - one report must not stop the run
+    except Exception as error:
         return "fail", f"{type(error).__name__}: {error}"[:300], None
 
 

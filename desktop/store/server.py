@@ -37,7 +37,7 @@ def url_password(location: str) -> str:
         return ""
     try:
         return make_url(location).password or ""
-    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy understands
+    except Exception:
         return ""
 
 

@@ -85,7 +85,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, true, update
+from sqlalchemy import Connection, delete, false, insert, select, true, update
 
 from .models import Assignment as AssignmentRow
 from .models import Item, Report, utcnow
@@ -235,7 +235,7 @@ def queue(store, reviewer: str) -> list[int]:
     with store.session(readonly=True) as session:
         return list(session.execute(
             select(ASSIGNMENTS.c.report_id).where(ASSIGNMENTS.c.reviewer == reviewer.strip(),
-                                                  ASSIGNMENTS.c.done == False)  # noqa: E712
+                                                  ASSIGNMENTS.c.done == false())
             .order_by(ASSIGNMENTS.c.report_id)).scalars())
 
 

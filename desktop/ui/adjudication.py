@@ -381,7 +381,7 @@ class AdjudicationDialog(QDialog):
                     return True
         return False
 
-    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - Tab / Shift+Tab
+    def focusNextPrevChild(self, next_: bool) -> bool:
         self.next_disagreement(+1 if next_ else -1)
         return True
 
@@ -428,7 +428,7 @@ class AdjudicationDialog(QDialog):
         except _NothingToWrite:
             change = None
             self.window.saved_label.setText(self.tr("Nothing to write: no final item, and the choice rejects it."))
-        except Exception as error:  # noqa: BLE001 - a refusal the session does not know (ValueError, …)
+        except Exception as error:
             QMessageBox.warning(self, self.tr("Not saved"), plain_error(error))
             self.reload()
             return None

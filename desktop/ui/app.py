@@ -69,7 +69,7 @@ class MaskingFormatter(logging.Formatter):
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Log files readable by their owner only: they name libraries, files and errors."""
 
-    def _open(self):  # noqa: ANN202 - the base class's hook for opening the file
+    def _open(self):
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.chmod(self.baseFilename, 0o600)
         return open(fd, self.mode, encoding=self.encoding, errors=self.errors)

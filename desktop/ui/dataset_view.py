@@ -127,10 +127,10 @@ class IndicatorTableModel(QAbstractTableModel):
         self.show_all = show_all
         self.set_table(self.table)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.table.rows) + 1
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.FIXED) + len(self.keys)
 
     def is_coverage_row(self, row: int) -> bool:
@@ -140,7 +140,7 @@ class IndicatorTableModel(QAbstractTableModel):
         n = column - len(self.FIXED)
         return self.keys[n] if 0 <= n < len(self.keys) else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
@@ -221,7 +221,7 @@ class IndicatorTableModel(QAbstractTableModel):
 class PinnedCoverageProxy(QSortFilterProxyModel):
     """Sorts the reports; the coverage row stays last either way."""
 
-    def lessThan(self, left, right) -> bool:  # noqa: N802
+    def lessThan(self, left, right) -> bool:
         model = self.sourceModel()
         ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
         if model.is_coverage_row(left.row()):
@@ -627,7 +627,7 @@ class DatasetView(QWidget):
         if self.isVisible():
             self.refresh_in_background()
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty:
             self.refresh_in_background()
@@ -659,7 +659,7 @@ class DatasetView(QWidget):
             self._job.cancel()
             self._job.wait()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         self._finish_reads()
         super().closeEvent(event)
 

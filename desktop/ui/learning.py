@@ -67,7 +67,7 @@ def catalogue_names(label: str, key: str) -> bool:
 class LearningBar(QFrame):
     """The proposal: "“满意程度” [phrase] names 12345热线满意率. [Add to catalogue] [Not now]"."""
 
-    addRequested = Signal()  # noqa: N815
+    addRequested = Signal()
     dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -150,7 +150,7 @@ class CatalogueLearner(QObject):
         try:
             if catalogue_names(label, key):
                 return
-        except Exception:  # noqa: BLE001 - a proposal must never break an edit
+        except Exception:
             log.exception("cannot classify %r", label)
             return
         self.bar.propose(key, label)

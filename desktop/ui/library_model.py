@@ -103,10 +103,10 @@ class LibraryModel(QAbstractTableModel):
         """Reports in the library."""
         return self._total
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's own signature; an invalid QModelIndex is never mutated
         return not parent.isValid() and len(self._rows) < self._matching
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's own signature; an invalid QModelIndex is never mutated
         if parent.isValid():
             return
         page = queries.list_reports(self.store, self._filter, sort=self._sort, descending=self._descending,
@@ -166,13 +166,13 @@ class LibraryModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ Qt model
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature; an invalid QModelIndex is never mutated
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature; an invalid QModelIndex is never mutated
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:

@@ -29,9 +29,9 @@ SEARCH_DELAY_MS = 250
 
 
 class LibraryView(QWidget):
-    reportActivated = Signal(int)  # noqa: N815 - Qt naming
-    searchSubmitted = Signal(int, str)  # noqa: N815 - Return in the search box: the first hit, the words
-    currentReportChanged = Signal(int)  # noqa: N815
+    reportActivated = Signal(int)
+    searchSubmitted = Signal(int, str)
+    currentReportChanged = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -247,7 +247,7 @@ class LibraryView(QWidget):
         if report_id is not None:
             self.currentReportChanged.emit(report_id)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             index = self.table.currentIndex()

@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         # navigation before shortcuts, so it is taken here (editors keep their own Tab).
         QApplication.instance().installEventFilter(self)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+    def eventFilter(self, watched, event) -> bool:
         if watched is getattr(self, "find_edit", None) and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Escape:
                 self.find_edit.hide()
@@ -734,11 +734,11 @@ class MainWindow(QMainWindow):
                              self.tr("The work stopped: %1\nEverything saved before it stays saved.")
                              .replace("%1", str(error)))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
@@ -951,7 +951,7 @@ class MainWindow(QMainWindow):
         panel = max(int(width * 0.34), min(540, int(width * 0.4)))
         self.resizeDocks([self.library_dock, self.panel_dock], [library, panel], Qt.Orientation.Horizontal)
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         if self.job is not None and self.job.is_running():
             self.job.cancel()
             self.job.wait()

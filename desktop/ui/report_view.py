@@ -49,7 +49,7 @@ class RepairMargin(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(self.view.repair_margin_width(), 0)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def paintEvent(self, event) -> None:
         self.view.paint_repairs(self, event)
 
     def event(self, event: QEvent) -> bool:
@@ -85,7 +85,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._longest = max((end - start for start, end, *_ in self._ranges), default=0)
         self.rehighlight()
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+    def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()
         first, last = block.position(), block.position() + block.length()
         lo = bisect.bisect_left(self._starts, first - self._longest)
@@ -373,7 +373,7 @@ class ReportTextView(QPlainTextEdit):
         span = self._span_of(item_id)
         return None if span is None else self._positions.to_qt(span.start)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
@@ -455,7 +455,7 @@ class ReportTextView(QPlainTextEdit):
         self._margin.setGeometry(QRect(rect.right() - width + 1, rect.top(), width, rect.height()))
         self._margin.setVisible(width > 0)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._update_margin()
 

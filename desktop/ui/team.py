@@ -31,8 +31,8 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from .actions import add_action
 from .team_agreement import BOUNDARY_NOTE, AgreementDialog, is_fragile  # noqa: F401 (re-exported)
-from .team_assign import AssignDialog  # noqa: F401
-from .team_common import (  # noqa: F401
+from .team_assign import AssignDialog
+from .team_common import (  # noqa: F401 - re-exported: callers and tests import them from here
     _store_team,
     format_report_ids,
     is_url,
@@ -45,8 +45,8 @@ from .team_common import (  # noqa: F401
     url_password,
     url_without_password,
 )
-from .team_connect import ConnectDialog  # noqa: F401
-from .team_queue import QueueDialog  # noqa: F401
+from .team_connect import ConnectDialog
+from .team_queue import QueueDialog
 
 log = logging.getLogger(__name__)
 

@@ -61,7 +61,7 @@ class QueueDialog(QDialog):
         layout.addWidget(buttons)
         self.refresh()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentRow() >= 0:
             self.open_row(self.table.currentRow())
             return

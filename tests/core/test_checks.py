@@ -64,7 +64,7 @@ def test_problem_is_frozen_and_defaults_to_warning():
     problem = Problem("part_missing", None, {"part": "shortcomings"})
     assert problem.severity == "warning"
     with pytest.raises(dataclasses.FrozenInstanceError):
-        problem.code = "other"  # type: ignore[misc]
+        problem.code = "other"  # type: ignore[misc]  # the test shows a frozen problem cannot change
 
 
 def test_a_clean_report_has_no_problems():

@@ -119,11 +119,11 @@ def test_an_import_leaves_the_write_lock_free_between_groups(tmp_path, seeds_dir
     held: list[list[float]] = []  # [BEGIN IMMEDIATE, COMMIT] of each transaction
 
     with open_store(tmp_path / "lib.sqlite3") as store:
-        def before(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        def before(conn, cursor, statement, *args) -> None:
             if statement == "BEGIN IMMEDIATE":
                 held.append([time.monotonic()])
 
-        def committed(conn) -> None:  # noqa: ANN001
+        def committed(conn) -> None:
             held[-1].append(time.monotonic())
 
         event.listen(store.engine, "before_cursor_execute", before)
@@ -206,7 +206,7 @@ def test_a_postgresql_server_stopped_mid_import_is_one_line_with_what_was_commit
             try:
                 with engine.connect() as conn:
                     return conn.execute(text("SELECT count(*) FROM reports")).scalar_one() >= 3
-            except Exception:  # noqa: BLE001 - the table is not there yet
+            except Exception:
                 return False
 
         wait_until(three_reports_or_exit, timeout=120)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/: the one waiting helper
 from sqlalchemy import select
-from waiting import wait_until  # noqa: E402 - found through the line above
+from waiting import wait_until
 
 from desktop.store.db import open_store
 from desktop.store.models import Item

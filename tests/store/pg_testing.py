@@ -115,7 +115,7 @@ class PostgresServer:
         for name in self._templates:
             try:
                 self.drop(self.url_of(name))
-            except Exception:  # noqa: BLE001 - the server may be gone already
+            except Exception:
                 pass
         self.admin.dispose()
         if self.started_here:
@@ -166,7 +166,7 @@ def server() -> PostgresServer | None:
         _SERVER = PostgresServer(url, started)
         with _SERVER.admin.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         if started:
             stop_server(url)
         if not started:  # a server was named explicitly: not reaching it is an error, not a skip

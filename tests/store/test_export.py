@@ -11,7 +11,7 @@ import pytest
 from desktop.core.extract import extract_path
 from desktop.core.metadata import FIELDS
 from desktop.store.exporter import (
-    _METRIC_BASE,  # noqa: I001 (the table's own column order)
+    _METRIC_BASE,
     ExportError,
     csv_paths,
     export,

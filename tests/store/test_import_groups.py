@@ -52,18 +52,18 @@ def _reports_per_commit(store) -> list[int]:
     inserted = [0]
 
     @event.listens_for(store.engine, "before_cursor_execute")
-    def _count(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+    def _count(conn, cursor, statement, *args) -> None:
         if statement.lstrip().upper().startswith("INSERT INTO REPORTS"):
             inserted[0] += 1
 
     @event.listens_for(store.engine, "commit")
-    def _commit(conn) -> None:  # noqa: ANN001
+    def _commit(conn) -> None:
         if inserted[0]:
             commits.append(inserted[0])
         inserted[0] = 0
 
     @event.listens_for(store.engine, "rollback")
-    def _rollback(conn) -> None:  # noqa: ANN001
+    def _rollback(conn) -> None:
         inserted[0] = 0
 
     return commits

@@ -101,7 +101,7 @@ def test_a_backup_is_taken_before_migrating(store_path, seed):
 def test_the_newest_revision_matches_the_models(store):
     fts = {table.name for table in FTS_TABLES}  # SQLite's trigram index: not on other databases
 
-    def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    def include_object(obj, name, type_, reflected, compare_to) -> bool:
         return store.is_sqlite or type_ != "table" or name not in fts
 
     with store.engine.connect() as conn:

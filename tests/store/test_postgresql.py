@@ -47,7 +47,7 @@ def test_several_first_opens_at_once_migrate_once(empty_pg_url):
         try:
             barrier.wait()
             open_store(empty_pg_url).close()
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=open_it) for _ in range(3)]

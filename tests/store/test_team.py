@@ -304,7 +304,7 @@ def code(location, name: str, report_ids: list[int], start: threading.Barrier, e
             for new in added:
                 ops.add_item(report_id, new["kind"], new["data"], start=new["start"], end=new["end"], coder=coder)
             mark_coding_done(store, report_id, name)
-    except BaseException as error:  # noqa: BLE001 - reported by the test
+    except BaseException as error:
         errors.append((name, error))
     finally:
         store.close()

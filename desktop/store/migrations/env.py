@@ -11,7 +11,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _configure(**kwargs) -> None:  # noqa: ANN003
+def _configure(**kwargs) -> None:
     context.configure(target_metadata=target_metadata, compare_type=True, **kwargs)
 
 
@@ -23,7 +23,7 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
-def _run(connection) -> None:  # noqa: ANN001
+def _run(connection) -> None:
     # batch mode lets later revisions alter SQLite tables (copy-and-move)
     _configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
     with context.begin_transaction():

@@ -443,7 +443,7 @@ class MetricsPanel(ItemPanel):
     def item_updated(self, item: dict, old: dict) -> None:
         self.model.update_item(item)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_columns()
 

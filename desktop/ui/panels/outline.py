@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from desktop.store.corrections import parse_heading  # noqa: F401 (the panel's, and re-exported)
+from desktop.store.corrections import parse_heading
 from desktop.store.ops import heading_level
 
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order, struck_font
