@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -65,16 +66,21 @@ def test_shown_quotes_what_a_terminal_would_run():
     assert shown("evil\u202etxt.exe") == '"evil\\u202etxt.exe"'
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can list any folder")
-def test_an_unreadable_subfolder_is_reported(tmp_path, seeds_dir):
-    folder = tmp_path / "in"
-    (folder / "locked").mkdir(parents=True)
-    shutil.copy(sorted(seeds_dir.glob("*.txt"))[0], folder / "a.txt")
-    os.chmod(folder / "locked", 0)
-    try:
-        result = run_cli("import", folder, "--db", tmp_path / "lib.sqlite3", "--workers", "1")
-    finally:
-        os.chmod(folder / "locked", 0o700)
+@pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("setpriv"), reason="as root, needs setpriv to run as a user")
+def test_an_unreadable_subfolder_is_reported(seeds_dir):
+    with tempfile.TemporaryDirectory() as home:  # not pytest's root-only temp folder: the user writes here
+        os.chmod(home, 0o777)
+        folder = Path(home) / "in"
+        (folder / "locked").mkdir(parents=True)
+        shutil.copy(sorted(seeds_dir.glob("*.txt"))[0], folder / "a.txt")
+        os.chmod(folder / "a.txt", 0o644)
+        os.chmod(folder / "locked", 0)
+        try:
+            result = run_cli("import", folder, "--db", Path(home) / "lib.sqlite3", "--workers", "1",
+                             env={"HOME": home, "XDG_STATE_HOME": home, "XDG_DATA_HOME": home,
+                                  "XDG_CONFIG_HOME": home, "XDG_CACHE_HOME": home}, unprivileged=True)
+        finally:
+            os.chmod(folder / "locked", 0o700)
     assert result.returncode == 1
     assert f"unreadable\t-\t{folder / 'locked'}\tcannot list this folder: permission denied" in result.stdout
     assert result.stdout.splitlines()[-1] == "1 imported, 0 duplicates skipped, 1 unreadable"
