@@ -116,7 +116,7 @@ bench: setup
 	$(PY) benchmarks/bench_gui.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache var
+	rm -rf $(VENV) build *.egg-info .pytest_cache var mutants
 
 ## dist: the standalone app (PyInstaller, packaging/fazhi-review.spec) in $(DIST)/fazhi-review, then
 ## on Linux its tarball and .deb (packaging/linux/build-packages.sh). test-dist: unpacks them into a
