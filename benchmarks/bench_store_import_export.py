@@ -22,6 +22,7 @@ takes the generic path (rows parsed in Python), not SQLite's JSON functions.
     .venv/bin/python benchmarks/bench_store_import_export.py [--reports 10000] [--rounds 1] [--import-only]
                                                              [--backend sqlite|postgresql | --db URL]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,8 +56,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="fazhi-bench-"))
     try:
         with libraries(args, work) as (backend, new):
-            print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-                  f"library: {backend}")
+            print(
+                f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+                f"library: {backend}"
+            )
             run(args, work, new)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -83,11 +86,15 @@ def run(args: argparse.Namespace, work: Path, new) -> None:
         main_cpu.append(now.user - cpu.user + now.system - cpu.system)
         assert len(result.imported) == args.reports, result.summary()
     median = statistics.median(times)
-    print(f"import: {args.reports:,} reports, {args.rounds} rounds: median {median:.1f} s, "
-          f"{args.reports / median:,.0f} reports/s (min {min(times):.1f} s, max {max(times):.1f} s); "
-          f"library {library_size_mb(db) * 1e6 / 2**20:,.0f} MB")
-    print(f"import, main process CPU: median {statistics.median(main_cpu) * 1000 / args.reports:.2f} ms/report "
-          f"(min {min(main_cpu) * 1000 / args.reports:.2f}, max {max(main_cpu) * 1000 / args.reports:.2f})")
+    print(
+        f"import: {args.reports:,} reports, {args.rounds} rounds: median {median:.1f} s, "
+        f"{args.reports / median:,.0f} reports/s (min {min(times):.1f} s, max {max(times):.1f} s); "
+        f"library {library_size_mb(db) * 1e6 / 2**20:,.0f} MB"
+    )
+    print(
+        f"import, main process CPU: median {statistics.median(main_cpu) * 1000 / args.reports:.2f} ms/report "
+        f"(min {min(main_cpu) * 1000 / args.reports:.2f}, max {max(main_cpu) * 1000 / args.reports:.2f})"
+    )
     for fmt in () if args.import_only else ("jsonl", "csv", "xlsx"):
         times = []
         for _ in range(args.rounds):
@@ -95,8 +102,10 @@ def run(args: argparse.Namespace, work: Path, new) -> None:
             written = export(store, work / f"out.{fmt}", fmt)
             times.append(time.perf_counter() - start)
         size = sum(p.stat().st_size for p in written)
-        print(f"export {fmt}: {args.reports:,} reports: median {statistics.median(times):.1f} s "
-              f"({args.reports / statistics.median(times):,.0f} reports/s), {size / 2**20:,.0f} MB")
+        print(
+            f"export {fmt}: {args.reports:,} reports: median {statistics.median(times):.1f} s "
+            f"({args.reports / statistics.median(times):,.0f} reports/s), {size / 2**20:,.0f} MB"
+        )
     store.close()
 
 

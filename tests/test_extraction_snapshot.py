@@ -1,6 +1,7 @@
 """The extractor's whole output on the seeds and the dev openings, against a reviewed
 snapshot: a rule change that moves any field, span, confidence or flag fails here until
 the snapshot is refreshed (`make snapshots`) and its diff reviewed."""
+
 from __future__ import annotations
 
 import importlib.util

@@ -1,4 +1,5 @@
 """The one way a test waits: for a condition, with a deadline, never for a fixed time."""
+
 from __future__ import annotations
 
 import time

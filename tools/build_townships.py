@@ -16,6 +16,7 @@ Kept: units whose name ends in 镇, 乡, 街道 (or 街道办事处), 苏木 or 
 level of the guide. Left out: the statistical table's farms, prisons, zones and other
 乡级 placeholders (…农场, …监狱, …开发区), which are not townships.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,8 +61,10 @@ def main(argv: list[str] | None = None) -> int:
                     rows.append((town["code"], name, county["name"], pref_name, province["name"]))
     rows.sort()
     with args.out.open("w", encoding="utf-8", newline="\n") as out:
-        out.write(f"# source: {source} (npm, MIT); data: 国家统计局 统计用区划代码 2023 "
-                  f"(as of 2023-06-30); built by tools/build_townships.py\n")
+        out.write(
+            f"# source: {source} (npm, MIT); data: 国家统计局 统计用区划代码 2023 "
+            f"(as of 2023-06-30); built by tools/build_townships.py\n"
+        )
         out.write("code\tname\tcounty\tprefecture\tprovince\n")
         for row in rows:
             out.write("\t".join(row) + "\n")

@@ -4,6 +4,7 @@ Reads mutmut's results (mutants/**/*.py.meta). A mutant counts as killed when a 
 or timed out on it; one that no selected test reaches counts as surviving (it is a gap too).
 ``--survivors`` lists the surviving mutants' names (``mutmut show NAME`` shows the change).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,10 @@ def main() -> int:
         module = meta.relative_to("mutants").as_posix().removesuffix(".meta")
         share = killed / len(checked) if checked else 0.0
         unchecked = len(statuses) - len(checked)
-        print(f"{module}: {killed} of {len(checked)} mutants killed, {share:.1%}"
-              + (f" ({unchecked} not checked)" if unchecked else ""))
+        print(
+            f"{module}: {killed} of {len(checked)} mutants killed, {share:.1%}"
+            + (f" ({unchecked} not checked)" if unchecked else "")
+        )
         if args.survivors:
             for name, s in sorted(checked.items()):
                 if s not in KILLED:

@@ -5,6 +5,7 @@ predates them, so tools/mypy-baseline.txt records how many errors each file stil
 may go down, never up, and a file not listed must have none. ``--update`` rewrites the record
 after errors were fixed (it refuses to raise a count).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,10 @@ def main() -> int:
         lines = ["# mypy errors per file still to fix (tools/typecheck.py); counts only go down"]
         lines += [f"{n} {path}" for path, n in sorted(now.items())]
         BASELINE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"mypy: {sum(now.values())} errors left in {len(now)} files, none new "
-          f"({sum(allowed.values()) - sum(now.values())} fewer than recorded)")
+    print(
+        f"mypy: {sum(now.values())} errors left in {len(now)} files, none new "
+        f"({sum(allowed.values()) - sum(now.values())} fewer than recorded)"
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """The ``fazhi-review`` command."""
+
 from __future__ import annotations
 
 import argparse
@@ -77,11 +78,19 @@ def cmd_summary(args: argparse.Namespace) -> int:
             continue
         md = obj["metadata"]
         kinds = Counter(flag["kind"] for flag in obj["flags"])
-        rows.append((
-            shown(path.name), md["script"], md["region"] or "-", md["province"] or "-", md["level"] or "-",
-            str(md["report_year"] or "-"), md["doc_number"] or "-", md["publish_date"] or "-",
-            ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "-",
-        ))
+        rows.append(
+            (
+                shown(path.name),
+                md["script"],
+                md["region"] or "-",
+                md["province"] or "-",
+                md["level"] or "-",
+                str(md["report_year"] or "-"),
+                md["doc_number"] or "-",
+                md["publish_date"] or "-",
+                ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "-",
+            )
+        )
         rows.append(("", "title: " + (md["title"] or "-"), "issuer: " + (md["issuer"] or "-"), "", "", "", "", "", ""))
     widths = [max(display_width(str(r[i])) for r in rows + [columns]) for i in range(len(columns))]
     for row in [columns, *rows]:
@@ -99,8 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser("extract", help="print what the extractor finds, as JSON")
     extract.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
-    extract.add_argument("--format", choices=("json", "jsonl"), default="json",
-                         help="json: one array; jsonl: one object per line, streamed")
+    extract.add_argument(
+        "--format",
+        choices=("json", "jsonl"),
+        default="json",
+        help="json: one array; jsonl: one object per line, streamed",
+    )
     extract.set_defaults(handler=cmd_extract)
 
     summary = commands.add_parser("summary", help="print a table of the reports' metadata")

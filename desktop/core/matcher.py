@@ -5,6 +5,7 @@ indicator phrases) is looked up through this one class, so a rule reads as "any 
 words" and the speed comes from the automaton: one pass over the text, whatever the number
 of words.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
@@ -77,7 +78,7 @@ class PhraseMatcher(Generic[V]):
     def ends_with(self, text: str, end: int, max_len: int = 12) -> tuple[str, V] | None:
         """The longest word ending exactly at ``end``."""
         for size in range(min(max_len, end), 0, -1):
-            piece = text[end - size:end]
+            piece = text[end - size : end]
             if self.size and piece in self._automaton:
                 found: tuple[str, V] = self._automaton.get(piece)
                 return found

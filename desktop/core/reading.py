@@ -17,8 +17,9 @@ HTML
     Decoded like text (BOM, strict UTF-8, ``<meta charset>``, detector), parsed with
     selectolax/Lexbor (no script is ever run).  Non-content elements are dropped, page chrome
     (``<nav>``, ``<aside>``, ``<header>``/``<footer>`` outside ``<article>``/``<main>``/``<section>``,
-    and elements whose class/id contains one of ``_CHROME_WORDS`` as a word) is dropped; a few weaker markers (``_SOFT_CHROME_WORDS``,
-    e.g. "当前位置" position bars, print/font-size tools) are kept but reported in
+    and elements whose class/id contains one of ``_CHROME_WORDS`` as a word) is dropped; a few
+    weaker markers (``_SOFT_CHROME_WORDS``, e.g. "当前位置" position bars, print/font-size tools)
+    are kept but reported in
     ``ReadResult.chrome``.  When an ``<article>``/``<main>`` or an element whose class/id
     contains one of ``_CONTENT_WORDS`` holds most of the text, the result is the page's
     ``<h1>`` headline plus that element.  Block elements become separate lines, whitespace
@@ -88,8 +89,7 @@ class ReadResult:
 # --------------------------------------------------------------------------- paths
 
 
-def iter_report_paths(paths: Iterable[str | Path],
-                      errors: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
+def iter_report_paths(paths: Iterable[str | Path], errors: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     """Expand folders recursively (sorted, supported suffixes only, hidden entries skipped).
 
     A file named explicitly is yielded whatever its suffix, and so is a missing path, so
@@ -97,10 +97,12 @@ def iter_report_paths(paths: Iterable[str | Path],
     folders (name starting with '.') and Office lock files ('~$...') are skipped. A folder
     that cannot be listed (no permission) is added to ``errors`` as (folder, reason).
     """
+
     def unlisted(error: OSError) -> None:
         if errors is not None:
-            reason = "permission denied" if isinstance(error, PermissionError) else (
-                error.strerror or type(error).__name__)
+            reason = (
+                "permission denied" if isinstance(error, PermissionError) else (error.strerror or type(error).__name__)
+            )
             errors.append((Path(error.filename), f"cannot list this folder: {reason}"))
 
     for raw in paths:
@@ -194,8 +196,9 @@ def read_report(path: str | Path) -> ReadResult:
     except Exception as e:
         raise ReadError(f"cannot read {fmt} file: {type(e).__name__}: {e}"[:200]) from None
     if len(text) > MAX_FILE_BYTES:  # a small archive can hold far more text than the file's size
-        raise ReadError(f"the text read is {len(text) / 1e6:.1f} million characters; "
-                        f"the limit is {MAX_FILE_BYTES // 2**20} MB")
+        raise ReadError(
+            f"the text read is {len(text) / 1e6:.1f} million characters; the limit is {MAX_FILE_BYTES // 2**20} MB"
+        )
     return ReadResult(
         path=p,
         text=text,
@@ -217,7 +220,9 @@ def _sniff(data: bytes, suffix: str) -> None:
     """Refuse files whose content contradicts their suffix, with a useful message."""
     if data.startswith(_OLE_MAGIC):
         if suffix == ".docx":
-            raise ReadError("this is an old Word .doc or a password-protected document: save it as .docx without a password")
+            raise ReadError(
+                "this is an old Word .doc or a password-protected document: save it as .docx without a password"
+            )
         raise ReadError(_OLD_DOC_MSG if suffix != ".pdf" else "not a PDF: it is an old Office (.doc/.xls) file")
     head = data[:1024].lstrip()
     is_pdf = head.startswith(b"%PDF-")
@@ -502,17 +507,48 @@ def _decode_failure(data: bytes) -> str:
 
 _DROP_TAGS = frozenset(
     {
-        "script", "style", "noscript", "template", "iframe", "svg", "head", "title", "object",
-        "embed", "canvas", "video", "audio", "map", "select", "option", "button", "textarea",
-        "input", "math", "frameset", "frame",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "head",
+        "title",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "map",
+        "select",
+        "option",
+        "button",
+        "textarea",
+        "input",
+        "math",
+        "frameset",
+        "frame",
     }
 )
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
 # class/id words (split on non-letters and camelCase) that mark page chrome: dropped.
 _CHROME_WORDS = frozenset(
     {
-        "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
-        "footer", "header", "share", "sidebar", "toolbar", "copyright",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "crumb",
+        "crumbs",
+        "footer",
+        "header",
+        "share",
+        "sidebar",
+        "toolbar",
+        "copyright",
     }
 )
 # weaker markers: kept in the text but reported as chrome spans.
@@ -521,11 +557,50 @@ _SOFT_CHROME_WORDS = frozenset({"position", "location", "pager", "pagination", "
 _CONTENT_WORDS = frozenset({"content", "contents", "article", "trs", "zoom", "detail", "details", "main", "zw", "text"})
 _BLOCK_TAGS = frozenset(
     {
-        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-        "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p",
-        "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "html",
-        "legend", "menu",
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "html",
+        "legend",
+        "menu",
     }
 )
 _CELL_TAGS = frozenset({"td", "th"})
@@ -620,8 +695,12 @@ class _Tree:
                 break
             walked.append(mem_id)
             tag = anc.tag
-            if (_is_element(tag) and tag not in ("html", "body") and mem_id not in protected
-                    and self.kinds.get(mem_id) in ("chrome", "drop")):
+            if (
+                _is_element(tag)
+                and tag not in ("html", "body")
+                and mem_id not in protected
+                and self.kinds.get(mem_id) in ("chrome", "drop")
+            ):
                 result = True
                 break
             anc = anc.parent
@@ -724,9 +803,36 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
 # Void elements never nest; these are often left open, and the parser closes them itself.
 _NOT_NESTING = frozenset(
     {
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
-        "thead", "tbody", "tfoot", "rt", "rp", "colgroup", "caption",
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "thead",
+        "tbody",
+        "tfoot",
+        "rt",
+        "rp",
+        "colgroup",
+        "caption",
     }
 )
 
@@ -854,8 +960,10 @@ def _zip_member(zf: zipfile.ZipFile, name: str, limit: int, what: str) -> bytes:
         info = zf.getinfo(name)
     except KeyError:
         raise ReadError(f"corrupt .docx: {what} is missing") from None
-    too_big = ReadError(f"the Word document's {what} inflates to over {limit // 2**20} MB "
-                        f"(a zip bomb?); the limit is {limit // 2**20} MB")
+    too_big = ReadError(
+        f"the Word document's {what} inflates to over {limit // 2**20} MB "
+        f"(a zip bomb?); the limit is {limit // 2**20} MB"
+    )
     if info.file_size > limit:
         raise too_big
     try:
@@ -986,14 +1094,18 @@ def _read_pdf(data: bytes) -> str:
             texts.append((page.extract_text() or "").rstrip("\r\n"))
         except (LimitReachedError, MemoryError):
             # pypdf stops inflating a stream at its limit (75 MB): say so, not "scanned"
-            raise ReadError(f"page {number} of the PDF holds a stream that inflates past "
-                            f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read") from None
+            raise ReadError(
+                f"page {number} of the PDF holds a stream that inflates past "
+                f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read"
+            ) from None
         except Exception:
             texts.append("")
     for number, (page, page_text) in enumerate(zip(pages, texts), start=1):
         if not page_text.strip() and _inflates_past_limit(page, LimitReachedError):
-            raise ReadError(f"page {number} of the PDF holds a stream that inflates past "
-                            f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read")
+            raise ReadError(
+                f"page {number} of the PDF holds a stream that inflates past "
+                f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read"
+            )
     text = _newlines("\n".join(texts))
     visible = sum(1 for ch in text if not ch.isspace())
     if visible < 10 + 2 * n_pages:
@@ -1032,6 +1144,5 @@ def join_wrapped_lines(text: str) -> str:
         else:
             out.append(line)
         stripped = out[-1].rstrip()
-        joining = (width >= _FULL_LINE * page_width and bool(stripped)
-                   and not stripped.endswith(_PARAGRAPH_END))
+        joining = width >= _FULL_LINE * page_width and bool(stripped) and not stripped.endswith(_PARAGRAPH_END)
     return "\n".join(out)

@@ -19,6 +19,7 @@ Read-only transactions run at REPEATABLE READ, READ ONLY: one snapshot for the w
 (an export sees one state of the library, as SQLite's deferred BEGIN gives). Waiting for a
 row lock is bounded like SQLite's busy timeout (``lock_timeout``, 5 s).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -50,8 +51,10 @@ MIGRATION_LOCK = 0x66617A6869  # "fazhi"
 
 
 # scheme://user:password@host: the password part, whatever the URL's other parts hold
-_URL_PASSWORD = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@?#]*:)(?P<password>[^\s/?#]*)"
-                           r"(?=@[^\s@/?#]*(?:[/?#\s'\"]|$))")
+_URL_PASSWORD = re.compile(
+    r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@?#]*:)(?P<password>[^\s/?#]*)"
+    r"(?=@[^\s@/?#]*(?:[/?#\s'\"]|$))"
+)
 
 
 def mask_passwords(text: str) -> str:
@@ -96,8 +99,10 @@ class LibraryBusy(OperationalError):
     """Another process held the library's write lock for the whole busy timeout."""
 
     def __str__(self) -> str:
-        return (f"the library is busy: another program (an import?) has been writing to it for "
-                f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing was changed, try again in a moment")
+        return (
+            f"the library is busy: another program (an import?) has been writing to it for "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing was changed, try again in a moment"
+        )
 
 
 class BackupUnsupported(NotImplementedError):
@@ -247,8 +252,7 @@ class Store:
         self.engine = engine
         self.path = path  # the SQLite file, None for other databases
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(bind=engine.execution_options(fazhi_readonly=True),
-                                           expire_on_commit=False)
+        self._read_sessions = sessionmaker(bind=engine.execution_options(fazhi_readonly=True), expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -282,7 +286,8 @@ class Store:
                 raise BackupUnsupported(
                     f"backup copies SQLite library files; back up a PostgreSQL library with pg_dump: "
                     f"pg_dump --format=custom --file={shlex.quote(str(path))} {shlex.quote(_libpq_url(self.url))} "
-                    f"(restore with pg_restore --clean --if-exists --dbname=...)")
+                    f"(restore with pg_restore --clean --if-exists --dbname=...)"
+                )
             raise BackupUnsupported(f"backup copies SQLite library files only, not {self.engine.dialect.name}")
         raw = self.engine.raw_connection()
         try:
@@ -360,7 +365,7 @@ def _resolve(location: str | Path | None) -> tuple[str, Path | None]:
         location = default_database_path()
     if isinstance(location, str) and "://" in location:
         if location.startswith("postgres://"):  # libpq's spelling; SQLAlchemy knows postgresql only
-            location = "postgresql" + location[len("postgres"):]
+            location = "postgresql" + location[len("postgres") :]
         url = make_url(location)
         if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
             return location, Path(url.database).expanduser().resolve()
@@ -379,8 +384,10 @@ def known_revisions() -> frozenset[str]:
     return frozenset(script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions())
 
 
-NEWER_VERSION_MESSAGE = ("{label} was made by a newer version of Fazhi Review (schema {revision}; this version "
-                         "knows up to {head}): open it with that version, or update this one")
+NEWER_VERSION_MESSAGE = (
+    "{label} was made by a newer version of Fazhi Review (schema {revision}; this version "
+    "knows up to {head}): open it with that version, or update this one"
+)
 
 
 def _refuse_newer(label: str, revision: str | None) -> None:
@@ -428,8 +435,10 @@ def is_damage(error: BaseException) -> bool:
 
 def damaged_message(label: str, error: BaseException) -> str:
     reason = " ".join(str(getattr(error, "orig", None) or error).split())
-    return (f"the library {label} is damaged ({reason}): restore it from a backup "
-            "(fazhi-review restore BACKUP); nothing was written to it")
+    return (
+        f"the library {label} is damaged ({reason}): restore it from a backup "
+        "(fazhi-review restore BACKUP); nothing was written to it"
+    )
 
 
 def describe_error(error: BaseException, label: str, *, connected: bool = True) -> str | None:
@@ -443,22 +452,30 @@ def describe_error(error: BaseException, label: str, *, connected: bool = True) 
         return " ".join(str(error).split())
     orig = getattr(error, "orig", None) or error
     text = " ".join(str(orig).split())
-    if isinstance(orig, OSError) and orig.errno == errno.ENOSPC or "database or disk is full" in text \
-            or "No space left" in text:
+    if (
+        isinstance(orig, OSError)
+        and orig.errno == errno.ENOSPC
+        or "database or disk is full" in text
+        or "No space left" in text
+    ):
         return "the disk is full: free some space, then run the command again"
     if is_damage(orig):
         return damaged_message(label, orig)
     if "database is locked" in text or "database is busy" in text:
-        return (f"the library {label} is busy: another program is writing to it for longer than "
-                f"{BUSY_TIMEOUT_MS / 1000:g} s; try again in a moment")
+        return (
+            f"the library {label} is busy: another program is writing to it for longer than "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s; try again in a moment"
+        )
     if "readonly database" in text or "read-only" in text and "database" in text:
         return f"the library {label} cannot be written (read-only file or folder)"
     module = type(orig).__module__ or ""
     if module.startswith("psycopg") and connected:
         first = text.split(" [SQL")[0][:200]
         if any(word in text for word in ("connection", "server", "terminat", "shutdown", "closed")):
-            return (f"lost the connection to the PostgreSQL server of {label} ({first}): check that the "
-                    "server is running, then run the command again")
+            return (
+                f"lost the connection to the PostgreSQL server of {label} ({first}): check that the "
+                "server is running, then run the command again"
+            )
         return f"the PostgreSQL library {label} refused: {first}"
     return None
 

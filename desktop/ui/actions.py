@@ -1,4 +1,5 @@
 """The one way the window and its add-ons make a menu or keyboard action."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -8,8 +9,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 
-def add_action(window: QWidget, text: str, slot: Callable, shortcuts: Sequence = (), checkable: bool = False,
-               tip: str = "") -> QAction:
+def add_action(
+    window: QWidget, text: str, slot: Callable, shortcuts: Sequence = (), checkable: bool = False, tip: str = ""
+) -> QAction:
     """An action owned by ``window`` and added to it, so that its shortcuts work wherever the focus is
     in that window (and nowhere else: a dialog's keys are its own)."""
     action = QAction(text, window)

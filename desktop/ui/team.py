@@ -21,6 +21,7 @@ what they share in team_common; this one holds the window's team tools.
 The store side is ``desktop.store.team`` (imported when first needed, so that the window
 does not load SQLAlchemy's team models at start and still works on a library without team tables).
 """
+
 from __future__ import annotations
 
 import logging
@@ -63,12 +64,18 @@ class TeamTools(QObject):
         self.window = window
         self.coder: str | None = None  # the copy the open report shows (None: the canonical items)
         self.adjudication = None
-        self.connect_action = add_action(self.window, self.tr("Connect to &Team Database…"), lambda: self.connect_database())
+        self.connect_action = add_action(
+            self.window, self.tr("Connect to &Team Database…"), lambda: self.connect_database()
+        )
         self.assign_action = add_action(self.window, self.tr("&Assign Reports…"), lambda: self.assign_reports())
         self.queue_action = add_action(self.window, self.tr("My &Queue…"), lambda: self.show_queue(), ["Ctrl+Shift+Q"])
-        self.coding_done_action = add_action(self.window, self.tr("Mark My &Coding Done"), lambda: self.mark_coding_done())
+        self.coding_done_action = add_action(
+            self.window, self.tr("Mark My &Coding Done"), lambda: self.mark_coding_done()
+        )
         self.agreement_action = add_action(self.window, self.tr("A&greement…"), lambda: self.show_agreement())
-        self.adjudicate_action = add_action(self.window, self.tr("A&djudicate Report…"), lambda: self.adjudicate_report())
+        self.adjudicate_action = add_action(
+            self.window, self.tr("A&djudicate Report…"), lambda: self.adjudicate_report()
+        )
         self.coder_label = QLabel(window)
         self.coder_label.setObjectName("coderLabel")
         self.coder_label.setStyleSheet("color: #7b3fbf; font-weight: bold;")
@@ -79,6 +86,7 @@ class TeamTools(QObject):
 
     def _route_adds_to_copy(self, session) -> None:
         """Items a double-coder adds go into their copy of the open report."""
+
         def coder_of(report_id: int) -> str | None:
             record = self.window.record
             return record.coder if record is not None and record.id == report_id else None
@@ -91,13 +99,26 @@ class TeamTools(QObject):
         self.menu = bar.addMenu(self.tr("&Team"))
         # after View, before Report and Help
         report_menu = getattr(getattr(self.window, "insights", None), "report_menu", None)
-        help_menu = next((a.menu() for a in bar.actions()
-                          if a.menu() is not None and self.window.shortcuts_action in a.menu().actions()), None)
+        help_menu = next(
+            (
+                a.menu()
+                for a in bar.actions()
+                if a.menu() is not None and self.window.shortcuts_action in a.menu().actions()
+            ),
+            None,
+        )
         before = report_menu or help_menu
         if before is not None:
             bar.insertMenu(before.menuAction(), self.menu)
-        for action in (self.assign_action, None, self.queue_action, self.coding_done_action, None,
-                       self.agreement_action, self.adjudicate_action):
+        for action in (
+            self.assign_action,
+            None,
+            self.queue_action,
+            self.coding_done_action,
+            None,
+            self.agreement_action,
+            self.adjudicate_action,
+        ):
             self.menu.addSeparator() if action is None else self.menu.addAction(action)
         self.menu.aboutToShow.connect(self._update_actions)
 
@@ -118,8 +139,11 @@ class TeamTools(QObject):
         coder = _store_team().coder_for(self.window.store, report_id, self.window.session.reviewer)
         self.coder = coder
         self.coder_label.setText(self.tr("Double coding: your own copy") if coder else "")
-        self.coder_label.setToolTip(self.tr("You and another reviewer code this report separately; the lead "
-                                            "adjudicates where you differ.") if coder else "")
+        self.coder_label.setToolTip(
+            self.tr("You and another reviewer code this report separately; the lead adjudicates where you differ.")
+            if coder
+            else ""
+        )
         self.coder_label.setVisible(bool(coder))
         return coder
 
@@ -141,8 +165,9 @@ class TeamTools(QObject):
     def _needs_team(self) -> Any:
         team = _store_team()
         if team is None:
-            QMessageBox.information(self.window, self.tr("Team"),
-                                    self.tr("This version of the library has no team features."))
+            QMessageBox.information(
+                self.window, self.tr("Team"), self.tr("This version of the library has no team features.")
+            )
         return team
 
     def assign_reports(self) -> AssignDialog | None:
@@ -171,10 +196,15 @@ class TeamTools(QObject):
         if team is None or record is None:
             return False
         pending = len(self.window.review_queue())
-        if pending and QMessageBox.question(
-                self.window, self.tr("Mark my coding done"),
+        if (
+            pending
+            and QMessageBox.question(
+                self.window,
+                self.tr("Mark my coding done"),
                 self.tr("%1 items still need a decision. Mark your coding done anyway?").replace("%1", str(pending)),
-        ) != QMessageBox.StandardButton.Yes:
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return False
         try:
             team.mark_coding_done(self.window.store, record.id, self.window.session.reviewer)
@@ -208,9 +238,11 @@ class TeamTools(QObject):
         except ValueError:  # not coded by two reviewers
             rows = None
         if not rows:
-            QMessageBox.information(self.window, self.tr("Adjudicate report"),
-                                    self.tr("This report is not double-coded by two reviewers yet: there is "
-                                            "nothing to adjudicate."))
+            QMessageBox.information(
+                self.window,
+                self.tr("Adjudicate report"),
+                self.tr("This report is not double-coded by two reviewers yet: there is nothing to adjudicate."),
+            )
             return None
         if self.adjudication is not None:
             self.adjudication.close()

@@ -1,6 +1,7 @@
 """What the team dialogs share: the store's team module, table helpers, report
 ids as a reviewer types them, everyone's names. Imported by the dialogs and by
 adjudication; imports none of them (no import cycle)."""
+
 from __future__ import annotations
 
 import getpass
@@ -48,7 +49,7 @@ def _login() -> str:
 
 
 def parse_report_ids(text: str) -> list[int]:
-    """"3, 5-7 12" -> [3, 5, 6, 7, 12]; raises ValueError on anything else."""
+    """ "3, 5-7 12" -> [3, 5, 6, 7, 12]; raises ValueError on anything else."""
     ids: list[int] = []
     for part in re.split(r"[,\s，、]+", text.strip()):
         if not part:

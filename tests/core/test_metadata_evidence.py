@@ -1,5 +1,6 @@
 """Which line a metadata field is read from, how sure the extractor says it is, and the span
 the review window highlights: the strongest evidence wins, and a weak one is marked so."""
+
 from __future__ import annotations
 
 from desktop.core.metadata import extract_metadata
@@ -7,9 +8,11 @@ from desktop.core.normalise import normalise
 
 TITLE = "宁乡市人民政府2021年法治政府建设年度报告"
 OPENING = "2021年,我市深入学习贯彻习近平法治思想,扎实推进法治政府建设。现将有关情况报告如下。"
-BODY = ("一、法治政府建设主要举措和成效\n"
-        "全年共办理行政复议案件52件,行政机关负责人出庭应诉率达100%。\n"
-        "二、存在的不足和原因\n一是法治意识有待加强。\n")
+BODY = (
+    "一、法治政府建设主要举措和成效\n"
+    "全年共办理行政复议案件52件,行政机关负责人出庭应诉率达100%。\n"
+    "二、存在的不足和原因\n一是法治意识有待加强。\n"
+)
 
 
 def fields(*lines: str):
@@ -19,10 +22,11 @@ def fields(*lines: str):
 
 def evidence(text: str, found) -> tuple[object, float, str]:
     """value, confidence, and the highlighted text."""
-    return found.value, found.confidence, text[found.start:found.end]
+    return found.value, found.confidence, text[found.start : found.end]
 
 
 # ---------------------------------------------------------------- document number
+
 
 def test_a_labelled_document_number_is_sure_and_beats_one_alone_on_a_line():
     text, found = fields(TITLE, "宁政发〔2022〕4号", "文号:宁政发〔2022〕5号", OPENING, BODY)
@@ -55,6 +59,7 @@ def test_a_number_the_report_cites_is_not_its_own():
 
 # ---------------------------------------------------------------- publication date
 
+
 def test_a_labelled_publication_date_is_sure_and_beats_the_signature_date():
     text, found = fields(TITLE, "发布日期:2022-03-15", OPENING, BODY, "宁乡市人民政府", "2022年2月28日")
     assert evidence(text, found["publish_date"]) == ("2022-03-15", 0.95, "2022-03-15")
@@ -86,6 +91,7 @@ def test_dates_in_the_body_and_long_lines_are_not_the_publication_date():
 
 # ---------------------------------------------------------------- report year
 
+
 def test_the_year_of_the_title_and_of_the_opening_agree_and_are_sure():
     _, found = fields(TITLE, OPENING, BODY)
     assert (found["report_year"].value, found["report_year"].confidence) == (2021, 0.95)
@@ -97,8 +103,13 @@ def test_a_year_read_only_from_the_first_lines_is_marked_for_a_look():
 
 
 def test_the_plans_for_next_year_do_not_vote_for_the_reports_year():
-    _, found = fields("法治政府建设年度报告", "2021年,我市扎实推进法治政府建设。", BODY,
-                      "2022年法治政府建设工作安排", "2022年法治政府建设工作计划")
+    _, found = fields(
+        "法治政府建设年度报告",
+        "2021年,我市扎实推进法治政府建设。",
+        BODY,
+        "2022年法治政府建设工作安排",
+        "2022年法治政府建设工作计划",
+    )
     assert found["report_year"].value == 2021
 
 

@@ -1,4 +1,5 @@
 """Adversarial inputs: files built to hang, exhaust memory or crash."""
+
 from __future__ import annotations
 
 import sys

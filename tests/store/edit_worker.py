@@ -12,6 +12,7 @@ file or any URL open_store takes (a PostgreSQL database, too).
         only once every process has read it: at least one conflict is certain, however slow
         the machine; the rest race freely.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,8 +49,9 @@ def durability(db: str, seed: int, n: int) -> None:
             if roll < 0.15:
                 change = ops.accept(item_id, base_version=versions[item_id])
             else:
-                change = ops.update_item(item_id, {"value": i, "unit": "件", "label": f"seed {seed}"},
-                                         base_version=versions[item_id])
+                change = ops.update_item(
+                    item_id, {"value": i, "unit": "件", "label": f"seed {seed}"}, base_version=versions[item_id]
+                )
         if change is None:
             continue
         if change.item is not None:
@@ -78,8 +80,12 @@ def conflict(db: str, seed: int, n: int, name: str, barrier: Path, names: list[s
             change = ops.update_item(item_id, {"value": value}, base_version=seen["version"])
         except ConflictError as exc:
             current = exc.current["data"]["value"] if exc.current else None
-            print(json.dumps({"conflict": item_id, "message": str(exc), "current": current,
-                              "value": value}, ensure_ascii=False), flush=True)
+            print(
+                json.dumps(
+                    {"conflict": item_id, "message": str(exc), "current": current, "value": value}, ensure_ascii=False
+                ),
+                flush=True,
+            )
         else:
             print(json.dumps({"ok": change.edit_id, "item": item_id, "value": value}), flush=True)
     store.close()

@@ -2,6 +2,7 @@
 either saved or refused with a ConflictError that names the other value; nothing is lost.
 On SQLite (BEGIN IMMEDIATE) and on PostgreSQL (READ COMMITTED, the row locked FOR NO KEY
 UPDATE when read: see desktop/store/ops.py)."""
+
 from __future__ import annotations
 
 import json
@@ -23,10 +24,26 @@ ATTEMPTS = 150
 def race(location, item_ids: list[int], names=("alice", "bob"), attempts: int = ATTEMPTS) -> dict[str, list[dict]]:
     """Each name a process making ``attempts`` read-then-write updates of ``item_ids``."""
     with tempfile.TemporaryDirectory() as barrier:  # where the workers wait for each other
-        workers = {name: subprocess.Popen([sys.executable, str(WORKER), "conflict", str(location), str(n),
-                                           str(attempts), name, barrier, ",".join(names), *map(str, item_ids)],
-                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                   for n, name in enumerate(names)}
+        workers = {
+            name: subprocess.Popen(
+                [
+                    sys.executable,
+                    str(WORKER),
+                    "conflict",
+                    str(location),
+                    str(n),
+                    str(attempts),
+                    name,
+                    barrier,
+                    ",".join(names),
+                    *map(str, item_ids),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for n, name in enumerate(names)
+        }
         results = {}
         for name, worker in workers.items():
             out, err = worker.communicate(timeout=240)
@@ -54,10 +71,14 @@ def test_two_processes_never_lose_an_update_silently(store_location, seed, backe
     store = open_store(store_location)
     try:
         with store.session(readonly=True) as session:
-            edits = {row.id: (row.reviewer, row.item_id, row.new) for row in
-                     session.execute(select(Edit.id, Edit.reviewer, Edit.item_id, Edit.new))}
-            items = {row.id: (row.data, row.version) for row in
-                     session.execute(select(Item.id, Item.data, Item.version).where(Item.id.in_(item_ids)))}
+            edits = {
+                row.id: (row.reviewer, row.item_id, row.new)
+                for row in session.execute(select(Edit.id, Edit.reviewer, Edit.item_id, Edit.new))
+            }
+            items = {
+                row.id: (row.data, row.version)
+                for row in session.execute(select(Item.id, Item.data, Item.version).where(Item.id.in_(item_ids)))
+            }
     finally:
         store.close()
     # exactly the saved edits are in the history, with the values that were saved
@@ -114,8 +135,9 @@ def test_a_writer_that_waits_for_the_row_sees_the_other_reviewers_value(store, s
         except ConflictError as error:
             outcome["error"] = error
 
-    alice_thread = threading.Thread(target=lambda: alice.update_item(item_id, {"value": 60, "unit": "件"},
-                                                                     base_version=1))
+    alice_thread = threading.Thread(
+        target=lambda: alice.update_item(item_id, {"value": 60, "unit": "件"}, base_version=1)
+    )
     alice_thread.start()
     assert inside.wait(10)
     bob_thread = threading.Thread(target=bob_edits)

@@ -1,5 +1,6 @@
 """The store's edit rules as a reviewer meets them: how an item is named in a refusal, what
 a part assignment accepts, and what the undo list shows."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,26 +34,37 @@ def bob(store):
 def parts(store, seeded):
     """Three extracted parts over the first report's text: [0, 20) [20, 40) [40, 56)."""
     report_id = seeded[0]["id"]
-    ids = [_add_extracted(store, report_id, "part", {"part": key}, start, end)
-           for key, start, end in (("achievements", 0, 20), ("leader_duty", 20, 40), ("shortcomings", 40, 56))]
+    ids = [
+        _add_extracted(store, report_id, "part", {"part": key}, start, end)
+        for key, start, end in (("achievements", 0, 20), ("leader_duty", 20, 40), ("shortcomings", 40, 56))
+    ]
     return report_id, ids
 
 
 # ---------------------------------------------------------------- how an item is named
 
+
 def test_a_refusal_names_a_metric_by_its_label_then_indicator_then_text():
-    assert describe_item({"id": 7, "kind": "metric", "data": {"label": "行政复议案件", "indicator": "x"}}) \
+    assert (
+        describe_item({"id": 7, "kind": "metric", "data": {"label": "行政复议案件", "indicator": "x"}})
         == "指标 行政复议案件 (item 7)"
-    assert describe_item({"id": 7, "kind": "metric", "data": {"indicator": "reconsideration_cases"}}) \
+    )
+    assert (
+        describe_item({"id": 7, "kind": "metric", "data": {"indicator": "reconsideration_cases"}})
         == "指标 reconsideration_cases (item 7)"
+    )
     assert describe_item({"id": 7, "kind": "metric", "data": {"text": "办理案件52件"}}) == "指标 办理案件52件 (item 7)"
     assert describe_item({"id": 7, "kind": "metric", "data": {}}) == "指标 (item 7)"
 
 
 def test_a_refusal_names_a_field_section_and_part_as_the_window_shows_them():
-    assert describe_item({"id": 3, "kind": "field", "key": "issuer", "data": {"value": "某市人民政府"}}) \
+    assert (
+        describe_item({"id": 3, "kind": "field", "key": "issuer", "data": {"value": "某市人民政府"}})
         == "字段 issuer (item 3)"
-    assert describe_item({"id": 4, "kind": "section", "data": {"title": "一、总体情况"}}) == "章节 一、总体情况 (item 4)"
+    )
+    assert (
+        describe_item({"id": 4, "kind": "section", "data": {"title": "一、总体情况"}}) == "章节 一、总体情况 (item 4)"
+    )
     assert describe_item({"id": 5, "kind": "part", "data": {"part": "next_year"}}) == "部分 next_year (item 5)"
     assert describe_item({"id": 6, "kind": "note", "data": None}) == "note (item 6)"
 
@@ -78,13 +90,15 @@ def test_a_value_is_shown_as_a_researcher_reads_it():
 
 # ---------------------------------------------------------------- part assignments
 
+
 def test_a_part_must_be_one_of_the_five_and_cover_some_text(alice, store, parts):
     report_id, _ = parts
     before = _live_parts(store, report_id)
     with pytest.raises(InvalidEdit) as refused:
         alice.assign_part(report_id, "summary", 0, 10)
-    assert str(refused.value) == ("unknown part 'summary'; one of achievements, leader_duty, shortcomings, "
-                                  "next_year, other")
+    assert str(refused.value) == (
+        "unknown part 'summary'; one of achievements, leader_duty, shortcomings, next_year, other"
+    )
     for start, end in ((10, 10), (12, 10), (-1, 10), (None, 10), (0, None)):
         with pytest.raises(InvalidEdit) as refused:
             alice.assign_part(report_id, "other", start, end)
@@ -109,8 +123,11 @@ def test_every_step_of_a_part_assignment_keeps_the_reviewers_note(alice, store, 
     report_id, _ = parts
     alice.assign_part(report_id, "other", 10, 45, note="heading moved")
     assert [(e["action"], e["note"]) for e in alice.history(report_id)] == [
-        ("update", "heading moved"), ("update", "heading moved"), ("reject", "heading moved"),
-        ("add", "heading moved")]
+        ("update", "heading moved"),
+        ("update", "heading moved"),
+        ("reject", "heading moved"),
+        ("add", "heading moved"),
+    ]
 
 
 def test_a_part_the_window_did_not_show_refuses_the_assignment(alice, bob, store, parts):
@@ -137,6 +154,7 @@ def test_a_coders_part_assignment_changes_their_copy_only(alice, store, parts):
 
 # ---------------------------------------------------------------- the undo list
 
+
 def test_the_undo_list_shows_each_operation_with_its_last_value(alice, store, parts, seeded):
     report_id, ids = parts
     alice.update_item(ids[0], {"part": "other"}, base_version=1)
@@ -144,7 +162,10 @@ def test_the_undo_list_shows_each_operation_with_its_last_value(alice, store, pa
     alice.assign_part(report_id, "next_year", 15, 45)
     entries = alice.undoable()
     assert [(e["action"], e["report_id"], e["count"]) for e in entries] == [
-        ("update", report_id, 1), ("state", report_id, 1), ("update", report_id, 4)]
+        ("update", report_id, 1),
+        ("state", report_id, 1),
+        ("update", report_id, 4),
+    ]
     assert entries[0]["data"] == {"part": "other"} and entries[0]["state"] == "corrected"
     assert entries[1]["data"] is None
     assert entries[2]["data"] == {"part": "next_year"}  # the value the operation ended with
@@ -155,6 +176,7 @@ def test_the_undo_list_shows_each_operation_with_its_last_value(alice, store, pa
 
 
 # ---------------------------------------------------------------- the rules behind parts and headings
+
 
 def _part(id_, key, start, end):
     return {"id": id_, "kind": "part", "data": {"part": key}, "start": start, "end": end}
@@ -188,8 +210,7 @@ def test_a_new_part_inside_another_splits_it_and_the_tail_keeps_its_name():
 
 
 def _heading(id_, level, start, state="pending"):
-    return {"id": id_, "kind": "section", "data": {"level": level, "title": f"h{id_}"}, "start": start,
-            "state": state}
+    return {"id": id_, "kind": "section", "data": {"level": level, "title": f"h{id_}"}, "start": start, "state": state}
 
 
 def test_a_heading_merges_into_the_nearest_earlier_heading_of_its_level():
@@ -225,6 +246,7 @@ def test_items_without_a_span_come_first_then_by_offset_then_by_id():
 
 # ---------------------------------------------------------------- adding and deleting a reviewer's items
 
+
 def test_an_added_item_must_be_one_of_the_four_kinds_with_a_value_object(alice, seeded):
     report_id = seeded[0]["id"]
     with pytest.raises(InvalidEdit) as refused:
@@ -238,15 +260,33 @@ def test_an_added_item_must_be_one_of_the_four_kinds_with_a_value_object(alice, 
 
 def test_an_added_item_keeps_its_span_key_note_and_coder(alice, seeded):
     report_id = seeded[0]["id"]
-    change = alice.add_item(report_id, "field", {"value": "某市人民政府"}, start=3, end=9, key="issuer",
-                            note="from the cover", coder="alice")
+    change = alice.add_item(
+        report_id,
+        "field",
+        {"value": "某市人民政府"},
+        start=3,
+        end=9,
+        key="issuer",
+        note="from the cover",
+        coder="alice",
+    )
     item = alice.item(change.item_id)
-    assert (item["start"], item["end"], item["key"], item["state"], item["source"]) == (3, 9, "issuer", "added",
-                                                                                         "reviewer")
+    assert (item["start"], item["end"], item["key"], item["state"], item["source"]) == (
+        3,
+        9,
+        "issuer",
+        "added",
+        "reviewer",
+    )
     assert (change.report_id, change.action, change.item["coder"]) == (report_id, "add", "alice")
     (edit,) = alice.history(report_id)
     assert (edit["id"], edit["item_id"], edit["target"], edit["action"], edit["note"]) == (
-        change.edit_id, change.item_id, "item", "add", "from the cover")
+        change.edit_id,
+        change.item_id,
+        "item",
+        "add",
+        "from the cover",
+    )
 
 
 def test_deleting_an_added_item_is_refused_when_someone_changed_it_meanwhile(alice, bob, seeded):
@@ -259,16 +299,15 @@ def test_deleting_an_added_item_is_refused_when_someone_changed_it_meanwhile(ali
     assert str(refused.value).endswith("your change (delete) was not saved")
     assert refused.value.current["data"] == {"value": 53, "unit": "件"}
     change = alice.delete_item(added.item_id, base_version=2, note="duplicate")
-    assert (change.report_id, change.item_id, change.action, change.item) == (report_id, added.item_id, "delete",
-                                                                              None)
+    assert (change.report_id, change.item_id, change.action, change.item) == (report_id, added.item_id, "delete", None)
     with pytest.raises(NotFound, match=f"item {added.item_id} does not exist"):
         alice.item(added.item_id)
     last = alice.history(report_id)[-1]
-    assert (last["id"], last["target"], last["action"], last["note"]) == (change.edit_id, "item", "delete",
-                                                                          "duplicate")
+    assert (last["id"], last["target"], last["action"], last["note"]) == (change.edit_id, "item", "delete", "duplicate")
 
 
 # ---------------------------------------------------------------- a report's state, the history
+
 
 def test_a_report_state_must_be_one_of_the_four_and_is_kept_with_its_note(alice, seeded):
     report_id = seeded[0]["id"]
@@ -278,7 +317,12 @@ def test_a_report_state_must_be_one_of_the_four_and_is_kept_with_its_note(alice,
     change = alice.set_report_state(report_id, "flagged", base_version=1, note="issuer unclear")
     (edit,) = alice.history(report_id)
     assert (edit["id"], edit["report_id"], edit["target"], edit["action"], edit["note"]) == (
-        change.edit_id, report_id, "report", "state", "issuer unclear")
+        change.edit_id,
+        report_id,
+        "report",
+        "state",
+        "issuer unclear",
+    )
     assert (edit["old"], edit["new"]) == ({"state": "new", "version": 1}, {"state": "flagged", "version": 2})
     assert (change.report_id, change.report_state) == (report_id, "flagged")
 
@@ -318,7 +362,9 @@ def test_the_undo_list_shows_a_deleted_items_last_value_and_leaves_out_what_was_
     added = alice.add_item(report_id, "metric", {"value": 52, "unit": "件"})
     alice.delete_item(added.item_id, base_version=1)
     entries = alice.undoable()
-    assert [(e["action"], e["data"]) for e in entries] == [("add", {"value": 52, "unit": "件"}),
-                                                           ("delete", {"value": 52, "unit": "件"})]
+    assert [(e["action"], e["data"]) for e in entries] == [
+        ("add", {"value": 52, "unit": "件"}),
+        ("delete", {"value": 52, "unit": "件"}),
+    ]
     alice.undo(report_id)
     assert [e["action"] for e in alice.undoable()] == ["add"]

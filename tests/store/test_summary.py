@@ -1,4 +1,5 @@
 """The one-page summary of a report's curated data (self-contained HTML)."""
+
 from __future__ import annotations
 
 import datetime as dt

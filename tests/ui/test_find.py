@@ -1,5 +1,6 @@
 """Finding: Return in the library's search box opens the first hit at the words; Ctrl+F finds
 in the open report, in any script."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """Alembic environment. ``desktop.store.db.open_store`` passes an open connection in
 ``config.attributes["connection"]``; without one, ``sqlalchemy.url`` is used."""
+
 from __future__ import annotations
 
 from alembic import context
@@ -17,8 +18,12 @@ def _configure(**kwargs) -> None:
 
 def run_migrations_offline() -> None:
     url = config.get_main_option("sqlalchemy.url")
-    _configure(url=url, literal_binds=True, dialect_opts={"paramstyle": "named"},
-               render_as_batch=bool(url and url.startswith("sqlite")))
+    _configure(
+        url=url,
+        literal_binds=True,
+        dialect_opts={"paramstyle": "named"},
+        render_as_batch=bool(url and url.startswith("sqlite")),
+    )
     with context.begin_transaction():
         context.run_migrations()
 
