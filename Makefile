@@ -15,11 +15,16 @@ DEBS := xvfb xauth fonts-noto-cjk libegl1 libgl1 libopengl0 libfontconfig1 libfr
 LIBRARY ?= var/library.sqlite3
 LANGS   := zh_CN
 
-.PHONY: setup system-deps run test score bench screenshots translations clean snapshots
+LOCK   := requirements/lock-linux.txt
 
-$(STAMP): pyproject.toml
+.PHONY: setup system-deps run test score bench screenshots translations clean snapshots lint lock mutation
+
+# The exact versions in $(LOCK) (every dependency, the test and lint tools too), then the app
+# itself without letting pip choose anything: a build today installs what was tested.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -41,6 +46,25 @@ run: setup system-deps
 ## test: set up, then run the whole test suite (window tests offscreen; import-layer contract)
 test: setup system-deps
 	$(PY) -m pytest
+
+## lint: ruff (lint rules and formatting) and mypy (settings in pyproject.toml; tools/typecheck.py)
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) tools/typecheck.py
+
+## lock: refresh $(LOCK) from pyproject.toml; run it on Linux x86_64 (CI, make test and make dist run there)
+lock: setup
+	$(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra lint --extra dist \
+	  --python-version 3.11 --custom-compile-command "make lock" --annotation-style line \
+	  -o $(LOCK)
+
+## mutation: mutate the extraction rules and the store's edit rules, report the share of mutants killed
+mutation: setup
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 2 > $(VENV)/mutmut.log 2>&1 || (tail -20 $(VENV)/mutmut.log; exit 1)
+	$(PY) tools/mutation_score.py
 
 ## screenshots: the README's pictures, rendered under Xvfb with a CJK font
 screenshots: setup system-deps
@@ -92,7 +116,7 @@ bench: setup
 	$(PY) benchmarks/bench_gui.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache var
+	rm -rf $(VENV) build *.egg-info .pytest_cache var mutants
 
 ## dist: the standalone app (PyInstaller, packaging/fazhi-review.spec) in $(DIST)/fazhi-review, then
 ## on Linux its tarball and .deb (packaging/linux/build-packages.sh). test-dist: unpacks them into a
@@ -103,8 +127,8 @@ DIST_STAMP := $(VENV)/.dist-stamp
 
 .PHONY: dist test-dist
 
+# PyInstaller is in $(LOCK) already; the stamp stays so that dist's rule reads the same.
 $(DIST_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dist]'
 	touch $(DIST_STAMP)
 
 dist: $(DIST_STAMP) system-deps

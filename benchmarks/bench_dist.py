@@ -1,4 +1,4 @@
-"""The standalone Linux app's size and start-up (issue 7), measured on what ``make dist`` built.
+"""The standalone Linux app's size and start-up, measured on what ``make dist`` built.
 
 1. Sizes: the .tar.gz and the .deb (compressed; goal <= 150 MB each) and the unpacked app folder.
 2. Cold start of the frozen app to a shown window: a new process of the frozen
@@ -11,6 +11,7 @@
 
     .venv/bin/python benchmarks/bench_dist.py [--dist dist] [--rounds 7]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,12 @@ def start_xvfb() -> tuple[subprocess.Popen, str] | None:
     if not shutil.which("Xvfb"):
         return None
     read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write)
     with os.fdopen(read) as pipe:
         number = pipe.readline().strip()
@@ -71,12 +76,24 @@ def main() -> int:
         program = app / "fazhi-review"
         home = folder / "home"
         home.mkdir()
-        env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TMPDIR": tmp,
-               "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share"),
-               "XDG_STATE_HOME": str(home / ".local/state"), "XDG_CACHE_HOME": str(home / ".cache")}
+        env = {
+            "HOME": str(home),
+            "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "TMPDIR": tmp,
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_DATA_HOME": str(home / ".local/share"),
+            "XDG_STATE_HOME": str(home / ".local/state"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+        }
         library = folder / "seeds.sqlite3"
-        out = subprocess.run([str(program), "import", str(app / "_internal" / "seeds"), "--db", str(library),
-                              "--workers", "1"], env=env, capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [str(program), "import", str(app / "_internal" / "seeds"), "--db", str(library), "--workers", "1"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         imported = [line.split("\t") for line in out.splitlines() if line.startswith("imported")]
         largest = max(imported, key=lambda row: Path(row[2]).stat().st_size)[1]
 
@@ -92,10 +109,26 @@ def main() -> int:
             for n in range(args.rounds + 1):
                 launch_env = {**env, "FAZHI_LAUNCHED_AT": repr(time.time())}
                 start = time.perf_counter()
-                result = subprocess.run([str(program), "gui", "--db", str(library), "--report", largest,
-                                         "--settings", str(folder / f"start-{n}.ini"), "--lang", "zh",
-                                         "--exit-when-ready"], env=launch_env, capture_output=True, text=True,
-                                        check=True, cwd=home)
+                result = subprocess.run(
+                    [
+                        str(program),
+                        "gui",
+                        "--db",
+                        str(library),
+                        "--report",
+                        largest,
+                        "--settings",
+                        str(folder / f"start-{n}.ini"),
+                        "--lang",
+                        "zh",
+                        "--exit-when-ready",
+                    ],
+                    env=launch_env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    cwd=home,
+                )
                 total.append(time.perf_counter() - start)
                 ready.append(float(result.stdout.split("ready after ")[1].split()[0]))
         finally:
@@ -103,9 +136,11 @@ def main() -> int:
                 xvfb[0].kill()
                 xvfb[0].wait()
     first, rest = ready[0], ready[1:]
-    print(f"frozen app, cold start to a shown window ({where}): median {statistics.median(rest):.2f} s "
-          f"(min {min(rest):.2f}, max {max(rest):.2f}, {len(rest)} runs; goal <= 2.5 s); "
-          f"first run after unpacking {first:.2f} s; launch to exit median {statistics.median(total[1:]):.2f} s")
+    print(
+        f"frozen app, cold start to a shown window ({where}): median {statistics.median(rest):.2f} s "
+        f"(min {min(rest):.2f}, max {max(rest):.2f}, {len(rest)} runs; goal <= 2.5 s); "
+        f"first run after unpacking {first:.2f} s; launch to exit median {statistics.median(total[1:]):.2f} s"
+    )
     return 0
 
 

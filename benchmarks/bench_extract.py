@@ -10,6 +10,7 @@
 
     .venv/bin/python benchmarks/bench_extract.py [--rounds 40] [--reports 10000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,8 +70,13 @@ def synthetic_reports(count: int, seed: int = 20261125) -> list[str]:
 
 
 def _extract_text(text: str) -> int:
-    source = ReadResult(path=Path("synthetic.txt"), text=text, encoding="utf-8",
-                        sha256=hashlib.sha256(text.encode()).hexdigest(), source_format="txt")
+    source = ReadResult(
+        path=Path("synthetic.txt"),
+        text=text,
+        encoding="utf-8",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        source_format="txt",
+    )
     extract_source(source).to_json()
     return len(text)
 
@@ -96,14 +102,18 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     median, rates, cpu_median, chars = seeds_one_core(args.rounds)
-    print(f"seeds, one core: {chars:,} characters a round, {args.rounds} rounds: "
-          f"median {median:,.0f} chars/s (min {rates[0]:,.0f}, max {rates[-1]:,.0f}); "
-          f"in CPU time: median {cpu_median:,.0f} chars/s")
+    print(
+        f"seeds, one core: {chars:,} characters a round, {args.rounds} rounds: "
+        f"median {median:,.0f} chars/s (min {rates[0]:,.0f}, max {rates[-1]:,.0f}); "
+        f"in CPU time: median {cpu_median:,.0f} chars/s"
+    )
     reports = synthetic_reports(args.reports)
     rate, seconds, workers = corpus_all_cores(reports)
     total = sum(map(len, reports))
-    print(f"synthetic corpus, {workers} processes: {len(reports):,} reports, {total:,} characters "
-          f"in {seconds:.1f} s: {rate:,.0f} chars/s ({rate / workers:,.0f} per core)")
+    print(
+        f"synthetic corpus, {workers} processes: {len(reports):,} reports, {total:,} characters "
+        f"in {seconds:.1f} s: {rate:,.0f} chars/s ({rate / workers:,.0f} per core)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The review window's speed and memory (goals of issue 6).
+"""The review window's speed and memory against its goals.
 
 1. Cold start: wall time of ``fazhi-review gui --exit-when-ready`` (a fresh interpreter that
    imports everything, opens the library, shows the window, opens a report and drains the
@@ -10,6 +10,7 @@
 
     .venv/bin/python benchmarks/bench_gui.py [--rounds 7] [--cache DIR] [--skip-large]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,9 +52,26 @@ def cold_start(library: Path, report_id: int, rounds: int, folder: Path) -> tupl
         settings = folder / f"start-{n}.ini"
         env = {**os.environ, "FAZHI_LAUNCHED_AT": repr(time.time())}
         start = time.perf_counter()
-        out = subprocess.run([*FAZHI, "gui", "--db", str(library), "--report", str(report_id), "--settings",
-                              str(settings), "--lang", "zh", "--exit-when-ready"], check=True, env=env,
-                             capture_output=True, text=True, cwd=ROOT).stdout
+        out = subprocess.run(
+            [
+                *FAZHI,
+                "gui",
+                "--db",
+                str(library),
+                "--report",
+                str(report_id),
+                "--settings",
+                str(settings),
+                "--lang",
+                "zh",
+                "--exit-when-ready",
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        ).stdout
         total.append(time.perf_counter() - start)
         ready.append(float(out.split("ready after ")[1].split()[0]))
     return ready, total
@@ -113,8 +131,13 @@ def large_library_rss(cache: Path, folder: Path) -> tuple[int, int] | None:
         return None
     copy = folder / "large.sqlite3"
     shutil.copy(path, copy)  # the window may migrate or write settings; keep the cache pristine
-    out = subprocess.run([sys.executable, "-c", RSS_CHILD, str(copy), str(folder / "rss.ini")], check=True,
-                         capture_output=True, text=True, cwd=ROOT).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", RSS_CHILD, str(copy), str(folder / "rss.ini")],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout.split()
     return int(out[0]), int(out[1])
 
 
@@ -128,12 +151,16 @@ def main() -> None:
         folder = Path(tmp)
         library, largest = seeds_library(folder)
         starts, totals = cold_start(library, largest, args.rounds, folder)
-        print(f"cold start to a usable window: median {statistics.median(starts):.2f} s "
-              f"(min {min(starts):.2f}, max {max(starts):.2f}, {len(starts)} runs; goal <= 1.5 s); "
-              f"launch to exit {statistics.median(totals):.2f} s")
+        print(
+            f"cold start to a usable window: median {statistics.median(starts):.2f} s "
+            f"(min {min(starts):.2f}, max {max(starts):.2f}, {len(starts)} runs; goal <= 1.5 s); "
+            f"launch to exit {statistics.median(totals):.2f} s"
+        )
         opens = open_report_times(library, largest, args.rounds, folder)
-        print(f"open the largest seed with all highlights: median {statistics.median(opens) * 1000:.1f} ms "
-              f"(min {min(opens) * 1000:.1f}, max {max(opens) * 1000:.1f}, {len(opens)} opens; goal <= 100 ms)")
+        print(
+            f"open the largest seed with all highlights: median {statistics.median(opens) * 1000:.1f} ms "
+            f"(min {min(opens) * 1000:.1f}, max {max(opens) * 1000:.1f}, {len(opens)} opens; goal <= 100 ms)"
+        )
         if not args.skip_large:
             measured = large_library_rss(args.cache, folder)
             if measured:

@@ -10,6 +10,7 @@ Goal (issue: library view): any filter/sort/page query and the count <= 100 ms m
 
     .venv/bin/python benchmarks/bench_library.py [--reports 10000] [--rounds 15] [--cache DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,12 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_extract import synthetic_reports  # noqa: E402
+from bench_extract import synthetic_reports
 
-from desktop.store import queries  # noqa: E402
-from desktop.store.db import open_store  # noqa: E402
-from desktop.store.importer import import_paths  # noqa: E402
-from desktop.store.queries import LibraryFilter  # noqa: E402
+from desktop.store import queries
+from desktop.store.db import open_store
+from desktop.store.importer import import_paths
+from desktop.store.queries import LibraryFilter
 
 
 def build(path: Path, reports: int) -> None:
@@ -81,25 +82,31 @@ def main() -> None:
 
     def show(label: str, fn: Callable[[], object]) -> None:
         ms, result = median_ms(fn, args.rounds)
-        size = result if isinstance(result, int) else len(result)  # type: ignore[arg-type]
+        size = result if isinstance(result, int) else len(result)  # type: ignore[arg-type]  # a list when not a count
         print(f"  {label:<40} {ms:7.1f} ms  ({size:,} rows)")
 
     print(f"medians of {args.rounds} rounds:")
     show("count (no filter)", lambda: queries.count_reports(store, everything))
     for key in queries.SORT_KEYS:
         show(f"first page by {key}", lambda key=key: queries.list_reports(store, everything, sort=key))
-        show(f"first page by {key}, descending",
-             lambda key=key: queries.list_reports(store, everything, sort=key, descending=True))
-    show("last page by title", lambda: queries.list_reports(store, everything, sort="title",
-                                                             offset=args.reports - 200))
+        show(
+            f"first page by {key}, descending",
+            lambda key=key: queries.list_reports(store, everything, sort=key, descending=True),
+        )
+    show("last page by title", lambda: queries.list_reports(store, everything, sort="title", offset=args.reports - 200))
     facets = queries.facet_values(store)
     province = facets["province"][0] if facets["province"] else None
     flt = LibraryFilter(states=("new", "in_review"), province=province, has_flags=True)
     show(f"filter: state, province {province}, flags", lambda: queries.list_reports(store, flt, sort="year"))
     show("  its count", lambda: queries.count_reports(store, flt))
     show("facet values", lambda: facets and queries.facet_values(store)["province"])
-    for label, term in (("3-char search 行政复", "行政复"), ("5-char search 法治政府建", "法治政府建"),
-                        ("2-char search 复议", "复议"), ("1-char search 法", "法"), ("1-char search 鬼 (none)", "鬼")):
+    for label, term in (
+        ("3-char search 行政复", "行政复"),
+        ("5-char search 法治政府建", "法治政府建"),
+        ("2-char search 复议", "复议"),
+        ("1-char search 法", "法"),
+        ("1-char search 鬼 (none)", "鬼"),
+    ):
         search = LibraryFilter(search=term)
         show(label, lambda search=search: queries.list_reports(store, search))
         show("  its count", lambda search=search: queries.count_reports(store, search))

@@ -7,6 +7,7 @@ and the spread of the rounds, and the machine it ran on.
 
     .venv/bin/python benchmarks/bench_read_normalise_metadata.py [--rounds 30]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,12 +47,12 @@ def main() -> None:
         chars, seconds = one_round(paths)
         rates.append(chars / seconds)
     rates.sort()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
-    print(f"read + normalise + metadata, {len(paths)} seeds, {chars:,} characters a round, "
-          f"{args.rounds} rounds")
-    print(f"median {statistics.median(rates):,.0f} chars/s "
-          f"(min {rates[0]:,.0f}, max {rates[-1]:,.0f})")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    print(f"read + normalise + metadata, {len(paths)} seeds, {chars:,} characters a round, {args.rounds} rounds")
+    print(f"median {statistics.median(rates):,.0f} chars/s (min {rates[0]:,.0f}, max {rates[-1]:,.0f})")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ row, COMMIT (the server's WAL flush).
     .venv/bin/python benchmarks/bench_store_edits.py [--rounds 3] [--edits 2000] [--reports 1000] [--dir PATH]
                                                      [--backend sqlite|postgresql | --db URL]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,10 +55,18 @@ Location = Path | str  # a SQLite file or a database URL
 
 def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite",
-                       help="postgresql: a throwaway server started with tools/postgres_for_tests.sh")
-    group.add_argument("--db", metavar="URL", default=None,
-                       help="a PostgreSQL server to use (scratch databases fazhi_bench_* are made and dropped there)")
+    group.add_argument(
+        "--backend",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="postgresql: a throwaway server started with tools/postgres_for_tests.sh",
+    )
+    group.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help="a PostgreSQL server to use (scratch databases fazhi_bench_* are made and dropped there)",
+    )
 
 
 @contextlib.contextmanager
@@ -126,28 +135,68 @@ def build_library(path: Location, reports: int, seed: int = 20261126) -> None:
     with store.engine.begin() as conn:
         for r in range(reports):
             text = f"示例市第{r}区人民政府2023年法治政府建设年度报告\n" + paragraph * 160
-            report_id = conn.execute(insert(Report.__table__), [{
-                "file_name": f"report-{r:05d}.txt", "sha256": hashlib.sha256(f"{r}{text}".encode()).hexdigest(),
-                "text": text, "encoding": "utf-8", "source_format": "txt", "imported_at": utcnow(),
-                "state": "new", "flags": [], "version": 1}]).inserted_primary_key[0]
+            report_id = conn.execute(
+                insert(Report.__table__),
+                [
+                    {
+                        "file_name": f"report-{r:05d}.txt",
+                        "sha256": hashlib.sha256(f"{r}{text}".encode()).hexdigest(),
+                        "text": text,
+                        "encoding": "utf-8",
+                        "source_format": "txt",
+                        "imported_at": utcnow(),
+                        "state": "new",
+                        "flags": [],
+                        "version": 1,
+                    }
+                ],
+            ).inserted_primary_key[0]
             rows = []
             for i, kind in enumerate(KINDS[:ITEMS_PER_REPORT]):
                 start = rng.randrange(0, len(text) - 20)
                 if kind == "metric":
-                    data = {"text": "52件", "start": start, "end": start + 3, "value": rng.randrange(1, 10_000),
-                            "unit": "件", "approx": False, "label": "办理行政复议案件", "indicator": "admin_review_cases",
-                            "confidence": 0.9}
+                    data = {
+                        "text": "52件",
+                        "start": start,
+                        "end": start + 3,
+                        "value": rng.randrange(1, 10_000),
+                        "unit": "件",
+                        "approx": False,
+                        "label": "办理行政复议案件",
+                        "indicator": "admin_review_cases",
+                        "confidence": 0.9,
+                    }
                 elif kind == "section":
-                    data = {"level": 1, "number": str(i), "title": "一、推进依法行政", "inferred": False,
-                            "start": start, "end": start + 400, "confidence": 0.95}
+                    data = {
+                        "level": 1,
+                        "number": str(i),
+                        "title": "一、推进依法行政",
+                        "inferred": False,
+                        "start": start,
+                        "end": start + 400,
+                        "confidence": 0.95,
+                    }
                 elif kind == "part":
                     data = {"part": "achievements", "start": start, "end": start + 2000, "confidence": 0.8}
                 else:
                     data = {"value": "示例市人民政府"}
-                rows.append({"report_id": report_id, "kind": kind, "key": f"f{i}" if kind == "field" else None,
-                             "start": start, "end": start + 3, "data": data, "extracted": data, "source": "extractor",
-                             "state": "pending", "confidence": 0.9, "run_id": None, "version": 1,
-                             "updated_at": utcnow()})
+                rows.append(
+                    {
+                        "report_id": report_id,
+                        "kind": kind,
+                        "key": f"f{i}" if kind == "field" else None,
+                        "start": start,
+                        "end": start + 3,
+                        "data": data,
+                        "extracted": data,
+                        "source": "extractor",
+                        "state": "pending",
+                        "confidence": 0.9,
+                        "run_id": None,
+                        "version": 1,
+                        "updated_at": utcnow(),
+                    }
+                )
             conn.execute(insert(Item.__table__), rows)
     store.close()
 
@@ -169,8 +218,9 @@ def one_round(path: Location, edits: int, seed: int) -> tuple[float, float, floa
     for n in range(edits + warm):
         item_id = rng.choice(ids)
         start = time.perf_counter()
-        change = ops.update_item(item_id, {"value": n, "unit": "件", "label": "办理行政复议案件"},
-                                 base_version=versions[item_id])
+        change = ops.update_item(
+            item_id, {"value": n, "unit": "件", "label": "办理行政复议案件"}, base_version=versions[item_id]
+        )
         elapsed = time.perf_counter() - start
         versions[item_id] = change.item["version"]
         if n >= warm:
@@ -211,9 +261,11 @@ def main() -> None:
         start = time.perf_counter()
         build_library(path, args.reports)
         size_mb = library_size_mb(path)
-        print(f"library: {backend}, {args.reports} reports x {ITEMS_PER_REPORT} items, {size_mb:.0f} MB "
-              f"(built in {time.perf_counter() - start:.1f} s) on {platform.system()} {platform.machine()}, "
-              f"{os.cpu_count()} cores, Python {platform.python_version()}")
+        print(
+            f"library: {backend}, {args.reports} reports x {ITEMS_PER_REPORT} items, {size_mb:.0f} MB "
+            f"(built in {time.perf_counter() - start:.1f} s) on {platform.system()} {platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}"
+        )
         floor50, floor99 = disk_sync_floor(Path(folder))
         print(f"disk floor (append 24 KB + fdatasync, no database): p50 {floor50:.2f} ms, p99 {floor99:.2f} ms")
         results = []
@@ -223,8 +275,10 @@ def main() -> None:
             print(f"  round {r + 1}: {args.edits} edits  p50 {p50:.2f} ms  p99 {p99:.2f} ms  max {worst:.2f} ms")
         p50 = statistics.median(r[0] for r in results)
         p99 = statistics.median(r[1] for r in results)
-        print(f"update_item (one saved edit) on {backend.split(' (')[0]}, median of {args.rounds} rounds: "
-              f"p50 {p50:.2f} ms, p99 {p99:.2f} ms (goal p99 <= 10 ms: {'met' if p99 <= 10 else 'NOT met'})")
+        print(
+            f"update_item (one saved edit) on {backend.split(' (')[0]}, median of {args.rounds} rounds: "
+            f"p50 {p50:.2f} ms, p99 {p99:.2f} ms (goal p99 <= 10 ms: {'met' if p99 <= 10 else 'NOT met'})"
+        )
 
 
 if __name__ == "__main__":

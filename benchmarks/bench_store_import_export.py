@@ -11,7 +11,7 @@
 2. Export: the library of the last import round, exported to jsonl, csv and xlsx (each
    format `--rounds` times).
 
-Goals (issue 5): import >= 200 reports/s on a 2-core machine; jsonl export of 10,000
+Goals: import >= 200 reports/s on a 2-core machine; jsonl export of 10,000
 reports <= 10 s.
 
 ``--backend postgresql`` (a throwaway server from tools/postgres_for_tests.sh, durable
@@ -22,6 +22,7 @@ takes the generic path (rows parsed in Python), not SQLite's JSON functions.
     .venv/bin/python benchmarks/bench_store_import_export.py [--reports 10000] [--rounds 1] [--import-only]
                                                              [--backend sqlite|postgresql | --db URL]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,12 +37,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import synthetic_reports  # noqa: E402
-from bench_store_edits import add_backend_arguments, libraries, library_size_mb  # noqa: E402
+from bench_extract import synthetic_reports
+from bench_store_edits import add_backend_arguments, libraries, library_size_mb
 
-from desktop.store.db import open_store  # noqa: E402
-from desktop.store.exporter import export  # noqa: E402
-from desktop.store.importer import import_paths  # noqa: E402
+from desktop.store.db import open_store
+from desktop.store.exporter import export
+from desktop.store.importer import import_paths
 
 
 def main() -> None:
@@ -55,14 +56,16 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="fazhi-bench-"))
     try:
         with libraries(args, work) as (backend, new):
-            print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-                  f"library: {backend}")
+            print(
+                f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+                f"library: {backend}"
+            )
             run(args, work, new)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(args: argparse.Namespace, work: Path, new) -> None:  # noqa: ANN001
+def run(args: argparse.Namespace, work: Path, new) -> None:
     """Import rounds into fresh libraries from ``new(name)``, then the exports of the last one."""
     corpus = work / "corpus"
     corpus.mkdir()
@@ -83,11 +86,15 @@ def run(args: argparse.Namespace, work: Path, new) -> None:  # noqa: ANN001
         main_cpu.append(now.user - cpu.user + now.system - cpu.system)
         assert len(result.imported) == args.reports, result.summary()
     median = statistics.median(times)
-    print(f"import: {args.reports:,} reports, {args.rounds} rounds: median {median:.1f} s, "
-          f"{args.reports / median:,.0f} reports/s (min {min(times):.1f} s, max {max(times):.1f} s); "
-          f"library {library_size_mb(db) * 1e6 / 2**20:,.0f} MB")
-    print(f"import, main process CPU: median {statistics.median(main_cpu) * 1000 / args.reports:.2f} ms/report "
-          f"(min {min(main_cpu) * 1000 / args.reports:.2f}, max {max(main_cpu) * 1000 / args.reports:.2f})")
+    print(
+        f"import: {args.reports:,} reports, {args.rounds} rounds: median {median:.1f} s, "
+        f"{args.reports / median:,.0f} reports/s (min {min(times):.1f} s, max {max(times):.1f} s); "
+        f"library {library_size_mb(db) * 1e6 / 2**20:,.0f} MB"
+    )
+    print(
+        f"import, main process CPU: median {statistics.median(main_cpu) * 1000 / args.reports:.2f} ms/report "
+        f"(min {min(main_cpu) * 1000 / args.reports:.2f}, max {max(main_cpu) * 1000 / args.reports:.2f})"
+    )
     for fmt in () if args.import_only else ("jsonl", "csv", "xlsx"):
         times = []
         for _ in range(args.rounds):
@@ -95,8 +102,10 @@ def run(args: argparse.Namespace, work: Path, new) -> None:  # noqa: ANN001
             written = export(store, work / f"out.{fmt}", fmt)
             times.append(time.perf_counter() - start)
         size = sum(p.stat().st_size for p in written)
-        print(f"export {fmt}: {args.reports:,} reports: median {statistics.median(times):.1f} s "
-              f"({args.reports / statistics.median(times):,.0f} reports/s), {size / 2**20:,.0f} MB")
+        print(
+            f"export {fmt}: {args.reports:,} reports: median {statistics.median(times):.1f} s "
+            f"({args.reports / statistics.median(times):,.0f} reports/s), {size / 2**20:,.0f} MB"
+        )
     store.close()
 
 

@@ -6,6 +6,7 @@ Qt (a import-linter contract), while one installed command opens both.
 it extracts a bundled seed, opens a temporary library (running the Alembic migrations from
 the bundled files), imports the seeds, loads the Qt platform plugin offscreen, prints a
 short report and exits 0 (1, with the failing step named, otherwise)."""
+
 from __future__ import annotations
 
 import sys
@@ -69,8 +70,10 @@ def _self_test_extract(out: list[str]) -> list:
     _check(seeds, f"no bundled seeds in {seeds_dir()}")
     _check((resources_dir() / "indicators.toml").is_file(), f"no indicator catalogue in {resources_dir()}")
     _check(_t2s("國務院關於法治政府建設") == "国务院关于法治政府建设", "OpenCC t2s conversion is wrong")
-    _check("法律援助" in label_words() and len(label_words()) > 300_000,
-           "the label words (resources/metrics/label_words.marisa) are missing")
+    _check(
+        "法律援助" in label_words() and len(label_words()) > 300_000,
+        "the label words (resources/metrics/label_words.marisa) are missing",
+    )
     _check(_character_from(0x88, "zhí") == "執", "pypinyin's readings are missing")
     extraction = extract_path(seeds[0])
     result = extraction.to_json(seeds[0].name)
@@ -78,8 +81,10 @@ def _self_test_extract(out: list[str]) -> list:
     _check(result["sections"], f"no headings extracted from {seeds[0].name}")
     _check(result["metrics"], f"no metrics extracted from {seeds[0].name}")
     _check(metadata.get("province") or metadata.get("region"), f"no place found in {seeds[0].name} (gazetteer)")
-    out.append(f"extract: {seeds[0].name}: {len(result['sections'])} headings, {len(result['parts'])} parts, "
-               f"{len(result['metrics'])} metrics, OpenCC, the label words and pypinyin loaded")
+    out.append(
+        f"extract: {seeds[0].name}: {len(result['sections'])} headings, {len(result['parts'])} parts, "
+        f"{len(result['metrics'])} metrics, OpenCC, the label words and pypinyin loaded"
+    )
     return seeds
 
 
@@ -96,16 +101,20 @@ def _self_test_store(seeds: list, out: list[str]) -> None:
 
     # Alembic reads these from disk, not from the frozen archive
     revisions = sorted((MIGRATIONS_DIR / "versions").glob("[0-9]*.py"))
-    _check((MIGRATIONS_DIR / "env.py").is_file() and revisions,
-           f"the Alembic migrations (env.py, versions/*.py) are missing from {MIGRATIONS_DIR}")
+    _check(
+        (MIGRATIONS_DIR / "env.py").is_file() and revisions,
+        f"the Alembic migrations (env.py, versions/*.py) are missing from {MIGRATIONS_DIR}",
+    )
     with tempfile.TemporaryDirectory(prefix="fazhi-review-self-test-") as tmp:
         store = open_store(Path(tmp) / "self-test.sqlite3")  # a new library: every migration runs
         try:
             revision = current_revision(store.engine)
             _check(revision == HEAD, f"the library was migrated to {revision}, not {HEAD}")
             result = import_paths(store, seeds, workers=1)
-            _check(not result.failed, "seeds could not be imported: "
-                   + "; ".join(f"{path.name}: {reason}" for path, reason in result.failed))
+            _check(
+                not result.failed,
+                "seeds could not be imported: " + "; ".join(f"{path.name}: {reason}" for path, reason in result.failed),
+            )
             _check(len(result.imported) == len(seeds), f"imported {len(result.imported)} of {len(seeds)} seeds")
             with store.session(readonly=True) as session:
                 reports = session.scalar(select(func.count()).select_from(Report))
@@ -118,9 +127,11 @@ def _self_test_store(seeds: list, out: list[str]) -> None:
 
     libpq = psycopg.pq.version()
     _check(libpq > 0, "psycopg's libpq could not be loaded")
-    out.append(f"store: new library migrated to {HEAD}; {len(seeds)} seeds imported, {reports} reports, "
-               f"{items} items; PostgreSQL driver psycopg {psycopg.__version__} ({psycopg.pq.__impl__} libpq "
-               f"{libpq // 10000}.{libpq % 10000})")
+    out.append(
+        f"store: new library migrated to {HEAD}; {len(seeds)} seeds imported, {reports} reports, "
+        f"{items} items; PostgreSQL driver psycopg {psycopg.__version__} ({psycopg.pq.__impl__} libpq "
+        f"{libpq // 10000}.{libpq % 10000})"
+    )
 
 
 def _self_test_qt(out: list[str]) -> None:
@@ -132,8 +143,9 @@ def _self_test_qt(out: list[str]) -> None:
 
     from desktop.core.resources import resources_dir
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fazhi-review", "-platform",
-                                                   "offscreen"])
+    app = QApplication.instance() or QApplication(
+        [sys.argv[0] if sys.argv else "fazhi-review", "-platform", "offscreen"]
+    )
     _check(app.platformName() == "offscreen", f"Qt started the {app.platformName()!r} platform, not offscreen")
     label = QLabel("法治政府建设年度报告")
     label.show()
@@ -145,13 +157,18 @@ def _self_test_qt(out: list[str]) -> None:
     found = [p.name for p in plugins.glob("*") if window_platform in p.name] if plugins.is_dir() else []
     _check(found, f"Qt's {window_platform} platform plugin (the window's) is missing from {plugins}")
     ours = QTranslator()
-    _check(ours.load(str(resources_dir() / "translations" / "fazhi_review_zh_CN.qm")),
-           "the Chinese interface translation is missing")
+    _check(
+        ours.load(str(resources_dir() / "translations" / "fazhi_review_zh_CN.qm")),
+        "the Chinese interface translation is missing",
+    )
     qt = QTranslator()
-    _check(qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-           "Qt's own Chinese translation (qtbase_zh_CN) is missing")
-    out.append(f"qt: PySide6 {pyside_version}, offscreen platform started, {found[0]} present, "
-               f"translations zh_CN loaded")
+    _check(
+        qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        "Qt's own Chinese translation (qtbase_zh_CN) is missing",
+    )
+    out.append(
+        f"qt: PySide6 {pyside_version}, offscreen platform started, {found[0]} present, translations zh_CN loaded"
+    )
 
 
 def self_test() -> int:
@@ -163,8 +180,9 @@ def self_test() -> int:
     start = time.perf_counter()
     frozen = bool(getattr(sys, "frozen", False))
     where = getattr(sys, "_MEIPASS", None) or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    out = [(f"fazhi-review self-test: Python {sys.version.split()[0]}, "
-            f"{'frozen' if frozen else 'from source'} ({where})")]
+    out = [
+        (f"fazhi-review self-test: Python {sys.version.split()[0]}, {'frozen' if frozen else 'from source'} ({where})")
+    ]
     print(out[0], flush=True)
     step = "extract"
     try:
@@ -179,7 +197,7 @@ def self_test() -> int:
     except SelfTestFailure as failure:
         print(f"self-test FAILED at {step}: {failure}", file=sys.stderr, flush=True)
         return 1
-    except Exception as error:  # noqa: BLE001 - a missing library, file or module: say which step and why
+    except Exception as error:
         traceback.print_exc(file=sys.stderr)
         print(f"self-test FAILED at {step}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
         return 1

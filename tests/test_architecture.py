@@ -1,4 +1,5 @@
 """The layer rule, written down as a test (as napari does): core, store and cli never import Qt."""
+
 from __future__ import annotations
 
 import shutil

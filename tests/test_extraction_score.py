@@ -3,6 +3,7 @@ the extraction issues, on the seeds and on the dev set of report openings.
 
 Runs the real command (`fazhi-review extract … --format json`) and the project's scorer.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -35,8 +36,12 @@ def _shared_or_copy(shared: Path, copy: Path) -> Path:
 def _score(texts: Path, gold: Path, minimums: dict[str, float], tmp_path: Path) -> None:
     predictions = tmp_path / "pred.json"
     with predictions.open("w", encoding="utf-8") as out:
-        extract = subprocess.run([sys.executable, "-m", "desktop.cli.main", "extract", str(texts),
-                                  "--format", "json"], stdout=out, stderr=subprocess.PIPE, text=True)
+        extract = subprocess.run(
+            [sys.executable, "-m", "desktop.cli.main", "extract", str(texts), "--format", "json"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     assert extract.returncode == 0, extract.stderr
     scorer = _shared_or_copy(SHARED / "eval" / "score.py", DATA / "score.py")
     args = [sys.executable, str(scorer), str(predictions), "--gold", str(gold), "--texts", str(texts)]

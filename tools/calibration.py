@@ -5,6 +5,7 @@ has them), sections (level and title) and metadata fields. Prints the README's t
 
     .venv/bin/python tools/calibration.py [--shared ../shared]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,8 @@ BINS = [(0.0, 0.6), (0.6, 0.8), (0.8, 0.9), (0.9, 1.01)]
 def _scorer(shared: Path):
     path = shared / "eval" / "score.py" if (shared / "eval" / "score.py").is_file() else ROOT / "tests/data/score.py"
     spec = importlib.util.spec_from_file_location("score", path)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]  # the file exists: spec is set
+    spec.loader.exec_module(module)  # type: ignore[union-attr]  # a source file's spec has a loader
     return module
 
 
@@ -52,20 +53,34 @@ def judged_items(shared: Path) -> dict[str, list[tuple[float, bool]]]:
                 spans.append((start, start + len(g["text"]), g))
             used: set[int] = set()
             for p in pred["metrics"]:
-                hit = next((i for i, (gs, ge, _) in enumerate(spans)
-                            if p["start"] < ge and gs < p["end"] and i not in used), None)
+                hit = next(
+                    (i for i, (gs, ge, _) in enumerate(spans) if p["start"] < ge and gs < p["end"] and i not in used),
+                    None,
+                )
                 if hit is not None:
                     used.add(hit)
                     g = spans[hit][2]
                     if g.get("optional"):
                         continue
-                right = hit is not None and score.same_value(g["value"], p["value"]) \
-                    and score.norm(g["unit"]) == score.norm(p["unit"]) and p.get("indicator") == g.get("indicator")
+                right = (
+                    hit is not None
+                    and score.same_value(g["value"], p["value"])
+                    and score.norm(g["unit"]) == score.norm(p["unit"])
+                    and p.get("indicator") == g.get("indicator")
+                )
                 out["metrics"].append((p["confidence"], right))
             taken: set[int] = set()
             for p in pred["sections"]:
-                hit = next((i for i, g in enumerate(gold["sections"]) if i not in taken and g["level"] == p["level"]
-                            and score.title_similarity(g["title"], p["title"]) >= 0.8), None)
+                hit = next(
+                    (
+                        i
+                        for i, g in enumerate(gold["sections"])
+                        if i not in taken
+                        and g["level"] == p["level"]
+                        and score.title_similarity(g["title"], p["title"]) >= 0.8
+                    ),
+                    None,
+                )
                 if hit is not None:
                     taken.add(hit)
                 out["sections"].append((p["confidence"], hit is not None))

@@ -6,6 +6,7 @@ Imports the seeds into a throwaway library, makes a few review decisions (so tha
 tab has something to count), opens the window with the dataset view and grabs each tab to
 ``docs/screenshot-dataset-{table,distribution,coverage,quality}-{zh,en}.png``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,10 +37,16 @@ def decide(store) -> None:
             ops.accept(item["id"], base_version=item["version"])
     record = load_report(store, 1)
     item = next(i for i in record.items_of("metric") if i["data"].get("label") == "满意程度")
-    ops.update_item(item["id"], {**item["data"], "indicator": "hotline_satisfaction_rate"},
-                    base_version=item["version"])
-    ops.add_item(2, "metric", {"text": "96.5%", "value": 96.5, "unit": "%", "label": "出庭应诉率",
-                               "indicator": "court_appearance_rate"}, start=0, end=5)
+    ops.update_item(
+        item["id"], {**item["data"], "indicator": "hotline_satisfaction_rate"}, base_version=item["version"]
+    )
+    ops.add_item(
+        2,
+        "metric",
+        {"text": "96.5%", "value": 96.5, "unit": "%", "label": "出庭应诉率", "indicator": "court_appearance_rate"},
+        start=0,
+        end=5,
+    )
 
 
 def main() -> int:
@@ -74,8 +81,12 @@ def main() -> int:
             view.resize(1400, 760)
             app.processEvents()
             view.refresh()
-            shots = {"table": (0, None), "distribution": (1, "distribution"), "coverage": (1, "coverage"),
-                     "quality": (2, None)}
+            shots = {
+                "table": (0, None),
+                "distribution": (1, "distribution"),
+                "coverage": (1, "coverage"),
+                "quality": (2, None),
+            }
             for name, (tab, kind) in shots.items():
                 view.tabs.setCurrentIndex(tab)
                 if kind is not None:

@@ -75,8 +75,13 @@ def read_table(path: Path) -> dict[tuple[str, str, str], str]:
 
 def xml_text(text: str) -> str:
     """Escaped the way lupdate writes it."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("'", "&apos;").replace('"', "&quot;"))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&apos;")
+        .replace('"', "&quot;")
+    )
 
 
 def _by_source(table: dict[tuple[str, str, str], str]) -> dict[tuple[str, str], set[str]]:
@@ -119,14 +124,15 @@ def fill(ts_text: str, table: dict[tuple[str, str, str], str]) -> tuple[str, Res
         mark = "" if finished else ' type="unfinished"'
         if 'numerus="yes"' in attrs:
             forms = max(1, len(_NUMERUSFORM.findall(translation_match.group("body") or "")))
-            inner = "".join(f"\n{indent}        <numerusform>{xml_text(translation)}</numerusform>"
-                            for _ in range(forms))
+            inner = "".join(
+                f"\n{indent}        <numerusform>{xml_text(translation)}</numerusform>" for _ in range(forms)
+            )
             element = f"<translation{mark}>{inner}\n{indent}    </translation>"
         else:
             element = f"<translation{mark}>{xml_text(translation)}</translation>"
         if finished:
             result.filled += 1
-        new_body = body[:translation_match.start()] + element + body[translation_match.end():]
+        new_body = body[: translation_match.start()] + element + body[translation_match.end() :]
         return f"{indent}<message{attrs}>{new_body}</message>"
 
     def one_context(match: re.Match) -> str:
@@ -158,13 +164,18 @@ def main(argv: list[str] | None = None) -> int:
         args.ts.write_text(text, encoding="utf-8")
     print(f"{args.ts}: {result.filled} message(s) translated from {args.table}", file=sys.stderr)
     for context, source, comment in result.guessed:
-        print(f"  guessed from another context (still unfinished): {context}\t{escape_cell(source)}"
-              + (f"\t[{escape_cell(comment)}]" if comment else ""), file=sys.stderr)
+        print(
+            f"  guessed from another context (still unfinished): {context}\t{escape_cell(source)}"
+            + (f"\t[{escape_cell(comment)}]" if comment else ""),
+            file=sys.stderr,
+        )
     for context, source, comment in result.missing:
-        print(f"  not translated: {context}\t{escape_cell(source)}"
-              + (f"\t[{escape_cell(comment)}]" if comment else ""), file=sys.stderr)
+        print(
+            f"  not translated: {context}\t{escape_cell(source)}" + (f"\t[{escape_cell(comment)}]" if comment else ""),
+            file=sys.stderr,
+        )
     if args.unused:
-        for context, source, comment in sorted(set(table) - result.used):
+        for context, source, _comment in sorted(set(table) - result.used):
             print(f"  unused table line: {context}\t{escape_cell(source)}", file=sys.stderr)
     left = len(result.guessed) + len(result.missing)
     if left:

@@ -3,6 +3,7 @@ installers use: PNGs for Linux (.desktop, hicolor theme), .ico for Windows, .icn
 
     .venv/bin/python tools/make_icons.py
 """
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ output shows up in review as a diff. ``tests/test_extraction_snapshot.py`` compa
 
     .venv/bin/python tools/snapshot_extraction.py          # or: make snapshots
 """
+
 from __future__ import annotations
 
 import json

@@ -6,6 +6,7 @@ UTF-8 cannot be printed at all (Python holds them as surrogate escapes). Such a 
 shown in double quotes with backslash escapes (``"bad\\xff\\xfe.txt"``, ``"a\\nb.txt"``);
 every other name is shown as it is.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,7 @@ def shown(path: str | Path) -> str:
     text = os.fspath(path)
     if not _SPECIAL.search(text) and all(unicodedata.category(c) != "Cf" for c in text if ord(c) > 0x7F):
         return text
-    return '"' + "".join(_escape(c) if _SPECIAL.match(c) or unicodedata.category(c) == "Cf" else c
-                         for c in text) + '"'
+    return '"' + "".join(_escape(c) if _SPECIAL.match(c) or unicodedata.category(c) == "Cf" else c for c in text) + '"'
 
 
 def json_name(path: str | Path) -> str:

@@ -7,6 +7,7 @@ decisions) and ``dataset`` (the indicator table: reports x indicators, curated v
 Filters are the library view's: ``--state``, ``--province``, ``--level``, ``--year``,
 ``--flagged``, ``--search``. No Qt here (import-linter contract).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,14 @@ from desktop.cli.store_commands import EXIT_OK, CommandError, _handled, _open
 def _filter(args: argparse.Namespace):
     from desktop.store.queries import LibraryFilter
 
-    return LibraryFilter(states=tuple(args.state or ()), province=args.province, level=args.level, year=args.year,
-                         has_flags=True if args.flagged else None, search=args.search or "")
+    return LibraryFilter(
+        states=tuple(args.state or ()),
+        province=args.province,
+        level=args.level,
+        year=args.year,
+        has_flags=True if args.flagged else None,
+        search=args.search or "",
+    )
 
 
 def _write(rows, out: str) -> Path:
@@ -58,21 +65,32 @@ def cmd_dataset(args: argparse.Namespace) -> int:
     path = _write(table_csv_rows(table), args.out)
     coverage = table.coverage
     stated = [key for key in table.indicators if coverage[key]]
-    print(f"{len(table.rows)} reports x {len(table.indicators)} indicators ({len(stated)} stated somewhere) "
-          f"written to {path}")
+    print(
+        f"{len(table.rows)} reports x {len(table.indicators)} indicators ({len(stated)} stated somewhere) "
+        f"written to {path}"
+    )
     for key in stated:
         print(f"  {key}: {coverage[key]} of {len(table.rows)} reports")
     return EXIT_OK
 
 
-def add_insights_commands(commands) -> None:  # noqa: ANN001 - argparse's private subparsers action
+def add_insights_commands(commands) -> None:
     """Add ``quality`` and ``dataset`` to ``fazhi-review``'s parser."""
+
     def common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        parser.add_argument("--db", metavar="DB", default=None,
-                            help="the library: a file path or SQLAlchemy URL (default: the window's library)")
-        parser.add_argument("--state", action="append", metavar="STATE",
-                            choices=("new", "in_review", "done", "flagged"),
-                            help="only reports in this review state (repeat for several; default: all)")
+        parser.add_argument(
+            "--db",
+            metavar="DB",
+            default=None,
+            help="the library: a file path or SQLAlchemy URL (default: the window's library)",
+        )
+        parser.add_argument(
+            "--state",
+            action="append",
+            metavar="STATE",
+            choices=("new", "in_review", "done", "flagged"),
+            help="only reports in this review state (repeat for several; default: all)",
+        )
         parser.add_argument("--province", default=None, help="only reports of this province (e.g. 广东省)")
         parser.add_argument("--level", default=None, help="only reports of this level (province, prefecture, ...)")
         parser.add_argument("--year", type=int, default=None, help="only reports of this report year")
@@ -80,12 +98,16 @@ def add_insights_commands(commands) -> None:  # noqa: ANN001 - argparse's privat
         parser.add_argument("--search", default=None, help="only reports whose text contains these words")
         return parser
 
-    quality = common(commands.add_parser(
-        "quality", help="how often reviewers accepted, corrected, rejected or added to what the extractor found"))
+    quality = common(
+        commands.add_parser(
+            "quality", help="how often reviewers accepted, corrected, rejected or added to what the extractor found"
+        )
+    )
     quality.add_argument("--out", metavar="FILE.csv", default=None, help="also write the table as CSV")
     quality.set_defaults(handler=_handled(cmd_quality))
 
-    dataset = common(commands.add_parser(
-        "dataset", help="write the indicator table (reports x indicators, curated values) as CSV"))
+    dataset = common(
+        commands.add_parser("dataset", help="write the indicator table (reports x indicators, curated values) as CSV")
+    )
     dataset.add_argument("--out", metavar="FILE.csv", required=True)
     dataset.set_defaults(handler=_handled(cmd_dataset))

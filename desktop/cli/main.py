@@ -1,12 +1,13 @@
 """The ``fazhi-review`` command."""
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from desktop import __version__
 from desktop.cli.display import json_name, shown
@@ -14,7 +15,7 @@ from desktop.cli.insights_commands import add_insights_commands
 from desktop.cli.store_commands import add_store_commands
 from desktop.cli.team_commands import add_team_commands
 from desktop.core.extract import error_object, extract_path
-from desktop.core.reading import ReadError, iter_report_paths
+from desktop.core.reading import ReadError, display_width, iter_report_paths
 
 EXIT_OK, EXIT_SOME_UNREADABLE, EXIT_BAD_ARGS = 0, 1, 2
 
@@ -77,21 +78,24 @@ def cmd_summary(args: argparse.Namespace) -> int:
             continue
         md = obj["metadata"]
         kinds = Counter(flag["kind"] for flag in obj["flags"])
-        rows.append((
-            shown(path.name), md["script"], md["region"] or "-", md["province"] or "-", md["level"] or "-",
-            str(md["report_year"] or "-"), md["doc_number"] or "-", md["publish_date"] or "-",
-            ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "-",
-        ))
+        rows.append(
+            (
+                shown(path.name),
+                md["script"],
+                md["region"] or "-",
+                md["province"] or "-",
+                md["level"] or "-",
+                str(md["report_year"] or "-"),
+                md["doc_number"] or "-",
+                md["publish_date"] or "-",
+                ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "-",
+            )
+        )
         rows.append(("", "title: " + (md["title"] or "-"), "issuer: " + (md["issuer"] or "-"), "", "", "", "", "", ""))
-    widths = [max(_width(str(r[i])) for r in rows + [columns]) for i in range(len(columns))]
+    widths = [max(display_width(str(r[i])) for r in rows + [columns]) for i in range(len(columns))]
     for row in [columns, *rows]:
-        print("  ".join(str(v) + " " * (w - _width(str(v))) for v, w in zip(row, widths)).rstrip())
+        print("  ".join(str(v) + " " * (w - display_width(str(v))) for v, w in zip(row, widths)).rstrip())
     return EXIT_OK if ok else EXIT_SOME_UNREADABLE
-
-
-def _width(text: str) -> int:
-    """Terminal columns: CJK characters take two."""
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,8 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser("extract", help="print what the extractor finds, as JSON")
     extract.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
-    extract.add_argument("--format", choices=("json", "jsonl"), default="json",
-                         help="json: one array; jsonl: one object per line, streamed")
+    extract.add_argument(
+        "--format",
+        choices=("json", "jsonl"),
+        default="json",
+        help="json: one array; jsonl: one object per line, streamed",
+    )
     extract.set_defaults(handler=cmd_extract)
 
     summary = commands.add_parser("summary", help="print a table of the reports' metadata")
@@ -118,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _quiet_cleanup_errors(unraisable) -> None:  # noqa: ANN001 - sys.UnraisableHookArgs
+def _quiet_cleanup_errors(unraisable) -> None:
     # A writer that failed (a full disk) is closed again when it is collected, and that
     # fails the same way: the failure was already said in one line.
     if isinstance(unraisable.exc_value, OSError):
@@ -140,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fazhi-review: interrupted", file=sys.stderr)
         return EXIT_SOME_UNREADABLE
-    except Exception as error:  # noqa: BLE001 - one line and status 1, never a traceback
+    except Exception as error:
         from desktop.store.db import mask_passwords
 
         text = " ".join(str(error).split()) or type(error).__name__

@@ -3,13 +3,14 @@
 Every command takes ``--db PATH_OR_URL`` (default: the library the window uses,
 ``default_database_path()``): a SQLite file, or a PostgreSQL database shared by a team
 (``postgresql+psycopg://user@host/db``). ``backup`` and ``restore`` copy SQLite files; on
-PostgreSQL they refuse and name the pg_dump / pg_restore command that does it. Progress and warnings go to stderr, results to stdout; exit
-status 0 when all went well, 1 when something could not be done (unreadable files, a
-library that cannot be opened, a failed export), 2 for bad arguments.
+PostgreSQL they refuse and name the pg_dump / pg_restore command that does it. Progress and
+warnings go to stderr, results to stdout; exit status 0 when all went well, 1 when something
+could not be done (unreadable files, a library that cannot be opened, a failed export), 2 for bad arguments.
 
 The store (SQLAlchemy) is imported by the commands that use it, so that ``extract`` and
-``summary`` start as fast as before.
+``summary`` do not pay for loading it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -112,7 +113,7 @@ class _Progress:
 # --------------------------------------------------------------------------- commands
 
 
-def _print_import(result) -> None:  # noqa: ANN001 - an ImportReport
+def _print_import(result) -> None:
     for path, report_id in result.imported:
         print(f"imported\t{report_id}\t{shown(path)}")
     for path, report_id in result.duplicates:
@@ -130,20 +131,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     progress = _Progress()
     result = ImportReport()
     try:
-        import_paths(store, args.paths, progress=progress, workers=args.workers, into=result,
-                     file_seconds=args.time_limit)
+        import_paths(
+            store, args.paths, progress=progress, workers=args.workers, into=result, file_seconds=args.time_limit
+        )
     except KeyboardInterrupt:
         progress.finish()
         _print_import(result)
         _err("interrupted: the files listed above are in the library, each one whole")
         return EXIT_FAILED
-    except Exception as error:  # noqa: BLE001 - a full disk, a lost server: say it, list what was kept
+    except Exception as error:
         progress.finish()
         if result.total:
             _print_import(result)
-        raise CommandError(f"{_failure(error, args.db)}; the import stopped"
-                           + ("; the files listed above are in the library, each one whole" if result.total else
-                              "; nothing was imported")) from None
+        raise CommandError(
+            f"{_failure(error, args.db)}; the import stopped"
+            + (
+                "; the files listed above are in the library, each one whole"
+                if result.total
+                else "; nothing was imported"
+            )
+        ) from None
     finally:
         store.close()
     progress.finish()
@@ -160,8 +167,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     store = _open(args.db)
     try:
-        written = export(store, args.out, args.format, states=args.state, provenance=args.provenance,
-                         progress=(lambda n: print(f"[{n} reports]", file=sys.stderr)) if sys.stderr.isatty() else None)
+        written = export(
+            store,
+            args.out,
+            args.format,
+            states=args.state,
+            provenance=args.provenance,
+            progress=(lambda n: print(f"[{n} reports]", file=sys.stderr)) if sys.stderr.isatty() else None,
+        )
     except ExportError as error:
         raise CommandError(str(error)) from None
     except OutputFileError as error:
@@ -184,9 +197,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
     try:
         with store.session(readonly=True) as session:
             reports = Counter(dict(session.execute(select(Report.state, func.count()).group_by(Report.state)).all()))
-            items = {(k, s): n for k, s, n in session.execute(
-                select(Item.kind, Item.state, func.count()).where(Item.coder.is_(None))  # canonical items
-                .group_by(Item.kind, Item.state)).all()}
+            items = {
+                (k, s): n
+                for k, s, n in session.execute(
+                    select(Item.kind, Item.state, func.count())
+                    .where(Item.coder.is_(None))  # canonical items
+                    .group_by(Item.kind, Item.state)
+                ).all()
+            }
             edits = session.execute(select(func.count()).select_from(Edit)).scalar_one()
             runs = session.execute(select(func.count()).select_from(ExtractionRun)).scalar_one()
     finally:
@@ -197,8 +215,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     review = list(REVIEW_STATES) + sorted({s for _, s in items} - set(REVIEW_STATES))
     kinds = list(ITEM_KINDS) + sorted({k for k, _ in items} - set(ITEM_KINDS))
     header = ["items", *review, "total"]
-    rows = [[kind, *(str(items.get((kind, s), 0)) for s in review), str(sum(items.get((kind, s), 0) for s in review))]
-            for kind in kinds]
+    rows = [
+        [kind, *(str(items.get((kind, s), 0)) for s in review), str(sum(items.get((kind, s), 0) for s in review))]
+        for kind in kinds
+    ]
     rows.append(["total", *(str(sum(items.get((k, s), 0) for k in kinds)) for s in review), str(sum(items.values()))])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
@@ -214,8 +234,9 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     store = _open(args.db)
     progress = _Progress()
     try:
-        summary = reextract(store, report_ids=args.report or None,
-                            progress=lambda n, total: progress(n, total, Path(f"report {n}")))
+        summary = reextract(
+            store, report_ids=args.report or None, progress=lambda n, total: progress(n, total, Path(f"report {n}"))
+        )
     finally:
         store.close()
     progress.finish()
@@ -247,12 +268,14 @@ def _db_path(db: str | None) -> Path:
     if db is None:
         return default_database_path()
     if "://" in db:
-        url = make_url("postgresql" + db[len("postgres"):] if db.startswith("postgres://") else db)
+        url = make_url("postgresql" + db[len("postgres") :] if db.startswith("postgres://") else db)
         if url.get_backend_name() == "postgresql":
-            raise CommandError("restore replaces SQLite library files; restore a PostgreSQL library from a "
-                               "pg_dump archive with pg_restore: pg_restore --clean --if-exists "
-                               f"--dbname='{url.set(drivername='postgresql').render_as_string(hide_password=True)}' "
-                               "ARCHIVE")
+            raise CommandError(
+                "restore replaces SQLite library files; restore a PostgreSQL library from a "
+                "pg_dump archive with pg_restore: pg_restore --clean --if-exists "
+                f"--dbname='{url.set(drivername='postgresql').render_as_string(hide_password=True)}' "
+                "ARCHIVE"
+            )
         if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
             raise CommandError("restore works on a SQLite library file only")
         return Path(url.database).expanduser()
@@ -312,13 +335,14 @@ def _handled(handler):
             return EXIT_FAILED
         except (KeyboardInterrupt, SystemExit, BrokenPipeError):
             raise
-        except Exception as error:  # noqa: BLE001 - one line and status 1, never a traceback
+        except Exception as error:
             _err(_failure(error, getattr(args, "db", None)))
             return EXIT_FAILED
+
     return run
 
 
-def add_store_commands(commands) -> None:  # noqa: ANN001 - argparse's private subparsers action
+def add_store_commands(commands) -> None:
     """Add the library's subcommands to ``fazhi-review``'s parser."""
     db_help = "the library: a file path or SQLAlchemy URL (default: the window's library)"
 
@@ -328,23 +352,44 @@ def add_store_commands(commands) -> None:  # noqa: ANN001 - argparse's private s
 
     imp = with_db(commands.add_parser("import", help="import report files and folders into the library"))
     imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
-    imp.add_argument("--workers", type=int, default=None, metavar="N",
-                     help="processes for reading and extracting (default: all cores)")
-    imp.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
-                     help="stop a file still being read and extracted after this long and report it "
-                          "unreadable (default: 120; with worker processes only)")
+    imp.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes for reading and extracting (default: all cores)",
+    )
+    imp.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="stop a file still being read and extracted after this long and report it "
+        "unreadable (default: 120; with worker processes only)",
+    )
     imp.set_defaults(handler=_handled(cmd_import))
 
     exp = with_db(commands.add_parser("export", help="export the curated dataset"))
     exp.add_argument("--format", required=True, choices=("jsonl", "csv", "xlsx"))
-    exp.add_argument("--out", required=True, metavar="PATH",
-                     help="the file to write; csv writes PATH.reports.csv, .metrics.csv, .sections.csv and "
-                          ".parts.csv (PATH minus .csv), or reports.csv … parts.csv inside a folder")
-    exp.add_argument("--state", action="append", metavar="STATE",
-                     choices=("new", "in_review", "done", "flagged"),
-                     help="only reports in this review state (repeat for several; default: all)")
-    exp.add_argument("--provenance", action="store_true",
-                     help="add each item's source, the extractor's original value and its confidence")
+    exp.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="the file to write; csv writes PATH.reports.csv, .metrics.csv, .sections.csv and "
+        ".parts.csv (PATH minus .csv), or reports.csv … parts.csv inside a folder",
+    )
+    exp.add_argument(
+        "--state",
+        action="append",
+        metavar="STATE",
+        choices=("new", "in_review", "done", "flagged"),
+        help="only reports in this review state (repeat for several; default: all)",
+    )
+    exp.add_argument(
+        "--provenance",
+        action="store_true",
+        help="add each item's source, the extractor's original value and its confidence",
+    )
     exp.set_defaults(handler=_handled(cmd_export))
 
     stats = with_db(commands.add_parser("stats", help="reports by state, items by kind and review state, edits"))

@@ -8,6 +8,7 @@ queue, and the agreement between double coders (``desktop.store.team``).
 ``agreement`` prints a readable summary (with notes on the figures that are fragile); with
 ``--out`` it also writes the figures as CSV. No Qt here (import-linter contract).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,18 +68,27 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_team_commands(commands) -> None:  # noqa: ANN001 - argparse's private subparsers action
+def add_team_commands(commands) -> None:
     """Add ``assign``, ``queue`` and ``agreement`` to ``fazhi-review``'s parser."""
+
     def with_db(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        parser.add_argument("--db", metavar="DB", default=None,
-                            help="the library: a file path or SQLAlchemy URL (default: the window's library)")
+        parser.add_argument(
+            "--db",
+            metavar="DB",
+            default=None,
+            help="the library: a file path or SQLAlchemy URL (default: the window's library)",
+        )
         return parser
 
-    assign = with_db(commands.add_parser(
-        "assign", help="assign reports to a reviewer, or to two for double coding"))
+    assign = with_db(commands.add_parser("assign", help="assign reports to a reviewer, or to two for double coding"))
     assign.add_argument("report_ids", nargs="+", type=int, metavar="REPORT_ID")
-    assign.add_argument("--to", action="append", required=True, metavar="NAME",
-                        help="the reviewer (twice: two reviewers code the report independently)")
+    assign.add_argument(
+        "--to",
+        action="append",
+        required=True,
+        metavar="NAME",
+        help="the reviewer (twice: two reviewers code the report independently)",
+    )
     assign.add_argument("--by", required=True, metavar="LEAD", help="who assigns (the lead)")
     assign.set_defaults(handler=_handled(cmd_assign))
 
@@ -86,7 +96,8 @@ def add_team_commands(commands) -> None:  # noqa: ANN001 - argparse's private su
     queue.add_argument("--reviewer", required=True, metavar="NAME")
     queue.set_defaults(handler=_handled(cmd_queue))
 
-    agreement = with_db(commands.add_parser(
-        "agreement", help="agreement between double coders: percent, Cohen's kappa, span F1"))
+    agreement = with_db(
+        commands.add_parser("agreement", help="agreement between double coders: percent, Cohen's kappa, span F1")
+    )
     agreement.add_argument("--out", metavar="FILE.csv", default=None, help="also write the figures as CSV")
     agreement.set_defaults(handler=_handled(cmd_agreement))

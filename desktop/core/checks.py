@@ -31,6 +31,7 @@ unknown_level          value                                    error
 
 Rejected items are ignored everywhere: they are not part of the report any more.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,7 +44,6 @@ from typing import Any
 from desktop.core.gazetteer import Division, Gazetteer, default_gazetteer
 from desktop.core.indicators import RATE, default_catalogue
 from desktop.core.thresholds import FLAG_BELOW  # the extractor's (one home, and no extractor to load)
-
 
 WARNING, ERROR = "warning", "error"
 
@@ -94,8 +94,7 @@ def check_report(items: Sequence[Mapping], report_text: str | None = None) -> li
     problems: list[Problem] = []
 
     present = {_data(item).get("part") for item in live if item.get("kind") == "part"}
-    problems += [Problem("part_missing", None, {"part": part}) for part in STATUTORY_PARTS
-                 if part not in present]
+    problems += [Problem("part_missing", None, {"part": part}) for part in STATUTORY_PARTS if part not in present]
 
     fields: dict[str, Any] = {}
     for item in live:
@@ -106,8 +105,7 @@ def check_report(items: Sequence[Mapping], report_text: str | None = None) -> li
     for item in live:
         item_id = item.get("id")
         confidence = item.get("confidence")
-        if (item.get("state") == "pending" and _number(confidence) is not None
-                and confidence < FLAG_BELOW):
+        if item.get("state") == "pending" and _number(confidence) is not None and confidence < FLAG_BELOW:
             problems.append(Problem("low_confidence", item_id, {"confidence": confidence}))
         kind = item.get("kind")
         if kind == "field" and item.get("key"):
@@ -136,8 +134,7 @@ def _metric_problems(item: Mapping) -> list[Problem]:
         return []
     indicator = data.get("indicator")
     severity = ERROR if _is_rate_indicator(indicator) else WARNING
-    return [Problem("rate_over_100", item.get("id"), {"value": _plain(over), "indicator": indicator},
-                    severity)]
+    return [Problem("rate_over_100", item.get("id"), {"value": _plain(over), "indicator": indicator}, severity)]
 
 
 # 其中 ("of which"): the figure after it counts part of the figure before it.
@@ -174,8 +171,13 @@ def _subset_problems(live: list[Mapping], text: str) -> dict[int, list[Problem]]
     same sentence, or in the sentence before when 其中 opens its sentence (…共120件。其中…).
     """
     metrics = sorted(
-        (item for item in live if item.get("kind") == "metric"
-         and isinstance(item.get("start"), int) and _number(_data(item).get("value")) is not None),
+        (
+            item
+            for item in live
+            if item.get("kind") == "metric"
+            and isinstance(item.get("start"), int)
+            and _number(_data(item).get("value")) is not None
+        ),
         key=lambda item: item["start"],
     )
     out: dict[int, list[Problem]] = {}
@@ -209,11 +211,18 @@ def _subset_problems(live: list[Mapping], text: str) -> dict[int, list[Problem]]
                 continue
         value = _number(data.get("value"))
         if value > bound:
-            out.setdefault(id(item), []).append(Problem(
-                "subset_exceeds_total", item.get("id"),
-                {"value": _plain(value), "total": _plain(total_value), "total_item_id": total.get("id"),
-                 "unit": unit},
-            ))
+            out.setdefault(id(item), []).append(
+                Problem(
+                    "subset_exceeds_total",
+                    item.get("id"),
+                    {
+                        "value": _plain(value),
+                        "total": _plain(total_value),
+                        "total_item_id": total.get("id"),
+                        "unit": unit,
+                    },
+                )
+            )
     return out
 
 
@@ -253,7 +262,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def as_date(value: Any) -> dt.date | None:
-    """"2021-02-26" (or a date) -> the date; anything else -> None."""
+    """ "2021-02-26" (or a date) -> the date; anything else -> None."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -283,8 +292,7 @@ def _check_year(value: Any, fields: Mapping[str, Any]) -> list[Problem]:
 def _check_date(value: Any, fields: Mapping[str, Any]) -> list[Problem]:
     date = as_date(value)
     if date is None or not YEAR_MIN <= date.year <= YEAR_MAX + 1:
-        return [Problem("bad_date", None, {"value": value if not isinstance(value, dt.date) else str(value)},
-                        ERROR)]
+        return [Problem("bad_date", None, {"value": value if not isinstance(value, dt.date) else str(value)}, ERROR)]
     year = as_year(fields.get("report_year"))
     if year is None or not YEAR_MIN <= year <= YEAR_MAX or year > date.year + 1:
         return []  # a bad year is reported on the year (bad_year, date_out_of_range)
@@ -367,7 +375,7 @@ def resolve_region(region: str, gazetteer: Gazetteer | None = None) -> tuple[Div
         if zone is None:
             return ()
         start, suffix = zone
-        anchor = name[start: len(name) - len(suffix)]
+        anchor = name[start : len(name) - len(suffix)]
         for size in range(len(anchor), 1, -1):  # the place the zone's name begins with
             head = anchor[:size]
             places = gazetteer.lookup(head) or list(_short_index(gazetteer).get(head, ()))
@@ -396,8 +404,7 @@ def _check_region(value: Any, fields: Mapping[str, Any]) -> list[Problem]:
     if province is None or not found or any(d.province == province.name for d in found):
         return []
     elsewhere = sorted({d.province for d in found})
-    return [Problem("region_not_in_province", None,
-                    {"value": value, "province": province.name, "found": elsewhere})]
+    return [Problem("region_not_in_province", None, {"value": value, "province": province.name, "found": elsewhere})]
 
 
 _FIELD_CHECKS = {

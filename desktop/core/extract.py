@@ -1,4 +1,5 @@
 """One report in, one extraction out, in the shape of EXTRACTION_CONTRACT.md."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,9 +8,9 @@ from operator import attrgetter
 from pathlib import Path
 
 from .metadata import Metadata, extract_metadata, find_doc_numbers
+from .metrics import Metric, find_metrics
 from .noise import Line, chrome_spans, spam_spans, split_lines
 from .normalise import Flag, NormalisedText, normalise
-from .metrics import Metric, find_metrics
 from .outline import PartSpan, Section, find_parts, find_sections
 from .reading import ReadError, ReadResult, read_report
 from .thresholds import FLAG_BELOW
@@ -69,8 +70,9 @@ def _confidence_flags(norm: NormalisedText, metadata: Metadata) -> list[Flag]:
     return flags
 
 
-def _item_flags(norm: NormalisedText, sections: list[Section], parts: list[PartSpan],
-                metrics: list[Metric]) -> list[Flag]:
+def _item_flags(
+    norm: NormalisedText, sections: list[Section], parts: list[PartSpan], metrics: list[Metric]
+) -> list[Flag]:
     """low_confidence flags for the items the review window should put first."""
     flags = []
     for section in sections:
@@ -108,9 +110,15 @@ def _rounded(confidence: float) -> float:
 
 def _section_json(norm: NormalisedText, section: Section) -> dict:
     start, end = norm.to_original(section.start, section.end)
-    return {"level": section.level, "number": section.number, "title": section.title,
-            "inferred": section.inferred, "start": start, "end": end,
-            "confidence": _rounded(section.confidence)}
+    return {
+        "level": section.level,
+        "number": section.number,
+        "title": section.title,
+        "inferred": section.inferred,
+        "start": start,
+        "end": end,
+        "confidence": _rounded(section.confidence),
+    }
 
 
 def _part_json(norm: NormalisedText, part: PartSpan) -> dict:
@@ -120,9 +128,17 @@ def _part_json(norm: NormalisedText, part: PartSpan) -> dict:
 
 def _metric_json(norm: NormalisedText, metric: Metric) -> dict:
     start, end = norm.to_original(metric.start, metric.end)
-    out = {"text": norm.original[start:end], "start": start, "end": end, "value": metric.value_json(),
-           "unit": metric.unit, "approx": metric.approx, "label": metric.label,
-           "indicator": metric.indicator, "confidence": _rounded(metric.confidence)}
+    out = {
+        "text": norm.original[start:end],
+        "start": start,
+        "end": end,
+        "value": metric.value_json(),
+        "unit": metric.unit,
+        "approx": metric.approx,
+        "label": metric.label,
+        "indicator": metric.indicator,
+        "confidence": _rounded(metric.confidence),
+    }
     if metric.value_to is not None:
         out["value_to"] = int(metric.value_to) if metric.value_to.is_integer() else metric.value_to
     return out
@@ -136,11 +152,17 @@ def extract_source(source: ReadResult) -> Extraction:
     parts = find_parts(norm, lines, sections)
     metrics = find_metrics(norm.text)
     _mark_targets(parts, metrics)
-    flags = (norm.flags + _noise_flags(norm, source, lines, metadata) + _confidence_flags(norm, metadata)
-             + _item_flags(norm, sections, parts, metrics))
+    flags = (
+        norm.flags
+        + _noise_flags(norm, source, lines, metadata)
+        + _confidence_flags(norm, metadata)
+        + _item_flags(norm, sections, parts, metrics)
+    )
     flags.sort(key=attrgetter("start", "end", "kind"))
     return Extraction(
-        source=source, norm=norm, metadata=metadata,
+        source=source,
+        norm=norm,
+        metadata=metadata,
         sections=[_section_json(norm, s) for s in sections],
         parts=[_part_json(norm, p) for p in parts],
         metrics=[_metric_json(norm, m) for m in metrics],

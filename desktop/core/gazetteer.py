@@ -5,16 +5,18 @@ built by ``tools/build_gazetteer.py`` from a public package, ``zone_suffixes.txt
 lists how development zones are named, ``ethnic_groups.txt`` the 56 ethnic groups
 (used to shorten 自治州/自治县 names). Everything is read once, lazily; no network.
 """
+
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from desktop.core.resources import resources_dir
 from desktop.core.matcher import PhraseMatcher
+from desktop.core.resources import resources_dir
 
 LEVELS = ("province", "prefecture", "county", "district")
 
@@ -118,7 +120,7 @@ class Gazetteer:
                 continue
             if raw.startswith("#"):
                 if raw.startswith("# source:") and not self.source:
-                    self.source = raw[len("# source:"):].strip()
+                    self.source = raw[len("# source:") :].strip()
                 continue
             cols = raw.split("\t")
             if not header_seen and cols[0] == "code":
@@ -136,7 +138,6 @@ class Gazetteer:
         for d in self.divisions:
             by_name.setdefault(d.name, []).append(d)
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
-        self._by_code = {d.code: d for d in self.divisions}
         # Scanning index: a regex class of possible first characters to jump
         # ahead with, then first two characters -> candidate lengths, longest first.
         bigram: dict[str, set[int]] = {}
@@ -145,7 +146,8 @@ class Gazetteer:
         self._bigram = {k: tuple(sorted(v, reverse=True)) for k, v in bigram.items()}
         self._first_re = re.compile(
             "[" + "".join(re.escape(c) for c in sorted({n[0] for n in self._by_name})) + "]"
-            if self._by_name else "(?!)"
+            if self._by_name
+            else "(?!)"
         )
 
         self._provinces = tuple(d for d in self.divisions if d.level == "province")
@@ -170,12 +172,10 @@ class Gazetteer:
             suffixes = _data_lines(suffix_path)
         except OSError:
             suffixes = []
-        self.zone_suffixes: tuple[str, ...] = tuple(
-            sorted(dict.fromkeys(suffixes), key=len, reverse=True)
-        )
+        self.zone_suffixes: tuple[str, ...] = tuple(sorted(dict.fromkeys(suffixes), key=len, reverse=True))
 
     @staticmethod
-    def _index(names) -> dict[str, tuple[int, ...]]:
+    def _index(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
         """first character -> candidate name lengths, longest first."""
         first: dict[str, set[int]] = {}
         for name in names:
@@ -186,9 +186,6 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Division]:
         """Every division whose full official name is ``name`` (e.g. 朝阳区: two)."""
         return list(self._by_name.get(name, ()))
-
-    def by_code(self, code: str) -> Division | None:
-        return self._by_code.get(code)
 
     def provinces(self) -> list[Division]:
         return list(self._provinces)
@@ -206,8 +203,7 @@ class Gazetteer:
         much faster than :meth:`find_in` over a whole report, and enough to tell which
         province it is in)."""
         if self._upper_matcher is None:
-            self._upper_matcher = PhraseMatcher(
-                d.name for d in self.divisions if d.level in ("province", "prefecture"))
+            self._upper_matcher = PhraseMatcher(d.name for d in self.divisions if d.level in ("province", "prefecture"))
         out = []
         for _, _, name, _ in self._upper_matcher.find_all(text):
             candidates = self._by_name.get(name, ())
@@ -224,11 +220,13 @@ class Gazetteer:
     def children(self, parent: Division) -> list[Division]:
         """Units directly under a province or prefecture."""
         if parent.level == "province":
-            return [d for d in self.divisions
-                    if d.level != "province" and d.province == parent.name and d.prefecture is None]
+            return [
+                d
+                for d in self.divisions
+                if d.level != "province" and d.province == parent.name and d.prefecture is None
+            ]
         if parent.level == "prefecture":
-            return [d for d in self.divisions
-                    if d.prefecture == parent.name and d.province == parent.province]
+            return [d for d in self.divisions if d.prefecture == parent.name and d.province == parent.province]
         return []
 
     # -- text scanning -----------------------------------------------------
@@ -252,8 +250,8 @@ class Gazetteer:
                 break
             i = m.start()
             hit = None
-            for size in get(text[i:i + 2], ()):
-                cand = text[i:i + size]
+            for size in get(text[i : i + 2], ()):
+                cand = text[i : i + size]
                 if cand in by_name:
                     hit = cand
                     break
@@ -278,17 +276,14 @@ class Gazetteer:
     @staticmethod
     def _named_before(text: str, start: int, d: Division) -> bool:
         """Is ``d``'s prefecture or province (full or short name) right before ``start``?"""
-        before = text[max(0, start - 12):start]
+        before = text[max(0, start - 12) : start]
         parents = [(d.province, "province")]
         if d.prefecture:
             parents.insert(0, (d.prefecture, "prefecture"))
-        return any(
-            before.endswith(name) or before.endswith(short_name(name, level))
-            for name, level in parents
-        )
+        return any(before.endswith(name) or before.endswith(short_name(name, level)) for name, level in parents)
 
     def _weak_ok(self, text: str, start: int, end: int, cands: tuple[Division, ...]) -> bool:
-        after = text[end:end + 4]
+        after = text[end : end + 4]
         if after.startswith(_WEAK_CONFIRM_AFTER):
             return True
         if any(self._named_before(text, start, d) for d in cands):
@@ -297,7 +292,7 @@ class Gazetteer:
             return False
         return start == 0 or not _is_cjk(text[start - 1])
 
-    def _resolve(self, text: str, start: int, cands, mentioned: set[str]) -> Division:
+    def _resolve(self, text: str, start: int, cands: Sequence[Division], mentioned: set[str]) -> Division:
         def score(d: Division) -> int:
             s = 4 if self._named_before(text, start, d) else 0
             if d.prefecture and d.prefecture in mentioned:
@@ -305,6 +300,7 @@ class Gazetteer:
             if d.province in mentioned:
                 s += 1
             return s
+
         best = max(score(d) for d in cands)
         return next(d for d in cands if score(d) == best)
 
@@ -333,7 +329,7 @@ class Gazetteer:
             lo -= 1
         for p in range(lo, s0):
             lens = self._places_first.get(text[p])
-            if lens and any(p + size <= s0 and text[p:p + size] in self._places for size in lens):
+            if lens and any(p + size <= s0 and text[p : p + size] in self._places for size in lens):
                 return p, suffix
         return None
 

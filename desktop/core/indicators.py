@@ -10,6 +10,7 @@ has adds its phrases to that indicator; an entry with a new key (and ``zh``, ``e
 so do the worker processes of an import or a re-extraction, which read the same file.
 A user file that cannot be read is left out (logged; ``user_catalogue_error()`` says why).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -20,14 +21,15 @@ import tempfile
 import threading
 import tomllib
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import platformdirs
 
-from .resources import resources_dir
 from .matcher import PhraseMatcher
+from .resources import resources_dir
 
 log = logging.getLogger(__name__)
 USER_CATALOGUE_ENV = "FAZHI_USER_CATALOGUE"
@@ -80,7 +82,7 @@ class Phrase:
         anchors, width = phrase_anchors(phrase)
         return cls(pattern, anchors, min(width, _MAX_WIDTH), literal)
 
-    def spans(self, text: str):
+    def spans(self, text: str) -> Iterator[tuple[int, int, int]]:
         """(start, end, weight) of every match: a match weighs what it literally says."""
         if self.literal is not None:
             size = len(self.literal)
@@ -92,7 +94,7 @@ class Phrase:
         for match in self.finditer(text):
             yield match.start(), match.end(), _weight(match)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if not self.anchors:
             yield from self.pattern.finditer(text)
             return
@@ -193,14 +195,18 @@ class Catalogue:
                 if item.get("unit_kind") not in (RATE, COUNT):
                     raise ValueError(f"{path}: {item.get('key')}: unit_kind must be rate or count")
                 indicators[item["key"]] = Indicator(
-                    key=item["key"], zh=item["zh"], en=item["en"], unit_kind=item["unit_kind"],
+                    key=item["key"],
+                    zh=item["zh"],
+                    en=item["en"],
+                    unit_kind=item["unit_kind"],
                     phrases=tuple(Phrase.compile(p) for p in item.get("phrases", [])),
                 )
         return cls(list(indicators.values()))
 
     @cached_property
-    def _anchor_table(self) -> tuple[dict[str, list[_AnchoredPhrase]], PhraseMatcher[str],
-                                     list[tuple[Phrase, str, bool]]]:
+    def _anchor_table(
+        self,
+    ) -> tuple[dict[str, list[_AnchoredPhrase]], PhraseMatcher[str], list[tuple[Phrase, str, bool]]]:
         """The phrases to try where an anchor is found, a matcher of all the anchors, and the
         phrases without an anchor."""
         by_anchor: dict[str, list[_AnchoredPhrase]] = {}
@@ -211,11 +217,13 @@ class Catalogue:
                 if phrase.literal is not None:
                     if phrase.literal:
                         by_anchor.setdefault(phrase.literal, []).append(
-                            (None, 0, len(phrase.literal), indicator.key, is_rate))
+                            (None, 0, len(phrase.literal), indicator.key, is_rate)
+                        )
                 elif phrase.anchors:
                     for anchor in phrase.anchors:
                         by_anchor.setdefault(anchor, []).append(
-                            (phrase.pattern, phrase.width, len(anchor), indicator.key, is_rate))
+                            (phrase.pattern, phrase.width, len(anchor), indicator.key, is_rate)
+                        )
                 else:
                     unanchored.append((phrase, indicator.key, is_rate))
         return by_anchor, PhraseMatcher(by_anchor), unanchored
@@ -376,8 +384,15 @@ def _entries_from(data: dict, where: str) -> list[UserEntry]:
         unit_kind = item.get("unit_kind")
         if unit_kind is not None and unit_kind not in (RATE, COUNT):
             raise CatalogueError(f"{where}: {item['key']}: unit_kind must be rate or count")
-        entries.append(UserEntry(key=item["key"].strip(), phrases=list(phrases), zh=item.get("zh"),
-                                 en=item.get("en"), unit_kind=unit_kind))
+        entries.append(
+            UserEntry(
+                key=item["key"].strip(),
+                phrases=list(phrases),
+                zh=item.get("zh"),
+                en=item.get("en"),
+                unit_kind=unit_kind,
+            )
+        )
     return entries
 
 
@@ -403,9 +418,12 @@ def _toml_string(text: str) -> str:
 
 
 def user_catalogue_text(entries: list[UserEntry]) -> str:
-    lines = ["# Fazhi Review: the user's indicator catalogue (phrases reviewers taught the app).",
-             "# Same format as the bundled resources/indicators.toml; an entry with a key the",
-             "# bundled catalogue has adds its phrases to that indicator.", ""]
+    lines = [
+        "# Fazhi Review: the user's indicator catalogue (phrases reviewers taught the app).",
+        "# Same format as the bundled resources/indicators.toml; an entry with a key the",
+        "# bundled catalogue has adds its phrases to that indicator.",
+        "",
+    ]
     for entry in entries:
         lines.append("[[indicator]]")
         lines.append(f"key = {_toml_string(entry.key)}")
@@ -456,7 +474,8 @@ def add_user_phrase(key: str, phrase: str, path: Path | None = None) -> bool:
     entries = read_user_catalogue(path)
     bundled = _bundled_entries().get(key)
     if (bundled is not None and phrase in bundled["phrases"]) or any(
-            e.key == key and phrase in e.phrases for e in entries):
+        e.key == key and phrase in e.phrases for e in entries
+    ):
         return False
     for entry in entries:
         if entry.key == key:
@@ -488,25 +507,39 @@ def merged_catalogue(user_entries: list[UserEntry]) -> Catalogue:
     (it is beyond ANNOTATION_GUIDE.md's list): reviewers choose it, and the extractor applies
     only the phrases reviewers taught for it, not the bundled ones.
     """
-    items = {key: dict(item, phrases=list(item.get("phrases", []) if item.get("extract", True) else []))
-             for key, item in _bundled_entries().items()}
+    items = {
+        key: dict(item, phrases=list(item.get("phrases", []) if item.get("extract", True) else []))
+        for key, item in _bundled_entries().items()
+    }
     for entry in user_entries:
         item = items.get(entry.key)
         if item is None:
             if not (entry.zh and entry.en and entry.unit_kind):
                 log.warning("user catalogue: %s: a new indicator needs zh, en and unit_kind; left out", entry.key)
                 continue
-            item = items[entry.key] = {"key": entry.key, "zh": entry.zh, "en": entry.en,
-                                       "unit_kind": entry.unit_kind, "phrases": []}
+            item = items[entry.key] = {
+                "key": entry.key,
+                "zh": entry.zh,
+                "en": entry.en,
+                "unit_kind": entry.unit_kind,
+                "phrases": [],
+            }
         item["phrases"] += [p for p in entry.phrases if p not in item["phrases"]]
     indicators = []
     for item in items.values():
         if item.get("unit_kind") not in (RATE, COUNT):
             raise ValueError(f"{item.get('key')}: unit_kind must be rate or count")
         units = item.get("units")
-        indicators.append(Indicator(key=item["key"], zh=item["zh"], en=item["en"], unit_kind=item["unit_kind"],
-                                    phrases=tuple(_compiled(p) for p in item["phrases"]),
-                                    units=frozenset(units) if units is not None else None))
+        indicators.append(
+            Indicator(
+                key=item["key"],
+                zh=item["zh"],
+                en=item["en"],
+                unit_kind=item["unit_kind"],
+                phrases=tuple(_compiled(p) for p in item["phrases"]),
+                units=frozenset(units) if units is not None else None,
+            )
+        )
     return Catalogue(indicators)
 
 

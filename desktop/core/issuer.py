@@ -19,6 +19,7 @@ A 来源/发布机构 line names the site that published the page, not the issue
 evidence here. Province and level come from the gazetteer entry of the place; a township
 from the township table, a development zone from the place its name starts with.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,30 +36,45 @@ from .townships import TOWNSHIP_ENDINGS, Township, township_gazetteer
 @dataclass
 class FieldValue:
     """A field's value, how sure the extractor is, and the evidence span (normalised text)."""
+
     value: object
     confidence: float
     start: int | None = None
     end: int | None = None
 
 
-GOVERNMENT_SUFFIXES = ("人民政府办公室", "人民政府办公厅", "人民政府", "管理委员会", "管委会", "行政公署",
-                       "街道办事处")
+GOVERNMENT_SUFFIXES = ("人民政府办公室", "人民政府办公厅", "人民政府", "管理委员会", "管委会", "行政公署", "街道办事处")
 DEPARTMENT_SUFFIXES = ("委员会", "办公室", "办公厅", "局", "厅", "委", "办", "署", "院", "中心", "所")
 ORG_SUFFIXES = GOVERNMENT_SUFFIXES + DEPARTMENT_SUFFIXES
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff()（）]{3,30}(?:" + "|".join(ORG_SUFFIXES) + r")$")
-_TITLE_ORG = re.compile(r"^([\u4e00-\u9fff]{2,30}?(?:" + "|".join(ORG_SUFFIXES) + r"))(?=[\d"
-                        + dates.CN_DIGITS + r"]{4}|关于)")
+_TITLE_ORG = re.compile(
+    r"^([\u4e00-\u9fff]{2,30}?(?:" + "|".join(ORG_SUFFIXES) + r"))(?=[\d" + dates.CN_DIGITS + r"]{4}|关于)"
+)
 
 # The tier a reference names: 区政府 -> district, 我镇 -> township.
-TIER_OF = {"省": "province", "自治区": "province", "市": "city", "州": "prefecture", "盟": "prefecture",
-           "地区": "prefecture", "区": "district", "县": "county", "旗": "county",
-           "镇": "township", "乡": "township", "街道": "township", "苏木": "township"}
+TIER_OF = {
+    "省": "province",
+    "自治区": "province",
+    "市": "city",
+    "州": "prefecture",
+    "盟": "prefecture",
+    "地区": "prefecture",
+    "区": "district",
+    "县": "county",
+    "旗": "county",
+    "镇": "township",
+    "乡": "township",
+    "街道": "township",
+    "苏木": "township",
+}
 _TIER_CHARS = "自治区|街道|苏木|地区|省|市|州|盟|区|县|旗|镇|乡"
 # Words that open the predicate after a subject (X坚持以…, X深入学习…).
-_PREDICATE = ("坚持|深入|认真|全面|始终|持续|以|紧紧|积极|聚焦|围绕|大力|着力|在|高度|不断|切实|扎实|严格|"
-              "把|将|按照|立足|贯彻|牢固|紧扣|强化|进一步|主动|牢牢|深学|全力|统筹|坚决|继续|锚定|对标|"
-              "落实|法治|依法|紧密|精心|努力|着眼|注重|加快|加强|推进|扎扎实实|认真贯彻|不折不扣|"
-              "党委|党工委|党组|各项|的|政府|人民政府|管委会|工委")
+_PREDICATE = (
+    "坚持|深入|认真|全面|始终|持续|以|紧紧|积极|聚焦|围绕|大力|着力|在|高度|不断|切实|扎实|严格|"
+    "把|将|按照|立足|贯彻|牢固|紧扣|强化|进一步|主动|牢牢|深学|全力|统筹|坚决|继续|锚定|对标|"
+    "落实|法治|依法|紧密|精心|努力|着眼|注重|加快|加强|推进|扎扎实实|认真贯彻|不折不扣|"
+    "党委|党工委|党组|各项|的|政府|人民政府|管委会|工委"
+)
 _FIRST_PERSON = re.compile(r"^(?:我|本)(" + _TIER_CHARS + r"|局|厅|委|办)")
 _UNNAMED_GOVERNMENT = re.compile(r"^(" + _TIER_CHARS + r")(?:人民)?(?:政府|管委会|办事处)")
 _UNNAMED_ZONE = re.compile(r"^(?:区)?(?:管委会|管理委员会)")
@@ -69,8 +85,11 @@ _PARTY_AND_GOVERNMENT = re.compile(r"^(" + _TIER_CHARS + r")(?:党)?委(?:、|�
 # legislative organs (市委, 人大常委会) and the rule-of-law committees are not departments.
 _UNNAMED_DEPARTMENT = re.compile(r"^(省|市|州|区|县|旗)([\u4e00-\u9fff]{2,12}?(?:局|厅|委员会))")
 _NOT_DEPARTMENT = re.compile(r"^(?:委|人大|政协|纪委|法院|检察|党)|依法治|常委")
-_YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?(?:以来|来)?|[" + dates.CN_DIGITS
-                        + r"]{4}年(?:度)?(?:以来)?|今年以来|今年来|一年来|过去一年|近年来|近年|本年度|年内)")
+_YEAR_LEAD = re.compile(
+    r"^(?:(?:19|20)\d{2}年(?:度)?(?:以来|来)?|["
+    + dates.CN_DIGITS
+    + r"]{4}年(?:度)?(?:以来)?|今年以来|今年来|一年来|过去一年|近年来|近年|本年度|年内)"
+)
 _CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？]")
 _THIS_REPORT = re.compile(r"现[将就]([^。]{1,40}?)(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + r"]{4})年")
 # Words ending in 镇/乡 that are no township (依法治镇, 城镇, 各乡镇).
@@ -80,6 +99,7 @@ _NOT_TOWNSHIP_BEFORE = frozenset("治城村集市乡各全本我该每名重小�
 @dataclass
 class Speaker:
     """Who the report speaks as."""
+
     tier: str | None  # a key of the values of TIER_OF, or "zone"
     place: str | None = None  # the place as written (铜梁区); None for a bare reference
     department: str | None = None  # 市场监管局 when a department speaks
@@ -111,8 +131,11 @@ def zone_names(text: str) -> Counter[str]:
 
 def _is_zone(name: str) -> bool:
     gazetteer = default_gazetteer()
-    return (not gazetteer.lookup(name) and gazetteer.zone_suffix_at(name, len(name)) is not None
-            and len(name) > len(gazetteer.zone_suffix_at(name, len(name)) or ""))
+    return (
+        not gazetteer.lookup(name)
+        and gazetteer.zone_suffix_at(name, len(name)) is not None
+        and len(name) > len(gazetteer.zone_suffix_at(name, len(name)) or "")
+    )
 
 
 def _is_township(name: str) -> bool:
@@ -137,7 +160,7 @@ def place_in(name: str) -> tuple[str, Division | None, str | None]:
         while len(mentions) > 1 and mentions[1][0] == end:
             mentions = mentions[1:]
             start, end, division = mentions[0]
-        if township and name.startswith(division.name) and name[end:].startswith(township[len(division.name):]):
+        if township and name.startswith(division.name) and name[end:].startswith(township[len(division.name) :]):
             return township, None, "township"
         return division.name, division, division.level
     return "", None, None
@@ -163,7 +186,7 @@ def _township_at_start(name: str) -> str | None:
         return found[0][2]
     match = re.match(r"[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡)", name[division_end:])
     if match and match.group()[-2] not in _NOT_TOWNSHIP_BEFORE and not default_gazetteer().lookup(match.group()):
-        return match.group() if division_end == 0 else name[:division_end + match.end()]
+        return match.group() if division_end == 0 else name[: division_end + match.end()]
     return None
 
 
@@ -200,7 +223,7 @@ def _choose_township(candidates: tuple[Township, ...], text: str) -> tuple[Towns
 
     def support(t: Township) -> int:
         score = 0
-        for name, level in ((t.county, "county"), (t.prefecture, "prefecture"), (t.province, "province")):
+        for name in (t.county, t.prefecture, t.province):
             if not name:
                 continue
             short = gazetteer.lookup(name)[0].short if gazetteer.lookup(name) else name
@@ -240,7 +263,7 @@ def _subject_of(clause: str, offset: int, needs_predicate: bool = True) -> Speak
     speaker = _reference_at_start(clause, shift)
     if speaker is None or not needs_predicate or speaker.place:
         return speaker
-    rest = clause[(speaker.end or shift) - shift:]
+    rest = clause[(speaker.end or shift) - shift :]
     return speaker if re.match(r"(?:、|和)?(?:" + _PREDICATE + ")", rest) else None
 
 
@@ -253,25 +276,36 @@ def _reference_at_start(clause: str, shift: int) -> Speaker | None:
         return Speaker(TIER_OF[char], start=shift, end=shift + match.end(), confidence=0.7)
     match = _UNNAMED_DEPARTMENT.match(clause)
     if match and not _NOT_DEPARTMENT.search(match.group(2)):
-        return Speaker(TIER_OF[match.group(1)], department=match.group(2), start=shift,
-                       end=shift + match.end(), confidence=0.7)
+        return Speaker(
+            TIER_OF[match.group(1)], department=match.group(2), start=shift, end=shift + match.end(), confidence=0.7
+        )
     match = _UNNAMED_GOVERNMENT.match(clause) or _PARTY_AND_GOVERNMENT.match(clause)
     if match:
         return Speaker(TIER_OF[match.group(1)], start=shift, end=shift + match.end(), confidence=0.7)
     if _UNNAMED_ZONE.match(clause):
         return Speaker("zone", start=shift, end=shift + 3, confidence=0.7)
     suffix = next((z for z in default_gazetteer().zone_suffixes if clause.startswith(z)), None)
-    if suffix and re.match(r"(?:管委会|管理委员会)?(?:" + _PREDICATE + ")", clause[len(suffix):]):
-        return Speaker("zone", department=None, start=shift, end=shift + len(suffix), confidence=0.7,
-                       zone_suffix=suffix)
+    if suffix and re.match(r"(?:管委会|管理委员会)?(?:" + _PREDICATE + ")", clause[len(suffix) :]):
+        return Speaker(
+            "zone", department=None, start=shift, end=shift + len(suffix), confidence=0.7, zone_suffix=suffix
+        )
     place, division, level = place_in(clause[:30])
     if place and clause.startswith(place):
-        rest = clause[len(place):]
+        rest = clause[len(place) :]
         department = re.match(r"([\u4e00-\u9fff]{2,12}?(?:局|厅|委员会))", rest)
-        if department and not _NOT_DEPARTMENT.search(department.group(1)) and re.match(
-                r"(?:" + _PREDICATE + ")", rest[department.end():]):
-            return Speaker(level, place=place, department=department.group(1), start=shift,
-                           end=shift + len(place) + department.end(), confidence=0.8)
+        if (
+            department
+            and not _NOT_DEPARTMENT.search(department.group(1))
+            and re.match(r"(?:" + _PREDICATE + ")", rest[department.end() :])
+        ):
+            return Speaker(
+                level,
+                place=place,
+                department=department.group(1),
+                start=shift,
+                end=shift + len(place) + department.end(),
+                confidence=0.8,
+            )
         if re.match(r"(?:" + _PREDICATE + ")", rest):
             return Speaker(level, place=place, start=shift, end=shift + len(place), confidence=0.8)
     return None
@@ -396,7 +430,7 @@ def _township_shapes(text: str) -> Counter[str]:
             continue
         for size in (2, 3):
             if size <= len(head):
-                counts[head[-size:] + suffix] += 1 if size == 2 else 0.9  # type: ignore[assignment]
+                counts[head[-size:] + suffix] += 1 if size == 2 else 0.9  # type: ignore[assignment]  # a suffix of two characters weighs 1, longer 0.9
     return Counter({k: v for k, v in counts.items() if v >= 1.8})
 
 
@@ -404,17 +438,17 @@ def _township_shapes(text: str) -> Counter[str]:
 
 
 def _named_body(lines: list[Line], title: FieldValue | None, body_end: int) -> Speaker | None:
-    for line in reversed(lines[body_end: body_end + 8]):
+    for line in reversed(lines[body_end : body_end + 8]):
         if _ORG_LINE.match(line.text) and not is_chrome_line(line) and place_in(line.text)[0]:
             return Speaker(None, issuer=line.text, confidence=0.9, start=line.start, end=line.end)
     title_text = title.value if title else None
     if isinstance(title_text, str):
         match = _TITLE_ORG.match(title_text)
         if match and place_in(match.group(1))[0]:
-            return Speaker(None, issuer=match.group(1), confidence=0.9, start=title.start, end=title.end)  # type: ignore[union-attr]
+            return Speaker(None, issuer=match.group(1), confidence=0.9, start=title.start, end=title.end)  # type: ignore[union-attr]  # title is set here
         place, _, level = place_in(title_text)
         if place and _title_opens_with(title_text, place):
-            return Speaker(level, place=place, confidence=0.85, start=title.start, end=title.end)  # type: ignore[union-attr]
+            return Speaker(level, place=place, confidence=0.85, start=title.start, end=title.end)  # type: ignore[union-attr]  # title is set here
     return None
 
 
@@ -424,7 +458,7 @@ _TITLE_LEAD = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + 
 def _title_opens_with(title: str, place: str) -> bool:
     """Does the title begin with ``place``, after 关于, a year, or the place's province and
     prefecture (关于静海区…, 2020年静海区…, 江苏省南通市如皋市…)?"""
-    at = _TITLE_LEAD.match(title).end()  # type: ignore[union-attr]
+    at = _TITLE_LEAD.match(title).end()  # type: ignore[union-attr]  # callers checked it matches
     where = title.find(place, at)
     if where < 0 or where - at > 12:
         return False
@@ -436,8 +470,9 @@ def _title_opens_with(title: str, place: str) -> bool:
     return end == where
 
 
-def find_place_fields(text: str, lines: list[Line], title: FieldValue | None, header_end: int,
-                      body_end: int) -> dict[str, FieldValue]:
+def find_place_fields(
+    text: str, lines: list[Line], title: FieldValue | None, header_end: int, body_end: int
+) -> dict[str, FieldValue]:
     gazetteer = default_gazetteer()
     speaker = _named_body(lines, title, body_end) or find_speaker(text, lines, header_end)
     if speaker is None:
@@ -501,14 +536,18 @@ def find_place_fields(text: str, lines: list[Line], title: FieldValue | None, he
         issuer = place + "办事处"
     else:
         issuer = place + "人民政府"
-    if speaker.department or (speaker.issuer and not speaker.issuer.endswith(GOVERNMENT_SUFFIXES)
-                              and speaker.issuer.endswith(DEPARTMENT_SUFFIXES)):
+    if speaker.department or (
+        speaker.issuer
+        and not speaker.issuer.endswith(GOVERNMENT_SUFFIXES)
+        and speaker.issuer.endswith(DEPARTMENT_SUFFIXES)
+    ):
         level = "department"
 
     out: dict[str, FieldValue] = {"region": FieldValue(place, confidence)}
     if issuer:
-        out["issuer"] = FieldValue(issuer, confidence if not speaker.issuer else speaker.confidence,
-                                   speaker.start, speaker.end)
+        out["issuer"] = FieldValue(
+            issuer, confidence if not speaker.issuer else speaker.confidence, speaker.start, speaker.end
+        )
     if province:
         out["province"] = FieldValue(province, min(province_confidence, 0.95))
     if level:

@@ -5,6 +5,7 @@ indicator phrases) is looked up through this one class, so a rule reads as "any 
 words" and the speed comes from the automaton: one pass over the text, whatever the number
 of words.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
@@ -39,7 +40,8 @@ class PhraseMatcher(Generic[V]):
     def get(self, word: str, default: V | None = None) -> V | None:
         if not self.size or word not in self._automaton:
             return default
-        return self._automaton.get(word)[1]
+        found: tuple[str, V] = self._automaton.get(word)
+        return found[1]
 
     def iter_all(self, text: str) -> Iterator[tuple[int, int, str, V]]:
         """Every occurrence of every word, overlaps included, by end position."""
@@ -76,7 +78,8 @@ class PhraseMatcher(Generic[V]):
     def ends_with(self, text: str, end: int, max_len: int = 12) -> tuple[str, V] | None:
         """The longest word ending exactly at ``end``."""
         for size in range(min(max_len, end), 0, -1):
-            piece = text[end - size:end]
+            piece = text[end - size : end]
             if self.size and piece in self._automaton:
-                return self._automaton.get(piece)
+                found: tuple[str, V] = self._automaton.get(piece)
+                return found
         return None

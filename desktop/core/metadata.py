@@ -6,6 +6,7 @@ report's own title beats its body, the signature block beats a guess. When only 
 evidence exists the field is still filled but marked low-confidence, so the review window
 can ask the reviewer to look.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,7 @@ from .issuer import FieldValue, find_place_fields
 from .noise import Line, contains_spam, is_chrome_line, split_lines
 from .normalise import NormalisedText
 
-FIELDS = ("title", "issuer", "region", "province", "level", "report_year",
-          "doc_number", "publish_date", "script")
+FIELDS = ("title", "issuer", "region", "province", "level", "report_year", "doc_number", "publish_date", "script")
 
 
 @dataclass
@@ -61,7 +61,7 @@ _TOPIC_WORD = re.compile(r"法治|依法行政|法制")
 _LABEL = re.compile(r"^(?:名\s*称|标\s*题|题\s*名|文件名称|附\s*件\s*\d*)\s*[::]?\s*(?=\S)")
 _SEPARATOR = re.compile(r"\s*(?:[-_|｜—–]+|——)\s*")
 _NEWS_VERB = re.compile(r"(?:正式)?(?:发布|公布|公开|印发|出炉|晒出)(?=[\d" + dates.CN_DIGITS + r"]{4}\s*年)")
-_EDGE = " \t:：,，。;；、\"“”《》<>【】"
+_EDGE = ' \t:：,，。;；、"“”《》<>【】'
 
 
 def clean_title(raw: str) -> str | None:
@@ -133,8 +133,7 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
         prefix = _DOC_PREFIX.search(text, max(0, core.start() - 14), core.start())
         if prefix is None:
             continue
-        found.append(DocNumber(prefix.start(), core.end(), prefix.group().strip(),
-                               core.group(1), core.group(2)))
+        found.append(DocNumber(prefix.start(), core.end(), prefix.group().strip(), core.group(1), core.group(2)))
     return found
 
 
@@ -198,7 +197,7 @@ def _find_publish_date(lines: list[Line], header_end: int, body_end: int) -> Fie
     if best is None:
         return None
     _, confidence, start, end, date = best
-    return FieldValue(date.isoformat(), confidence, start, end)  # type: ignore[union-attr]
+    return FieldValue(date.isoformat(), confidence, start, end)  # type: ignore[union-attr]  # best always holds a date
 
 
 # ---------------------------------------------------------------- report year
@@ -221,7 +220,7 @@ def _find_report_year(text: str, title: str | None, lines: list[Line], header_en
             if match and not re.search(r"安排|打算|计划|思路|设想|重点", line.text):
                 if year := dates.parse_year(match.group(1)):
                     votes[year] += 2
-    for line in lines[header_end: header_end + 3]:
+    for line in lines[header_end : header_end + 3]:
         match = dates.YEAR.match(line.text)
         if match and (year := dates.parse_year(match.group(1))):
             votes[year] += 2

@@ -7,6 +7,7 @@ document numbers and titles in 《》 are not metrics. Each metric gets a value 
 multiplied out), an approximation mark, a label cut from its sentence with jieba, an
 indicator from the catalogue, and a confidence.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,7 +70,7 @@ def _candidate_pattern() -> re.Pattern[str]:
     )
 
 
-_MULTIPLIER = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10 ** 12}
+_MULTIPLIER = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10**12}
 _APPROX_BEFORE = re.compile(r"(?:近|约|超过|超|逾|将近|接近|大约|上|达近)$")
 _APPROX_AFTER = re.compile(r"^(?:以上|左右|有余|余|多)")
 _ORDINAL_BEFORE = re.compile(r"(?:第|排名|位列|位居|前|列|序|编号|No\.?)$")
@@ -86,7 +87,7 @@ _UP_TO_LAST_BREAK = re.compile(r".*[,，;；。:：!！?？\n]", re.S)
 @lru_cache(maxsize=4096)
 def chinese_to_number(text: str) -> float | None:
     """九千九百七十 -> 9970, 两 -> 2, 百 -> 100, 十五 -> 15, 九十九点二 -> 99.2."""
-    import cn2an  # noqa: PLC0415 - 0.2 s to import; only reports with Chinese numerals need it
+    import cn2an
 
     if text and text[0] in "百千":
         text = "一" + text
@@ -126,11 +127,13 @@ class Metric:
 # Every alternative starts with a literal character, so the engine skips ahead to those
 # (a leading look-ahead or character class would be tried at every position).
 _EXCLUDED_SPANS = re.compile(
-    r"《[^《》\n]{0,120}》"          # titles of laws, plans and documents
-    r"|“[^“”\n]{0,14}”"              # short quoted names: “八五”普法, “两个确立”
+    r"《[^《》\n]{0,120}》"  # titles of laws, plans and documents
+    r"|“[^“”\n]{0,14}”"  # short quoted names: “八五”普法, “两个确立”
     r"|\"[^\"\n]{0,14}\""
-    + "".join(rf"|{re.escape(c)}\s*(?:19|20)\d{{2}}\s*[〕\]］)）】]\s*\d{{1,4}}\s*号"  # document numbers
-              for c in "〔[［(（【")
+    + "".join(
+        rf"|{re.escape(c)}\s*(?:19|20)\d{{2}}\s*[〕\]］)）】]\s*\d{{1,4}}\s*号"  # document numbers
+        for c in "〔[［(（【"
+    )
 )
 # Numbers joined to other numbers by + or - are names or codes (1+7+3, 0750-3501234), and
 # so is a long run of digits (a phone number): checked on each candidate, not searched for.
@@ -143,7 +146,7 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect_right(spans, (start, 10 ** 12)) - 1
+    i = bisect_right(spans, (start, 10**12)) - 1
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
@@ -161,10 +164,10 @@ _TOWNSHIP_SOON = re.compile(r"[^,，。;；\n]{1,4}?(?:镇|乡|街道|苏木)")
 
 def _starts_place_name(text: str, start: int) -> bool:
     """Does a place name (a division or a township of the gazetteers) begin at ``start``?"""
-    from .gazetteer import default_gazetteer  # noqa: PLC0415 - only Chinese numerals need it
-    from .townships import township_gazetteer  # noqa: PLC0415
+    from .gazetteer import default_gazetteer
+    from .townships import township_gazetteer
 
-    window = text[start:start + 12]
+    window = text[start : start + 12]
     found = default_gazetteer().find_in(window[:8])
     if found and found[0][0] == 0:
         return True
@@ -191,8 +194,8 @@ def find_metrics(text: str, catalogue: Catalogue | None = None) -> list[Metric]:
 def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]]) -> Metric | None:
     g = match.groupdict()  # one dict instead of a dozen group() calls
     start, end = match.start(), match.end()
-    before = text[max(0, start - 4):start]
-    after = text[end:end + 4]
+    before = text[max(0, start - 4) : start]
+    after = text[end : end + 4]
     if g["pct_cn"]:
         value = 100.0 if g["pct_num"] == "百" else parse_number(g["pct_num"])
         if value is None or _inside(excluded, start, end):
@@ -221,8 +224,12 @@ def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]
         return None  # 数十次, 几百人, 若干: no definite number to record
     if arabic and before[-1:].isascii() and before[-1:].isalnum():
         return None  # part of a code or a longer token (5G, A12)
-    if arabic and (_JOINED_BEFORE.search(before) or _JOINED_AFTER.match(text, start + len(number))
-                   or len(number) >= 11 and number.isdigit()):
+    if arabic and (
+        _JOINED_BEFORE.search(before)
+        or _JOINED_AFTER.match(text, start + len(number))
+        or len(number) >= 11
+        and number.isdigit()
+    ):
         return None
     if not arabic and _is_set_phrase(text, start):
         return None
@@ -232,7 +239,7 @@ def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]
         return None
     if unit in ("个",) and re.match(r"^(?:月|工作日|小时|季度)", after):
         return None  # durations: 3个月, 5个工作日
-    if unit == "天" and re.search(r"为期|期限|时限|压缩|缩短|内$", text[max(0, start - 6):start]):
+    if unit == "天" and re.search(r"为期|期限|时限|压缩|缩短|内$", text[max(0, start - 6) : start]):
         return None
     if arabic and _YEAR_LIKE.fullmatch(number) and unit in ("", "届", "期", "批"):
         return None
@@ -271,8 +278,18 @@ def _metric_from(match: re.Match[str], text: str, excluded: list[tuple[int, int]
     return _finish(text, start, end, value, unit.strip(), approx, confidence, before, after, value_to)
 
 
-def _finish(text: str, start: int, end: int, value: float, unit: str, approx: bool,
-            confidence: float, before: str, after: str, value_to: float | None = None) -> Metric:
+def _finish(
+    text: str,
+    start: int,
+    end: int,
+    value: float,
+    unit: str,
+    approx: bool,
+    confidence: float,
+    before: str,
+    after: str,
+    value_to: float | None = None,
+) -> Metric:
     if _APPROX_BEFORE.search(before) or _APPROX_AFTER.match(after):
         approx = True
     return Metric(start, end, text[start:end], value, unit, approx, confidence=confidence, value_to=value_to)
@@ -285,8 +302,29 @@ _LEADING = re.compile(
     r"累计|共计|共|总计|合计|已|已经|先后|依法|及时|分别|均|各|全部|实现|完成|开展|"
     r"\d{4}年(?:度|以来|全年)?|[1-9]\d?月(?:份)?|以来)+"
 )
-_TRAILING_WORDS = ("共计", "总计", "合计", "累计", "分别", "均", "共", "高达", "多达", "达到", "达", "为", "有", "约",
-                   "近", "超过", "逾", "的", "是", "占", "计")
+_TRAILING_WORDS = (
+    "共计",
+    "总计",
+    "合计",
+    "累计",
+    "分别",
+    "均",
+    "共",
+    "高达",
+    "多达",
+    "达到",
+    "达",
+    "为",
+    "有",
+    "约",
+    "近",
+    "超过",
+    "逾",
+    "的",
+    "是",
+    "占",
+    "计",
+)
 _TRAILING = re.compile("(?:" + "|".join(map(re.escape, sorted(_TRAILING_WORDS, key=len, reverse=True))) + ")+$")
 _TRAILING_WORD_MAX = max(map(len, _TRAILING_WORDS))
 _TRAILING_WINDOW = 12
@@ -304,7 +342,7 @@ def _clause_before(text: str, start: int) -> tuple[int, str]:
 
 
 def _clause_after(text: str, end: int) -> str:
-    window = text[end:end + 40]
+    window = text[end : end + 40]
     match = _CLAUSE_BREAK.search(window)
     return window[: match.start()] if match else window
 
@@ -343,12 +381,12 @@ def _cut_label(phrase: str, keep_start: bool = False) -> str:
     A phrase before a number keeps its end (the words next to the number); one after a
     number keeps its start.
     """
-    phrase = phrase.strip(" 、“”\"()（）")
+    phrase = phrase.strip(' 、“”"()（）')
     phrase = _LEADING.sub("", phrase)
     phrase = _strip_trailing(phrase)
     if len(phrase) > _LABEL_CHARS:
         phrase = _whole_words(phrase, _LABEL_CHARS, from_start=keep_start)
-    return phrase.strip(" 、,，“”\"")
+    return phrase.strip(' 、,，“”"')
 
 
 _MAX_WORD = 6
@@ -360,7 +398,7 @@ def label_words():
     trie built by tools/build_label_words.py (loads in about 5 ms). Python reads the file:
     marisa's own file functions take narrow paths, which fail on Windows under a profile
     named in Chinese (C:\\Users\\张三)."""
-    import marisa_trie  # noqa: PLC0415 - only the label cutter needs it
+    import marisa_trie
 
     data = (resources_dir() / "metrics" / "label_words.marisa").read_bytes()
     return marisa_trie.Trie().frombytes(data)
@@ -381,7 +419,7 @@ def _whole_words(phrase: str, limit: int, from_start: bool) -> str:
         longest = min(_MAX_WORD, total - kept)
         if from_start:
             for length in range(2, longest + 1):
-                piece = phrase[kept:kept + length]
+                piece = phrase[kept : kept + length]
                 if piece in words:
                     size = length
                 elif next(words.iterkeys(piece), None) is None:
@@ -389,14 +427,14 @@ def _whole_words(phrase: str, limit: int, from_start: bool) -> str:
         else:
             stop = total - kept
             for length in range(longest, 1, -1):
-                if phrase[stop - length:stop] in words:
+                if phrase[stop - length : stop] in words:
                     size = length
                     break
         if kept + size > limit:
             break
         kept += size
     kept = kept or limit
-    return phrase[:kept] if from_start else phrase[len(phrase) - kept:]
+    return phrase[:kept] if from_start else phrase[len(phrase) - kept :]
 
 
 # The next step of the same cases (受理, 审结): a clause of only this names nothing new.
@@ -412,8 +450,10 @@ _LATER_STEP = re.compile(r"审结|办结|结案")
 _CHANGE_TO = re.compile(r"\s*(?:提升|提高|上升|增长|增加|下降|降低|减少|压缩|升|降|增)?\s*(?:至|到|为)\s*")
 # A label that ends in one of these verbs says what was done, not what was counted: the
 # counted thing follows the number (共出台8份行政规范性文件).
-_VERB_END = re.compile(r"(?:出台|开展|召开|组织|举办|做到|实现|完成|建成|设立|培育|培养|聘请|选聘|新增|组建|"
-                       r"建立|印发|制定|发布|办理|受理|有|共有|拥有|达到|达|涉及|覆盖)$")
+_VERB_END = re.compile(
+    r"(?:出台|开展|召开|组织|举办|做到|实现|完成|建成|设立|培育|培养|聘请|选聘|新增|组建|"
+    r"建立|印发|制定|发布|办理|受理|有|共有|拥有|达到|达|涉及|覆盖)$"
+)
 _SUBJECT_START = re.compile(r"^(?:我|本|全)[\u4e00-\u9fff]{0,4}?(?:市|区|县|局|委|镇|省|高新区|开发区)(?:共|累计)?")
 
 
@@ -438,27 +478,38 @@ def _label_and_classify(text: str, metrics: list[Metric], catalogue: Catalogue) 
         # A metric that follows another in the same clause (…培训4场次近300人) counts
         # something new: its label is what follows it.
         if previous is not None and previous.end > clause_start:
-            before = text[previous.end:metric.start]
+            before = text[previous.end : metric.start]
         after = afters[index]
         label = _label_for(before, after)
         if len(label) < 2:  # 培训4场次近300人: the thing counted is in the clause before
-            label = _label_for(text[clause_start:metric.start] if previous is None else
-                               _clause_before(text, previous.start)[1], "")
+            label = _label_for(
+                text[clause_start : metric.start] if previous is None else _clause_before(text, previous.start)[1], ""
+            )
         metric.label = label
         sentence_start = max(text.rfind("。", 0, metric.start), text.rfind("\n", 0, metric.start)) + 1
         after_end = metric.end + len(after)
-        metric.indicator, metric.indicator_strength = phrases.classify(max(sentence_start, metric.start - _CONTEXT_BEFORE), metric.start,
-                                               metric.end, after_end, metric.unit)
-        if metric.indicator is None and previous is not None and previous.indicator \
-                and previous.end > sentence_start and previous.unit == metric.unit \
-                and (_PROCEDURAL_STEP.fullmatch(label) or _CHANGE_TO.fullmatch(text[previous.end:metric.start])):
+        metric.indicator, metric.indicator_strength = phrases.classify(
+            max(sentence_start, metric.start - _CONTEXT_BEFORE), metric.start, metric.end, after_end, metric.unit
+        )
+        if (
+            metric.indicator is None
+            and previous is not None
+            and previous.indicator
+            and previous.end > sentence_start
+            and previous.unit == metric.unit
+            and (_PROCEDURAL_STEP.fullmatch(label) or _CHANGE_TO.fullmatch(text[previous.end : metric.start]))
+        ):
             # 收到…案件179宗,已依法予以受理164宗: a clause that names nothing new goes on
             # counting what the clause before it counted.
             metric.indicator = previous.indicator
             metric.indicator_strength = previous.indicator_strength
         whole = _whole_of_subset(text, metrics, index, sentence_start)
-        if whole is not None and whole.indicator and whole.unit == metric.unit \
-                and not _LATER_STEP.search(text, clause_start, metric.start):
+        if (
+            whole is not None
+            and whole.indicator
+            and whole.unit == metric.unit
+            and not _LATER_STEP.search(text, clause_start, metric.start)
+        ):
             metric.indicator = whole.indicator  # 其中…: a part takes the indicator of its whole
             metric.indicator_strength = whole.indicator_strength
         if metric.indicator is not None and metric.indicator_strength < SURE_INDICATOR:

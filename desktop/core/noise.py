@@ -3,15 +3,16 @@
 Both work on the normalised (simplified, NFKC) text and return spans in its coordinates;
 the caller maps them back to the original. The word lists are data in ``resources/noise``.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .matcher import PhraseMatcher
 from .resources import read_word_lists
 from .scan import scan
-from .matcher import PhraseMatcher
 
 
 @dataclass(slots=True)  # not frozen: that sets each field through object.__setattr__, 3x slower to build
@@ -106,7 +107,7 @@ def _place_before(text: str, end: int) -> int:
 
     names = default_gazetteer().place_names()
     for size in (5, 4, 3, 2):
-        if end - size >= 0 and text[end - size:end] in names:
+        if end - size >= 0 and text[end - size : end] in names:
             return end - size
     return end
 

@@ -12,6 +12,7 @@ Steps, in order, each a list of edits on the output of the one before:
 The result is a :class:`NormalisedText` whose ``text`` is what the extractor reads and whose
 ``map`` turns any span of it back into exact offsets of the original.
 """
+
 from __future__ import annotations
 
 import re
@@ -104,7 +105,8 @@ def _converter() -> opencc.OpenCC:
 
 
 def _t2s(text: str) -> str:
-    return _converter().convert(text)
+    converted: str = _converter().convert(text)
+    return converted
 
 
 # ---------------------------------------------------------------- 1. mojibake
@@ -121,7 +123,7 @@ _COMMON_CHARS = 4000  # the most frequent characters; garbling is made of the ot
 @lru_cache(maxsize=1)
 def _rare_char() -> re.Pattern[str]:
     table = char_log_frequency()
-    common = sorted(table, key=table.get, reverse=True)[:_COMMON_CHARS]
+    common = sorted(table, key=lambda char: table[char], reverse=True)[:_COMMON_CHARS]
     allowed = "".join(re.escape(c) for c in sorted(set(common) | _NEUTRAL))
     return re.compile(r"[^\x00-\x7f" + allowed + "]")
 
@@ -158,7 +160,7 @@ def _first_garbled_window(line: str, clusters: list[int] | None = None) -> int |
             continue
         scores = [None if (c.isascii() or c in _NEUTRAL) else table.get(c, RARE_LOG_FREQ) for c in simplified]
         for i in range(len(segment) - _WINDOW + 1):
-            window = [s for s in scores[i:i + _WINDOW] if s is not None]
+            window = [s for s in scores[i : i + _WINDOW] if s is not None]
             if len(window) >= 3 and sum(window) / len(window) < _GARBLED_THRESHOLD:
                 return lo + i
     return None
@@ -188,7 +190,7 @@ def _repair_line(line: str, clusters: list[int] | None = None) -> tuple[int, str
         if not fixed.endswith("\ufffd"):
             fixed += "\ufffd"
             leads.append(None)
-        fixed = _restore_lost(fixed + tail[lost + 1:], leads)[: len(fixed)]
+        fixed = _restore_lost(fixed + tail[lost + 1 :], leads)[: len(fixed)]
     else:
         try:
             raw = tail.encode("gbk")
@@ -214,7 +216,7 @@ def _decode_shifted(data: bytes) -> tuple[str, list[int | None]]:
             parts.append(data[at:].decode("gbk"))
             break
         except UnicodeDecodeError as error:
-            parts.append(data[at:at + error.start].decode("gbk"))
+            parts.append(data[at : at + error.start].decode("gbk"))
             leads.append(data[at + error.start])
             parts.append("\ufffd")
             at += error.start + 1
@@ -230,7 +232,7 @@ def _restore_lost(text: str, leads: list[int | None]) -> str:
         lead = leads[index] if index < len(leads) else None
         annotation = _PINYIN_AFTER.match(text, match.end())
         restored = _character_from(lead, annotation.group(1)) if lead is not None and annotation else None
-        out.append(text[last:match.start()] + (restored or "\ufffd"))
+        out.append(text[last : match.start()] + (restored or "\ufffd"))
         last = match.end()
     return "".join(out) + text[last:]
 
@@ -244,7 +246,7 @@ def _character_from(lead_byte: int, syllable: str) -> str | None:
     its tone mark), or None when none or several are."""
     if not 0x81 <= lead_byte <= 0xFE:
         return None
-    from pypinyin import Style, pinyin  # noqa: PLC0415 - its tables load only for such lines
+    from pypinyin import Style, pinyin
 
     found = []
     for trail in range(0x40, 0xFF):
@@ -262,7 +264,7 @@ def _common_suffix(a: str, b: str) -> int:
     lo, hi = 0, min(len(a), len(b))
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if a[len(a) - mid:] == b[len(b) - mid:]:
+        if a[len(a) - mid :] == b[len(b) - mid :]:
             lo = mid
         else:
             hi = mid - 1
@@ -285,7 +287,7 @@ def mojibake_edits(text: str, simplified: str | None = None) -> tuple[list[Edit]
         start, garbled, fixed = found
         begin = line_start + start
         edits.append((begin, begin + len(garbled), fixed))
-        repaired_line = line[:start] + fixed + line[start + len(garbled):]
+        repaired_line = line[:start] + fixed + line[start + len(garbled) :]
         flags.append(Flag("mojibake", line_start, line_end, repair=repaired_line))
     return edits, flags
 
@@ -295,7 +297,9 @@ def mojibake_edits(text: str, simplified: str | None = None) -> tuple[list[Edit]
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # Starts with the literal "(" so the engine can skip ahead; the look-behind that the
 # character before it is a Chinese one comes after it, so it is tried at brackets only.
-_PINYIN = re.compile(r"\((?<=[\u3400-\u9fff\ufffd]\()(?=[a-zü]*[" + _TONE_VOWELS + r"])[a-zü" + _TONE_VOWELS + r"]{1,7}\)")
+_PINYIN = re.compile(
+    r"\((?<=[\u3400-\u9fff\ufffd]\()(?=[a-zü]*[" + _TONE_VOWELS + r"])[a-zü" + _TONE_VOWELS + r"]{1,7}\)"
+)
 _PINYIN_FLAG_GAP = 12  # annotations closer than this are one flag
 
 
@@ -324,8 +328,11 @@ def _nfkc_char(char: str) -> str:
 @lru_cache(maxsize=1)
 def _nfkc_unstable() -> re.Pattern[str]:
     """Every character of the Basic Multilingual Plane that NFKC changes (built once, ~50 ms)."""
-    chars = [chr(i) for i in range(0x80, 0x10000)
-             if not 0xD800 <= i < 0xE000 and unicodedata.normalize("NFKC", chr(i)) != chr(i)]
+    chars = [
+        chr(i)
+        for i in range(0x80, 0x10000)
+        if not 0xD800 <= i < 0xE000 and unicodedata.normalize("NFKC", chr(i)) != chr(i)
+    ]
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 

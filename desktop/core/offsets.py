@@ -10,12 +10,13 @@ Edits of equal length map character by character; an edit that changes the lengt
 every character it produces to the whole replaced span (a block), so a highlight never
 cuts a repaired block in half.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import chain
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from itertools import chain
 
 Edit = tuple[int, int, str]
 

@@ -20,12 +20,13 @@ between achievements and leader duty or move forward); where no heading opens a 
 sentence that opens it does (``…取得一定成效,但也存在一些不足`` / ``下一步,``). Text before the
 first part belongs to the first part; the signature block and trailing page chrome are other.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
-from typing import Callable, Sequence
 
 from . import outline_rules as rules
 from .noise import Line, is_chrome_line
@@ -127,9 +128,19 @@ def find_sections(norm: NormalisedText, lines: list[Line]) -> list[Section]:
     # A heading's confidence is one of the two-decimal CONF_ constants: round() (slow) is not needed.
     # A title that still holds a lost character (U+FFFD) is not the report's text: the
     # reviewer retypes it.
-    sections = [Section(h.level, h.number, h.title, h.inferred, h.start, body_end,
-                        min(h.confidence, CONF_UNREPAIRED) if "\ufffd" in h.title else h.confidence)
-                for h in heads if h.start < body_end]
+    sections = [
+        Section(
+            h.level,
+            h.number,
+            h.title,
+            h.inferred,
+            h.start,
+            body_end,
+            min(h.confidence, CONF_UNREPAIRED) if "\ufffd" in h.title else h.confidence,
+        )
+        for h in heads
+        if h.start < body_end
+    ]
     _set_ends(sections, body_end)
     # A part opened by a sentence (a closing shortcomings paragraph) is under no heading.
     changes = _part_changes(lines, sections, openers, tr)
@@ -197,8 +208,9 @@ def _numbered_heads(lines: list[Line], body: int, repaired: set[int]) -> tuple[l
                     conf = CONF_REPAIRED_LINE
                 else:
                     conf = CONF_NUMBERED_L4 if level == 4 else CONF_NUMBERED
-                heads.append(_Head(level, number, title, False, line.start, line.start + scan_from,
-                                   i, conf, garbled=garbled))
+                heads.append(
+                    _Head(level, number, title, False, line.start, line.start + scan_from, i, conf, garbled=garbled)
+                )
         if scan_from >= len(text):
             continue
         matches = rules.runin_matches(text, scan_from)
@@ -207,10 +219,17 @@ def _numbered_heads(lines: list[Line], body: int, repaired: set[int]) -> tuple[l
             number, value = rules.runin_number(match)
             if not value:
                 continue
-            runins.append(_RunIn(line.start + match.start(), number, value,
-                                 text[match.end():end], i,
-                                 whole_line=(match.start() == 0 and end == len(text)),
-                                 after_semicolon=match.start() > 0 and text[match.start() - 1] == ";"))
+            runins.append(
+                _RunIn(
+                    line.start + match.start(),
+                    number,
+                    value,
+                    text[match.end() : end],
+                    i,
+                    whole_line=(match.start() == 0 and end == len(text)),
+                    after_semicolon=match.start() > 0 and text[match.start() - 1] == ";",
+                )
+            )
     return heads, runins
 
 
@@ -233,7 +252,7 @@ def _fill_garbled_numbers(heads: list[_Head]) -> None:
                     break
         if value is None:
             steps = 0
-            for nxt in heads[i + 1:]:
+            for nxt in heads[i + 1 :]:
                 if nxt.level < head.level:
                     break
                 if nxt.level == head.level:
@@ -266,8 +285,12 @@ def _runin_heads(lines: list[Line], body: int, heads: list[_Head], runins: list[
     for n, item in enumerate(runins):
         if item.after_semicolon:
             continue
-        standalone = (item.whole_line and item.line + 1 < body and _is_paragraph(lines[item.line + 1])
-                      and not rules.starts_with_runin(lines[item.line + 1].text))
+        standalone = (
+            item.whole_line
+            and item.line + 1 < body
+            and _is_paragraph(lines[item.line + 1])
+            and not rules.starts_with_runin(lines[item.line + 1].text)
+        )
         title = rules.runin_title(item.item, standalone=standalone)
         if title is None:
             continue
@@ -310,7 +333,7 @@ def _inferred_first_items(text: str, heads: list[_Head], runins: list[_RunIn]) -
         if items[0].value != 2 or any(item.value == 1 for item in items):
             continue
         parent = parents[k]
-        span = text[parent.title_end:items[0].pos]
+        span = text[parent.title_end : items[0].pos]
         lead = len(span) - len(span.lstrip())
         found = rules.first_sentence(span[lead:])
         if found is None:
@@ -371,8 +394,7 @@ def _inferred_top_headings(lines: list[Line], body: int, heads: list[_Head], ope
     return out
 
 
-def _inferred_block_paragraphs(lines: list[Line], body: int, heads: list[_Head],
-                               opener_lines: set[int]) -> list[_Head]:
+def _inferred_block_paragraphs(lines: list[Line], body: int, heads: list[_Head], opener_lines: set[int]) -> list[_Head]:
     """Paragraphs of a top-level block that lost their (N): the numbered ones sit exactly at
     the positions one paragraph per item gives them, and one before them has no number."""
     by_line: dict[int, _Head] = {}
@@ -401,7 +423,7 @@ def _inferred_block_paragraphs(lines: list[Line], body: int, heads: list[_Head],
         positions = [(pos, v) for pos, (_, v) in enumerate(entries, 1) if v is not None]
         if any(v != pos for pos, v in positions):
             continue
-        if not any(v is None for _, v in entries[:positions[-1][0] - 1]):
+        if not any(v is None for _, v in entries[: positions[-1][0] - 1]):
             continue  # no number was lost before a numbered paragraph
         for j, v in entries:
             if v is not None:
@@ -499,8 +521,13 @@ def _heading_line_openers(lines: list[Line], sections: list[Section]) -> list[tu
     out = []
     for line in lines:
         text = line.text
-        if (len(text) > rules.PART_LINE_MAX or "。" in text or line.start in starts
-                or text.endswith((":", ",", ";")) or rules.numbered_heading(text) is not None):
+        if (
+            len(text) > rules.PART_LINE_MAX
+            or "。" in text
+            or line.start in starts
+            or text.endswith((":", ",", ";"))
+            or rules.numbered_heading(text) is not None
+        ):
             continue
         part = rules.classify_top_heading(text)
         if part in ("shortcomings", "next_year"):
@@ -508,8 +535,9 @@ def _heading_line_openers(lines: list[Line], sections: list[Section]) -> list[tu
     return out
 
 
-def _part_changes(lines: list[Line], sections: list[Section],
-                  openers: Sequence[tuple[int, str]], tr: int | None) -> list[tuple[int, str, float, str]]:
+def _part_changes(
+    lines: list[Line], sections: list[Section], openers: Sequence[tuple[int, str]], tr: int | None
+) -> list[tuple[int, str, float, str]]:
     """(offset, part, confidence, source) wherever the part changes; source is heading,
     sentence or trailer (``tr``: index of the first trailer line)."""
     line_openers = _heading_line_openers(lines, sections)

@@ -4,6 +4,7 @@ sentences that open a part, and the signature block.
 Everything here works on one line (or one title) of the normalised view at a time; the
 walk over the whole report is in :mod:`outline`.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,7 @@ from .resources import read_word_lists
 
 # ---------------------------------------------------------------- numerals
 
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "一二三四五六七八九十"
 
 
@@ -87,7 +87,7 @@ def heading_title(rest: str) -> str:
     title = rest if cut < 0 else rest[:cut]
     colon = _RUN_IN_COLON.search(title)
     if colon:
-        title = title[:colon.start()]
+        title = title[: colon.start()]
     return title.strip().rstrip(_TITLE_TRAIL).strip()
 
 
@@ -124,8 +124,7 @@ def garbled_heading(text: str) -> tuple[int, int] | None:
 
 # `一是` / `(1)` opening a sentence: at the line start or after 。 : ; ! ? (checked in Python:
 # a look-behind in the pattern would be tried at every character).
-_RUNIN_CORE = re.compile(
-    rf"[{_CN}(](?:(?<=[{_CN}])[{_CN}]?是|(?<=\()\d{{1,2}}\))(?=[^\s,,。;;])")
+_RUNIN_CORE = re.compile(rf"[{_CN}(](?:(?<=[{_CN}])[{_CN}]?是|(?<=\()\d{{1,2}}\))(?=[^\s,,。;;])")
 _RUNIN_AFTER = frozenset("。:;!?\n")
 
 
@@ -209,8 +208,9 @@ def has_figures(title: str) -> bool:
     return _FIGURE.search(_QUOTED.sub("", title)) is not None
 
 
-def runin_title(item: str, *, standalone: bool = False, bare: bool = False,
-                max_len: int = RUNIN_MAX_TITLE) -> str | None:
+def runin_title(
+    item: str, *, standalone: bool = False, bare: bool = False, max_len: int = RUNIN_MAX_TITLE
+) -> str | None:
     """Title of a run-in heading item (text after `一是`), or None when it is not a heading.
 
     A heading is a short title-like phrase closed by 。 and followed by more sentences of the
@@ -224,7 +224,7 @@ def runin_title(item: str, *, standalone: bool = False, bare: bool = False,
             return None
         title, rest = item, ""
     else:
-        title, rest = item[:cut], item[cut + 1:]
+        title, rest = item[:cut], item[cut + 1 :]
     title = title.strip().rstrip(_TITLE_TRAIL).strip()
     if not title or ";" in title or ":" in title or has_enum_inside(title):
         return None
@@ -285,8 +285,12 @@ def part_vocabulary() -> dict[str, re.Pattern[str]]:
     vocab = {name: re.compile("|".join(f"(?:{w})" for w in words)) for name, words in sections.items() if words}
     # any word of a section that can name a part: most titles match none and stop here
     for suffix in ("", ".strong"):
-        words = [w for name, ws in sections.items() if name.count(".") == (1 if suffix else 0)
-                 and name.endswith(suffix) for w in ws]
+        words = [
+            w
+            for name, ws in sections.items()
+            if name.count(".") == (1 if suffix else 0) and name.endswith(suffix)
+            for w in ws
+        ]
         vocab["*" + suffix] = re.compile("|".join(f"(?:{w})" for w in words))
     return vocab
 
@@ -338,19 +342,22 @@ _SENTENCE_END = frozenset("。!?\n")
 # `…取得一定成效,但也存在一些不足`: the turn, then the concession before it in the sentence.
 _TURN_TO_SHORTCOMING = re.compile(
     r"(?:但|然而|不过)[^。\n]{0,20}?(?:存在|尚存|仍有|还有|也有|依然有|面临)[^。\n]{0,12}?"
-    r"(?:不足|短板|弱项|差距|薄弱|问题|困难|短处)")
+    r"(?:不足|短板|弱项|差距|薄弱|问题|困难|短处)"
+)
 _CONCESSION = re.compile(r"虽然?|尽管|虽有|取得了?[^。]{0,12}?(?:成效|成绩|进步|进展|提升)|有所(?:进步|提升|提高)")
 CONCESSION_MAX_LEAD = 50  # chars from the sentence start to the concession
 # Sentence-initial openers.
 _SHORTCOMING_START = re.compile(  # alternatives spelt out: the engine then scans fast
     r"存在的?(?:主要)?(?:问题|不足)[是有:,,]|主要问题[是有:,,]|问题和不足[是有:,,]|不足之处[是有:,,]"
-    r"|同时[,,]?(?:我们)?也?要?(?:清醒|清楚)地?(?:认识|看)到|但[,,]?(?:我们)?也?要?(?:清醒|清楚)地?(?:认识|看)到")
+    r"|同时[,,]?(?:我们)?也?要?(?:清醒|清楚)地?(?:认识|看)到|但[,,]?(?:我们)?也?要?(?:清醒|清楚)地?(?:认识|看)到"
+)
 _NEXT_YEAR_START = re.compile(r"下一步[,,:]|今后[,,一]|新的一年|展望20\d\d")
 # `2024年,我们将…` / `2024年,全市将继续…`: found from 将 (rarer than years), then the year.
 _WILL = re.compile(r"将")
 _YEAR_WILL = re.compile(
     r"(?:20\d\d|二[〇零○][一二三四五六七八九〇零○]{2})年度?[,,]?"
-    r"(?:[^。,,\n]{0,12}?(?:我们|我[市区县局委院镇州省厅办])将|[^。,,\n]{0,6}?将(?:继续|进一步|着力|坚持|重点|深入|全面))")
+    r"(?:[^。,,\n]{0,12}?(?:我们|我[市区县局委院镇州省厅办])将|[^。,,\n]{0,6}?将(?:继续|进一步|着力|坚持|重点|深入|全面))"
+)
 YEAR_WILL_REACH = 22  # the longest _YEAR_WILL match before its 将
 # `江门市当前及未来一段时期,…`: a period phrase near the sentence start.
 _PERIOD = re.compile(r"(?:当前|今后|未来)(?:及|和|以及)?(?:今后|未来)?一(?:个|段)(?:时期|阶段)")
@@ -415,18 +422,19 @@ def sentence_openers(text: str) -> tuple[tuple[int, str], ...]:
 
 _ISSUER_LINE = re.compile(
     r"^[\u3400-\u9fff()]{2,40}(?:人民政府|政府|委员会|办公室|管委会|管理委员会|局|厅|院|办|处|所|中心|委|队)"
-    r"(?:\s*\(?(?:盖章|印章)\)?)?$")
+    r"(?:\s*\(?(?:盖章|印章)\)?)?$"
+)
 _DATE_LINE = re.compile(
     r"^(?:\d{4}|[〇零○O一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
-    r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$")
+    r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$"
+)
 _FILE_LINE = re.compile(r"〔\d{4}〕\d+号|\.(?:docx?|pdf|wps|xlsx?)$|^附件")
 TRAILER_MAX = 40
 
 
 def signature_like(line: Line) -> bool:
     text = line.text
-    return bool(_ISSUER_LINE.match(text) or _DATE_LINE.match(text) or _FILE_LINE.search(text)
-                or is_chrome_line(line))
+    return bool(_ISSUER_LINE.match(text) or _DATE_LINE.match(text) or _FILE_LINE.search(text) or is_chrome_line(line))
 
 
 def trailer_start(lines: list[Line]) -> int | None:

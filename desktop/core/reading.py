@@ -16,9 +16,10 @@ Plain text
 HTML
     Decoded like text (BOM, strict UTF-8, ``<meta charset>``, detector), parsed with
     selectolax/Lexbor (no script is ever run).  Non-content elements are dropped, page chrome
-    (``<nav>``, ``<aside>``, ``<header>``/``<footer>`` outside ``<article>``/``<main>``/``<section>``, and elements whose class/id contains
-    one of ``_CHROME_WORDS`` as a word) is dropped; a few weaker markers (``_SOFT_CHROME_WORDS``,
-    e.g. "当前位置" position bars, print/font-size tools) are kept but reported in
+    (``<nav>``, ``<aside>``, ``<header>``/``<footer>`` outside ``<article>``/``<main>``/``<section>``,
+    and elements whose class/id contains one of ``_CHROME_WORDS`` as a word) is dropped; a few
+    weaker markers (``_SOFT_CHROME_WORDS``, e.g. "当前位置" position bars, print/font-size tools)
+    are kept but reported in
     ``ReadResult.chrome``.  When an ``<article>``/``<main>`` or an element whose class/id
     contains one of ``_CONTENT_WORDS`` holds most of the text, the result is the page's
     ``<h1>`` headline plus that element.  Block elements become separate lines, whitespace
@@ -44,6 +45,12 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported where used, so that reading a .txt never loads them
+    import zipfile
+
+    from selectolax.lexbor import LexborNode as Node
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -82,8 +89,7 @@ class ReadResult:
 # --------------------------------------------------------------------------- paths
 
 
-def iter_report_paths(paths: Iterable[str | Path],
-                      errors: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
+def iter_report_paths(paths: Iterable[str | Path], errors: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     """Expand folders recursively (sorted, supported suffixes only, hidden entries skipped).
 
     A file named explicitly is yielded whatever its suffix, and so is a missing path, so
@@ -91,10 +97,12 @@ def iter_report_paths(paths: Iterable[str | Path],
     folders (name starting with '.') and Office lock files ('~$...') are skipped. A folder
     that cannot be listed (no permission) is added to ``errors`` as (folder, reason).
     """
+
     def unlisted(error: OSError) -> None:
         if errors is not None:
-            reason = "permission denied" if isinstance(error, PermissionError) else (
-                error.strerror or type(error).__name__)
+            reason = (
+                "permission denied" if isinstance(error, PermissionError) else (error.strerror or type(error).__name__)
+            )
             errors.append((Path(error.filename), f"cannot list this folder: {reason}"))
 
     for raw in paths:
@@ -185,11 +193,12 @@ def read_report(path: str | Path) -> ReadResult:
         raise ReadError(f"cannot read {fmt} file: structure is nested too deeply") from None
     except MemoryError:
         raise ReadError("file is too large to process") from None
-    except Exception as e:  # noqa: BLE001 - third-party parsers: any failure is a bad file
+    except Exception as e:
         raise ReadError(f"cannot read {fmt} file: {type(e).__name__}: {e}"[:200]) from None
     if len(text) > MAX_FILE_BYTES:  # a small archive can hold far more text than the file's size
-        raise ReadError(f"the text read is {len(text) / 1e6:.1f} million characters; "
-                        f"the limit is {MAX_FILE_BYTES // 2**20} MB")
+        raise ReadError(
+            f"the text read is {len(text) / 1e6:.1f} million characters; the limit is {MAX_FILE_BYTES // 2**20} MB"
+        )
     return ReadResult(
         path=p,
         text=text,
@@ -211,7 +220,9 @@ def _sniff(data: bytes, suffix: str) -> None:
     """Refuse files whose content contradicts their suffix, with a useful message."""
     if data.startswith(_OLE_MAGIC):
         if suffix == ".docx":
-            raise ReadError("this is an old Word .doc or a password-protected document: save it as .docx without a password")
+            raise ReadError(
+                "this is an old Word .doc or a password-protected document: save it as .docx without a password"
+            )
         raise ReadError(_OLD_DOC_MSG if suffix != ".pdf" else "not a PDF: it is an old Office (.doc/.xls) file")
     head = data[:1024].lstrip()
     is_pdf = head.startswith(b"%PDF-")
@@ -457,7 +468,7 @@ def _detect(data: bytes) -> str | None:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data, cp_isolation=_DETECTOR_CODECS).best()
-    except Exception:  # noqa: BLE001 - the detector is advisory
+    except Exception:
         return None
     if best is None:
         return None
@@ -496,17 +507,48 @@ def _decode_failure(data: bytes) -> str:
 
 _DROP_TAGS = frozenset(
     {
-        "script", "style", "noscript", "template", "iframe", "svg", "head", "title", "object",
-        "embed", "canvas", "video", "audio", "map", "select", "option", "button", "textarea",
-        "input", "math", "frameset", "frame",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "head",
+        "title",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "map",
+        "select",
+        "option",
+        "button",
+        "textarea",
+        "input",
+        "math",
+        "frameset",
+        "frame",
     }
 )
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
 # class/id words (split on non-letters and camelCase) that mark page chrome: dropped.
 _CHROME_WORDS = frozenset(
     {
-        "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
-        "footer", "header", "share", "sidebar", "toolbar", "copyright",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "crumb",
+        "crumbs",
+        "footer",
+        "header",
+        "share",
+        "sidebar",
+        "toolbar",
+        "copyright",
     }
 )
 # weaker markers: kept in the text but reported as chrome spans.
@@ -515,11 +557,50 @@ _SOFT_CHROME_WORDS = frozenset({"position", "location", "pager", "pagination", "
 _CONTENT_WORDS = frozenset({"content", "contents", "article", "trs", "zoom", "detail", "details", "main", "zw", "text"})
 _BLOCK_TAGS = frozenset(
     {
-        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-        "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p",
-        "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "html",
-        "legend", "menu",
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "html",
+        "legend",
+        "menu",
     }
 )
 _CELL_TAGS = frozenset({"td", "th"})
@@ -529,13 +610,13 @@ _WORD_SPLIT = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _words(node) -> set[str]:
+def _words(node: Node) -> set[str]:
     attrs = node.attributes
     raw = " ".join(v for k in ("class", "id") if (v := attrs.get(k)))
     return {w.lower() for w in _WORD_SPLIT.split(raw) if w} if raw else set()
 
 
-def _kind(node, in_section: bool) -> str:
+def _kind(node: Node, in_section: bool) -> str:
     """'drop' | 'chrome' | 'soft' | '' for an element node; ``in_section``: inside
     <article>/<main>/<section>, where <header>/<footer> belong to the text."""
     tag = node.tag
@@ -570,7 +651,7 @@ class _Tree:
     deep cost the square of its size; here every answer costs a dictionary look-up.
     """
 
-    def __init__(self, body) -> None:
+    def __init__(self, body: Node) -> None:
         self.kinds: dict[int, str] = {}
         self.order: dict[int, tuple[int, int]] = {}  # mem_id -> (first, last) preorder index
         self._chrome: dict[frozenset[int], dict[int, bool]] = {}
@@ -596,10 +677,10 @@ class _Tree:
                 stack.append((child, inner))
                 child = child.prev
 
-    def kind(self, node) -> str:
+    def kind(self, node: Node) -> str:
         return self.kinds.get(node.mem_id, "")
 
-    def in_chrome(self, node, protected: frozenset[int] = frozenset()) -> bool:
+    def in_chrome(self, node: Node, protected: frozenset[int] = frozenset()) -> bool:
         """Has ``node`` an ancestor (other than <html>/<body> and ``protected``) that is
         chrome or dropped? Answers are kept for every ancestor walked, so a walk stops at the
         first ancestor already answered."""
@@ -614,8 +695,12 @@ class _Tree:
                 break
             walked.append(mem_id)
             tag = anc.tag
-            if (_is_element(tag) and tag not in ("html", "body") and mem_id not in protected
-                    and self.kinds.get(mem_id) in ("chrome", "drop")):
+            if (
+                _is_element(tag)
+                and tag not in ("html", "body")
+                and mem_id not in protected
+                and self.kinds.get(mem_id) in ("chrome", "drop")
+            ):
                 result = True
                 break
             anc = anc.parent
@@ -623,7 +708,7 @@ class _Tree:
             memo[mem_id] = result
         return result
 
-    def contains(self, outer, inner) -> bool:
+    def contains(self, outer: Node, inner: Node) -> bool:
         """Is ``inner`` a descendant of ``outer``?"""
         o, i = self.order.get(outer.mem_id), self.order.get(inner.mem_id)
         return o is not None and i is not None and o[0] < i[0] <= o[1]
@@ -642,7 +727,7 @@ class _Lines:
                 self.lines.append((line, soft))
 
 
-def _render(tree: _Tree, root, protected: frozenset[int], drop_chrome: bool = True) -> list[tuple[str, bool]]:
+def _render(tree: _Tree, root: Node, protected: frozenset[int], drop_chrome: bool = True) -> list[tuple[str, bool]]:
     """Lines of ``root`` as (text, is_soft_chrome); iterative so deep nesting is fine."""
     out = _Lines()
     # ("enter", node, soft) | ("exit", flush_line, leaves_pre, soft)
@@ -698,11 +783,11 @@ def _render(tree: _Tree, root, protected: frozenset[int], drop_chrome: bool = Tr
     return out.lines
 
 
-def _ancestors(node):
-    node = node.parent
-    while node is not None:
-        yield node
-        node = node.parent
+def _ancestors(node: Node) -> Iterator[Node]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 def _size(lines: list[tuple[str, bool]]) -> int:
@@ -718,9 +803,36 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
 # Void elements never nest; these are often left open, and the parser closes them itself.
 _NOT_NESTING = frozenset(
     {
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
-        "thead", "tbody", "tfoot", "rt", "rp", "colgroup", "caption",
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "thead",
+        "tbody",
+        "tfoot",
+        "rt",
+        "rp",
+        "colgroup",
+        "caption",
     }
 )
 
@@ -841,15 +953,17 @@ _MAX_DOCX_RELS = 1024 * 1024
 _OFFICE_DOCUMENT = "/officeDocument"
 
 
-def _zip_member(zf, name: str, limit: int, what: str) -> bytes:
+def _zip_member(zf: zipfile.ZipFile, name: str, limit: int, what: str) -> bytes:
     import zipfile
 
     try:
         info = zf.getinfo(name)
     except KeyError:
         raise ReadError(f"corrupt .docx: {what} is missing") from None
-    too_big = ReadError(f"the Word document's {what} inflates to over {limit // 2**20} MB "
-                        f"(a zip bomb?); the limit is {limit // 2**20} MB")
+    too_big = ReadError(
+        f"the Word document's {what} inflates to over {limit // 2**20} MB "
+        f"(a zip bomb?); the limit is {limit // 2**20} MB"
+    )
     if info.file_size > limit:
         raise too_big
     try:
@@ -862,7 +976,7 @@ def _zip_member(zf, name: str, limit: int, what: str) -> bytes:
     return blob
 
 
-def _docx_main_part(zf) -> str:
+def _docx_main_part(zf: zipfile.ZipFile) -> str:
     """Name of the main document part, from the package relationships (word/document.xml)."""
     from docx.oxml.parser import parse_xml
 
@@ -896,7 +1010,7 @@ def _read_docx(data: bytes) -> str:
         # python-docx's parser: its element classes give each paragraph's text (runs, tabs,
         # breaks, hyperlinks) exactly as Document() would; entities are not resolved.
         root = parse_xml(blob)
-    except Exception as e:  # noqa: BLE001 - lxml's XMLSyntaxError and friends
+    except Exception as e:
         raise ReadError(f"corrupt .docx: {type(e).__name__}: {e}"[:200]) from None
     del blob
     body = root.find(qn("w:body"))
@@ -937,7 +1051,7 @@ def _read_docx(data: bytes) -> str:
 _PDF_STREAM_LIMIT_MB = 75  # pypdf's ZLIB_MAX_OUTPUT_LENGTH
 
 
-def _inflates_past_limit(page, limit_error: type[Exception]) -> bool:
+def _inflates_past_limit(page: Any, limit_error: type[Exception]) -> bool:
     """Did a content stream of this page stop at pypdf's inflating limit? ``extract_text``
     logs that and returns no text, which looked like a scanned page."""
     try:
@@ -950,7 +1064,7 @@ def _inflates_past_limit(page, limit_error: type[Exception]) -> bool:
                 stream.get_data()
     except (limit_error, MemoryError):
         return True
-    except Exception:  # noqa: BLE001 - any other damage: the page just has no text
+    except Exception:
         return False
     return False
 
@@ -980,14 +1094,18 @@ def _read_pdf(data: bytes) -> str:
             texts.append((page.extract_text() or "").rstrip("\r\n"))
         except (LimitReachedError, MemoryError):
             # pypdf stops inflating a stream at its limit (75 MB): say so, not "scanned"
-            raise ReadError(f"page {number} of the PDF holds a stream that inflates past "
-                            f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read") from None
-        except Exception:  # noqa: BLE001 - a broken page loses only its own text
+            raise ReadError(
+                f"page {number} of the PDF holds a stream that inflates past "
+                f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read"
+            ) from None
+        except Exception:
             texts.append("")
     for number, (page, page_text) in enumerate(zip(pages, texts), start=1):
         if not page_text.strip() and _inflates_past_limit(page, LimitReachedError):
-            raise ReadError(f"page {number} of the PDF holds a stream that inflates past "
-                            f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read")
+            raise ReadError(
+                f"page {number} of the PDF holds a stream that inflates past "
+                f"{_PDF_STREAM_LIMIT_MB} MB (a zip bomb?): not read"
+            )
     text = _newlines("\n".join(texts))
     visible = sum(1 for ch in text if not ch.isspace())
     if visible < 10 + 2 * n_pages:
@@ -999,7 +1117,8 @@ _PARAGRAPH_END = tuple("。！？!?；;:：”」》)）")
 _FULL_LINE = 0.85  # a line at least this share of the page width was wrapped, not ended
 
 
-def _display_width(line: str) -> int:
+def display_width(line: str) -> int:
+    """Terminal (and fixed-pitch page) columns: wide and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
@@ -1012,7 +1131,7 @@ def join_wrapped_lines(text: str) -> str:
     dates) always stay lines of their own.
     """
     lines = text.split("\n")
-    widths = [_display_width(line.rstrip()) for line in lines]
+    widths = [display_width(line.rstrip()) for line in lines]
     filled = sorted(w for w in widths if w)
     if len(filled) < 5:
         return text
@@ -1025,6 +1144,5 @@ def join_wrapped_lines(text: str) -> str:
         else:
             out.append(line)
         stripped = out[-1].rstrip()
-        joining = (width >= _FULL_LINE * page_width and bool(stripped)
-                   and not stripped.endswith(_PARAGRAPH_END))
+        joining = width >= _FULL_LINE * page_width and bool(stripped) and not stripped.endswith(_PARAGRAPH_END)
     return "\n".join(out)

@@ -1,4 +1,5 @@
 """Where the shipped data files (``resources/``) live, from source or frozen."""
+
 from __future__ import annotations
 
 import sys

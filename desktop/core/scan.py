@@ -13,6 +13,7 @@ character, linear in the text (100,000 digits: 0.3 s). Nothing a report states i
 (a number with its unit is at most some 30 characters), so on real text the matches are
 exactly ``finditer``'s; inside a longer run a match can only be found near the run's end.
 """
+
 from __future__ import annotations
 
 import re

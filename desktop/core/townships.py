@@ -4,6 +4,7 @@ Data: ``resources/gazetteer/townships.tsv``, built by ``tools/build_townships.py
 国家统计局 code tables (see the gazetteer's README). Loaded on first use only: most reports
 are not a township's, and the table has some 38,000 rows.
 """
+
 from __future__ import annotations
 
 import threading

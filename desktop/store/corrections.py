@@ -2,6 +2,7 @@
 ("3-5", "九千九百七十"), the metric read from a selected span, and a metric's or heading's
 value read again when its span moves. The window's panels call these; the numerals are
 the extractor's (``desktop.core.metrics``)."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,9 @@ def _core_metrics():
 
 
 def parse_value(text: str) -> tuple[int | float, int | float | None] | None:
-    """"98.5" -> (98.5, None), "3-5" -> (3, 5), "九千九百七十" -> (9970, None); None when it
+    """ "98.5" -> (98.5, None), "3-5" -> (3, 5), "九千九百七十" -> (9970, None); None when it
     is not a number."""
+
     def one(part: str) -> int | float | None:
         part = part.strip().replace("，", ",")
         try:
@@ -45,7 +47,7 @@ def parse_value(text: str) -> tuple[int | float, int | float | None] | None:
     return (value, None) if value is not None else None
 
 
-def metric_from_selection(text: str, start: int, end: int) -> "Metric | None":
+def metric_from_selection(text: str, start: int, end: int) -> Metric | None:
     """The metric in a selected span of ``text``: the extractor's reading of the sentence
     around it (value, unit, label, indicator), else a plain reading of the number and unit."""
     lo = max(0, start - _CONTEXT)
@@ -91,11 +93,13 @@ def reread_span(item: dict, text: str, start: int, end: int) -> dict | None:
     return data
 
 
-_NUMBER = re.compile(r"(百分之)?([\d,]+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二两三四五六七八九]+)?)"
-                     r"(万亿|千万|百万|万|亿)?(多|余)?")
+_NUMBER = re.compile(
+    r"(百分之)?([\d,]+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二两三四五六七八九]+)?)"
+    r"(万亿|千万|百万|万|亿)?(多|余)?"
+)
 
 
-def _plain_reading(selected: str, offset: int) -> "Metric | None":
+def _plain_reading(selected: str, offset: int) -> Metric | None:
     match = _NUMBER.search(selected)
     if match is None:
         return None
@@ -104,7 +108,7 @@ def _plain_reading(selected: str, offset: int) -> "Metric | None":
         return None
     multiplier = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12}.get(match.group(3) or "", 1)
     value *= multiplier
-    rest = selected[match.end():]
+    rest = selected[match.end() :]
     unit = "%" if match.group(1) else ""
     if not unit:
         if rest.startswith(("%", "％")):
@@ -112,8 +116,9 @@ def _plain_reading(selected: str, offset: int) -> "Metric | None":
         else:
             unit = next((u for u in _core_metrics().units() if rest.startswith(u)), "")
     end = match.end() + (len(unit) if unit and not match.group(1) else 0)
-    return _core_metrics().Metric(offset + match.start(), offset + end, selected[match.start():end], value, unit,
-                  bool(match.group(4)))
+    return _core_metrics().Metric(
+        offset + match.start(), offset + end, selected[match.start() : end], value, unit, bool(match.group(4))
+    )
 
 
 _CN = "零〇一二三四五六七八九十百两"
@@ -139,7 +144,7 @@ def parse_heading(text: str) -> tuple[str | None, int | None, str]:
         if match is not None:
             number = next(group for group in match.groups() if group)
             level = style
-            stripped = stripped[match.end():]
+            stripped = stripped[match.end() :]
             break
     title = _TITLE_END.split(stripped, maxsplit=1)[0]
     return number, level, _TRAILING_PUNCTUATION.sub("", title.strip())

@@ -19,6 +19,7 @@ Read-only transactions run at REPEATABLE READ, READ ONLY: one snapshot for the w
 (an export sees one state of the library, as SQLite's deferred BEGIN gives). Waiting for a
 row lock is bounded like SQLite's busy timeout (``lock_timeout``, 5 s).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -50,8 +51,10 @@ MIGRATION_LOCK = 0x66617A6869  # "fazhi"
 
 
 # scheme://user:password@host: the password part, whatever the URL's other parts hold
-_URL_PASSWORD = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@?#]*:)(?P<password>[^\s/?#]*)"
-                           r"(?=@[^\s@/?#]*(?:[/?#\s'\"]|$))")
+_URL_PASSWORD = re.compile(
+    r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@?#]*:)(?P<password>[^\s/?#]*)"
+    r"(?=@[^\s@/?#]*(?:[/?#\s'\"]|$))"
+)
 
 
 def mask_passwords(text: str) -> str:
@@ -96,8 +99,10 @@ class LibraryBusy(OperationalError):
     """Another process held the library's write lock for the whole busy timeout."""
 
     def __str__(self) -> str:
-        return (f"the library is busy: another program (an import?) has been writing to it for "
-                f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing was changed, try again in a moment")
+        return (
+            f"the library is busy: another program (an import?) has been writing to it for "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing was changed, try again in a moment"
+        )
 
 
 class BackupUnsupported(NotImplementedError):
@@ -194,7 +199,7 @@ def _sqlite_copy(source: Path | sqlite3.Connection, target: Path) -> None:
 
 def _install_sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # the driver's own BEGIN handling off: we emit BEGIN
         cursor = dbapi_connection.cursor()
         try:
@@ -206,7 +211,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             cursor.close()
 
     @event.listens_for(engine, "handle_error")
-    def _on_error(context) -> None:  # noqa: ANN001
+    def _on_error(context) -> None:
         # "database is locked [SQL: BEGIN IMMEDIATE]" reached reviewers as it was: in words
         # instead, as the same exception class, so every caller handles it as before.
         orig = context.original_exception
@@ -214,7 +219,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             raise LibraryBusy(context.statement, context.parameters, orig) from orig
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn) -> None:
         # IMMEDIATE unless a read-only transaction was asked for (execution option fazhi_readonly).
         if conn.get_execution_options().get("fazhi_readonly"):
             conn.exec_driver_sql("BEGIN")
@@ -224,7 +229,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
 def _install_postgresql_hooks(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _on_connect(dbapi_connection, _record) -> None:
         with dbapi_connection.cursor() as cursor:
             # a writer waiting for a row another transaction holds gives up as SQLite's
             # busy_timeout does, with an error instead of hanging the window
@@ -232,7 +237,7 @@ def _install_postgresql_hooks(engine: Engine) -> None:
         dbapi_connection.commit()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn) -> None:
         if conn.get_execution_options().get("fazhi_readonly"):
             # psycopg opens the transaction with this statement, so it is the first one in it
             conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -252,8 +257,7 @@ class Store:
         self.engine = engine
         self.path = path  # the SQLite file, None for other databases
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(bind=engine.execution_options(fazhi_readonly=True),
-                                           expire_on_commit=False)
+        self._read_sessions = sessionmaker(bind=engine.execution_options(fazhi_readonly=True), expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -287,7 +291,8 @@ class Store:
                 raise BackupUnsupported(
                     f"backup copies SQLite library files; back up a PostgreSQL library with pg_dump: "
                     f"pg_dump --format=custom --file={shlex.quote(str(path))} {shlex.quote(_libpq_url(self.url))} "
-                    f"(restore with pg_restore --clean --if-exists --dbname=...)")
+                    f"(restore with pg_restore --clean --if-exists --dbname=...)"
+                )
             raise BackupUnsupported(f"backup copies SQLite library files only, not {self.engine.dialect.name}")
         raw = self.engine.raw_connection()
         try:
@@ -322,7 +327,7 @@ class Store:
         self.close()
 
 
-def alembic_config(connection=None, url: str | None = None):  # noqa: ANN001, ANN201
+def alembic_config(connection=None, url: str | None = None):
     """Alembic's Config built in code: no alembic.ini is needed at run time."""
     from alembic.config import Config  # alembic is imported only when a migration may be due
 
@@ -365,7 +370,7 @@ def _resolve(location: str | Path | None) -> tuple[str, Path | None]:
         location = default_database_path()
     if isinstance(location, str) and "://" in location:
         if location.startswith("postgres://"):  # libpq's spelling; SQLAlchemy knows postgresql only
-            location = "postgresql" + location[len("postgres"):]
+            location = "postgresql" + location[len("postgres") :]
         url = make_url(location)
         if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
             return location, Path(url.database).expanduser().resolve()
@@ -384,8 +389,10 @@ def known_revisions() -> frozenset[str]:
     return frozenset(script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions())
 
 
-NEWER_VERSION_MESSAGE = ("{label} was made by a newer version of Fazhi Review (schema {revision}; this version "
-                         "knows up to {head}): open it with that version, or update this one")
+NEWER_VERSION_MESSAGE = (
+    "{label} was made by a newer version of Fazhi Review (schema {revision}; this version "
+    "knows up to {head}): open it with that version, or update this one"
+)
 
 
 def _refuse_newer(label: str, revision: str | None) -> None:
@@ -433,8 +440,10 @@ def is_damage(error: BaseException) -> bool:
 
 def damaged_message(label: str, error: BaseException) -> str:
     reason = " ".join(str(getattr(error, "orig", None) or error).split())
-    return (f"the library {label} is damaged ({reason}): restore it from a backup "
-            "(fazhi-review restore BACKUP); nothing was written to it")
+    return (
+        f"the library {label} is damaged ({reason}): restore it from a backup "
+        "(fazhi-review restore BACKUP); nothing was written to it"
+    )
 
 
 def describe_error(error: BaseException, label: str, *, connected: bool = True) -> str | None:
@@ -448,22 +457,30 @@ def describe_error(error: BaseException, label: str, *, connected: bool = True) 
         return " ".join(str(error).split())
     orig = getattr(error, "orig", None) or error
     text = " ".join(str(orig).split())
-    if isinstance(orig, OSError) and orig.errno == errno.ENOSPC or "database or disk is full" in text \
-            or "No space left" in text:
+    if (
+        isinstance(orig, OSError)
+        and orig.errno == errno.ENOSPC
+        or "database or disk is full" in text
+        or "No space left" in text
+    ):
         return "the disk is full: free some space, then run the command again"
     if is_damage(orig):
         return damaged_message(label, orig)
     if "database is locked" in text or "database is busy" in text:
-        return (f"the library {label} is busy: another program is writing to it for longer than "
-                f"{BUSY_TIMEOUT_MS / 1000:g} s; try again in a moment")
+        return (
+            f"the library {label} is busy: another program is writing to it for longer than "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s; try again in a moment"
+        )
     if "readonly database" in text or "read-only" in text and "database" in text:
         return f"the library {label} cannot be written (read-only file or folder)"
     module = type(orig).__module__ or ""
     if module.startswith("psycopg") and connected:
         first = text.split(" [SQL")[0][:200]
         if any(word in text for word in ("connection", "server", "terminat", "shutdown", "closed")):
-            return (f"lost the connection to the PostgreSQL server of {label} ({first}): check that the "
-                    "server is running, then run the command again")
+            return (
+                f"lost the connection to the PostgreSQL server of {label} ({first}): check that the "
+                "server is running, then run the command again"
+            )
         return f"the PostgreSQL library {label} refused: {first}"
     return None
 
@@ -471,7 +488,7 @@ def describe_error(error: BaseException, label: str, *, connected: bool = True) 
 def _backup_name(path: Path, revision: str) -> Path:
     candidate = path.with_name(f"{path.name}.before-{revision}.bak")
     if candidate.exists():  # never overwrite an earlier backup
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
         candidate = path.with_name(f"{path.name}.before-{revision}.{stamp}.bak")
     return candidate
 
@@ -551,7 +568,7 @@ def restore_store(backup: Path, target: Path) -> None:
     with _staged(target, ".restore") as tmp:
         _copy_database(backup, tmp)
         if target.exists() and target.stat().st_size > 0:
-            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
             _sqlite_copy(target, target.with_name(f"{target.name}.before-restore-{stamp}.bak"))
         # The old library's WAL must not be replayed onto the restored file.
         for suffix in ("-wal", "-shm"):

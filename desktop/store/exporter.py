@@ -44,6 +44,7 @@ canonical items, ``desktop.store.team``).
 For ``jsonl`` and ``xlsx`` an existing folder as ``out_path`` means ``dataset.jsonl`` /
 ``dataset.xlsx`` inside it.
 """
+
 from __future__ import annotations
 
 import collections
@@ -71,21 +72,69 @@ _BOM = "\ufeff"
 
 _LEVEL_AT = FIELDS.index("level") + 1
 REPORT_COLUMNS = ("id", "file", "sha256", "state", *FIELDS[:_LEVEL_AT], "level_zh", *FIELDS[_LEVEL_AT:])
-_METRIC_BASE = ("report_id", "file", "report_state", "region", "province", "level", "level_zh", "report_year",
-                "text", "value", "value_to", "unit", "approx", "label", "indicator", "indicator_zh", "start", "end",
-                "review_state")
-_METRIC_PROV = ("item_id", "source", "confidence", "extracted_text", "extracted_value", "extracted_unit",
-                "extracted_label", "extracted_indicator")
-_SECTION_BASE = ("report_id", "file", "report_state", "level", "number", "title", "inferred", "start", "end",
-                 "review_state")
+_METRIC_BASE = (
+    "report_id",
+    "file",
+    "report_state",
+    "region",
+    "province",
+    "level",
+    "level_zh",
+    "report_year",
+    "text",
+    "value",
+    "value_to",
+    "unit",
+    "approx",
+    "label",
+    "indicator",
+    "indicator_zh",
+    "start",
+    "end",
+    "review_state",
+)
+_METRIC_PROV = (
+    "item_id",
+    "source",
+    "confidence",
+    "extracted_text",
+    "extracted_value",
+    "extracted_unit",
+    "extracted_label",
+    "extracted_indicator",
+)
+_SECTION_BASE = (
+    "report_id",
+    "file",
+    "report_state",
+    "level",
+    "number",
+    "title",
+    "inferred",
+    "start",
+    "end",
+    "review_state",
+)
 _PART_BASE = ("report_id", "file", "report_state", "part", "part_zh", "start", "end", "review_state")
 _ITEM_PROV = ("item_id", "source", "confidence")
 
 #: Chinese names beside the codes, for readers of the tables
-LEVEL_ZH = {"province": "省级", "prefecture": "地级", "county": "县级", "district": "市辖区", "zone": "开发区",
-            "department": "部门", "township": "乡镇"}
-PART_ZH = {"achievements": "主要成效", "leader_duty": "第一责任人职责", "shortcomings": "存在的不足",
-           "next_year": "下一年度工作安排", "other": "其他"}
+LEVEL_ZH = {
+    "province": "省级",
+    "prefecture": "地级",
+    "county": "县级",
+    "district": "市辖区",
+    "zone": "开发区",
+    "department": "部门",
+    "township": "乡镇",
+}
+PART_ZH = {
+    "achievements": "主要成效",
+    "leader_duty": "第一责任人职责",
+    "shortcomings": "存在的不足",
+    "next_year": "下一年度工作安排",
+    "other": "其他",
+}
 
 
 def level_zh(level: Any) -> str | None:
@@ -111,8 +160,16 @@ def _metadata_cells(metadata: dict[str, Any]) -> list:
 
 
 def _metric_head(report_id: int, file: str, state: str, metadata: dict[str, Any]) -> list:
-    return [report_id, file, state, metadata["region"], metadata["province"], metadata["level"],
-            level_zh(metadata["level"]), metadata["report_year"]]
+    return [
+        report_id,
+        file,
+        state,
+        metadata["region"],
+        metadata["province"],
+        metadata["level"],
+        level_zh(metadata["level"]),
+        metadata["report_year"],
+    ]
 
 
 class ExportError(Exception):
@@ -127,10 +184,16 @@ class ExportError(Exception):
 # a 10,000-report export take seconds; the other formats parse it (``_curated``).
 _R = Report.__table__.c
 _I = Item.__table__.c
-_REPORT_COLUMNS = (_R.id, _R.file_name, _R.sha256, _R.encoding, _R.source_format, _R.state,
-                   cast(_R.flags, Text).label("flags"))
-_ITEM_COLUMNS = (_I.report_id, _I.id, _I.kind, _I.key, _I.start, _I.end, cast(_I.data, Text).label("data"),
-                 _I.state)
+_REPORT_COLUMNS = (
+    _R.id,
+    _R.file_name,
+    _R.sha256,
+    _R.encoding,
+    _R.source_format,
+    _R.state,
+    cast(_R.flags, Text).label("flags"),
+)
+_ITEM_COLUMNS = (_I.report_id, _I.id, _I.kind, _I.key, _I.start, _I.end, cast(_I.data, Text).label("data"), _I.state)
 _PROVENANCE_COLUMNS = (_I.source, cast(_I.extracted, Text).label("extracted"), _I.confidence)
 _OFFSET_KEYS = ("start", "end", "confidence")
 
@@ -170,9 +233,12 @@ def _field_review(item, provenance: bool) -> dict[str, Any]:
     entry: dict[str, Any] = {"review_state": item.state}
     if provenance:
         extracted = _loads(item.extracted)
-        entry.update(item_id=item.id, source=item.source,
-                     extracted=extracted.get("value") if isinstance(extracted, dict) else None,
-                     confidence=item.confidence)
+        entry.update(
+            item_id=item.id,
+            source=item.source,
+            extracted=extracted.get("value") if isinstance(extracted, dict) else None,
+            confidence=item.confidence,
+        )
     return entry
 
 
@@ -194,14 +260,20 @@ def _item_object(item, provenance: bool) -> dict[str, Any]:
 
 def _curated(report, items: list, provenance: bool) -> dict[str, Any]:
     fields, lists = _visible(items)
-    return {"id": report.id, "file": report.file_name, "sha256": report.sha256, "encoding": report.encoding,
-            "source_format": report.source_format, "state": report.state,
-            "metadata": {name: _field_value(fields.get(name)) for name in FIELDS},
-            "metadata_review": {name: _field_review(item, provenance) for name, item in fields.items()},
-            "sections": [_item_object(i, provenance) for i in lists["section"]],
-            "parts": [_item_object(i, provenance) for i in lists["part"]],
-            "metrics": [_item_object(i, provenance) for i in lists["metric"]],
-            "flags": _loads(report.flags) or []}
+    return {
+        "id": report.id,
+        "file": report.file_name,
+        "sha256": report.sha256,
+        "encoding": report.encoding,
+        "source_format": report.source_format,
+        "state": report.state,
+        "metadata": {name: _field_value(fields.get(name)) for name in FIELDS},
+        "metadata_review": {name: _field_review(item, provenance) for name, item in fields.items()},
+        "sections": [_item_object(i, provenance) for i in lists["section"]],
+        "parts": [_item_object(i, provenance) for i in lists["part"]],
+        "metrics": [_item_object(i, provenance) for i in lists["metric"]],
+        "flags": _loads(report.flags) or [],
+    }
 
 
 def _dump(value: Any) -> str:
@@ -214,15 +286,23 @@ def _num(value: int | None) -> str:
 
 def _item_json(item, provenance: bool) -> str:
     data = item.data
-    if (not data or data[0] != "{" or '"start"' in data or '"end"' in data or '"confidence"' in data
-            or '"review_state"' in data or (provenance and ('"item_id"' in data or '"source"' in data
-                                                             or '"extracted"' in data))):
+    if (
+        not data
+        or data[0] != "{"
+        or '"start"' in data
+        or '"end"' in data
+        or '"confidence"' in data
+        or '"review_state"' in data
+        or (provenance and ('"item_id"' in data or '"source"' in data or '"extracted"' in data))
+    ):
         return _dump(_item_object(item, provenance))  # not the plain shape: the careful way
     tail = f'"start":{_num(item.start)},"end":{_num(item.end)},"review_state":{_dump(item.state)}'
     if provenance:
         confidence = "null" if item.confidence is None else _dump(item.confidence)
-        tail += (f',"item_id":{item.id},"source":{_dump(item.source)},"extracted":{item.extracted or "null"}'
-                 f',"confidence":{confidence}')
+        tail += (
+            f',"item_id":{item.id},"source":{_dump(item.source)},"extracted":{item.extracted or "null"}'
+            f',"confidence":{confidence}'
+        )
     body = data[:-1].rstrip()
     return f"{body}{',' if body != '{' else ''}{tail}}}"
 
@@ -235,10 +315,12 @@ def _curated_line(report, items: list, provenance: bool) -> str:
     sections = ",".join(_item_json(i, provenance) for i in lists["section"])
     parts = ",".join(_item_json(i, provenance) for i in lists["part"])
     metrics = ",".join(_item_json(i, provenance) for i in lists["metric"])
-    return (f'{{"id":{report.id},"file":{_dump(report.file_name)},"sha256":{_dump(report.sha256)},'
-            f'"encoding":{_dump(report.encoding)},"source_format":{_dump(report.source_format)},'
-            f'"state":{_dump(report.state)},"metadata":{metadata},"metadata_review":{review},'
-            f'"sections":[{sections}],"parts":[{parts}],"metrics":[{metrics}],"flags":{report.flags or "[]"}}}')
+    return (
+        f'{{"id":{report.id},"file":{_dump(report.file_name)},"sha256":{_dump(report.sha256)},'
+        f'"encoding":{_dump(report.encoding)},"source_format":{_dump(report.source_format)},'
+        f'"state":{_dump(report.state)},"metadata":{metadata},"metadata_review":{review},'
+        f'"sections":[{sections}],"parts":[{parts}],"metrics":[{metrics}],"flags":{report.flags or "[]"}}}'
+    )
 
 
 def _iter_rows(store, states: list[str] | None, provenance: bool) -> Iterator[tuple[Any, list]]:
@@ -251,11 +333,12 @@ def _iter_rows(store, states: list[str] | None, provenance: bool) -> Iterator[tu
             query = query.where(_R.state.in_(states))
         ids = list(connection.execute(query).scalars())
         for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i:i + _CHUNK]
+            chunk = ids[i : i + _CHUNK]
             reports = connection.execute(select(*_REPORT_COLUMNS).where(_R.id.in_(chunk)).order_by(_R.id)).all()
             by_report: dict[int, list] = {rid: [] for rid in chunk}
-            for row in connection.execute(select(*columns).where(_I.report_id.in_(chunk), _I.coder.is_(None))
-                                          .order_by(_I.report_id, _I.id)):
+            for row in connection.execute(
+                select(*columns).where(_I.report_id.in_(chunk), _I.coder.is_(None)).order_by(_I.report_id, _I.id)
+            ):
                 by_report[row.report_id].append(row)
             for report in reports:
                 yield report, by_report[report.id]
@@ -265,32 +348,48 @@ def _sqlite_item_sql(provenance: bool) -> str:
     keys = ["start", "end", "confidence", "review_state"] + (["item_id", "source", "extracted"] if provenance else [])
     # The plain shape: an object without the keys the export adds. The extractor's items
     # always are (the importer strips offsets and confidence); a reviewer's value is checked.
-    plain = " AND ".join(["length(data) > 2", "substr(data, 1, 1) = '{'", "substr(data, -1, 1) = '}'"]
-                         + [f"instr(data, '\"{key}\"') = 0" for key in keys])
-    concat = ("substr(data, 1, length(data) - 1) || ',\"start\":' || ifnull(start, 'null') || "
-              "',\"end\":' || ifnull(\"end\", 'null') || ',\"review_state\":' || json_quote(state)")
+    plain = " AND ".join(
+        ["length(data) > 2", "substr(data, 1, 1) = '{'", "substr(data, -1, 1) = '}'"]
+        + [f"instr(data, '\"{key}\"') = 0" for key in keys]
+    )
+    concat = (
+        "substr(data, 1, length(data) - 1) || ',\"start\":' || ifnull(start, 'null') || "
+        "',\"end\":' || ifnull(\"end\", 'null') || ',\"review_state\":' || json_quote(state)"
+    )
     if provenance:
-        concat += (" || ',\"item_id\":' || id || ',\"source\":' || json_quote(source) || "
-                   "',\"extracted\":' || ifnull(extracted, 'null') || "
-                   "',\"confidence\":' || ifnull(json_quote(confidence), 'null')")
+        concat += (
+            " || ',\"item_id\":' || id || ',\"source\":' || json_quote(source) || "
+            "',\"extracted\":' || ifnull(extracted, 'null') || "
+            "',\"confidence\":' || ifnull(json_quote(confidence), 'null')"
+        )
     concat += " || '}'"
-    careful = ("json_set(json_remove(data, '$.confidence'), "
-               "'$.start', coalesce(start, json_extract(data, '$.start')), "
-               "'$.end', coalesce(\"end\", json_extract(data, '$.end')), '$.review_state', state"
-               + (", '$.item_id', id, '$.source', source, '$.extracted', json(extracted), '$.confidence', confidence"
-                  if provenance else "") + ")")
-    return (f"SELECT report_id, kind, CASE WHEN source = 'extractor' OR ({plain}) THEN {concat} ELSE {careful} END "
-            "FROM items WHERE report_id IN (:ids) AND coder IS NULL AND kind != 'field' AND state != 'rejected' "
-            "ORDER BY report_id, kind, start IS NULL, coalesce(start, json_extract(data, '$.start')), "
-            "coalesce(\"end\", json_extract(data, '$.end')), id")
+    careful = (
+        "json_set(json_remove(data, '$.confidence'), "
+        "'$.start', coalesce(start, json_extract(data, '$.start')), "
+        "'$.end', coalesce(\"end\", json_extract(data, '$.end')), '$.review_state', state"
+        + (
+            ", '$.item_id', id, '$.source', source, '$.extracted', json(extracted), '$.confidence', confidence"
+            if provenance
+            else ""
+        )
+        + ")"
+    )
+    return (
+        f"SELECT report_id, kind, CASE WHEN source = 'extractor' OR ({plain}) THEN {concat} ELSE {careful} END "
+        "FROM items WHERE report_id IN (:ids) AND coder IS NULL AND kind != 'field' AND state != 'rejected' "
+        "ORDER BY report_id, kind, start IS NULL, coalesce(start, json_extract(data, '$.start')), "
+        "coalesce(\"end\", json_extract(data, '$.end')), id"
+    )
 
 
 def _sqlite_chunks(store, states: list[str] | None, provenance: bool, put: Callable[[Any], bool]) -> None:
     """Producer (a thread): (reports, field rows, item texts) per chunk of reports, all read
     in one transaction, so the export is one consistent snapshot."""
     item_sql = _sqlite_item_sql(provenance)
-    field_sql = ("SELECT report_id, key, state, data -> '$.value', id, source, extracted -> '$.value', confidence "
-                 "FROM items WHERE report_id IN (:ids) AND coder IS NULL AND kind = 'field' ORDER BY report_id, id")
+    field_sql = (
+        "SELECT report_id, key, state, data -> '$.value', id, source, extracted -> '$.value', confidence "
+        "FROM items WHERE report_id IN (:ids) AND coder IS NULL AND kind = 'field' ORDER BY report_id, id"
+    )
     with store.session(readonly=True) as session:
         connection = session.connection()
         query = select(_R.id).order_by(_R.id)
@@ -300,9 +399,8 @@ def _sqlite_chunks(store, states: list[str] | None, provenance: bool, put: Calla
         cursor = connection.connection.driver_connection.cursor()
         try:
             for i in range(0, len(ids), _CHUNK):
-                chunk = ids[i:i + _CHUNK]
-                reports = connection.execute(
-                    select(*_REPORT_COLUMNS).where(_R.id.in_(chunk)).order_by(_R.id)).all()
+                chunk = ids[i : i + _CHUNK]
+                reports = connection.execute(select(*_REPORT_COLUMNS).where(_R.id.in_(chunk)).order_by(_R.id)).all()
                 id_list = ",".join(map(str, chunk))
                 fields = cursor.execute(field_sql.replace(":ids", id_list)).fetchall()
                 cursor.execute(item_sql.replace(":ids", id_list))
@@ -329,8 +427,10 @@ def _field_json(rows: dict[str, tuple], provenance: bool) -> tuple[str, str]:
         state = _STATE_JSON.get(row[2]) or _dump(row[2])
         if provenance:
             confidence = "null" if row[7] is None else _dump(row[7])
-            review.append(f'{_dump(name)}:{{"review_state":{state},"item_id":{row[4]},"source":{_dump(row[5])},'
-                          f'"extracted":{"null" if row[6] is None else row[6]},"confidence":{confidence}}}')
+            review.append(
+                f'{_dump(name)}:{{"review_state":{state},"item_id":{row[4]},"source":{_dump(row[5])},'
+                f'"extracted":{"null" if row[6] is None else row[6]},"confidence":{confidence}}}'
+            )
         else:
             review.append(f'{_dump(name)}:{{"review_state":{state}}}')
     return "{" + ",".join(metadata) + "}", "{" + ",".join(review) + "}"
@@ -357,7 +457,7 @@ def _sqlite_lines(store, states: list[str] | None, provenance: bool) -> Iterator
         try:
             _sqlite_chunks(store, states, provenance, put)
             put(None)
-        except BaseException as error:  # noqa: BLE001 - handed to the consumer, raised there
+        except BaseException as error:
             put(error)
 
     reader = threading.Thread(target=produce, name="export-reader", daemon=True)
@@ -381,18 +481,21 @@ def _sqlite_lines(store, states: list[str] | None, provenance: bool) -> Iterator
             for report in reports:
                 metadata, review = _field_json(fields[report.id], provenance)
                 lists = objects[report.id]
-                yield (f'{{"id":{report.id},"file":{_dump(report.file_name)},"sha256":{_dump(report.sha256)},'
-                       f'"encoding":{_dump(report.encoding)},"source_format":{_dump(report.source_format)},'
-                       f'"state":{_dump(report.state)},"metadata":{metadata},"metadata_review":{review},'
-                       f'"sections":[{",".join(lists["section"])}],"parts":[{",".join(lists["part"])}],'
-                       f'"metrics":[{",".join(lists["metric"])}],"flags":{report.flags or "[]"}}}')
+                yield (
+                    f'{{"id":{report.id},"file":{_dump(report.file_name)},"sha256":{_dump(report.sha256)},'
+                    f'"encoding":{_dump(report.encoding)},"source_format":{_dump(report.source_format)},'
+                    f'"state":{_dump(report.state)},"metadata":{metadata},"metadata_review":{review},'
+                    f'"sections":[{",".join(lists["section"])}],"parts":[{",".join(lists["part"])}],'
+                    f'"metrics":[{",".join(lists["metric"])}],"flags":{report.flags or "[]"}}}'
+                )
     finally:
         stop.set()
         reader.join()
 
 
-def jsonl_lines(store, *, states: Iterable[str] | None = None, provenance: bool = False,
-                fast: bool = True) -> Iterator[str]:
+def jsonl_lines(
+    store, *, states: Iterable[str] | None = None, provenance: bool = False, fast: bool = True
+) -> Iterator[str]:
     """The JSONL export's lines (without newlines); ``fast`` uses SQLite's JSON functions."""
     states = _check_states(states)
     if fast and store.engine.dialect.name == "sqlite":
@@ -428,20 +531,48 @@ def _report_row(obj: dict) -> list:
 def _metric_rows(obj: dict, provenance: bool) -> Iterator[list]:
     head = _metric_head(obj["id"], obj["file"], obj["state"], obj["metadata"])
     for m in obj["metrics"]:
-        row = head + [m.get("text"), m.get("value"), m.get("value_to"), m.get("unit"), m.get("approx"),
-                      m.get("label"), m.get("indicator"), indicator_zh(m.get("indicator")), m.get("start"),
-                      m.get("end"), m["review_state"]]
+        row = head + [
+            m.get("text"),
+            m.get("value"),
+            m.get("value_to"),
+            m.get("unit"),
+            m.get("approx"),
+            m.get("label"),
+            m.get("indicator"),
+            indicator_zh(m.get("indicator")),
+            m.get("start"),
+            m.get("end"),
+            m["review_state"],
+        ]
         if provenance:
             ex = m.get("extracted") or {}
-            row += [m.get("item_id"), m.get("source"), m.get("confidence"), ex.get("text"), ex.get("value"),
-                    ex.get("unit"), ex.get("label"), ex.get("indicator")]
+            row += [
+                m.get("item_id"),
+                m.get("source"),
+                m.get("confidence"),
+                ex.get("text"),
+                ex.get("value"),
+                ex.get("unit"),
+                ex.get("label"),
+                ex.get("indicator"),
+            ]
         yield row
 
 
 def _section_rows(obj: dict, provenance: bool) -> Iterator[list]:
     for s in obj["sections"]:
-        row = [obj["id"], obj["file"], obj["state"], s.get("level"), s.get("number"), s.get("title"),
-               s.get("inferred"), s.get("start"), s.get("end"), s["review_state"]]
+        row = [
+            obj["id"],
+            obj["file"],
+            obj["state"],
+            s.get("level"),
+            s.get("number"),
+            s.get("title"),
+            s.get("inferred"),
+            s.get("start"),
+            s.get("end"),
+            s["review_state"],
+        ]
         if provenance:
             row += [s.get("item_id"), s.get("source"), s.get("confidence")]
         yield row
@@ -449,8 +580,16 @@ def _section_rows(obj: dict, provenance: bool) -> Iterator[list]:
 
 def _part_rows(obj: dict, provenance: bool) -> Iterator[list]:
     for p in obj["parts"]:
-        row = [obj["id"], obj["file"], obj["state"], p.get("part"), part_zh(p.get("part")), p.get("start"),
-               p.get("end"), p["review_state"]]
+        row = [
+            obj["id"],
+            obj["file"],
+            obj["state"],
+            p.get("part"),
+            part_zh(p.get("part")),
+            p.get("start"),
+            p.get("end"),
+            p["review_state"],
+        ]
         if provenance:
             row += [p.get("item_id"), p.get("source"), p.get("confidence")]
         yield row
@@ -474,9 +613,9 @@ def csv_paths(out_path: str | Path) -> tuple[Path, Path, Path, Path]:
     text = str(out_path)
     out = Path(out_path)
     if out.is_dir() or text.endswith(("/", os.sep)):
-        return tuple(out / f"{table}.csv" for table in CSV_TABLES)  # type: ignore[return-value]
+        return tuple(out / f"{table}.csv" for table in CSV_TABLES)  # type: ignore[return-value]  # one path per table: mypy cannot count a generator
     stem = out.with_suffix("") if out.suffix.lower() == ".csv" else out
-    return tuple(stem.with_name(f"{stem.name}.{table}.csv") for table in CSV_TABLES)  # type: ignore[return-value]
+    return tuple(stem.with_name(f"{stem.name}.{table}.csv") for table in CSV_TABLES)  # type: ignore[return-value]  # one path per table: mypy cannot count a generator
 
 
 def _csv_value(value: Any) -> Any:
@@ -509,9 +648,12 @@ Tables = tuple[list, list[list], list[list], list[list]]  # one report: its row,
 
 def generic_tables(store, states: list[str] | None, provenance: bool, outline: bool = True) -> Iterator[Tables]:
     for obj in iter_curated(store, states=states, provenance=provenance):
-        yield (_report_row(obj), list(_metric_rows(obj, provenance)),
-               list(_section_rows(obj, provenance)) if outline else [],
-               list(_part_rows(obj, provenance)) if outline else [])
+        yield (
+            _report_row(obj),
+            list(_metric_rows(obj, provenance)),
+            list(_section_rows(obj, provenance)) if outline else [],
+            list(_part_rows(obj, provenance)) if outline else [],
+        )
 
 
 def _x(path: str, column: str = "data") -> str:
@@ -530,22 +672,41 @@ _ORDER = f"ORDER BY report_id, {_S} IS NULL, coalesce({_S}, 0), coalesce({_E}, 0
 def _table_sql(kind: str, columns: list[str], provenance: bool, extracted: tuple[str, ...] = ()) -> str:
     if provenance:
         columns = columns + ["id", "source", "confidence"] + [_x(key, "extracted") for key in extracted]
-    return (f"SELECT report_id, {', '.join(columns)} FROM items WHERE report_id IN (:ids) AND coder IS NULL "
-            f"AND kind = '{kind}' "
-            f"AND state != 'rejected' {_ORDER}")
+    return (
+        f"SELECT report_id, {', '.join(columns)} FROM items WHERE report_id IN (:ids) AND coder IS NULL "
+        f"AND kind = '{kind}' "
+        f"AND state != 'rejected' {_ORDER}"
+    )
 
 
 def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bool = True) -> Iterator[Tables]:
     """``generic_tables`` on SQLite, the values picked out of the stored JSON by SQLite
     (``json_extract``) rather than parsed in Python; the tests compare the two."""
-    metric_sql = _table_sql("metric", [_x("text"), _x("value"), _x("value_to"), _x("unit"), _flag("approx"),
-                                       _x("label"), _x("indicator"), _S, _E, "state"], provenance,
-                            ("text", "value", "unit", "label", "indicator"))
-    section_sql = _table_sql("section", [_x("level"), _x("number"), _x("title"), _flag("inferred"), _S, _E, "state"],
-                             provenance)
+    metric_sql = _table_sql(
+        "metric",
+        [
+            _x("text"),
+            _x("value"),
+            _x("value_to"),
+            _x("unit"),
+            _flag("approx"),
+            _x("label"),
+            _x("indicator"),
+            _S,
+            _E,
+            "state",
+        ],
+        provenance,
+        ("text", "value", "unit", "label", "indicator"),
+    )
+    section_sql = _table_sql(
+        "section", [_x("level"), _x("number"), _x("title"), _flag("inferred"), _S, _E, "state"], provenance
+    )
     part_sql = _table_sql("part", [_x("part"), _S, _E, "state"], provenance)
-    field_sql = ("SELECT report_id, key, state, json_extract(data, '$.value') FROM items "
-                 "WHERE report_id IN (:ids) AND coder IS NULL AND kind = 'field' ORDER BY report_id, id")
+    field_sql = (
+        "SELECT report_id, key, state, json_extract(data, '$.value') FROM items "
+        "WHERE report_id IN (:ids) AND coder IS NULL AND kind = 'field' ORDER BY report_id, id"
+    )
 
     def grouped(cursor, sql: str, ids: str) -> dict[int, list]:
         out: dict[int, list] = collections.defaultdict(list)
@@ -562,7 +723,7 @@ def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bo
         cursor = connection.connection.driver_connection.cursor()
         try:
             for i in range(0, len(reports), _CHUNK):
-                chunk = reports[i:i + _CHUNK]
+                chunk = reports[i : i + _CHUNK]
                 ids = ",".join(str(r[0]) for r in chunk)
                 fields = grouped(cursor, field_sql, ids)
                 metrics = grouped(cursor, metric_sql, ids)
@@ -573,8 +734,10 @@ def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bo
                     for row in fields.get(report_id, ()):
                         if row[1] not in visible or row[2] != "rejected" or visible[row[1]][2] == "rejected":
                             visible[row[1]] = row
-                    metadata = {name: (None if name not in visible or visible[name][2] == "rejected"
-                                       else visible[name][3]) for name in FIELDS}
+                    metadata = {
+                        name: (None if name not in visible or visible[name][2] == "rejected" else visible[name][3])
+                        for name in FIELDS
+                    }
                     head = [report_id, file_name, state]
                     metric_head = _metric_head(report_id, file_name, state, metadata)
                     metric_rows = []
@@ -588,8 +751,12 @@ def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bo
                         row[4] = None if row[4] is None else bool(row[4])
                         section_rows.append(head + row[1:])
                     part_rows = [head + [row[1], part_zh(row[1])] + list(row[2:]) for row in parts.get(report_id, ())]
-                    yield ([report_id, file_name, sha256, state, *_metadata_cells(metadata)], metric_rows,
-                           section_rows, part_rows)
+                    yield (
+                        [report_id, file_name, sha256, state, *_metadata_cells(metadata)],
+                        metric_rows,
+                        section_rows,
+                        part_rows,
+                    )
         finally:
             cursor.close()
 
@@ -597,8 +764,12 @@ def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bo
 def _export_csv(tables: Iterator[Tables], out: Path, provenance: bool) -> list[Path]:
     paths = csv_paths(out)
     extra = _ITEM_PROV if provenance else ()
-    headers = (REPORT_COLUMNS, _METRIC_BASE + (_METRIC_PROV if provenance else ()), _SECTION_BASE + extra,
-               _PART_BASE + extra)
+    headers = (
+        REPORT_COLUMNS,
+        _METRIC_BASE + (_METRIC_PROV if provenance else ()),
+        _SECTION_BASE + extra,
+        _PART_BASE + extra,
+    )
     with contextlib.ExitStack() as files:
         writers = []
         for path, header in zip(paths, headers):
@@ -621,10 +792,30 @@ _EXCEL_TEXT = 32_767
 
 
 #: column widths (characters) in the workbook; other columns get _WIDTH
-_WIDTHS = {"file": 28, "sha256": 12, "title": 40, "issuer": 24, "region": 12, "province": 10, "level": 10,
-           "level_zh": 8, "state": 10, "report_state": 10, "review_state": 12, "text": 16, "label": 28,
-           "indicator": 26, "indicator_zh": 24, "part": 14, "part_zh": 14, "doc_number": 22, "publish_date": 12,
-           "extracted_text": 16, "extracted_label": 28, "extracted_indicator": 26}
+_WIDTHS = {
+    "file": 28,
+    "sha256": 12,
+    "title": 40,
+    "issuer": 24,
+    "region": 12,
+    "province": 10,
+    "level": 10,
+    "level_zh": 8,
+    "state": 10,
+    "report_state": 10,
+    "review_state": 12,
+    "text": 16,
+    "label": 28,
+    "indicator": 26,
+    "indicator_zh": 24,
+    "part": 14,
+    "part_zh": 14,
+    "doc_number": 22,
+    "publish_date": 12,
+    "extracted_text": 16,
+    "extracted_label": 28,
+    "extracted_indicator": 26,
+}
 _WIDTH = 9
 
 
@@ -679,9 +870,16 @@ def _export_xlsx(tables: Iterator[Tables], out: Path, provenance: bool) -> list[
     import xlsxwriter
 
     with _atomic(out, None) as tmp:
-        workbook = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False,
-                                                  "strings_to_formulas": False, "strings_to_urls": False,
-                                                  "use_zip64": True})
+        workbook = xlsxwriter.Workbook(
+            str(tmp),
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "use_zip64": True,
+            },
+        )
         try:
             extra = _ITEM_PROV if provenance else ()
             reports = _Sheet(workbook, "reports", REPORT_COLUMNS)
@@ -703,8 +901,15 @@ def _export_xlsx(tables: Iterator[Tables], out: Path, provenance: bool) -> list[
     return [out]
 
 
-def export(store, out_path: str | Path, fmt: str, *, states: Iterable[str] | None = None,
-           provenance: bool = False, progress: Callable[[int], None] | None = None) -> list[Path]:
+def export(
+    store,
+    out_path: str | Path,
+    fmt: str,
+    *,
+    states: Iterable[str] | None = None,
+    provenance: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> list[Path]:
     """Write the curated reports in ``states`` to ``out_path`` as ``fmt``; returns the files written.
 
     ``progress(n)`` is called with the number of reports written so far (every 100)."""

@@ -29,11 +29,12 @@ Items written for one extraction (``extraction_items``, shared with re-extractio
   its offsets (``start``/``end`` become the columns) and without ``confidence`` (a column);
 - ``extracted`` = a copy of ``data``, ``source`` = ``"extractor"``, ``state`` = ``"pending"``.
 """
+
 from __future__ import annotations
 
 import collections
-import json
 import itertools
+import json
 import multiprocessing
 import multiprocessing.context
 import os
@@ -101,8 +102,9 @@ class ImportReport:
         return len(self.imported) + len(self.duplicates) + len(self.failed)
 
     def summary(self) -> str:
-        text = (f"{len(self.imported)} imported, {len(self.duplicates)} duplicates skipped, "
-                f"{len(self.failed)} unreadable")
+        text = (
+            f"{len(self.imported)} imported, {len(self.duplicates)} duplicates skipped, {len(self.failed)} unreadable"
+        )
         return text + (" (cancelled)" if self.cancelled else "")
 
 
@@ -129,17 +131,26 @@ def extraction_items(extraction: Extraction) -> list[dict[str, Any]]:
                 start, end = norm.to_original(fv.start, fv.end)
         data = {"value": value}
         rows.append(_row("field", name, start, end, data, confidence))
-    for kind, objects in (("section", extraction.sections), ("part", extraction.parts),
-                          ("metric", extraction.metrics)):
+    for kind, objects in (("section", extraction.sections), ("part", extraction.parts), ("metric", extraction.metrics)):
         for obj in objects:
             rows.append(_row(kind, None, obj.get("start"), obj.get("end"), _strip(obj), obj.get("confidence")))
     return rows
 
 
-def _row(kind: str, key: str | None, start: int | None, end: int | None, data: dict,
-         confidence: float | None) -> dict[str, Any]:
-    return {"kind": kind, "key": key, "start": start, "end": end, "data": data, "extracted": dict(data),
-            "source": "extractor", "state": "pending", "confidence": confidence}
+def _row(
+    kind: str, key: str | None, start: int | None, end: int | None, data: dict, confidence: float | None
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "key": key,
+        "start": start,
+        "end": end,
+        "data": data,
+        "extracted": dict(data),
+        "source": "extractor",
+        "state": "pending",
+        "confidence": confidence,
+    }
 
 
 def _file_label(path: Path, root: Path | None) -> str:
@@ -184,7 +195,7 @@ _KNOWN: frozenset[str] = frozenset()
 _STARTED = None  # the queue a worker tells the importing process which file it starts
 
 
-def _init_worker(known: frozenset[str], started=None) -> None:  # noqa: ANN001
+def _init_worker(known: frozenset[str], started=None) -> None:
     global _KNOWN, _STARTED
     _KNOWN = known
     _STARTED = started
@@ -198,9 +209,10 @@ def _warm_up() -> None:
 
     text = "某某市人民政府2022年法治政府建设年度报告\n一、主要成效\n全年办理行政复议案件1,234件，同比增长12%。"
     try:
-        extract_source(ReadResult(path=Path("warm-up.txt"), text=text, encoding="utf-8", sha256="",
-                                  source_format="txt"))
-    except Exception:  # noqa: BLE001 - only a head start; the files themselves report any failure
+        extract_source(
+            ReadResult(path=Path("warm-up.txt"), text=text, encoding="utf-8", sha256="", source_format="txt")
+        )
+    except Exception:
         pass
 
 
@@ -256,11 +268,18 @@ def prepare(path: Path, label: str, known: frozenset[str] | None = None) -> tupl
         items = extraction_items(extraction)
         flags = [flag.to_json() for flag in extraction.flags]
         rows = row_tuples(serialise_items(items))
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop a batch
+    except Exception as error:
         return "fail", f"extraction failed: {type(error).__name__}: {error}"[:300]
-    report = {"file_name": label, "sha256": source.sha256, "text": source.text,
-              "encoding": source.encoding, "source_format": source.source_format,
-              "state": "new", "flags": flags, "version": 1}
+    report = {
+        "file_name": label,
+        "sha256": source.sha256,
+        "text": source.text,
+        "encoding": source.encoding,
+        "source_format": source.source_format,
+        "state": "new",
+        "flags": flags,
+        "version": 1,
+    }
     return "ok", {"report": report, "items": rows, "summary": run_summary_for_import(items)}
 
 
@@ -278,8 +297,11 @@ def serialise_items(items: Sequence[dict]) -> list[dict[str, Any]]:
     out = []
     for item in items:
         data = _json(item["data"])
-        extracted = data if item["extracted"] == item["data"] else (
-            None if item["extracted"] is None else _json(item["extracted"]))
+        extracted = (
+            data
+            if item["extracted"] == item["data"]
+            else (None if item["extracted"] is None else _json(item["extracted"]))
+        )
         out.append({**item, "data": data, "extracted": extracted})
     return out
 
@@ -296,8 +318,21 @@ def row_tuples(rows: Sequence[dict]) -> list[tuple]:
 
 # The items table without column types: rows go in as prepared (JSON already text), which
 # is several times faster than the ORM's bulk path for the ~100 items of a report.
-_ITEM_COLUMNS = ("report_id", "run_id", "kind", "key", "start", "end", "data", "extracted", "source", "state",
-                 "confidence", "version", "updated_at")
+_ITEM_COLUMNS = (
+    "report_id",
+    "run_id",
+    "kind",
+    "key",
+    "start",
+    "end",
+    "data",
+    "extracted",
+    "source",
+    "state",
+    "confidence",
+    "version",
+    "updated_at",
+)
 _items_table = table("items", *(column(name) for name in _ITEM_COLUMNS))
 _QUOTED_COLUMNS = ", ".join(f'"{name}"' for name in _ITEM_COLUMNS)  # "end" is a reserved word in PostgreSQL
 
@@ -319,8 +354,13 @@ _INSERT_REPORT = Report.__table__.insert()
 _INSERT_RUN = ExtractionRun.__table__.insert()
 
 
-def write_extraction(session, report_id: int, rows: Sequence[dict] | Sequence[tuple], summary: dict,
-                     extractor_version: str = EXTRACTOR_VERSION) -> int:
+def write_extraction(
+    session,
+    report_id: int,
+    rows: Sequence[dict] | Sequence[tuple],
+    summary: dict,
+    extractor_version: str = EXTRACTOR_VERSION,
+) -> int:
     """Add one ExtractionRun and its items to ``report_id``; ``rows`` from
     :func:`serialise_items` (dicts) or :func:`row_tuples`."""
     connection = session.connection()
@@ -333,15 +373,24 @@ def write_extraction(session, report_id: int, rows: Sequence[dict] | Sequence[tu
         now = _db_now(session)
         marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(connection.dialect.paramstyle)
         if marker is not None:  # straight to the driver's executemany
-            sql = (f"INSERT INTO items ({_QUOTED_COLUMNS}) "
-                   f"VALUES ({', '.join([marker] * len(_ITEM_COLUMNS))})")
+            sql = f"INSERT INTO items ({_QUOTED_COLUMNS}) VALUES ({', '.join([marker] * len(_ITEM_COLUMNS))})"
             head = (report_id, run_id)
             tail = (1, now)
             connection.exec_driver_sql(sql, [head + row + tail for row in rows])
         else:
-            connection.execute(_items_table.insert(), [
-                {**dict(zip(ROW_FIELDS, row)), "report_id": report_id, "run_id": run_id, "version": 1,
-                 "updated_at": now} for row in rows])
+            connection.execute(
+                _items_table.insert(),
+                [
+                    {
+                        **dict(zip(ROW_FIELDS, row)),
+                        "report_id": report_id,
+                        "run_id": run_id,
+                        "version": 1,
+                        "updated_at": now,
+                    }
+                    for row in rows
+                ],
+            )
     return run_id
 
 
@@ -383,8 +432,11 @@ class _EditsWaiting:
         self.thread = threading.get_ident()
         self.since: dict[int, float] = {}  # waiting thread -> when its BEGIN IMMEDIATE started
         self.lock = threading.Lock()
-        self.listeners = {"before_cursor_execute": self._before, "after_cursor_execute": self._after,
-                          "handle_error": self._error}
+        self.listeners = {
+            "before_cursor_execute": self._before,
+            "after_cursor_execute": self._after,
+            "handle_error": self._error,
+        }
         if store.is_sqlite:  # PostgreSQL locks rows: an edit does not wait for the import's inserts
             for name, listener in self.listeners.items():
                 event.listen(self.engine, name, listener)
@@ -403,13 +455,13 @@ class _EditsWaiting:
                 else:
                     self.since.pop(thread, None)
 
-    def _before(self, conn, cursor, statement, *args) -> None:  # noqa: ANN001
+    def _before(self, conn, cursor, statement, *args) -> None:
         self._mark(statement, True)
 
-    def _after(self, conn, cursor, statement, *args) -> None:  # noqa: ANN001
+    def _after(self, conn, cursor, statement, *args) -> None:
         self._mark(statement, False)
 
-    def _error(self, context) -> None:  # noqa: ANN001
+    def _error(self, context) -> None:
         self._mark(context.statement, False)
 
     def let_them_in(self) -> None:
@@ -428,8 +480,9 @@ class _GroupWriter:
     see the module docstring). Each file is reported (the ``ImportReport``, ``progress``)
     only after the transaction holding it has committed."""
 
-    def __init__(self, store, report: ImportReport, known: dict[str, int], total: int,
-                 progress: ProgressFn | None) -> None:
+    def __init__(
+        self, store, report: ImportReport, known: dict[str, int], total: int, progress: ProgressFn | None
+    ) -> None:
         self.store = store
         self.report = report
         self.known = known  # sha256 -> report id, in the store before this import
@@ -506,7 +559,7 @@ class _GroupWriter:
                     written[index] = _insert(session, payload)
                     if time.perf_counter() - started >= GROUP_WRITE_SECONDS:
                         break
-        except Exception:  # noqa: BLE001 - rolled back: each file again on its own (see the module docstring)
+        except Exception:
             for path, outcome in files[start:end]:
                 self._write_alone(path, outcome)
             return end
@@ -578,10 +631,17 @@ def pool_context():
     return _GuardedContext()
 
 
-def import_paths(store, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
-                 cancel: CancelFn | None = None, workers: int | None = None,
-                 file_seconds: float | None = None, prepare_file: Callable = prepare,
-                 into: ImportReport | None = None) -> ImportReport:
+def import_paths(
+    store,
+    paths: Iterable[str | Path],
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    workers: int | None = None,
+    file_seconds: float | None = None,
+    prepare_file: Callable = prepare,
+    into: ImportReport | None = None,
+) -> ImportReport:
     """Import every report file under ``paths`` into ``store`` (see the module docstring).
 
     ``workers``: processes for reading and extracting (default: all cores); 1, or fewer
@@ -608,16 +668,29 @@ def import_paths(store, paths: Iterable[str | Path], *, progress: ProgressFn | N
         for path, reason in unlisted:  # folders that could not be listed: said, not skipped
             writer.add(path, ("fail", reason))
         writer.flush()
-        _prepare_and_write(files, frozenset(known), writer, cancelled, workers or os.cpu_count() or 1,
-                           FILE_SECONDS if file_seconds is None else file_seconds, prepare_file)
+        _prepare_and_write(
+            files,
+            frozenset(known),
+            writer,
+            cancelled,
+            workers or os.cpu_count() or 1,
+            FILE_SECONDS if file_seconds is None else file_seconds,
+            prepare_file,
+        )
     finally:
         writer.close()
     return report
 
 
-def _prepare_and_write(files: list[tuple[Path, str]], known: frozenset[str], writer: _GroupWriter,
-                       cancelled: CancelFn, workers: int, file_seconds: float = FILE_SECONDS,
-                       prepare_file: Callable = prepare) -> None:
+def _prepare_and_write(
+    files: list[tuple[Path, str]],
+    known: frozenset[str],
+    writer: _GroupWriter,
+    cancelled: CancelFn,
+    workers: int,
+    file_seconds: float = FILE_SECONDS,
+    prepare_file: Callable = prepare,
+) -> None:
     """Prepare the files (in this process or in a pool) and hand them to ``writer`` in file order."""
     if workers <= 1 or len(files) < IN_PROCESS_BELOW:
         # A handful of files, or one worker asked for: each file is written as soon as it
@@ -637,8 +710,9 @@ def _prepare_and_write(files: list[tuple[Path, str]], known: frozenset[str], wri
     task_ids = itertools.count()
 
     def new_executor() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                                   initargs=(known, started_queue))
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(known, started_queue)
+        )
 
     def submit(executor: ProcessPoolExecutor, path: Path, label: str) -> tuple[Path, str, int, Future]:
         task = next(task_ids)
@@ -689,8 +763,11 @@ def _prepare_and_write(files: list[tuple[Path, str]], known: frozenset[str], wri
                     break
                 left = writer.wait_left()
                 until = deadline if left is None else min(deadline, now + left)
-                if not wait([future], timeout=max(0.0, until - now)).done and left is not None \
-                        and time.monotonic() >= now + left:
+                if (
+                    not wait([future], timeout=max(0.0, until - now)).done
+                    and left is not None
+                    and time.monotonic() >= now + left
+                ):
                     writer.flush()  # the group waited long enough; the workers go on meanwhile
             started.pop(task, None)
             if timed_out:

@@ -27,6 +27,7 @@
 Every read is one read transaction per call, portable SQL (SQLite and PostgreSQL). Only the
 canonical items count (``items.coder IS NULL``), never reviewers' coding copies.
 """
+
 from __future__ import annotations
 
 import csv
@@ -41,6 +42,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from desktop.core.indicators import RATE, default_catalogue
+from desktop.core.reading import display_width
 
 from .models import Item
 from .outfiles import guard_cell, output_file
@@ -125,13 +127,6 @@ class IndicatorTable:
         counts = Counter(key for row in self.rows for key in row.cells)
         return {key: counts.get(key, 0) for key in self.indicators}
 
-    def coverage_share(self, key: str) -> float:
-        return self.coverage.get(key, 0) / len(self.rows) if self.rows else 0.0
-
-    def row_coverage(self, row: TableRow) -> int:
-        """How many indicators a report states."""
-        return len(row.cells)
-
     def cell(self, report_id: int, key: str) -> Cell | None:
         for row in self.rows:
             if row.report_id == report_id:
@@ -172,13 +167,20 @@ def filtered_reports(store, flt: LibraryFilter | None = None) -> list[LibraryRow
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
     for i in range(0, len(ids), _CHUNK):
-        yield ids[i:i + _CHUNK]
+        yield ids[i : i + _CHUNK]
 
 
 def _metric_value(item_id: int, data: dict, state: str) -> MetricValue:
-    return MetricValue(item_id=item_id, value=data.get("value"), value_to=data.get("value_to"),
-                       unit=data.get("unit") or "", approx=bool(data.get("approx")), text=data.get("text") or "",
-                       label=data.get("label") or "", state=state)
+    return MetricValue(
+        item_id=item_id,
+        value=data.get("value"),
+        value_to=data.get("value_to"),
+        unit=data.get("unit") or "",
+        approx=bool(data.get("approx")),
+        text=data.get("text") or "",
+        label=data.get("label") or "",
+        state=state,
+    )
 
 
 def indicator_table(store, flt: LibraryFilter | None = None) -> IndicatorTable:
@@ -189,21 +191,34 @@ def indicator_table(store, flt: LibraryFilter | None = None) -> IndicatorTable:
     with store.session(readonly=True) as session:
         connection = session.connection()
         for chunk in _chunks(list(by_report)):
-            query = (select(_I.report_id, _I.id, _I.start, _I.data, _I.state, indicator.label("indicator"))
-                     .where(_I.report_id.in_(chunk), _I.kind == "metric", _I.state != "rejected",
-                            _I.coder.is_(None), indicator.is_not(None), indicator != ""))
+            query = select(_I.report_id, _I.id, _I.start, _I.data, _I.state, indicator.label("indicator")).where(
+                _I.report_id.in_(chunk),
+                _I.kind == "metric",
+                _I.state != "rejected",
+                _I.coder.is_(None),
+                indicator.is_not(None),
+                indicator != "",
+            )
             for report_id, item_id, start, data, state, key in connection.execute(query):
                 if not isinstance(data, dict):
                     continue
                 cells = by_report[report_id].setdefault(key, [])
                 position = start if start is not None else data.get("start")
-                cells.append((position if isinstance(position, int) else 1 << 62, item_id,
-                              _metric_value(item_id, data, state)))
+                cells.append(
+                    (position if isinstance(position, int) else 1 << 62, item_id, _metric_value(item_id, data, state))
+                )
     catalogue_keys = [i.key for i in default_catalogue().indicators]
     others = sorted({key for cells in by_report.values() for key in cells} - set(catalogue_keys))
-    rows = [TableRow(report=r, cells={key: Cell(tuple(m for *_, m in sorted(values, key=lambda v: v[:2])))
-                                      for key, values in by_report[r.id].items()})
-            for r in reports]
+    rows = [
+        TableRow(
+            report=r,
+            cells={
+                key: Cell(tuple(m for *_, m in sorted(values, key=lambda v: v[:2])))
+                for key, values in by_report[r.id].items()
+            },
+        )
+        for r in reports
+    ]
     return IndicatorTable(indicators=catalogue_keys + others, rows=rows)
 
 
@@ -220,8 +235,7 @@ def rate_distribution(table: IndicatorTable, key: str) -> list[tuple[str, float]
     """(region and year, value) of every report stating ``key``, highest first: the
     distribution of an indicator (a rate, usually) across regions."""
     points = [(region_label(row.report), row.number(key)) for row in table.rows]
-    return sorted(((label, value) for label, value in points if value is not None),
-                  key=lambda p: (-p[1], p[0]))
+    return sorted(((label, value) for label, value in points if value is not None), key=lambda p: (-p[1], p[0]))
 
 
 @dataclass(frozen=True)
@@ -243,9 +257,11 @@ def trend(table: IndicatorTable, key: str) -> Trend:
         by_region[region].setdefault(year, value)
         by_year[year].append(value)
     years = sorted(by_year)
-    return Trend(years=years,
-                 by_region={region: sorted(values.items()) for region, values in sorted(by_region.items())},
-                 median=[(year, statistics.median(by_year[year])) for year in years])
+    return Trend(
+        years=years,
+        by_region={region: sorted(values.items()) for region, values in sorted(by_region.items())},
+        median=[(year, statistics.median(by_year[year])) for year in years],
+    )
 
 
 @dataclass(frozen=True)
@@ -293,7 +309,7 @@ def table_csv_rows(table: IndicatorTable) -> Iterator[list[Any]]:
         out: list[Any] = [r.id, r.file_name, r.region, r.province, r.year, r.level, r.state, len(row.cells)]
         for key in table.indicators:
             cell = row.cells.get(key)
-            out += ([cell.first.value, cell.count, cell.first.unit] if cell is not None else ["", 0, ""])
+            out += [cell.first.value, cell.count, cell.first.unit] if cell is not None else ["", 0, ""]
         yield out
     coverage = table.coverage
     footer: list[Any] = ["coverage", "", "", "", "", "", "", ""]
@@ -321,7 +337,6 @@ def _safe(value: Any) -> Any:
 
 # ---------------------------------------------------------------- extraction quality
 
-QUALITY_STATES = ("accepted", "corrected", "rejected", "added", "pending")
 #: the attributes of a metric whose corrections are counted
 METRIC_ATTRIBUTES = ("value", "value_to", "unit", "approx", "label", "indicator", "text")
 
@@ -378,14 +393,28 @@ class QualityReport:
         return out
 
 
-QUALITY_COLUMNS = ("group", "kind", "key", "accepted", "corrected", "rejected", "missed", "pending", "decided",
-                   "accepted_rate", "corrected_rate", "rejected_rate", "missed_rate")
+QUALITY_COLUMNS = (
+    "group",
+    "kind",
+    "key",
+    "accepted",
+    "corrected",
+    "rejected",
+    "missed",
+    "pending",
+    "decided",
+    "accepted_rate",
+    "corrected_rate",
+    "rejected_rate",
+    "missed_rate",
+)
 
 
 def quality_report(store, flt: LibraryFilter | None = None) -> QualityReport:
     """The reviewers' decisions on the extractor's items (see the module docstring), over
     the reports that pass ``flt`` (every report when None)."""
     from desktop.core.metadata import FIELDS
+
     from .models import ITEM_KINDS
 
     ids = None if flt is None or flt.is_empty() else [r.id for r in filtered_reports(store, flt)]
@@ -426,10 +455,16 @@ def quality_report(store, flt: LibraryFilter | None = None) -> QualityReport:
             indicator = (data_ind if state == "added" else ex_ind) or NO_INDICATOR
             by_indicator.setdefault(indicator, QualityRow("metric", indicator)).add(state, n)
     order = {i.key: n for n, i in enumerate(default_catalogue().indicators)}
-    indicator_rows = sorted(by_indicator.values(), key=lambda r: (r.key == NO_INDICATOR, order.get(r.key, 1 << 20),
-                                                                  r.key))
-    return QualityReport(reports=report_count, by_kind=list(by_kind.values()), by_field=list(by_field.values()),
-                         by_indicator=indicator_rows, metric_corrections=corrections)
+    indicator_rows = sorted(
+        by_indicator.values(), key=lambda r: (r.key == NO_INDICATOR, order.get(r.key, 1 << 20), r.key)
+    )
+    return QualityReport(
+        reports=report_count,
+        by_kind=list(by_kind.values()),
+        by_field=list(by_field.values()),
+        by_indicator=indicator_rows,
+        metric_corrections=corrections,
+    )
 
 
 def _differs(a: Any, b: Any) -> bool:
@@ -442,10 +477,21 @@ def _differs(a: Any, b: Any) -> bool:
 
 def quality_rows(report: QualityReport) -> Iterator[list[Any]]:
     """The report as table rows (QUALITY_COLUMNS), groups: field, kind, indicator, total."""
+
     def line(group: str, row: QualityRow) -> list[Any]:
         rates = [row.rate(name) for name in ("accepted", "corrected", "rejected", "missed")]
-        return [group, row.kind, row.key or "", row.accepted, row.corrected, row.rejected, row.missed, row.pending,
-                row.decided, *[("" if r is None else round(r, 4)) for r in rates]]
+        return [
+            group,
+            row.kind,
+            row.key or "",
+            row.accepted,
+            row.corrected,
+            row.rejected,
+            row.missed,
+            row.pending,
+            row.decided,
+            *[("" if r is None else round(r, 4)) for r in rates],
+        ]
 
     for row in report.by_field:
         yield line("field", row)
@@ -458,28 +504,58 @@ def quality_rows(report: QualityReport) -> Iterator[list[Any]]:
 
 def quality_text(report: QualityReport) -> str:
     """A readable table for a terminal."""
+
     def pct(value: float | None) -> str:
         return "-" if value is None else f"{value * 100:.1f}%"
 
-    header = ("group", "kind", "key", "accepted", "corrected", "rejected", "missed", "pending", "acc%", "corr%",
-              "rej%", "miss%")
+    header = (
+        "group",
+        "kind",
+        "key",
+        "accepted",
+        "corrected",
+        "rejected",
+        "missed",
+        "pending",
+        "acc%",
+        "corr%",
+        "rej%",
+        "miss%",
+    )
     rows = [header]
     for values in quality_rows(report):
         group, kind, key, acc, cor, rej, mis, pen, _decided, *rates = values
-        rows.append((group, kind, key or ("(none)" if group == "indicator" else "-"), str(acc), str(cor), str(rej), str(mis), str(pen),
-                     *[pct(r if r != "" else None) for r in rates]))
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(header))]
+        rows.append(
+            (
+                group,
+                kind,
+                key or ("(none)" if group == "indicator" else "-"),
+                str(acc),
+                str(cor),
+                str(rej),
+                str(mis),
+                str(pen),
+                *[pct(r if r != "" else None) for r in rates],
+            )
+        )
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(header))]
     out = io.StringIO()
-    out.write(f"{report.reports} reports; rates count the items reviewers decided (pending left out): "
-              "acc/corr/rej% of the extractor's decided items, miss% of the items reviewers kept\n")
+    out.write(
+        f"{report.reports} reports; rates count the items reviewers decided (pending left out): "
+        "acc/corr/rej% of the extractor's decided items, miss% of the items reviewers kept\n"
+    )
     for row in rows:
-        out.write("  ".join(v + " " * (w - _width(v)) if i < 3 else " " * (w - _width(v)) + v
-                            for i, (v, w) in enumerate(zip(row, widths))).rstrip() + "\n")
+        out.write(
+            "  ".join(
+                v + " " * (w - display_width(v)) if i < 3 else " " * (w - display_width(v)) + v
+                for i, (v, w) in enumerate(zip(row, widths))
+            ).rstrip()
+            + "\n"
+        )
     if report.metric_corrections:
-        out.write("corrected metrics, by what was corrected: "
-                  + ", ".join(f"{name} {n}" for name, n in report.metric_corrections.most_common()) + "\n")
+        out.write(
+            "corrected metrics, by what was corrected: "
+            + ", ".join(f"{name} {n}" for name, n in report.metric_corrections.most_common())
+            + "\n"
+        )
     return out.getvalue()
-
-
-def _width(text: str) -> int:
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)

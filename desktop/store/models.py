@@ -13,13 +13,29 @@ Design:
 - ``edits`` is the history: old and new values, who, when. Undo and redo walk it, so they
   work across restarts and across processes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Table,
-                        Text, UniqueConstraint, false, func)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import NullType
 
@@ -36,7 +52,7 @@ class Base(DeclarativeBase):
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class Report(Base):
@@ -75,9 +91,11 @@ class ExtractionRun(Base):
 
 class Item(Base):
     __tablename__ = "items"
-    __table_args__ = (Index("ix_items_report_kind", "report_id", "kind"),
-                      Index("ix_items_report_coder", "report_id", "coder"),  # revision 0004
-                      {"sqlite_autoincrement": True})
+    __table_args__ = (
+        Index("ix_items_report_kind", "report_id", "kind"),
+        Index("ix_items_report_coder", "report_id", "coder"),  # revision 0004
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
@@ -138,8 +156,10 @@ class Assignment(Base):
     otherwise they edit the canonical items. ``done``: the reviewer finished coding it."""
 
     __tablename__ = "assignments"
-    __table_args__ = (UniqueConstraint("report_id", "reviewer", name="uq_assignments_report_reviewer"),
-                      {"sqlite_autoincrement": True})
+    __table_args__ = (
+        UniqueConstraint("report_id", "reviewer", name="uq_assignments_report_reviewer"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
@@ -157,8 +177,9 @@ class ReportSummary(Base):
 
     __tablename__ = "report_summary"
 
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True,
-                                           autoincrement=False)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
     file_name: Mapped[str] = mapped_column(String(500))
     state: Mapped[str] = mapped_column(String(20))
     imported_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -177,10 +198,25 @@ class ReportSummary(Base):
 # library's finds nothing missing; the migration creates them, never ``create_all``.
 FTS_TABLES = (
     Table("report_fts", Base.metadata, Column("text", NullType())),
-    Table("report_fts_data", Base.metadata, Column("id", Integer, primary_key=True, nullable=True),
-          Column("block", LargeBinary)),
-    Table("report_fts_idx", Base.metadata, Column("segid", NullType(), primary_key=True),
-          Column("term", NullType(), primary_key=True), Column("pgno", NullType()), sqlite_with_rowid=False),
-    Table("report_fts_config", Base.metadata, Column("k", NullType(), primary_key=True), Column("v", NullType()),
-          sqlite_with_rowid=False),
+    Table(
+        "report_fts_data",
+        Base.metadata,
+        Column("id", Integer, primary_key=True, nullable=True),
+        Column("block", LargeBinary),
+    ),
+    Table(
+        "report_fts_idx",
+        Base.metadata,
+        Column("segid", NullType(), primary_key=True),
+        Column("term", NullType(), primary_key=True),
+        Column("pgno", NullType()),
+        sqlite_with_rowid=False,
+    ),
+    Table(
+        "report_fts_config",
+        Base.metadata,
+        Column("k", NullType(), primary_key=True),
+        Column("v", NullType()),
+        sqlite_with_rowid=False,
+    ),
 )

@@ -40,6 +40,7 @@ again in one transaction.
 
 No Qt here: the window feeds its QUndoStack from these calls.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -51,14 +52,30 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, false, func, insert, select, update
 
 from .db import Store
 from .models import ITEM_KINDS, REPORT_STATES, REVIEW_STATES, Edit, Item, Report, utcnow
 
-__all__ = ["ITEM_KINDS", "REPORT_STATES", "REVIEW_STATES", "Change", "ConflictError", "InvalidEdit", "NotFound",
-           "Operations", "PART_KEYS", "describe_item", "describe_value", "heading_level", "is_live",
-           "is_reviewer_added", "plan_part_assignment", "position_order", "previous_same_level"]
+__all__ = [
+    "ITEM_KINDS",
+    "REPORT_STATES",
+    "REVIEW_STATES",
+    "Change",
+    "ConflictError",
+    "InvalidEdit",
+    "NotFound",
+    "Operations",
+    "PART_KEYS",
+    "describe_item",
+    "describe_value",
+    "heading_level",
+    "is_live",
+    "is_reviewer_added",
+    "plan_part_assignment",
+    "position_order",
+    "previous_same_level",
+]
 
 ITEMS = Item.__table__
 REPORTS = Report.__table__
@@ -67,8 +84,23 @@ EDITS = Edit.__table__
 # What an edit records of an item: its value, review state, provenance and span.
 VALUE_FIELDS = ("data", "state", "source", "start", "end")
 # The whole row (for adds and deletes, so that undo can put it back).
-ROW_FIELDS = ("id", "report_id", "kind", "key", "start", "end", "data", "extracted", "source", "state",
-              "confidence", "run_id", "version", "coder", "origin")
+ROW_FIELDS = (
+    "id",
+    "report_id",
+    "kind",
+    "key",
+    "start",
+    "end",
+    "data",
+    "extracted",
+    "source",
+    "state",
+    "confidence",
+    "run_id",
+    "version",
+    "coder",
+    "origin",
+)
 #: row fields added by later revisions: an older edit's snapshot lacks them (None)
 _LATER_ROW_FIELDS = ("coder", "origin")
 _ITEM_COLUMNS = [ITEMS.c[name] for name in ROW_FIELDS]
@@ -173,8 +205,9 @@ def position_order(item: Mapping[str, Any]) -> tuple:
     return (start if start is not None else -1, item.get("id") or 0)
 
 
-def plan_part_assignment(parts: list[Mapping[str, Any]], start: int, end: int) -> tuple[
-        list[tuple[Mapping[str, Any], int, int]], list[Mapping[str, Any]], list[tuple[str, int, int]]]:
+def plan_part_assignment(
+    parts: list[Mapping[str, Any]], start: int, end: int
+) -> tuple[list[tuple[Mapping[str, Any], int, int]], list[Mapping[str, Any]], list[tuple[str, int, int]]]:
     """What making [start, end) a part of its own does to the live parts it overlaps, so that
     every character stays in exactly one part: (spans to update: (part, new start, new end),
     parts to remove, new parts for the tail of a part split in two: (part key, start, end))."""
@@ -201,8 +234,11 @@ def previous_same_level(headings: list[Mapping[str, Any]], item: Mapping[str, An
     """The nearest live heading of ``item``'s level before it, when no heading of a higher
     level stands between them (what a heading merges into)."""
     level = heading_level(item)
-    before = [other for other in headings
-              if is_live(other) and other["id"] != item["id"] and position_order(other) < position_order(item)]
+    before = [
+        other
+        for other in headings
+        if is_live(other) and other["id"] != item["id"] and position_order(other) < position_order(item)
+    ]
     for other in sorted(before, key=position_order, reverse=True):
         if heading_level(other) == level:
             return other
@@ -242,8 +278,8 @@ def _as_utc(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc).isoformat()  # PostgreSQL answers in the session's time zone
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).isoformat()  # PostgreSQL answers in the session's time zone
 
 
 class Operations:
@@ -270,12 +306,27 @@ class Operations:
     def history(self, report_id: int) -> list[dict]:
         """Every edit of a report, oldest first."""
         with self._read() as conn:
-            rows = conn.execute(select(EDITS).where(EDITS.c.report_id == report_id)
-                                .order_by(EDITS.c.id)).mappings().all()
-        return [{"id": r["id"], "report_id": r["report_id"], "item_id": _snapshot_item_id(r),
-                 "target": r["target"], "action": r["action"], "old": r["old"], "new": r["new"],
-                 "reviewer": r["reviewer"], "at": _as_utc(r["at"]), "undone": bool(r["undone"]),
-                 "reverts": r["reverts"], "note": r["note"], "op": r["op"]} for r in rows]
+            rows = (
+                conn.execute(select(EDITS).where(EDITS.c.report_id == report_id).order_by(EDITS.c.id)).mappings().all()
+            )
+        return [
+            {
+                "id": r["id"],
+                "report_id": r["report_id"],
+                "item_id": _snapshot_item_id(r),
+                "target": r["target"],
+                "action": r["action"],
+                "old": r["old"],
+                "new": r["new"],
+                "reviewer": r["reviewer"],
+                "at": _as_utc(r["at"]),
+                "undone": bool(r["undone"]),
+                "reverts": r["reverts"],
+                "note": r["note"],
+                "op": r["op"],
+            }
+            for r in rows
+        ]
 
     def edit(self, edit_id: int) -> dict | None:
         """One edit of the history (as in :meth:`history`), None when there is no such edit."""
@@ -292,9 +343,12 @@ class Operations:
         with self._read() as conn:
             rows = conn.execute(
                 select(EDITS.c.id, EDITS.c.report_id, EDITS.c.action, EDITS.c.new, EDITS.c.old, EDITS.c.op)
-                .where(EDITS.c.reviewer == self.reviewer, EDITS.c.undone == False,  # noqa: E712
-                       EDITS.c.action.not_in(UNDO_ACTIONS))
-                .order_by(EDITS.c.id.desc()).limit(limit)).all()
+                .where(
+                    EDITS.c.reviewer == self.reviewer, EDITS.c.undone == false(), EDITS.c.action.not_in(UNDO_ACTIONS)
+                )
+                .order_by(EDITS.c.id.desc())
+                .limit(limit)
+            ).all()
         out: list[dict] = []
         for row in reversed(rows):
             snapshot = row.new or row.old or {}
@@ -302,22 +356,38 @@ class Operations:
             if row.op is not None and out and out[-1]["op"] == row.op:
                 out[-1].update(count=out[-1]["count"] + 1, data=data, edit_id=row.id)
                 continue
-            out.append({"edit_id": row.id, "report_id": row.report_id, "action": row.action, "data": data,
-                        "state": snapshot.get("state"), "count": 1, "op": row.op})
+            out.append(
+                {
+                    "edit_id": row.id,
+                    "report_id": row.report_id,
+                    "action": row.action,
+                    "data": data,
+                    "state": snapshot.get("state"),
+                    "count": 1,
+                    "op": row.op,
+                }
+            )
         return out
 
     # ------------------------------------------------------------ item edits
 
-    def update_item(self, item_id: int, data: dict, *, base_version: int, start: int | None = None,
-                    end: int | None = None, note: str | None = None) -> Change:
+    def update_item(
+        self,
+        item_id: int,
+        data: dict,
+        *,
+        base_version: int,
+        start: int | None = None,
+        end: int | None = None,
+        note: str | None = None,
+    ) -> Change:
         """Replace the item's value (``start``/``end`` None: span unchanged). The item becomes
         ``corrected`` (a reviewer-added item stays ``added``) with source ``reviewer``."""
         if not isinstance(data, dict):
             raise InvalidEdit("an item's value is a JSON object (dict)")
 
         def values(row: Mapping[str, Any]) -> dict:
-            out = {"data": data, "source": "reviewer",
-                   "state": "added" if row["state"] == "added" else "corrected"}
+            out = {"data": data, "source": "reviewer", "state": "added" if row["state"] == "added" else "corrected"}
             if start is not None:
                 out["start"] = start
             if end is not None:
@@ -332,9 +402,18 @@ class Operations:
     def reject(self, item_id: int, *, base_version: int, note: str | None = None) -> Change:
         return self._edit_item(item_id, base_version, "reject", lambda row: {"state": "rejected"}, "reject", note)
 
-    def add_item(self, report_id: int, kind: str, data: dict, *, start: int | None = None,
-                 end: int | None = None, key: str | None = None, note: str | None = None,
-                 coder: str | None = None) -> Change:
+    def add_item(
+        self,
+        report_id: int,
+        kind: str,
+        data: dict,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        key: str | None = None,
+        note: str | None = None,
+        coder: str | None = None,
+    ) -> Change:
         """A value the extractor missed: state ``added``, source ``reviewer``. ``coder``: the
         item goes into that reviewer's coding copy of a double-coded report
         (``desktop.store.team.coder_for``); None: a canonical item."""
@@ -377,9 +456,17 @@ class Operations:
             finally:
                 self._local.edits = None
 
-    def assign_part(self, report_id: int, key: str, start: int, end: int, *,
-                    seen: Mapping[int, int] | None = None, coder: str | None = None,
-                    note: str | None = None) -> list[Change]:
+    def assign_part(
+        self,
+        report_id: int,
+        key: str,
+        start: int,
+        end: int,
+        *,
+        seen: Mapping[int, int] | None = None,
+        coder: str | None = None,
+        note: str | None = None,
+    ) -> list[Change]:
         """Make the text [start, end) a part ``key`` of its own: the live parts it overlaps
         are trimmed, split around it or removed (rejected; deleted when a reviewer added
         them), so that every character stays in exactly one part. A part with exactly that
@@ -404,23 +491,29 @@ class Operations:
             if same is not None:
                 if (same["data"] or {}).get("part") != key:
                     checked(same, key)
-                    changes.append(self._write_item(conn, same, self._corrected(same, {**same["data"], "part": key}),
-                                                    "update", note=note))
+                    changes.append(
+                        self._write_item(
+                            conn, same, self._corrected(same, {**same["data"], "part": key}), "update", note=note
+                        )
+                    )
                 return changes
             updates, removals, additions = plan_part_assignment(parts, start, end)
             for part, new_start, new_end in updates:
                 checked(part, f"{key} {start}–{end}")
                 values = self._corrected(part, dict(part["data"] or {}))
-                changes.append(self._write_item(conn, part, {**values, "start": new_start, "end": new_end},
-                                                "update", note=note))
+                changes.append(
+                    self._write_item(conn, part, {**values, "start": new_start, "end": new_end}, "update", note=note)
+                )
             for part in removals:
                 checked(part, f"{key} {start}–{end}")
                 changes.append(self._remove(conn, part, note))
             for part_key, new_start, new_end in additions:
-                changes.append(self._insert_item(conn, report["id"], "part", {"part": part_key}, new_start, new_end,
-                                                 None, coder, note))
-            changes.append(self._insert_item(conn, report["id"], "part", {"part": key}, start, end, None, coder,
-                                             note))
+                changes.append(
+                    self._insert_item(
+                        conn, report["id"], "part", {"part": part_key}, new_start, new_end, None, coder, note
+                    )
+                )
+            changes.append(self._insert_item(conn, report["id"], "part", {"part": key}, start, end, None, coder, note))
         return changes
 
     def split_part(self, item_id: int, at: int, *, base_version: int, note: str | None = None) -> list[Change]:
@@ -432,13 +525,20 @@ class Operations:
             if row["kind"] != "part" or not is_live(row):
                 raise InvalidEdit(f"{describe_item(row)} is not a part that can be split")
             if row["start"] is None or not row["start"] < at < row["end"]:
-                raise InvalidEdit(f"{describe_item(row)} runs from {row['start']} to {row['end']}: "
-                                  f"it cannot be split at {at}")
+                raise InvalidEdit(
+                    f"{describe_item(row)} runs from {row['start']} to {row['end']}: it cannot be split at {at}"
+                )
             self._check_version(conn, row, base_version, f"split at {at}")
-            changes.append(self._write_item(conn, row, {**self._corrected(row, dict(row["data"] or {})), "end": at},
-                                            "update", note=note))
-            changes.append(self._insert_item(conn, row["report_id"], "part", dict(row["data"] or {}), at, row["end"],
-                                             None, row["coder"], note))
+            changes.append(
+                self._write_item(
+                    conn, row, {**self._corrected(row, dict(row["data"] or {})), "end": at}, "update", note=note
+                )
+            )
+            changes.append(
+                self._insert_item(
+                    conn, row["report_id"], "part", dict(row["data"] or {}), at, row["end"], None, row["coder"], note
+                )
+            )
         return changes
 
     def merge_heading(self, item_id: int, *, base_version: int, note: str | None = None) -> list[Change]:
@@ -458,8 +558,15 @@ class Operations:
             previous = self._load_item(conn, previous["id"], lock=True)
             changes.append(self._remove(conn, row, note))
             end = max(previous["end"] or 0, row["end"] or 0)
-            changes.append(self._write_item(conn, previous, {**self._corrected(previous, dict(previous["data"])),
-                                                             "end": end}, "update", note=note))
+            changes.append(
+                self._write_item(
+                    conn,
+                    previous,
+                    {**self._corrected(previous, dict(previous["data"])), "end": end},
+                    "update",
+                    note=note,
+                )
+            )
         return changes
 
     def _local_conn(self) -> Connection:
@@ -473,22 +580,45 @@ class Operations:
         """Delete a reviewer's item, reject an extractor's."""
         if is_reviewer_added(row):
             self._delete_row(conn, row)
-            edit_id = self._record(conn, row["report_id"], None, "item", "delete", _full_snapshot(row), None,
-                                   note=note)
+            edit_id = self._record(conn, row["report_id"], None, "item", "delete", _full_snapshot(row), None, note=note)
             return Change(edit_id, row["report_id"], row["id"], "delete", None, None)
         return self._write_item(conn, row, {"state": "rejected"}, "reject", note=note)
 
-    def _insert_item(self, conn: Connection, report_id: int, kind: str, data: dict, start: int | None,
-                     end: int | None, key: str | None, coder: str | None, note: str | None) -> Change:
-        row = {"report_id": report_id, "kind": kind, "key": key, "start": start, "end": end, "data": data,
-               "extracted": None, "source": "reviewer", "state": "added", "confidence": None,
-               "run_id": None, "version": 1, "coder": coder, "origin": None}
+    def _insert_item(
+        self,
+        conn: Connection,
+        report_id: int,
+        kind: str,
+        data: dict,
+        start: int | None,
+        end: int | None,
+        key: str | None,
+        coder: str | None,
+        note: str | None,
+    ) -> Change:
+        row = {
+            "report_id": report_id,
+            "kind": kind,
+            "key": key,
+            "start": start,
+            "end": end,
+            "data": data,
+            "extracted": None,
+            "source": "reviewer",
+            "state": "added",
+            "confidence": None,
+            "run_id": None,
+            "version": 1,
+            "coder": coder,
+            "origin": None,
+        }
         row["id"] = conn.execute(insert(ITEMS), [{**row, "updated_at": utcnow()}]).inserted_primary_key[0]
         edit_id = self._record(conn, report_id, row["id"], "item", "add", None, _full_snapshot(row), note=note)
         return Change(edit_id, report_id, row["id"], "add", dict(row), None)
 
-    def _items_of(self, conn: Connection, report_id: int, kind: str, coder: str | None, *,
-                  lock: bool = False) -> list[dict]:
+    def _items_of(
+        self, conn: Connection, report_id: int, kind: str, coder: str | None, *, lock: bool = False
+    ) -> list[dict]:
         which = ITEMS.c.coder.is_(None) if coder is None else ITEMS.c.coder == coder
         query = select(*_ITEM_COLUMNS).where(ITEMS.c.report_id == report_id, ITEMS.c.kind == kind, which)
         if lock:
@@ -497,8 +627,7 @@ class Operations:
 
     # ------------------------------------------------------------ report state
 
-    def set_report_state(self, report_id: int, state: str, *, base_version: int,
-                         note: str | None = None) -> Change:
+    def set_report_state(self, report_id: int, state: str, *, base_version: int, note: str | None = None) -> Change:
         if state not in REPORT_STATES:
             raise InvalidEdit(f"unknown report state {state!r}; one of {', '.join(REPORT_STATES)}")
         with self._write() as conn:
@@ -506,9 +635,16 @@ class Operations:
             if report["version"] != base_version:
                 raise self._report_conflict(conn, report, state)
             self._write_report_state(conn, report, state)
-            edit_id = self._record(conn, report_id, None, "report", "state",
-                                   {"state": report["state"], "version": report["version"]},
-                                   {"state": state, "version": report["version"] + 1}, note=note)
+            edit_id = self._record(
+                conn,
+                report_id,
+                None,
+                "report",
+                "state",
+                {"state": report["state"], "version": report["version"]},
+                {"state": state, "version": report["version"] + 1},
+                note=note,
+            )
             change = Change(edit_id, report_id, None, "state", None, state)
         return change
 
@@ -531,8 +667,9 @@ class Operations:
         with self.operation() as changes:
             conn = self._local_conn()
             self._lock_history(conn)
-            query = select(EDITS).where(EDITS.c.reviewer == self.reviewer, EDITS.c.undone == False,  # noqa: E712
-                                        EDITS.c.action.not_in(UNDO_ACTIONS))
+            query = select(EDITS).where(
+                EDITS.c.reviewer == self.reviewer, EDITS.c.undone == false(), EDITS.c.action.not_in(UNDO_ACTIONS)
+            )
             if report_id is not None:
                 query = query.where(EDITS.c.report_id == report_id)
             edit = conn.execute(query.order_by(EDITS.c.id.desc()).limit(1)).mappings().first()
@@ -566,9 +703,11 @@ class Operations:
 
     def _redo_target(self, conn: Connection, report_id: int | None) -> Mapping[str, Any] | None:
         original = EDITS.alias("original")
-        query = (select(EDITS.c.id, EDITS.c.action, EDITS.c.reverts, original.c.undone)
-                 .select_from(EDITS.outerjoin(original, original.c.id == EDITS.c.reverts))
-                 .where(EDITS.c.reviewer == self.reviewer))
+        query = (
+            select(EDITS.c.id, EDITS.c.action, EDITS.c.reverts, original.c.undone)
+            .select_from(EDITS.outerjoin(original, original.c.id == EDITS.c.reverts))
+            .where(EDITS.c.reviewer == self.reviewer)
+        )
         if report_id is not None:
             query = query.where(EDITS.c.report_id == report_id)
         for row in conn.execute(query.order_by(EDITS.c.id.desc())):
@@ -590,12 +729,20 @@ class Operations:
                 who = self._last_editor(conn, None, edit["report_id"], report["version"])
                 raise ConflictError(
                     f"report {report['file_name']} was set to {report['state']} by {who} after your edit; "
-                    f"{action} (back to {restore['state']}) was not done", dict(report))
+                    f"{action} (back to {restore['state']}) was not done",
+                    dict(report),
+                )
             self._write_report_state(conn, report, restore["state"])
-            edit_id = self._record(conn, report["id"], None, "report", action,
-                                   {"state": report["state"], "version": report["version"]},
-                                   {"state": restore["state"], "version": report["version"] + 1},
-                                   reverts=edit["id"])
+            edit_id = self._record(
+                conn,
+                report["id"],
+                None,
+                "report",
+                action,
+                {"state": report["state"], "version": report["version"]},
+                {"state": restore["state"], "version": report["version"] + 1},
+                reverts=edit["id"],
+            )
             return Change(edit_id, report["id"], None, action, None, restore["state"])
 
         item_id = _snapshot_item_id(edit)
@@ -607,19 +754,22 @@ class Operations:
             who = self._last_editor(conn, item_id, edit["report_id"], row["version"])
             raise ConflictError(
                 f"{describe_item(shown)} was changed by {who} to {_state_text(row)} after your edit; "
-                f"{action} was not done, so that change is kept", dict(row))
+                f"{action} was not done, so that change is kept",
+                dict(row),
+            )
         if restore is None:  # undo of an add, redo of a delete
             self._delete_row(conn, row)
-            edit_id = self._record(conn, row["report_id"], None, "item", action, _full_snapshot(row), None,
-                                   reverts=edit["id"])
+            edit_id = self._record(
+                conn, row["report_id"], None, "item", action, _full_snapshot(row), None, reverts=edit["id"]
+            )
             return Change(edit_id, row["report_id"], item_id, action, None, None)
         if row is None:  # undo of a delete, redo of an add: the same row again, same id
-            new = {name: restore.get(name) if name in _LATER_ROW_FIELDS else restore[name]
-                   for name in ROW_FIELDS}
+            new = {name: restore.get(name) if name in _LATER_ROW_FIELDS else restore[name] for name in ROW_FIELDS}
             new["version"] = restore["version"] + 1
             conn.execute(insert(ITEMS), [{**new, "updated_at": utcnow()}])
-            edit_id = self._record(conn, new["report_id"], item_id, "item", action, None, _full_snapshot(new),
-                                   reverts=edit["id"])
+            edit_id = self._record(
+                conn, new["report_id"], item_id, "item", action, None, _full_snapshot(new), reverts=edit["id"]
+            )
             return Change(edit_id, new["report_id"], item_id, action, new, None)
         values = {name: restore[name] for name in VALUE_FIELDS}
         return self._write_item(conn, row, values, action, reverts=edit["id"])
@@ -645,8 +795,9 @@ class Operations:
     def _lock_history(self, conn: Connection) -> None:
         """PostgreSQL: one undo/redo of this reviewer at a time, until the commit."""
         if conn.dialect.name == "postgresql":
-            key = int.from_bytes(hashlib.sha256(f"fazhi-undo:{self.reviewer}".encode()).digest()[:8], "big",
-                                 signed=True)
+            key = int.from_bytes(
+                hashlib.sha256(f"fazhi-undo:{self.reviewer}".encode()).digest()[:8], "big", signed=True
+            )
             conn.execute(select(func.pg_advisory_xact_lock(key)))
 
     @contextlib.contextmanager
@@ -654,75 +805,141 @@ class Operations:
         with self.store.engine.execution_options(fazhi_readonly=True).begin() as conn:
             yield conn
 
-    def _edit_item(self, item_id: int, base_version: int, action: str,
-                   values: Callable[[Mapping[str, Any]], dict], mine: str, note: str | None) -> Change:
+    def _edit_item(
+        self,
+        item_id: int,
+        base_version: int,
+        action: str,
+        values: Callable[[Mapping[str, Any]], dict],
+        mine: str,
+        note: str | None,
+    ) -> Change:
         with self._write() as conn:
             row = self._load_item(conn, item_id, lock=True)
             self._check_version(conn, row, base_version, mine)
             change = self._write_item(conn, row, values(row), action, note=note)
         return change
 
-    def _write_item(self, conn: Connection, row: Mapping[str, Any], values: dict, action: str, *,
-                    reverts: int | None = None, note: str | None = None) -> Change:
+    def _write_item(
+        self,
+        conn: Connection,
+        row: Mapping[str, Any],
+        values: dict,
+        action: str,
+        *,
+        reverts: int | None = None,
+        note: str | None = None,
+    ) -> Change:
         version = row["version"] + 1
-        result = conn.execute(update(ITEMS).where(ITEMS.c.id == row["id"], ITEMS.c.version == row["version"])
-                              .values(**values, version=version, updated_at=utcnow()))
+        result = conn.execute(
+            update(ITEMS)
+            .where(ITEMS.c.id == row["id"], ITEMS.c.version == row["version"])
+            .values(**values, version=version, updated_at=utcnow())
+        )
         if result.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE or FOR NO KEY UPDATE: a second line
             current = self._fetch_item(conn, row["id"])
-            raise ConflictError(f"{describe_item(row)} was changed by someone else while you were editing; "
-                                f"your change was not saved", current)
+            raise ConflictError(
+                f"{describe_item(row)} was changed by someone else while you were editing; your change was not saved",
+                current,
+            )
         new = {**row, **values, "version": version}
-        edit_id = self._record(conn, row["report_id"], row["id"], "item", action, _snapshot(row), _snapshot(new),
-                               reverts=reverts, note=note)
+        edit_id = self._record(
+            conn,
+            row["report_id"],
+            row["id"],
+            "item",
+            action,
+            _snapshot(row),
+            _snapshot(new),
+            reverts=reverts,
+            note=note,
+        )
         return Change(edit_id, row["report_id"], row["id"], action, new, None)
 
     def _write_report_state(self, conn: Connection, report: Mapping[str, Any], state: str) -> None:
-        result = conn.execute(update(REPORTS).where(REPORTS.c.id == report["id"],
-                                                    REPORTS.c.version == report["version"])
-                              .values(state=state, version=report["version"] + 1))
+        result = conn.execute(
+            update(REPORTS)
+            .where(REPORTS.c.id == report["id"], REPORTS.c.version == report["version"])
+            .values(state=state, version=report["version"] + 1)
+        )
         if result.rowcount != 1:
-            raise ConflictError(f"report {report['file_name']} was changed by someone else while you were "
-                                f"editing; your change ({state}) was not saved",
-                                self._load_report(conn, report["id"]))
+            raise ConflictError(
+                f"report {report['file_name']} was changed by someone else while you were "
+                f"editing; your change ({state}) was not saved",
+                self._load_report(conn, report["id"]),
+            )
 
     def _delete_row(self, conn: Connection, row: Mapping[str, Any]) -> None:
         result = conn.execute(delete(ITEMS).where(ITEMS.c.id == row["id"], ITEMS.c.version == row["version"]))
         if result.rowcount != 1:
-            raise ConflictError(f"{describe_item(row)} was changed by someone else while you were editing; "
-                                f"it was not deleted", self._fetch_item(conn, row["id"]))
+            raise ConflictError(
+                f"{describe_item(row)} was changed by someone else while you were editing; it was not deleted",
+                self._fetch_item(conn, row["id"]),
+            )
 
     def _check_version(self, conn: Connection, row: Mapping[str, Any], base_version: int, mine: str) -> None:
         if row["version"] == base_version:
             return
         who = self._last_editor(conn, row["id"], row["report_id"], row["version"])
-        raise ConflictError(f"{describe_item(row)} was changed by {who} to {_state_text(row)} while you were "
-                            f"editing; your change ({mine}) was not saved", dict(row))
+        raise ConflictError(
+            f"{describe_item(row)} was changed by {who} to {_state_text(row)} while you were "
+            f"editing; your change ({mine}) was not saved",
+            dict(row),
+        )
 
     def _report_conflict(self, conn: Connection, report: Mapping[str, Any], mine: str) -> ConflictError:
         who = self._last_editor(conn, None, report["id"], report["version"])
-        return ConflictError(f"report {report['file_name']} was set to {report['state']} by {who} while you "
-                             f"were editing; your change ({mine}) was not saved", dict(report))
+        return ConflictError(
+            f"report {report['file_name']} was set to {report['state']} by {who} while you "
+            f"were editing; your change ({mine}) was not saved",
+            dict(report),
+        )
 
-    def _last_editor(self, conn: Connection, item_id: int | None, report_id: int,
-                     version: int | None = None) -> str:
+    def _last_editor(self, conn: Connection, item_id: int | None, report_id: int, version: int | None = None) -> str:
         """Who made the row what it is now: the reviewer of its last edit, unless the row has
         moved on since that edit without one (re-extraction writes no edits)."""
         if item_id is not None:
             query = select(EDITS.c.reviewer, EDITS.c.new).where(EDITS.c.item_id == item_id)
         else:
-            query = select(EDITS.c.reviewer, EDITS.c.new).where(EDITS.c.report_id == report_id,
-                                                                EDITS.c.target == "report")
+            query = select(EDITS.c.reviewer, EDITS.c.new).where(
+                EDITS.c.report_id == report_id, EDITS.c.target == "report"
+            )
         last = conn.execute(query.order_by(EDITS.c.id.desc()).limit(1)).first()
         if last is None or (version is not None and (last.new or {}).get("version") not in (None, version)):
             return "another process (re-extraction or import)"
         return last.reviewer
 
-    def _record(self, conn: Connection, report_id: int, item_id: int | None, target: str, action: str,
-                old: dict | None, new: dict | None, *, reverts: int | None = None, note: str | None = None) -> int:
-        result = conn.execute(insert(EDITS), [{
-            "report_id": report_id, "item_id": item_id, "target": target, "action": action, "old": old,
-            "new": new, "reviewer": self.reviewer, "at": utcnow(), "undone": False, "reverts": reverts,
-            "note": note}])
+    def _record(
+        self,
+        conn: Connection,
+        report_id: int,
+        item_id: int | None,
+        target: str,
+        action: str,
+        old: dict | None,
+        new: dict | None,
+        *,
+        reverts: int | None = None,
+        note: str | None = None,
+    ) -> int:
+        result = conn.execute(
+            insert(EDITS),
+            [
+                {
+                    "report_id": report_id,
+                    "item_id": item_id,
+                    "target": target,
+                    "action": action,
+                    "old": old,
+                    "new": new,
+                    "reviewer": self.reviewer,
+                    "at": utcnow(),
+                    "undone": False,
+                    "reverts": reverts,
+                    "note": note,
+                }
+            ],
+        )
         edit_id = result.inserted_primary_key[0]
         edits = getattr(self._local, "edits", None)
         if edits is not None:

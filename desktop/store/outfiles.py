@@ -13,6 +13,7 @@ cell a spreadsheet would read as a formula (``= + - @``, also after leading spac
 line ends, and a cell starting with a tab or carriage return) gets a leading apostrophe, as
 Excel itself shows text typed that way.
 """
+
 from __future__ import annotations
 
 import contextlib

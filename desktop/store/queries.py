@@ -13,6 +13,7 @@ counts as null), as in the export. ``pending`` counts a report's items in state
 (``items.coder IS NULL``): reviewers' coding copies of double-coded reports are not the
 library's values (revision 0004, ``desktop.store.team``).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -32,11 +33,16 @@ REPORTS = Report.__table__
 ITEMS = Item.__table__
 SUMMARY = ReportSummary.__table__
 
-SORT_KEYS = ("id", "file_name", "title", "issuer", "region", "province", "year", "level", "state", "pending",
-             "flags")
+SORT_KEYS = ("id", "file_name", "title", "issuer", "region", "province", "year", "level", "state", "pending", "flags")
 #: metadata field (items.key) -> row column
-FIELD_COLUMNS = {"title": "title", "issuer": "issuer", "region": "region", "province": "province",
-                 "level": "level", "report_year": "year"}
+FIELD_COLUMNS = {
+    "title": "title",
+    "issuer": "issuer",
+    "region": "region",
+    "province": "province",
+    "level": "level",
+    "report_year": "year",
+}
 #: searches at least this long use the trigram index (the trigram tokenizer needs 3 characters)
 FTS_MIN_CHARS = 3
 #: the metadata columns a search looks at besides the text
@@ -82,10 +88,6 @@ class LibraryRow:
     def decided(self) -> int:
         return max(0, self.total - self.pending)
 
-    @property
-    def needs_review(self) -> bool:
-        return self.pending > 0 and self.state != "done"
-
 
 # ---------------------------------------------------------------- the rows' source
 
@@ -107,17 +109,29 @@ def _computed_rows(dialect: str = "sqlite") -> FromClause:
             # a year a reviewer typed as text ("2022") counts, anything else is null: a plain
             # CAST would fail the whole query on one odd value
             text_value = value.as_string()
-            value = case((text_value.regexp_match(r"^\s*-?[0-9]{1,9}\s*$"),
-                          cast(func.trim(text_value), Integer)))
+            value = case((text_value.regexp_match(r"^\s*-?[0-9]{1,9}\s*$"), cast(func.trim(text_value), Integer)))
         else:
             value = value.as_integer()
-        return (select(value).where(ITEMS.c.report_id == r.c.id, ITEMS.c.kind == "field", ITEMS.c.key == key,
-                                    ITEMS.c.state != "rejected", ITEMS.c.coder.is_(None))
-                .order_by(ITEMS.c.id.desc()).limit(1).scalar_subquery())
+        return (
+            select(value)
+            .where(
+                ITEMS.c.report_id == r.c.id,
+                ITEMS.c.kind == "field",
+                ITEMS.c.key == key,
+                ITEMS.c.state != "rejected",
+                ITEMS.c.coder.is_(None),
+            )
+            .order_by(ITEMS.c.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
 
-    pending = (select(func.count()).select_from(ITEMS)
-               .where(ITEMS.c.report_id == r.c.id, ITEMS.c.state == "pending", ITEMS.c.coder.is_(None))
-               .scalar_subquery())
+    pending = (
+        select(func.count())
+        .select_from(ITEMS)
+        .where(ITEMS.c.report_id == r.c.id, ITEMS.c.state == "pending", ITEMS.c.coder.is_(None))
+        .scalar_subquery()
+    )
     if dialect == "postgresql":  # json_array_length raises on anything but an array there
         flags = case((func.json_typeof(r.c.flags) == "array", func.json_array_length(r.c.flags)), else_=0)
     else:
@@ -149,11 +163,14 @@ def _contains(column: Any, term: str, store: Store | None = None) -> ColumnEleme
 
 def _trigrams_starting_with(conn: Connection, term: str) -> list[str]:
     """The indexed trigrams that begin with a 1-2 character term (fts5vocab, a range of terms)."""
-    conn.exec_driver_sql("CREATE VIRTUAL TABLE IF NOT EXISTS temp.report_fts_vocab "
-                         "USING fts5vocab(main, report_fts, row)")
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.report_fts_vocab USING fts5vocab(main, report_fts, row)"
+    )
     low = term.lower()  # the index folds case
-    rows = conn.exec_driver_sql("SELECT term FROM temp.report_fts_vocab WHERE term >= ? AND term < ? LIMIT ?",
-                                (low, low + "\U0010ffff", MAX_PREFIX_TRIGRAMS + 1)).all()
+    rows = conn.exec_driver_sql(
+        "SELECT term FROM temp.report_fts_vocab WHERE term >= ? AND term < ? LIMIT ?",
+        (low, low + "\U0010ffff", MAX_PREFIX_TRIGRAMS + 1),
+    ).all()
     return [row[0] for row in rows]
 
 
@@ -189,8 +206,9 @@ def _text_condition(conn: Connection, store: Store, src: FromClause, term: str) 
     return exists().where(REPORTS.c.id == src.c.report_id, or_(*found))
 
 
-def _conditions(conn: Connection, store: Store, src: FromClause,
-                flt: LibraryFilter | None) -> list[ColumnElement[bool]]:
+def _conditions(
+    conn: Connection, store: Store, src: FromClause, flt: LibraryFilter | None
+) -> list[ColumnElement[bool]]:
     if flt is None:
         return []
     out: list[ColumnElement[bool]] = []
@@ -215,11 +233,27 @@ def _conditions(conn: Connection, store: Store, src: FromClause,
 
 def _row_columns(src: FromClause) -> list:
     # the item count of the rows of one page only (the index on report_id, coder serves it)
-    total = (select(func.count()).select_from(ITEMS)
-             .where(ITEMS.c.report_id == src.c.report_id, ITEMS.c.coder.is_(None)).scalar_subquery())
-    return [src.c.report_id, src.c.file_name, src.c.title, src.c.issuer, src.c.region, src.c.province,
-            src.c.year, src.c.level, src.c.state, src.c.pending, src.c.flags, src.c.imported_at,
-            total.label("total")]
+    total = (
+        select(func.count())
+        .select_from(ITEMS)
+        .where(ITEMS.c.report_id == src.c.report_id, ITEMS.c.coder.is_(None))
+        .scalar_subquery()
+    )
+    return [
+        src.c.report_id,
+        src.c.file_name,
+        src.c.title,
+        src.c.issuer,
+        src.c.region,
+        src.c.province,
+        src.c.year,
+        src.c.level,
+        src.c.state,
+        src.c.pending,
+        src.c.flags,
+        src.c.imported_at,
+        total.label("total"),
+    ]
 
 
 def _as_int(value: Any) -> int | None:
@@ -246,17 +280,29 @@ def _as_datetime(value: Any) -> dt.datetime | None:
         except ValueError:
             return None
     if isinstance(value, dt.datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)  # the store writes UTC
+        value = value.replace(tzinfo=dt.UTC)  # the store writes UTC
     return value
 
 
 def _to_row(row: Sequence[Any]) -> LibraryRow:
-    (report_id, file_name, title, issuer, region, province, year, level, state, pending, flags,
-     imported_at, total) = row
-    return LibraryRow(id=report_id, file_name=file_name, title=_as_text(title), issuer=_as_text(issuer),
-                      region=_as_text(region), province=_as_text(province), year=_as_int(year),
-                      level=_as_text(level), state=state, pending=int(pending or 0), flags=int(flags or 0),
-                      imported_at=_as_datetime(imported_at), total=int(total or 0))
+    (report_id, file_name, title, issuer, region, province, year, level, state, pending, flags, imported_at, total) = (
+        row
+    )
+    return LibraryRow(
+        id=report_id,
+        file_name=file_name,
+        title=_as_text(title),
+        issuer=_as_text(issuer),
+        region=_as_text(region),
+        province=_as_text(province),
+        year=_as_int(year),
+        level=_as_text(level),
+        state=state,
+        pending=int(pending or 0),
+        flags=int(flags or 0),
+        imported_at=_as_datetime(imported_at),
+        total=int(total or 0),
+    )
 
 
 @contextlib.contextmanager
@@ -280,8 +326,15 @@ def count_reports(store: Store, flt: LibraryFilter | None = None) -> int:
         return int(conn.execute(query).scalar_one())
 
 
-def list_reports(store: Store, flt: LibraryFilter | None = None, *, sort: str = "id", descending: bool = False,
-                 offset: int = 0, limit: int = 200) -> list[LibraryRow]:
+def list_reports(
+    store: Store,
+    flt: LibraryFilter | None = None,
+    *,
+    sort: str = "id",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[LibraryRow]:
     """One page of the reports that pass the filter, sorted by ``sort`` (one of SORT_KEYS)
     and then by id. Missing values (null) sort last in either direction."""
     src = _source(store)
@@ -291,8 +344,13 @@ def list_reports(store: Store, flt: LibraryFilter | None = None, *, sort: str = 
         order.insert(0, case((column.is_(None), 1), else_=0))  # nulls last
         order.append(src.c.report_id.desc() if descending else src.c.report_id.asc())
     with _reading(store) as conn:
-        query = (select(*_row_columns(src)).where(*_conditions(conn, store, src, flt))
-                 .order_by(*order).offset(max(0, offset)).limit(max(0, limit)))
+        query = (
+            select(*_row_columns(src))
+            .where(*_conditions(conn, store, src, flt))
+            .order_by(*order)
+            .offset(max(0, offset))
+            .limit(max(0, limit))
+        )
         return [_to_row(row) for row in conn.execute(query)]
 
 
@@ -329,8 +387,9 @@ def next_report_needing_review(store: Store, after_id: int | None, flt: LibraryF
     with _reading(store) as conn:
         base = [src.c.state != "done", src.c.pending > 0, *_conditions(conn, store, src, flt)]
         if after_id is not None:
-            found = conn.execute(select(src.c.report_id).where(*base, src.c.report_id > after_id)
-                                 .order_by(src.c.report_id).limit(1)).scalar()
+            found = conn.execute(
+                select(src.c.report_id).where(*base, src.c.report_id > after_id).order_by(src.c.report_id).limit(1)
+            ).scalar()
             if found is not None:
                 return int(found)
         found = conn.execute(select(src.c.report_id).where(*base).order_by(src.c.report_id).limit(1)).scalar()

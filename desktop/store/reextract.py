@@ -16,6 +16,7 @@ time always wins.
 Only the canonical items are re-extracted: reviewers' coding copies of a double-coded report
 (``items.coder``, ``desktop.store.team``) keep what the extractor said when they were made.
 """
+
 from __future__ import annotations
 
 import collections
@@ -64,16 +65,20 @@ class ReextractSummary:
         def counts(counter: collections.Counter) -> str:
             return ", ".join(f"{kind} {counter.get(kind, 0)}" for kind in ITEM_KINDS)
 
-        out = [f"re-extracted {self.reports} reports with extractor {self.extractor_version}: "
-               f"{self.reports_changed} changed",
-               f"added:   {counts(self.added)}",
-               f"removed: {counts(self.removed)}",
-               f"changed: {counts(self.changed)}",
-               f"kept (touched by a reviewer): {self.kept_touched}"]
+        out = [
+            f"re-extracted {self.reports} reports with extractor {self.extractor_version}: "
+            f"{self.reports_changed} changed",
+            f"added:   {counts(self.added)}",
+            f"removed: {counts(self.removed)}",
+            f"changed: {counts(self.changed)}",
+            f"kept (touched by a reviewer): {self.kept_touched}",
+        ]
         for report_id, reason in self.failed:
             out.append(f"report {report_id}: extraction failed: {reason}")
         if self.changed_fields:
-            out.append("changed fields: " + ", ".join(f"{name} ({n})" for name, n in sorted(self.changed_fields.items())))
+            out.append(
+                "changed fields: " + ", ".join(f"{name} ({n})" for name, n in sorted(self.changed_fields.items()))
+            )
         return out
 
     def __str__(self) -> str:
@@ -83,8 +88,7 @@ class ReextractSummary:
 def _source(row) -> ReadResult:
     """The stored report as the reader would give it (page chrome spans of HTML are not stored)."""
     report_id, file_name, text, encoding, sha256, source_format, *_ = row
-    return ReadResult(path=Path(file_name), text=text, encoding=encoding, sha256=sha256,
-                      source_format=source_format)
+    return ReadResult(path=Path(file_name), text=text, encoding=encoding, sha256=sha256, source_format=source_format)
 
 
 def _extracted(extractor: Extractor, report) -> tuple[str, Any, Any]:
@@ -92,7 +96,7 @@ def _extracted(extractor: Extractor, report) -> tuple[str, Any, Any]:
     try:
         extraction = extractor(_source(report))
         return "ok", extraction_items(extraction), [flag.to_json() for flag in extraction.flags]
-    except Exception as error:  # noqa: BLE001 - one report must not stop the run
+    except Exception as error:
         return "fail", f"{type(error).__name__}: {error}"[:300], None
 
 
@@ -100,12 +104,29 @@ def _extract_default(report) -> tuple[str, Any, Any]:
     return _extracted(extract_source, report)
 
 
-def _apply(session, report_id: int, old_flags: list, new_items: list[dict], flags: list, version: str) -> dict[str, Any]:
-    touched_ids = set(session.execute(
-        select(Edit.item_id).where(Edit.report_id == report_id, Edit.item_id.is_not(None))).scalars())
-    old = session.execute(select(Item.id, Item.kind, Item.key, Item.start, Item.end, Item.data, Item.extracted,
-                                 Item.source, Item.state, Item.version, Item.confidence)
-                          .where(Item.report_id == report_id, Item.coder.is_(None)).order_by(Item.id)).all()
+def _apply(
+    session, report_id: int, old_flags: list, new_items: list[dict], flags: list, version: str
+) -> dict[str, Any]:
+    touched_ids = set(
+        session.execute(select(Edit.item_id).where(Edit.report_id == report_id, Edit.item_id.is_not(None))).scalars()
+    )
+    old = session.execute(
+        select(
+            Item.id,
+            Item.kind,
+            Item.key,
+            Item.start,
+            Item.end,
+            Item.data,
+            Item.extracted,
+            Item.source,
+            Item.state,
+            Item.version,
+            Item.confidence,
+        )
+        .where(Item.report_id == report_id, Item.coder.is_(None))
+        .order_by(Item.id)
+    ).all()
     untouched: dict[tuple, Any] = {}
     touched: set[tuple] = set()
     for row in old:
@@ -130,8 +151,12 @@ def _apply(session, report_id: int, old_flags: list, new_items: list[dict], flag
         ident = identity(item["kind"], item["key"], item["start"], item["end"], item["data"])
         row = untouched.pop(ident, None)
         if row is not None:
-            if (row.data != item["data"] or row.start != item["start"] or row.end != item["end"]
-                    or row.confidence != item["confidence"]):
+            if (
+                row.data != item["data"]
+                or row.start != item["start"]
+                or row.end != item["end"]
+                or row.confidence != item["confidence"]
+            ):
                 updates.append((row, item))
                 if row.data != item["data"] or row.start != item["start"] or row.end != item["end"]:
                     changed[item["kind"]] += 1
@@ -146,28 +171,51 @@ def _apply(session, report_id: int, old_flags: list, new_items: list[dict], flag
     for row in gone:
         removed[row.kind] += 1
 
-    summary = {"reason": "reextract", "added": dict(added), "removed": dict(removed), "changed": dict(changed),
-               "changed_fields": changed_fields, "kept_touched": kept}
+    summary = {
+        "reason": "reextract",
+        "added": dict(added),
+        "removed": dict(removed),
+        "changed": dict(changed),
+        "changed_fields": changed_fields,
+        "kept_touched": kept,
+    }
     run_id = write_extraction(session, report_id, serialise_items(to_add), summary, version)
     for row, item in updates:
         session.execute(
-            update(Item).where(Item.id == row.id, Item.version == row.version, Item.state == "pending",
-                               Item.source == "extractor")
-            .values(data=item["data"], extracted=item["extracted"], start=item["start"], end=item["end"],
-                    confidence=item["confidence"], run_id=run_id, version=row.version + 1))
+            update(Item)
+            .where(Item.id == row.id, Item.version == row.version, Item.state == "pending", Item.source == "extractor")
+            .values(
+                data=item["data"],
+                extracted=item["extracted"],
+                start=item["start"],
+                end=item["end"],
+                confidence=item["confidence"],
+                run_id=run_id,
+                version=row.version + 1,
+            )
+        )
     if gone:
         for row in gone:
-            session.execute(delete(Item).where(Item.id == row.id, Item.version == row.version,
-                                               Item.state == "pending", Item.source == "extractor"))
+            session.execute(
+                delete(Item).where(
+                    Item.id == row.id, Item.version == row.version, Item.state == "pending", Item.source == "extractor"
+                )
+            )
     if flags != old_flags:
         session.execute(update(Report).where(Report.id == report_id).values(flags=flags))
     summary["run_id"] = run_id
     return summary
 
 
-def reextract(store, *, report_ids: Iterable[int] | None = None, extractor: Extractor = extract_source,
-              extractor_version: str | None = None, progress: Callable[[int, int], None] | None = None,
-              workers: int | None = None) -> ReextractSummary:
+def reextract(
+    store,
+    *,
+    report_ids: Iterable[int] | None = None,
+    extractor: Extractor = extract_source,
+    extractor_version: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+) -> ReextractSummary:
     """Re-extract ``report_ids`` (default: every report), one transaction per report.
 
     The default extractor runs on all cores (``workers``, like the import); another
@@ -186,8 +234,16 @@ def reextract(store, *, report_ids: Iterable[int] | None = None, extractor: Extr
     def stored(report_id: int):
         with store.session(readonly=True) as session:
             return session.execute(
-                select(Report.id, Report.file_name, Report.text, Report.encoding, Report.sha256,
-                       Report.source_format, Report.flags).where(Report.id == report_id)).one_or_none()
+                select(
+                    Report.id,
+                    Report.file_name,
+                    Report.text,
+                    Report.encoding,
+                    Report.sha256,
+                    Report.source_format,
+                    Report.flags,
+                ).where(Report.id == report_id)
+            ).one_or_none()
 
     def outcomes() -> Iterator[tuple[int, Any, tuple]]:
         if not pooled:
@@ -204,8 +260,13 @@ def reextract(store, *, report_ids: Iterable[int] | None = None, extractor: Extr
                     if report_id is None:
                         break
                     report = stored(report_id)
-                    pending.append((report_id, report, executor.submit(_extract_default, tuple(report))
-                                    if report is not None else None))
+                    pending.append(
+                        (
+                            report_id,
+                            report,
+                            executor.submit(_extract_default, tuple(report)) if report is not None else None,
+                        )
+                    )
                 if not pending:
                     return
                 report_id, report, future = pending.popleft()

@@ -1,5 +1,6 @@
 """Reading one report with everything a reviewer sees of it (no Qt): the text as read,
 its state and flags, and every item with its review state."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,8 +10,22 @@ from sqlalchemy import select
 
 from .models import Item, Report
 
-ITEM_COLUMNS = ("id", "report_id", "kind", "key", "start", "end", "data", "extracted", "source", "state",
-                "confidence", "version", "coder", "origin")
+ITEM_COLUMNS = (
+    "id",
+    "report_id",
+    "kind",
+    "key",
+    "start",
+    "end",
+    "data",
+    "extracted",
+    "source",
+    "state",
+    "confidence",
+    "version",
+    "coder",
+    "origin",
+)
 
 
 @dataclass
@@ -56,10 +71,17 @@ def load_report(store, report_id: int, coder: str | None = None) -> ReportRecord
         columns = [getattr(Item, name) for name in ITEM_COLUMNS]
         which = Item.coder.is_(None) if coder is None else Item.coder == coder
         rows = session.execute(select(*columns).where(Item.report_id == report_id, which)).all()
-        record = ReportRecord(id=report.id, file_name=report.file_name, text=report.text,
-                              encoding=report.encoding, source_format=report.source_format,
-                              state=report.state, version=report.version, flags=list(report.flags or []),
-                              coder=coder)
+        record = ReportRecord(
+            id=report.id,
+            file_name=report.file_name,
+            text=report.text,
+            encoding=report.encoding,
+            source_format=report.source_format,
+            state=report.state,
+            version=report.version,
+            flags=list(report.flags or []),
+            coder=coder,
+        )
     record.items = sorted((dict(zip(ITEM_COLUMNS, row)) for row in rows), key=item_order)
     return record
 

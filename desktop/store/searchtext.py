@@ -1,6 +1,7 @@
 """What the library's search reads of a report besides its text: the normalised text
 (simplified script, pinyin annotations and mojibake repaired), so that 出庭应诉 finds a
 report written 出庭應訴 or 出庭應(yīng)訴. No Qt here."""
+
 from __future__ import annotations
 
 from typing import Any

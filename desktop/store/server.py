@@ -1,5 +1,6 @@
 """Team databases on a PostgreSQL server (no Qt): their URLs, written down without the
 password, a connection test, and driver errors in words. The window's team tools use these."""
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,15 @@ def url_without_password(url: str) -> str:
     except Exception:  # not a URL SQLAlchemy understands: strip anything that looks like user:password@
         return re.sub(r"(://[^/:@]*):[^@/]*@", r"\1@", str(url))
     # (URL.set(password=None) would leave the password: None there means "unchanged")
-    bare = URL.create(parsed.drivername, username=parsed.username, password=None, host=parsed.host,
-                      port=parsed.port, database=parsed.database, query=parsed.query)
+    bare = URL.create(
+        parsed.drivername,
+        username=parsed.username,
+        password=None,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query=parsed.query,
+    )
     return bare.render_as_string(hide_password=False)
 
 
@@ -37,7 +45,7 @@ def url_password(location: str) -> str:
         return ""
     try:
         return make_url(location).password or ""
-    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy understands
+    except Exception:
         return ""
 
 
@@ -51,9 +59,15 @@ def team_url(host: str, port: int, database: str, user: str, password: str = "")
     if host.startswith("/"):
         query = {"host": host, "port": str(port or DEFAULT_PORT), **query}
         url_host, url_port = None, None
-    return URL.create("postgresql+psycopg", username=user.strip() or None, password=password or None,
-                      host=url_host, port=url_port, database=database.strip() or None,
-                      query=query).render_as_string(hide_password=False)
+    return URL.create(
+        "postgresql+psycopg",
+        username=user.strip() or None,
+        password=password or None,
+        host=url_host,
+        port=url_port,
+        database=database.strip() or None,
+        query=query,
+    ).render_as_string(hide_password=False)
 
 
 def url_parts(url: str) -> dict[str, Any]:

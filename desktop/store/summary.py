@@ -7,6 +7,7 @@ label, indicator, review state), with the number of other metrics. Curated value
 the export has them: reviewers' corrections applied, rejected items left out. No Qt here;
 the window prints the same HTML to PDF.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,39 +21,104 @@ from desktop.core.metadata import FIELDS
 from .outfiles import output_file
 from .reports import ReportRecord, load_report
 
-FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
-         '"WenQuanYi Micro Hei", "SimHei", sans-serif')
+FONTS = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
+    '"WenQuanYi Micro Hei", "SimHei", sans-serif'
+)
 #: headings deeper than this are left out of the outline (one page)
 OUTLINE_DEPTH = 2
 
 _TEXT = {
-    "zh": {"title": "报告摘要", "metadata": "基本信息", "outline": "结构", "parts": "部分", "metrics": "指标",
-           "value": "数值", "label": "表述", "indicator": "指标类别", "state": "审核", "none": "无",
-           "others": "另有 {n} 项指标未归入指标类别。", "no_metrics": "没有归入指标类别的指标。",
-           "footer": "法治审核 (Fazhi Review) 生成于 {date}；数值为审核后的数据（已更正，已驳回的不列）。",
-           "fields": {"title": "标题", "issuer": "发布机关", "region": "地区", "province": "省份", "level": "层级",
-                      "report_year": "报告年度", "doc_number": "文号", "publish_date": "发布日期", "script": "字形"},
-           "states": {"pending": "待审", "accepted": "已确认", "corrected": "已更正", "added": "已添加"},
-           "report_states": {"new": "新导入", "in_review": "审核中", "done": "已完成", "flagged": "待讨论"},
-           "parts_names": {"achievements": "主要举措和成效", "leader_duty": "第一责任人职责", "shortcomings": "存在的不足",
-                           "next_year": "下一年度工作安排", "other": "其他"},
-           "levels": {"province": "省级", "prefecture": "地级", "county": "县级", "district": "区级", "zone": "开发区",
-                      "department": "部门", "township": "乡镇"},
-           "review": "审核状态"},
-    "en": {"title": "Report summary", "metadata": "Metadata", "outline": "Outline", "parts": "Parts",
-           "metrics": "Metrics", "value": "Value", "label": "Label", "indicator": "Indicator", "state": "Review",
-           "none": "none", "others": "{n} more metrics have no indicator.", "no_metrics": "No metric has an indicator.",
-           "footer": "Fazhi Review, {date}; curated values (reviewers' corrections applied, rejected items left out).",
-           "fields": {"title": "Title", "issuer": "Issuer", "region": "Region", "province": "Province",
-                      "level": "Level", "report_year": "Report year", "doc_number": "Document number",
-                      "publish_date": "Published", "script": "Script"},
-           "states": {"pending": "pending", "accepted": "accepted", "corrected": "corrected", "added": "added"},
-           "report_states": {"new": "new", "in_review": "in review", "done": "done", "flagged": "flagged"},
-           "parts_names": {"achievements": "Measures and results", "leader_duty": "Leaders' duty",
-                           "shortcomings": "Shortcomings", "next_year": "Plans for next year", "other": "Other"},
-           "levels": {"province": "provincial", "prefecture": "prefectural", "county": "county", "district": "district",
-                      "zone": "development zone", "department": "department", "township": "township"},
-           "review": "Review state"},
+    "zh": {
+        "title": "报告摘要",
+        "metadata": "基本信息",
+        "outline": "结构",
+        "parts": "部分",
+        "metrics": "指标",
+        "value": "数值",
+        "label": "表述",
+        "indicator": "指标类别",
+        "state": "审核",
+        "none": "无",
+        "others": "另有 {n} 项指标未归入指标类别。",
+        "no_metrics": "没有归入指标类别的指标。",
+        "footer": "法治审核 (Fazhi Review) 生成于 {date}；数值为审核后的数据（已更正，已驳回的不列）。",
+        "fields": {
+            "title": "标题",
+            "issuer": "发布机关",
+            "region": "地区",
+            "province": "省份",
+            "level": "层级",
+            "report_year": "报告年度",
+            "doc_number": "文号",
+            "publish_date": "发布日期",
+            "script": "字形",
+        },
+        "states": {"pending": "待审", "accepted": "已确认", "corrected": "已更正", "added": "已添加"},
+        "report_states": {"new": "新导入", "in_review": "审核中", "done": "已完成", "flagged": "待讨论"},
+        "parts_names": {
+            "achievements": "主要举措和成效",
+            "leader_duty": "第一责任人职责",
+            "shortcomings": "存在的不足",
+            "next_year": "下一年度工作安排",
+            "other": "其他",
+        },
+        "levels": {
+            "province": "省级",
+            "prefecture": "地级",
+            "county": "县级",
+            "district": "区级",
+            "zone": "开发区",
+            "department": "部门",
+            "township": "乡镇",
+        },
+        "review": "审核状态",
+    },
+    "en": {
+        "title": "Report summary",
+        "metadata": "Metadata",
+        "outline": "Outline",
+        "parts": "Parts",
+        "metrics": "Metrics",
+        "value": "Value",
+        "label": "Label",
+        "indicator": "Indicator",
+        "state": "Review",
+        "none": "none",
+        "others": "{n} more metrics have no indicator.",
+        "no_metrics": "No metric has an indicator.",
+        "footer": "Fazhi Review, {date}; curated values (reviewers' corrections applied, rejected items left out).",
+        "fields": {
+            "title": "Title",
+            "issuer": "Issuer",
+            "region": "Region",
+            "province": "Province",
+            "level": "Level",
+            "report_year": "Report year",
+            "doc_number": "Document number",
+            "publish_date": "Published",
+            "script": "Script",
+        },
+        "states": {"pending": "pending", "accepted": "accepted", "corrected": "corrected", "added": "added"},
+        "report_states": {"new": "new", "in_review": "in review", "done": "done", "flagged": "flagged"},
+        "parts_names": {
+            "achievements": "Measures and results",
+            "leader_duty": "Leaders' duty",
+            "shortcomings": "Shortcomings",
+            "next_year": "Plans for next year",
+            "other": "Other",
+        },
+        "levels": {
+            "province": "provincial",
+            "prefecture": "prefectural",
+            "county": "county",
+            "district": "district",
+            "zone": "development zone",
+            "department": "department",
+            "township": "township",
+        },
+        "review": "Review state",
+    },
 }
 
 CSS = f"""
@@ -110,11 +176,13 @@ def summary_html(record: ReportRecord, lang: str = "zh", today: dt.date | None =
     fields = _curated_fields(record)
     title = fields.get("title") or Path(record.file_name).name
     catalogue = default_catalogue()
-    out = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
-           f"<title>{_e(title)} — {_e(t['title'])}</title><style>{CSS}</style></head><body>",
-           f"<h1>{_e(title)}</h1>"]
+    out = [
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f"<title>{_e(title)} — {_e(t['title'])}</title><style>{CSS}</style></head><body>",
+        f"<h1>{_e(title)}</h1>",
+    ]
 
-    out.append(f"<h2>{_e(t['metadata'])}</h2><table class=\"meta\">")
+    out.append(f'<h2>{_e(t["metadata"])}</h2><table class="meta">')
     for name in FIELDS:
         if name == "title":
             continue
@@ -122,11 +190,15 @@ def summary_html(record: ReportRecord, lang: str = "zh", today: dt.date | None =
         if name == "level":
             value = t["levels"].get(value, value) if value else value
         if name == "script" and value:
-            value = {"simplified": "简体" if lang == "zh" else "simplified",
-                     "traditional": "繁体" if lang == "zh" else "traditional"}.get(value, value)
-        out.append(f"<tr><td class=\"k\">{_e(t['fields'][name])}</td><td>{_e(value) or '—'}</td></tr>")
-    out.append(f"<tr><td class=\"k\">{_e(t['review'])}</td>"
-               f"<td>{_e(t['report_states'].get(record.state, record.state))}</td></tr></table>")
+            value = {
+                "simplified": "简体" if lang == "zh" else "simplified",
+                "traditional": "繁体" if lang == "zh" else "traditional",
+            }.get(value, value)
+        out.append(f'<tr><td class="k">{_e(t["fields"][name])}</td><td>{_e(value) or "—"}</td></tr>')
+    out.append(
+        f'<tr><td class="k">{_e(t["review"])}</td>'
+        f"<td>{_e(t['report_states'].get(record.state, record.state))}</td></tr></table>"
+    )
 
     parts = _kept(record, "part")
     sections = [s for s in _kept(record, "section") if (s["data"] or {}).get("level", 1) <= OUTLINE_DEPTH]
@@ -139,34 +211,41 @@ def summary_html(record: ReportRecord, lang: str = "zh", today: dt.date | None =
             out.append("<ul>")
             for section in sections:
                 data = section["data"] or {}
-                number = f"{data.get('number')}、" if data.get("number") and lang == "zh" else (
-                    f"{data.get('number')}. " if data.get("number") else "")
-                out.append(f"<li class=\"l{data.get('level', 1)}\">{_e(number)}{_e(data.get('title'))}</li>")
+                number = (
+                    f"{data.get('number')}、"
+                    if data.get("number") and lang == "zh"
+                    else (f"{data.get('number')}. " if data.get("number") else "")
+                )
+                out.append(f'<li class="l{data.get("level", 1)}">{_e(number)}{_e(data.get("title"))}</li>')
             out.append("</ul>")
 
     metrics = _kept(record, "metric")
     named = [m for m in metrics if (m["data"] or {}).get("indicator")]
     out.append(f"<h2>{_e(t['metrics'])}</h2>")
     if named:
-        out.append(f"<table class=\"metrics\"><tr><th>{_e(t['indicator'])}</th><th>{_e(t['value'])}</th>"
-                   f"<th>{_e(t['label'])}</th><th>{_e(t['state'])}</th></tr>")
+        out.append(
+            f'<table class="metrics"><tr><th>{_e(t["indicator"])}</th><th>{_e(t["value"])}</th>'
+            f"<th>{_e(t['label'])}</th><th>{_e(t['state'])}</th></tr>"
+        )
         order = {i.key: n for n, i in enumerate(catalogue.indicators)}
         for metric in sorted(named, key=lambda m: (order.get(m["data"]["indicator"], 1 << 20), m["start"] or 0)):
             data = metric["data"]
             indicator = catalogue.by_key.get(data["indicator"])
             name = (indicator.zh if lang == "zh" else indicator.en) if indicator is not None else data["indicator"]
             state = metric["state"]
-            out.append(f"<tr><td>{_e(name)}</td><td class=\"num\">{_e(metric_value_text(data))}</td>"
-                       f"<td>{_e(data.get('label'))}</td>"
-                       f"<td class=\"state {state}\">{_e(t['states'].get(state, state))}</td></tr>")
+            out.append(
+                f'<tr><td>{_e(name)}</td><td class="num">{_e(metric_value_text(data))}</td>'
+                f"<td>{_e(data.get('label'))}</td>"
+                f'<td class="state {state}">{_e(t["states"].get(state, state))}</td></tr>'
+            )
         out.append("</table>")
     else:
-        out.append(f"<p class=\"note\">{_e(t['no_metrics'])}</p>")
+        out.append(f'<p class="note">{_e(t["no_metrics"])}</p>')
     others = len(metrics) - len(named)
     if others:
-        out.append(f"<p class=\"note\">{_e(t['others'].format(n=others))}</p>")
+        out.append(f'<p class="note">{_e(t["others"].format(n=others))}</p>')
     date = (today or dt.date.today()).isoformat()
-    out.append(f"<p class=\"footer\">{_e(t['footer'].format(date=date))}</p></body></html>\n")
+    out.append(f'<p class="footer">{_e(t["footer"].format(date=date))}</p></body></html>\n')
     return "\n".join(out)
 
 

@@ -75,6 +75,7 @@ Adjudication
     coders agree on that the canonical items do not show yet. The export then writes the
     adjudicated values.
 """
+
 from __future__ import annotations
 
 import csv
@@ -85,7 +86,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, false, insert, select, true, update
 
 from .models import Assignment as AssignmentRow
 from .models import Item, Report, utcnow
@@ -111,8 +112,23 @@ NOTE_DOMINANT = "one label dominates: kappa is unstable, look at percent agreeme
 NOTE_UNDEFINED = "kappa undefined: both coders used one label only (chance agreement is 1); look at percent agreement"
 NOTE_BOUNDARIES = "disagreement is mostly about span boundaries"
 
-_ITEM_COLUMNS = ("id", "report_id", "kind", "key", "start", "end", "data", "extracted", "source", "state",
-                 "confidence", "run_id", "version", "coder", "origin")
+_ITEM_COLUMNS = (
+    "id",
+    "report_id",
+    "kind",
+    "key",
+    "start",
+    "end",
+    "data",
+    "extracted",
+    "source",
+    "state",
+    "confidence",
+    "run_id",
+    "version",
+    "coder",
+    "origin",
+)
 
 
 # ---------------------------------------------------------------- assignments
@@ -134,8 +150,13 @@ def _name(value: str, what: str = "reviewer") -> str:
 
 
 def _assignment(row: Any) -> Assignment:
-    return Assignment(report_id=row.report_id, reviewer=row.reviewer, double=bool(row.double),
-                      assigned_by=row.assigned_by, done=bool(row.done))
+    return Assignment(
+        report_id=row.report_id,
+        reviewer=row.reviewer,
+        double=bool(row.double),
+        assigned_by=row.assigned_by,
+        done=bool(row.done),
+    )
 
 
 def _lock_report(conn: Connection, report_id: int) -> None:
@@ -147,22 +168,49 @@ def _lock_report(conn: Connection, report_id: int) -> None:
 
 
 def _has_copy(conn: Connection, report_id: int, coder: str) -> bool:
-    return conn.execute(select(ITEMS.c.id).where(ITEMS.c.report_id == report_id, ITEMS.c.coder == coder)
-                        .limit(1)).first() is not None
+    return (
+        conn.execute(select(ITEMS.c.id).where(ITEMS.c.report_id == report_id, ITEMS.c.coder == coder).limit(1)).first()
+        is not None
+    )
 
 
 def _make_copy(conn: Connection, report_id: int, coder: str) -> int:
     """The coder's copy of the report's extractor items, as the extractor gave them."""
-    rows = conn.execute(select(ITEMS.c.id, ITEMS.c.kind, ITEMS.c.key, ITEMS.c.start, ITEMS.c.end, ITEMS.c.extracted,
-                               ITEMS.c.confidence, ITEMS.c.run_id)
-                        .where(ITEMS.c.report_id == report_id, ITEMS.c.coder.is_(None),
-                               ITEMS.c.extracted.is_not(None))
-                        .order_by(ITEMS.c.id)).all()
+    rows = conn.execute(
+        select(
+            ITEMS.c.id,
+            ITEMS.c.kind,
+            ITEMS.c.key,
+            ITEMS.c.start,
+            ITEMS.c.end,
+            ITEMS.c.extracted,
+            ITEMS.c.confidence,
+            ITEMS.c.run_id,
+        )
+        .where(ITEMS.c.report_id == report_id, ITEMS.c.coder.is_(None), ITEMS.c.extracted.is_not(None))
+        .order_by(ITEMS.c.id)
+    ).all()
     now = utcnow()
-    copies = [{"report_id": report_id, "kind": r.kind, "key": r.key, "start": r.start, "end": r.end,
-               "data": r.extracted, "extracted": r.extracted, "source": "extractor", "state": "pending",
-               "confidence": r.confidence, "run_id": r.run_id, "version": 1, "updated_at": now,
-               "coder": coder, "origin": r.id} for r in rows]
+    copies = [
+        {
+            "report_id": report_id,
+            "kind": r.kind,
+            "key": r.key,
+            "start": r.start,
+            "end": r.end,
+            "data": r.extracted,
+            "extracted": r.extracted,
+            "source": "extractor",
+            "state": "pending",
+            "confidence": r.confidence,
+            "run_id": r.run_id,
+            "version": 1,
+            "updated_at": now,
+            "coder": coder,
+            "origin": r.id,
+        }
+        for r in rows
+    ]
     if copies:
         conn.execute(insert(ITEMS), copies)
     return len(copies)
@@ -187,24 +235,41 @@ def assign(store, report_id: int, reviewers: Sequence[str], *, by: str) -> list[
     double = len(names) == 2
     with store.engine.begin() as conn:
         _lock_report(conn, report_id)
-        existing = {row.reviewer: row for row in
-                    conn.execute(select(ASSIGNMENTS).where(ASSIGNMENTS.c.report_id == report_id))}
+        existing = {
+            row.reviewer: row for row in conn.execute(select(ASSIGNMENTS).where(ASSIGNMENTS.c.report_id == report_id))
+        }
         gone = [name for name in existing if name not in names]
         if gone:
-            conn.execute(delete(ASSIGNMENTS).where(ASSIGNMENTS.c.report_id == report_id,
-                                                   ASSIGNMENTS.c.reviewer.in_(gone)))
+            conn.execute(
+                delete(ASSIGNMENTS).where(ASSIGNMENTS.c.report_id == report_id, ASSIGNMENTS.c.reviewer.in_(gone))
+            )
         for name in names:
             row = existing.get(name)
             if row is None:
-                conn.execute(insert(ASSIGNMENTS), [{"report_id": report_id, "reviewer": name, "double": double,
-                                                    "assigned_by": lead, "assigned_at": utcnow(), "done": False}])
+                conn.execute(
+                    insert(ASSIGNMENTS),
+                    [
+                        {
+                            "report_id": report_id,
+                            "reviewer": name,
+                            "double": double,
+                            "assigned_by": lead,
+                            "assigned_at": utcnow(),
+                            "done": False,
+                        }
+                    ],
+                )
             elif bool(row.double) != double:
-                conn.execute(update(ASSIGNMENTS).where(ASSIGNMENTS.c.id == row.id)
-                             .values(double=double, assigned_by=lead, assigned_at=utcnow()))
+                conn.execute(
+                    update(ASSIGNMENTS)
+                    .where(ASSIGNMENTS.c.id == row.id)
+                    .values(double=double, assigned_by=lead, assigned_at=utcnow())
+                )
             if double and not _has_copy(conn, report_id, name):
                 _make_copy(conn, report_id, name)
-        rows = conn.execute(select(ASSIGNMENTS).where(ASSIGNMENTS.c.report_id == report_id)
-                            .order_by(ASSIGNMENTS.c.reviewer)).all()
+        rows = conn.execute(
+            select(ASSIGNMENTS).where(ASSIGNMENTS.c.report_id == report_id).order_by(ASSIGNMENTS.c.reviewer)
+        ).all()
     return [_assignment(row) for row in rows]
 
 
@@ -214,8 +279,9 @@ def unassign(store, report_id: int, reviewer: str, *, by: str) -> None:
     to be given; assignments keep no history)."""
     _name(by, "lead")
     with store.engine.begin() as conn:
-        conn.execute(delete(ASSIGNMENTS).where(ASSIGNMENTS.c.report_id == report_id,
-                                               ASSIGNMENTS.c.reviewer == _name(reviewer)))
+        conn.execute(
+            delete(ASSIGNMENTS).where(ASSIGNMENTS.c.report_id == report_id, ASSIGNMENTS.c.reviewer == _name(reviewer))
+        )
 
 
 def assignments(store, *, reviewer: str | None = None, report_id: int | None = None) -> list[Assignment]:
@@ -233,10 +299,13 @@ def assignments(store, *, reviewer: str | None = None, report_id: int | None = N
 def queue(store, reviewer: str) -> list[int]:
     """The ids of the reports assigned to ``reviewer`` that they have not marked done, in id order."""
     with store.session(readonly=True) as session:
-        return list(session.execute(
-            select(ASSIGNMENTS.c.report_id).where(ASSIGNMENTS.c.reviewer == reviewer.strip(),
-                                                  ASSIGNMENTS.c.done == False)  # noqa: E712
-            .order_by(ASSIGNMENTS.c.report_id)).scalars())
+        return list(
+            session.execute(
+                select(ASSIGNMENTS.c.report_id)
+                .where(ASSIGNMENTS.c.reviewer == reviewer.strip(), ASSIGNMENTS.c.done == false())
+                .order_by(ASSIGNMENTS.c.report_id)
+            ).scalars()
+        )
 
 
 def coder_for(store, report_id: int, reviewer: str) -> str | None:
@@ -244,8 +313,9 @@ def coder_for(store, report_id: int, reviewer: str) -> str | None:
     else None (they edit the canonical items)."""
     name = reviewer.strip()
     with store.session(readonly=True) as session:
-        double = session.execute(select(ASSIGNMENTS.c.double).where(
-            ASSIGNMENTS.c.report_id == report_id, ASSIGNMENTS.c.reviewer == name)).scalar_one_or_none()
+        double = session.execute(
+            select(ASSIGNMENTS.c.double).where(ASSIGNMENTS.c.report_id == report_id, ASSIGNMENTS.c.reviewer == name)
+        ).scalar_one_or_none()
     return name if double else None
 
 
@@ -253,9 +323,11 @@ def mark_coding_done(store, report_id: int, reviewer: str, done: bool = True) ->
     """The reviewer finished coding the report (``done=False``: reopen it). NotFound when the
     report is not assigned to them."""
     with store.engine.begin() as conn:
-        result = conn.execute(update(ASSIGNMENTS).where(ASSIGNMENTS.c.report_id == report_id,
-                                                        ASSIGNMENTS.c.reviewer == reviewer.strip())
-                              .values(done=bool(done)))
+        result = conn.execute(
+            update(ASSIGNMENTS)
+            .where(ASSIGNMENTS.c.report_id == report_id, ASSIGNMENTS.c.reviewer == reviewer.strip())
+            .values(done=bool(done))
+        )
         if result.rowcount != 1:
             raise NotFound(f"report {report_id} is not assigned to {reviewer}")
 
@@ -266,10 +338,16 @@ def mark_coding_done(store, report_id: int, reviewer: str, done: bool = True) ->
 def _coders(conn: Connection, report_id: int) -> tuple[str, str] | None:
     """The report's two coders (alphabetical): its double-coding assignees, else the two
     reviewers with a copy (one was unassigned after coding). None when there are not two."""
-    names = sorted(conn.execute(select(ASSIGNMENTS.c.reviewer).where(
-        ASSIGNMENTS.c.report_id == report_id, ASSIGNMENTS.c.double == True)).scalars())  # noqa: E712
-    with_copies = set(conn.execute(select(ITEMS.c.coder).where(ITEMS.c.report_id == report_id,
-                                                               ITEMS.c.coder.is_not(None)).distinct()).scalars())
+    names = sorted(
+        conn.execute(
+            select(ASSIGNMENTS.c.reviewer).where(ASSIGNMENTS.c.report_id == report_id, ASSIGNMENTS.c.double == true())
+        ).scalars()
+    )
+    with_copies = set(
+        conn.execute(
+            select(ITEMS.c.coder).where(ITEMS.c.report_id == report_id, ITEMS.c.coder.is_not(None)).distinct()
+        ).scalars()
+    )
     if len(names) != 2 or not set(names) <= with_copies:
         names = sorted(with_copies)
     return (names[0], names[1]) if len(names) == 2 else None
@@ -277,8 +355,15 @@ def _coders(conn: Connection, report_id: int) -> tuple[str, str] | None:
 
 def _items(conn: Connection, report_id: int, coder: str | None) -> list[dict]:
     which = ITEMS.c.coder.is_(None) if coder is None else ITEMS.c.coder == coder
-    rows = conn.execute(select(*(ITEMS.c[name] for name in _ITEM_COLUMNS))
-                        .where(ITEMS.c.report_id == report_id, which).order_by(ITEMS.c.id)).mappings().all()
+    rows = (
+        conn.execute(
+            select(*(ITEMS.c[name] for name in _ITEM_COLUMNS))
+            .where(ITEMS.c.report_id == report_id, which)
+            .order_by(ITEMS.c.id)
+        )
+        .mappings()
+        .all()
+    )
     return [dict(row) for row in rows]
 
 
@@ -319,8 +404,9 @@ def _units(items_a: list[dict], items_b: list[dict], canonical: dict[int, dict] 
         for item in rest:
             units.append(_Unit(item["kind"], item["key"], item["start"], item["end"], None, None, item))
     order = {kind: n for n, kind in enumerate(KINDS)}
-    units.sort(key=lambda u: (order.get(u.kind, 9), u.start is None, u.start or 0, u.end or 0, u.key or "",
-                              u.origin or 0))
+    units.sort(
+        key=lambda u: (order.get(u.kind, 9), u.start is None, u.start or 0, u.end or 0, u.key or "", u.origin or 0)
+    )
     return units
 
 
@@ -390,7 +476,8 @@ class AgreementReport:
 
     def csv_rows(self) -> list[list[Any]]:
         return [list(AGREEMENT_COLUMNS)] + [
-            [r.scope, r.measure, "" if r.value is None else round(r.value, 4), r.n, r.note or ""] for r in self.rows]
+            [r.scope, r.measure, "" if r.value is None else round(r.value, 4), r.n, r.note or ""] for r in self.rows
+        ]
 
     def to_csv(self, path: str | Path) -> Path:
         """UTF-8 with a BOM (Excel), written as a whole by the one safe writer."""
@@ -406,12 +493,17 @@ class AgreementReport:
         lines = [f"agreement over {len(self.reports)} double-coded report(s), coders: {', '.join(self.coders)}"]
         if self.undecided:
             lines.append(f"({self.undecided} matched item(s) left out: a coder has not decided them yet)")
-        lines.append("percent: share of items both coders decided alike; kappa: agreement beyond chance "
-                     "(1 perfect, 0 chance); span F1: same spans found (exact, or overlapping when relaxed)")
+        lines.append(
+            "percent: share of items both coders decided alike; kappa: agreement beyond chance "
+            "(1 perfect, 0 chance); span F1: same spans found (exact, or overlapping when relaxed)"
+        )
         width = max(len(r.scope) for r in self.rows) if self.rows else 10
         for r in self.rows:
-            value = "   -  " if r.value is None else (f"{r.value * 100:5.1f}%" if r.measure == "percent"
-                                                       else f"{r.value:6.3f}")
+            value = (
+                "   -  "
+                if r.value is None
+                else (f"{r.value * 100:5.1f}%" if r.measure == "percent" else f"{r.value:6.3f}")
+            )
             note = f"  ({r.note})" if r.note else ""
             lines.append(f"  {r.scope.ljust(width)}  {r.measure.ljust(15)} {value}  n={r.n}{note}")
         return "\n".join(lines) + "\n"
@@ -496,13 +588,14 @@ def _span_rows(scope: str, counts: list[int]) -> list[AgreementRow]:
     if f1 is not None and f1_relaxed - f1 >= BOUNDARY_GAP - 1e-12 and f1_relaxed - f1 >= (1 - f1) / 2 - 1e-12:
         notes.append(NOTE_BOUNDARIES)
     note = _join(notes)
-    return [AgreementRow(scope, "span_f1", f1, union, note), AgreementRow(scope, "span_f1_relaxed", f1_relaxed,
-                                                                            union, note)]
+    return [
+        AgreementRow(scope, "span_f1", f1, union, note),
+        AgreementRow(scope, "span_f1_relaxed", f1_relaxed, union, note),
+    ]
 
 
 def _double_coded(conn: Connection, report_ids: Iterable[int] | None) -> list[int]:
-    candidates = set(conn.execute(select(ASSIGNMENTS.c.report_id).where(
-        ASSIGNMENTS.c.double == True)).scalars())  # noqa: E712
+    candidates = set(conn.execute(select(ASSIGNMENTS.c.report_id).where(ASSIGNMENTS.c.double == true())).scalars())
     candidates |= set(conn.execute(select(ITEMS.c.report_id).where(ITEMS.c.coder.is_not(None)).distinct()).scalars())
     if report_ids is not None:
         candidates &= set(report_ids)
@@ -620,10 +713,21 @@ def adjudication_rows(store, report_id: int) -> list[AdjudicationRow]:
             final = canonical.get(unit.origin)
         else:
             final = added.get((unit.kind, unit.key if unit.kind == "field" else None, unit.start, unit.end))
-        rows.append(AdjudicationRow(kind=unit.kind, key=unit.key, start=unit.start, end=unit.end,
-                                    origin=unit.origin, a=_side(unit.a), b=_side(unit.b), coder_a=coders[0],
-                                    coder_b=coders[1], agree=_decision(unit.a) == _decision(unit.b),
-                                    final=_final(final)))
+        rows.append(
+            AdjudicationRow(
+                kind=unit.kind,
+                key=unit.key,
+                start=unit.start,
+                end=unit.end,
+                origin=unit.origin,
+                a=_side(unit.a),
+                b=_side(unit.b),
+                coder_a=coders[0],
+                coder_b=coders[1],
+                agree=_decision(unit.a) == _decision(unit.b),
+                final=_final(final),
+            )
+        )
     return rows
 
 
@@ -665,8 +769,14 @@ def adjudicate(ops: Operations, report_id: int, row: AdjudicationRow, choice: st
     same_span = start == final["start"] and end == final["end"]
     if same_span and final["extracted"] is not None and data == final["extracted"] and data == final["data"]:
         return ops.accept(final["id"], base_version=final["version"], note="adjudicated")
-    return ops.update_item(final["id"], data, base_version=final["version"],
-                           start=None if same_span else start, end=None if same_span else end, note="adjudicated")
+    return ops.update_item(
+        final["id"],
+        data,
+        base_version=final["version"],
+        start=None if same_span else start,
+        end=None if same_span else end,
+        note="adjudicated",
+    )
 
 
 def _shows(row: AdjudicationRow, target: tuple[dict, int | None, int | None] | None) -> bool:
@@ -684,8 +794,11 @@ def apply_agreed(ops: Operations, report_id: int) -> list[Change]:
     """Write every decision both coders agree on (and decided) to the canonical items,
     unless they show it already: one transaction and one undo step (a canonical item changed
     since the rows were read refuses the whole of it). Returns the changes."""
-    rows = [row for row in adjudication_rows(ops.store, report_id)
-            if row.agree and row.decided and not _shows(row, _target(row, "a"))]
+    rows = [
+        row
+        for row in adjudication_rows(ops.store, report_id)
+        if row.agree and row.decided and not _shows(row, _target(row, "a"))
+    ]
     with ops.operation() as changes:
         for row in rows:
             change = adjudicate(ops, report_id, row, "a")

@@ -8,15 +8,32 @@ through ``desktop.store.team.adjudicate`` with the lead's :class:`~desktop.store
 and pushed on the window's undo stack (Ctrl+Z in the window undoes it); a refused write
 (someone changed the item first) is explained by the window, as every refused edit is.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.store.ops import describe_value
 from desktop.store.reports import ReportRecord
@@ -53,8 +70,9 @@ def value_text(kind: str, key: str | None, value: Any) -> str:
     state = row_state(value)
     mark = f"{marks.state_mark(state)} " if state else ""
     if state == "rejected":
-        return mark + QCoreApplication.translate("AdjudicationDialog", "rejected") + \
-            f" ({_plain_value(kind, key, data)})"
+        return (
+            mark + QCoreApplication.translate("AdjudicationDialog", "rejected") + f" ({_plain_value(kind, key, data)})"
+        )
     return mark + _plain_value(kind, key, data)
 
 
@@ -77,12 +95,14 @@ def what_text(row, text: str = "") -> str:
     """The row's subject: the field's name, or the kind and the words of the span."""
     if row.kind == "field":
         return marks.field_name(row.key or "")
-    names = {"metric": QCoreApplication.translate("AdjudicationDialog", "Metric"),
-             "section": QCoreApplication.translate("AdjudicationDialog", "Heading"),
-             "part": QCoreApplication.translate("AdjudicationDialog", "Part")}
+    names = {
+        "metric": QCoreApplication.translate("AdjudicationDialog", "Metric"),
+        "section": QCoreApplication.translate("AdjudicationDialog", "Heading"),
+        "part": QCoreApplication.translate("AdjudicationDialog", "Part"),
+    }
     name = names.get(row.kind, str(row.kind))
     if text and row.start is not None and row.end is not None and row.end > row.start:
-        words = text[row.start:row.end].strip().replace("\n", " ")
+        words = text[row.start : row.end].strip().replace("\n", " ")
         if len(words) > 30:
             words = words[:29] + "…"
         return f"{name}: {words}"
@@ -143,8 +163,11 @@ def _typed(text: str, before: Any, key: str) -> Any:
     """The text typed for a value, as the type it had (a number stays a number)."""
     if text == "":
         return None
-    if isinstance(before, (int, float)) and not isinstance(before, bool) or (before is None and key in (
-            "value", "value_to", "level")):
+    if (
+        isinstance(before, (int, float))
+        and not isinstance(before, bool)
+        or (before is None and key in ("value", "value_to", "level"))
+    ):
         try:
             number = float(text.replace(",", ""))
         except ValueError:
@@ -213,10 +236,16 @@ class AdjudicationDialog(QDialog):
         self.edit_button = QPushButton(self.tr("Edit Final… (F2)"), self)
         self.next_button = QPushButton(self.tr("Next Disagreement (Tab)"), self)
         self.apply_agreed_button = QPushButton(self.tr("Apply Agreed Values"), self)
-        self.apply_agreed_button.setToolTip(self.tr("Write every value both coders agree on to the final "
-                                                    "items (one undo step)"))
-        for button in (self.take_a_button, self.take_b_button, self.edit_button, self.next_button,
-                       self.apply_agreed_button):
+        self.apply_agreed_button.setToolTip(
+            self.tr("Write every value both coders agree on to the final items (one undo step)")
+        )
+        for button in (
+            self.take_a_button,
+            self.take_b_button,
+            self.edit_button,
+            self.next_button,
+            self.apply_agreed_button,
+        ):
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             buttons.addWidget(button)
@@ -230,14 +259,23 @@ class AdjudicationDialog(QDialog):
         close.rejected.connect(self.reject)
         buttons.addWidget(close)
         layout.addLayout(buttons)
-        hint = QLabel(self.tr("1: take A · 2: take B · F2 or E: edit the final value · Tab or N: next "
-                              "disagreement · Ctrl+Z in the window undoes"), self)
+        hint = QLabel(
+            self.tr(
+                "1: take A · 2: take B · F2 or E: edit the final value · Tab or N: next "
+                "disagreement · Ctrl+Z in the window undoes"
+            ),
+            self,
+        )
         hint.setStyleSheet("color: #555;")
         layout.addWidget(hint)
 
-        for keys, slot in ((("1",), lambda: self.take("a")), (("2",), lambda: self.take("b")),
-                           (("F2", "E"), self.edit_final), (("N",), lambda: self.next_disagreement(+1)),
-                           (("P",), lambda: self.next_disagreement(-1))):
+        for keys, slot in (
+            (("1",), lambda: self.take("a")),
+            (("2",), lambda: self.take("b")),
+            (("F2", "E"), self.edit_final),
+            (("N",), lambda: self.next_disagreement(+1)),
+            (("P",), lambda: self.next_disagreement(-1)),
+        ):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -268,19 +306,33 @@ class AdjudicationDialog(QDialog):
         self.shown = [row for row in self.rows if show_all or not row.agree]
         coders = next(((r.coder_a, r.coder_b) for r in self.rows if r.coder_a or r.coder_b), ("A", "B"))
         self.table.setHorizontalHeaderLabels(
-            ["", self.tr("Item"), self.tr("A: %1").replace("%1", coders[0] or "A"),
-             self.tr("B: %1").replace("%1", coders[1] or "B"), self.tr("Final")])
+            [
+                "",
+                self.tr("Item"),
+                self.tr("A: %1").replace("%1", coders[0] or "A"),
+                self.tr("B: %1").replace("%1", coders[1] or "B"),
+                self.tr("Final"),
+            ]
+        )
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.shown))
         for n, row in enumerate(self.shown):
             decided = self._decided(row)
             mark = "=" if row.agree else (DECIDED_MARK if decided else "≠")
-            cells = [QTableWidgetItem(mark), QTableWidgetItem(what_text(row, self.record.text if self.record else "")),
-                     QTableWidgetItem(value_text(row.kind, row.key, row.a)),
-                     QTableWidgetItem(value_text(row.kind, row.key, row.b)),
-                     QTableWidgetItem(value_text(row.kind, row.key, row.final) if row.final is not None else "")]
-            cells[0].setToolTip(self.tr("The coders agree") if row.agree else
-                                self.tr("Decided") if decided else self.tr("The coders differ"))
+            cells = [
+                QTableWidgetItem(mark),
+                QTableWidgetItem(what_text(row, self.record.text if self.record else "")),
+                QTableWidgetItem(value_text(row.kind, row.key, row.a)),
+                QTableWidgetItem(value_text(row.kind, row.key, row.b)),
+                QTableWidgetItem(value_text(row.kind, row.key, row.final) if row.final is not None else ""),
+            ]
+            cells[0].setToolTip(
+                self.tr("The coders agree")
+                if row.agree
+                else self.tr("Decided")
+                if decided
+                else self.tr("The coders differ")
+            )
             for column, cell in enumerate(cells):
                 if column and cell.text():
                     cell.setToolTip(cell.text())
@@ -290,9 +342,12 @@ class AdjudicationDialog(QDialog):
         self.table.blockSignals(False)
         disagreements = [r for r in self.rows if not r.agree]
         open_ = [r for r in disagreements if not self._decided(r)]
-        self.count_label.setText(self.tr("%1 disagreements, %2 to decide; %3 rows in all")
-                                 .replace("%1", str(len(disagreements))).replace("%2", str(len(open_)))
-                                 .replace("%3", str(len(self.rows))))
+        self.count_label.setText(
+            self.tr("%1 disagreements, %2 to decide; %3 rows in all")
+            .replace("%1", str(len(disagreements)))
+            .replace("%2", str(len(open_)))
+            .replace("%3", str(len(self.rows)))
+        )
         self._show_spans()
         index = next((n for n, row in enumerate(self.shown) if keep is not None and _row_key(row) == keep), None)
         if index is not None:
@@ -315,13 +370,33 @@ class AdjudicationDialog(QDialog):
             if row.start is None or row.end is None:
                 continue
             data = row_data(row.final) or row_data(row.b) or row_data(row.a) or {}
-            items.append({"id": n + 1, "report_id": self.report_id, "kind": row.kind, "key": row.key,
-                          "start": row.start, "end": row.end, "data": data, "extracted": None,
-                          "source": "reviewer", "state": "accepted" if row.agree else "pending",
-                          "confidence": None, "version": 1})
-        shown = ReportRecord(id=self.record.id, file_name=self.record.file_name, text=self.record.text,
-                             encoding=self.record.encoding, source_format=self.record.source_format,
-                             state=self.record.state, version=self.record.version, flags=[], items=items)
+            items.append(
+                {
+                    "id": n + 1,
+                    "report_id": self.report_id,
+                    "kind": row.kind,
+                    "key": row.key,
+                    "start": row.start,
+                    "end": row.end,
+                    "data": data,
+                    "extracted": None,
+                    "source": "reviewer",
+                    "state": "accepted" if row.agree else "pending",
+                    "confidence": None,
+                    "version": 1,
+                }
+            )
+        shown = ReportRecord(
+            id=self.record.id,
+            file_name=self.record.file_name,
+            text=self.record.text,
+            encoding=self.record.encoding,
+            source_format=self.record.source_format,
+            state=self.record.state,
+            version=self.record.version,
+            flags=[],
+            items=items,
+        )
         self.text_view.set_record(shown)
 
     # ------------------------------------------------------------ selection
@@ -365,7 +440,7 @@ class AdjudicationDialog(QDialog):
                     return True
         return False
 
-    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - Tab / Shift+Tab
+    def focusNextPrevChild(self, next_: bool) -> bool:
         self.next_disagreement(+1 if next_ else -1)
         return True
 
@@ -412,7 +487,7 @@ class AdjudicationDialog(QDialog):
         except _NothingToWrite:
             change = None
             self.window.saved_label.setText(self.tr("Nothing to write: no final item, and the choice rejects it."))
-        except Exception as error:  # noqa: BLE001 - a refusal the session does not know (ValueError, …)
+        except Exception as error:
             QMessageBox.warning(self, self.tr("Not saved"), plain_error(error))
             self.reload()
             return None
@@ -457,4 +532,3 @@ def _row_key(row) -> tuple:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-

@@ -6,6 +6,7 @@
 
 Unexpected errors are written to the user's log folder and shown as a dialog; every edit
 made before them is already saved (each edit is its own transaction)."""
+
 from __future__ import annotations
 
 import argparse
@@ -38,19 +39,32 @@ def settings_path() -> Path:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fazhi-review gui", description="Open the review window.")
-    parser.add_argument("--db", help="the library: an SQLite file or a PostgreSQL URL "
-                                     "(postgresql+psycopg://user@host/db); default: the last library file "
-                                     "opened, else one in the user data folder")
-    parser.add_argument("--import", dest="import_paths", nargs="+", metavar="PATH",
-                        help="import these files or folders first (duplicates are skipped)")
+    parser.add_argument(
+        "--db",
+        help="the library: an SQLite file or a PostgreSQL URL "
+        "(postgresql+psycopg://user@host/db); default: the last library file "
+        "opened, else one in the user data folder",
+    )
+    parser.add_argument(
+        "--import",
+        dest="import_paths",
+        nargs="+",
+        metavar="PATH",
+        help="import these files or folders first (duplicates are skipped)",
+    )
     parser.add_argument("--report", type=int, help="open this report (id)")
-    parser.add_argument("--lang", choices=("zh", "en"), help="interface language (default: preferences, "
-                                                             "then the system's)")
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), help="interface language (default: preferences, then the system's)"
+    )
     parser.add_argument("--panel", choices=("fields", "outline", "parts", "metrics"), help="show this panel")
     parser.add_argument("--simplified", action="store_true", help="show the simplified text")
     parser.add_argument("--screenshot", metavar="FILE", help="render the window to a PNG and exit")
-    parser.add_argument("--grab", choices=("window", "library", "report", "metrics", "dataset"), default="window",
-                        help="what --screenshot captures")
+    parser.add_argument(
+        "--grab",
+        choices=("window", "library", "report", "metrics", "dataset"),
+        default="window",
+        help="what --screenshot captures",
+    )
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)  # start-up benchmark
     parser.add_argument("--settings", help=argparse.SUPPRESS)  # tests and screenshots: a separate settings file
     return parser
@@ -69,7 +83,7 @@ class MaskingFormatter(logging.Formatter):
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Log files readable by their owner only: they name libraries, files and errors."""
 
-    def _open(self):  # noqa: ANN202 - the base class's hook for opening the file
+    def _open(self):
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.chmod(self.baseFilename, 0o600)
         return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
@@ -102,11 +116,14 @@ def install_excepthook(log_path: Path) -> None:
             sys.__excepthook__(kind, value, tb)
             return
         message = QCoreApplication.translate(
-            "App", "Fazhi Review ran into a problem: %1\n\nEverything you saved so far is kept. "
-                   "Details were written to %2.")
-        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Something went wrong"),
-                          message.replace("%1", mask_passwords(str(value)) or kind.__name__)
-                          .replace("%2", str(log_path)))
+            "App",
+            "Fazhi Review ran into a problem: %1\n\nEverything you saved so far is kept. Details were written to %2.",
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            QCoreApplication.translate("App", "Something went wrong"),
+            message.replace("%1", mask_passwords(str(value)) or kind.__name__).replace("%2", str(log_path)),
+        )
         box.setDetailedText(details)
         box.exec()
 
@@ -198,9 +215,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # not a library, a newer schema, no permission: say so, don't crash
         shown = mask_passwords(str(location))  # a --db URL's password is never logged or shown
         log.error("cannot open library %s: %s: %s", shown, type(error).__name__, " ".join(str(error).split()))
-        QMessageBox.critical(None, app.translate("App", "Cannot open library"),
-                             app.translate("App", "%1 cannot be opened as a library:\n%2")
-                             .replace("%1", shown).replace("%2", mask_passwords(str(error))))
+        QMessageBox.critical(
+            None,
+            app.translate("App", "Cannot open library"),
+            app.translate("App", "%1 cannot be opened as a library:\n%2")
+            .replace("%1", shown)
+            .replace("%2", mask_passwords(str(error))),
+        )
         return 1
     window = MainWindow(store, settings, default_reviewer(settings))
     settings_write(settings, S.REVIEWER, window.session.reviewer)
@@ -227,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
     open_first_report()
     if args.exit_when_ready:  # shown, a report open, the event queue drained: usable
+
         def ready() -> None:
             launched = os.environ.get("FAZHI_LAUNCHED_AT")  # time.time() of the benchmark's launch
             if launched:
@@ -236,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, ready)
 
     if args.screenshot:
+
         def shoot() -> None:
             if args.grab == "dataset":
                 widget = window.insights.show_dataset()
@@ -243,8 +266,12 @@ def main(argv: list[str] | None = None) -> int:
                 widget.refresh()
                 app.processEvents()
             else:
-                widget = {"window": window, "library": window.library, "report": window.centralWidget(),
-                          "metrics": window.panels["metrics"]}[args.grab]
+                widget = {
+                    "window": window,
+                    "library": window.library,
+                    "report": window.centralWidget(),
+                    "metrics": window.panels["metrics"],
+                }[args.grab]
             Path(args.screenshot).parent.mkdir(parents=True, exist_ok=True)
             ok = widget.grab().save(args.screenshot, "PNG")
             window.close()

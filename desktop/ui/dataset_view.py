@@ -15,6 +15,7 @@ A window of its own with three tabs, over the reports that pass the library view
 Also here: :class:`Insights`, the window's menu entries for this issue (Dataset…, the
 indicator catalogue, Report › Share Summary…).
 """
+
 from __future__ import annotations
 
 import logging
@@ -22,21 +23,55 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, QObject, QPersistentModelIndex,
-                            QSortFilterProxyModel, Qt, QTimer)
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QMessageBox, QPushButton, QTableView, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.indicators import default_catalogue
-from desktop.store.insights import (CoverageGrid, IndicatorTable, QualityReport, coverage_by_province,
-                                    indicator_table, is_rate, quality_report, quality_rows, rate_distribution,
-                                    region_label, trend)
+from desktop.store.insights import (
+    CoverageGrid,
+    IndicatorTable,
+    QualityReport,
+    coverage_by_province,
+    indicator_table,
+    is_rate,
+    quality_report,
+    quality_rows,
+    rate_distribution,
+    region_label,
+    trend,
+)
 from desktop.store.queries import LibraryFilter
 
 from . import marks
 from . import settings as S
+from .actions import add_action
 from .settings import read as settings_read
 from .settings import write as settings_write
 
@@ -93,10 +128,10 @@ class IndicatorTableModel(QAbstractTableModel):
         self.show_all = show_all
         self.set_table(self.table)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.table.rows) + 1
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.FIXED) + len(self.keys)
 
     def is_coverage_row(self, row: int) -> bool:
@@ -106,16 +141,21 @@ class IndicatorTableModel(QAbstractTableModel):
         n = column - len(self.FIXED)
         return self.keys[n] if 0 <= n < len(self.keys) else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         key = self.key_at(section)
         if role == Qt.ItemDataRole.DisplayRole:
             if key is not None:
                 return indicator_short(key)
-            names = {"report": self.tr("Report"), "region": self.tr("Region"), "province": self.tr("Province"),
-                     "year": self.tr("Year"), "level": self.tr("Level"), "stated": self.tr("Indicators")}
+            names = {
+                "report": self.tr("Report"),
+                "region": self.tr("Region"),
+                "province": self.tr("Province"),
+                "year": self.tr("Year"),
+                "level": self.tr("Level"),
+                "stated": self.tr("Indicators"),
+            }
             return names[self.FIXED[section]]
         if role == Qt.ItemDataRole.ToolTipRole:
             if key is not None:
@@ -143,8 +183,11 @@ class IndicatorTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
             if role == Qt.ItemDataRole.ToolTipRole and key is not None:
-                return self.tr("%1 of %2 reports state this indicator").replace(
-                    "%1", str(self._coverage.get(key, 0))).replace("%2", str(total))
+                return (
+                    self.tr("%1 of %2 reports state this indicator")
+                    .replace("%1", str(self._coverage.get(key, 0)))
+                    .replace("%2", str(total))
+                )
             return None
         table_row = self.table.rows[row]
         report = table_row.report
@@ -152,8 +195,11 @@ class IndicatorTableModel(QAbstractTableModel):
             name = self.FIXED[column]
             if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
                 if name == "report":
-                    return report.title or Path(report.file_name).name if role == Qt.ItemDataRole.DisplayRole \
+                    return (
+                        report.title or Path(report.file_name).name
+                        if role == Qt.ItemDataRole.DisplayRole
                         else report.id
+                    )
                 if name == "region":
                     return report.region or ""
                 if name == "province":
@@ -187,7 +233,7 @@ class IndicatorTableModel(QAbstractTableModel):
 class PinnedCoverageProxy(QSortFilterProxyModel):
     """Sorts the reports; the coverage row stays last either way."""
 
-    def lessThan(self, left, right) -> bool:  # noqa: N802
+    def lessThan(self, left, right) -> bool:
         model = self.sourceModel()
         ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
         if model.is_coverage_row(left.row()):
@@ -210,9 +256,20 @@ def _cjk_fonts() -> list[str]:
     """Installed fonts that show Chinese, best first (matplotlib falls back along the list)."""
     from matplotlib import font_manager
 
-    wanted = ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
-              "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei", "Noto Sans CJK JP", "Noto Sans CJK TC",
-              "Droid Sans Fallback", "Arial Unicode MS")
+    wanted = (
+        "Noto Sans CJK SC",
+        "Source Han Sans SC",
+        "PingFang SC",
+        "Hiragino Sans GB",
+        "Microsoft YaHei",
+        "WenQuanYi Micro Hei",
+        "WenQuanYi Zen Hei",
+        "SimHei",
+        "Noto Sans CJK JP",
+        "Noto Sans CJK TC",
+        "Droid Sans Fallback",
+        "Arial Unicode MS",
+    )
     present = {font.name for font in font_manager.fontManager.ttflist}
     return [name for name in wanted if name in present]
 
@@ -229,8 +286,9 @@ def chart_style() -> None:
 
     fonts = _cjk_fonts()
     matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = fonts + [f for f in matplotlib.rcParams["font.sans-serif"]
-                                                      if f not in fonts]
+    matplotlib.rcParams["font.sans-serif"] = fonts + [
+        f for f in matplotlib.rcParams["font.sans-serif"] if f not in fonts
+    ]
     matplotlib.rcParams["axes.unicode_minus"] = False
     matplotlib.rcParams["svg.fonttype"] = "path"  # glyphs as outlines: the SVG shows right anywhere
     matplotlib.rcParams["axes.spines.top"] = False
@@ -313,14 +371,15 @@ def draw_coverage(figure, table: IndicatorTable, texts: dict[str, str]) -> Cover
         return grid
     ax = figure.add_subplot(111)
     image = ax.imshow(grid.shares, cmap="Blues", vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(len(grid.indicators)), [indicator_short(k) for k in grid.indicators], rotation=60,
-                  ha="right", fontsize=8)
-    ax.set_yticks(range(len(grid.provinces)),
-                  [f"{p} ({grid.reports[p]})" for p in grid.provinces])
+    ax.set_xticks(
+        range(len(grid.indicators)), [indicator_short(k) for k in grid.indicators], rotation=60, ha="right", fontsize=8
+    )
+    ax.set_yticks(range(len(grid.provinces)), [f"{p} ({grid.reports[p]})" for p in grid.provinces])
     for y, row in enumerate(grid.shares):
         for x, share in enumerate(row):
-            ax.text(x, y, f"{share:.0%}", ha="center", va="center", fontsize=7,
-                    color="white" if share > 0.6 else "#222222")
+            ax.text(
+                x, y, f"{share:.0%}", ha="center", va="center", fontsize=7, color="white" if share > 0.6 else "#222222"
+            )
     for spine in ax.spines.values():
         spine.set_visible(False)
     colorbar = figure.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
@@ -371,11 +430,16 @@ class ChartsTab(QWidget):
         self.indicator_combo.currentIndexChanged.connect(self.redraw)
 
     def texts(self) -> dict[str, str]:
-        return {"empty": self.tr("No report in the dataset states this indicator"),
-                "value": self.tr("Value"), "year": self.tr("Report year"), "median": self.tr("Median"),
-                "share": self.tr("Share of the province's reports"),
-                "distribution": self.tr("%1: across regions"), "trend": self.tr("%1: across years"),
-                "coverage": self.tr("Which indicators the reports state, by province")}
+        return {
+            "empty": self.tr("No report in the dataset states this indicator"),
+            "value": self.tr("Value"),
+            "year": self.tr("Report year"),
+            "median": self.tr("Median"),
+            "share": self.tr("Share of the province's reports"),
+            "distribution": self.tr("%1: across regions"),
+            "trend": self.tr("%1: across years"),
+            "coverage": self.tr("Which indicators the reports state, by province"),
+        }
 
     def set_table(self, table: IndicatorTable) -> None:
         self.table = table
@@ -433,16 +497,21 @@ class ChartsTab(QWidget):
         fmt = "svg" if path.suffix.lower() == ".svg" else "png"
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Glyph .* missing from")
-            self.figure.savefig(path, format=fmt, dpi=150 if fmt == "png" else None, bbox_inches="tight",
-                                facecolor="white")
+            self.figure.savefig(
+                path, format=fmt, dpi=150 if fmt == "png" else None, bbox_inches="tight", facecolor="white"
+            )
         return path
 
     def choose_export(self, fmt: str) -> None:
         name = {"distribution": "distribution", "trend": "trend", "coverage": "coverage"}[self.kind()]
         key = self.indicator_combo.currentData()
         suggested = f"{name}-{key}.{fmt}" if key and self.kind() != "coverage" else f"{name}.{fmt}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), str(Path.home() / suggested),
-                                              "PNG (*.png)" if fmt == "png" else "SVG (*.svg)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export chart"),
+            str(Path.home() / suggested),
+            "PNG (*.png)" if fmt == "png" else "SVG (*.svg)",
+        )
         if not path:
             return
         if not path.lower().endswith(f".{fmt}"):
@@ -457,22 +526,49 @@ class ChartsTab(QWidget):
 
 
 class QualityTab(QWidget):
-    COLUMNS = ("group", "key", "accepted", "corrected", "rejected", "missed", "pending", "accepted_rate",
-               "corrected_rate", "rejected_rate", "missed_rate")
+    COLUMNS = (
+        "group",
+        "key",
+        "accepted",
+        "corrected",
+        "rejected",
+        "missed",
+        "pending",
+        "accepted_rate",
+        "corrected_rate",
+        "rejected_rate",
+        "missed_rate",
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.note = QLabel(self.tr("How the extractor did, from the reviewers' decisions. Rates count decided items "
-                                   "only: accepted, corrected and rejected are shares of the extractor's items a "
-                                   "reviewer decided; missed is the share of the items reviewers kept that the "
-                                   "extractor did not find (reviewers added them)."), self)
+        self.note = QLabel(
+            self.tr(
+                "How the extractor did, from the reviewers' decisions. Rates count decided items "
+                "only: accepted, corrected and rejected are shares of the extractor's items a "
+                "reviewer decided; missed is the share of the items reviewers kept that the "
+                "extractor did not find (reviewers added them)."
+            ),
+            self,
+        )
         self.note.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("qualityTable")
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Group"), self.tr("Field, kind or indicator"), self.tr("Accepted"), self.tr("Corrected"),
-            self.tr("Rejected"), self.tr("Missed"), self.tr("Pending"), self.tr("Accepted %"),
-            self.tr("Corrected %"), self.tr("Rejected %"), self.tr("Missed %")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Group"),
+                self.tr("Field, kind or indicator"),
+                self.tr("Accepted"),
+                self.tr("Corrected"),
+                self.tr("Rejected"),
+                self.tr("Missed"),
+                self.tr("Pending"),
+                self.tr("Accepted %"),
+                self.tr("Corrected %"),
+                self.tr("Rejected %"),
+                self.tr("Missed %"),
+            ]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -486,10 +582,19 @@ class QualityTab(QWidget):
 
     def set_report(self, report: QualityReport) -> None:
         self.report = report
-        groups = {"field": self.tr("Field"), "kind": self.tr("Item kind"), "indicator": self.tr("Indicator"),
-                  "total": self.tr("All items")}
-        kinds = {"field": self.tr("fields"), "section": self.tr("headings"), "part": self.tr("parts"),
-                 "metric": self.tr("metrics"), "all": self.tr("all")}
+        groups = {
+            "field": self.tr("Field"),
+            "kind": self.tr("Item kind"),
+            "indicator": self.tr("Indicator"),
+            "total": self.tr("All items"),
+        }
+        kinds = {
+            "field": self.tr("fields"),
+            "section": self.tr("headings"),
+            "part": self.tr("parts"),
+            "metric": self.tr("metrics"),
+            "all": self.tr("all"),
+        }
         rows = list(quality_rows(report))
         self.table.setRowCount(len(rows))
         for r, (group, kind, key, acc, cor, rej, mis, pen, _decided, *rates) in enumerate(rows):
@@ -499,8 +604,16 @@ class QualityTab(QWidget):
                 name = indicator_title(key) if key else self.tr("(no indicator)")
             else:
                 name = kinds.get(kind, kind)
-            values = [groups.get(group, group), name, acc, cor, rej, mis, pen,
-                      *[("–" if rate == "" else f"{rate * 100:.1f}%") for rate in rates]]
+            values = [
+                groups.get(group, group),
+                name,
+                acc,
+                cor,
+                rej,
+                mis,
+                pen,
+                *[("–" if rate == "" else f"{rate * 100:.1f}%") for rate in rates],
+            ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 if c >= 2:
@@ -508,11 +621,20 @@ class QualityTab(QWidget):
                 self.table.setItem(r, c, item)
         corrections = report.metric_corrections
         if corrections:
-            names = {"value": self.tr("value"), "value_to": self.tr("range end"), "unit": self.tr("unit"),
-                     "approx": self.tr("approximate"), "label": self.tr("label"), "indicator": self.tr("indicator"),
-                     "text": self.tr("text")}
-            self.corrections.setText(self.tr("Corrected metrics, by what was corrected: %1").replace(
-                "%1", ", ".join(f"{names.get(k, k)} {n}" for k, n in corrections.most_common())))
+            names = {
+                "value": self.tr("value"),
+                "value_to": self.tr("range end"),
+                "unit": self.tr("unit"),
+                "approx": self.tr("approximate"),
+                "label": self.tr("label"),
+                "indicator": self.tr("indicator"),
+                "text": self.tr("text"),
+            }
+            self.corrections.setText(
+                self.tr("Corrected metrics, by what was corrected: %1").replace(
+                    "%1", ", ".join(f"{names.get(k, k)} {n}" for k, n in corrections.most_common())
+                )
+            )
         else:
             self.corrections.setText("")
 
@@ -593,7 +715,7 @@ class DatasetView(QWidget):
         if self.isVisible():
             self.refresh_in_background()
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty:
             self.refresh_in_background()
@@ -625,7 +747,7 @@ class DatasetView(QWidget):
             self._job.cancel()
             self._job.wait()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         self._finish_reads()
         super().closeEvent(event)
 
@@ -664,8 +786,11 @@ class DatasetView(QWidget):
         parts = []
         if flt.states:
             parts.append(", ".join(flt.states))
-        for value in (flt.province, marks.level_name(flt.level) if flt.level else None,
-                      str(flt.year) if flt.year is not None else None):
+        for value in (
+            flt.province,
+            marks.level_name(flt.level) if flt.level else None,
+            str(flt.year) if flt.year is not None else None,
+        ):
             if value:
                 parts.append(value)
         if flt.has_flags:
@@ -674,8 +799,9 @@ class DatasetView(QWidget):
             parts.append(f"“{flt.search}”")
         shown = self.tr("%1 reports").replace("%1", str(len(self.table.rows)))
         if parts:
-            self.filter_label.setText(self.tr("Library filter: %1 · %2").replace("%1", " · ".join(parts))
-                                      .replace("%2", shown))
+            self.filter_label.setText(
+                self.tr("Library filter: %1 · %2").replace("%1", " · ".join(parts)).replace("%2", shown)
+            )
         else:
             self.filter_label.setText(self.tr("All reports in the library · %1").replace("%1", shown))
 
@@ -711,28 +837,19 @@ def write_summary_file(store, report_id: int, path: str | Path, lang: str | None
 
 
 class Insights(QObject):
-    """The entries issue 9 adds to the window: View › Dataset… (Ctrl+Shift+D),
+    """The dataset entries in the window's menus: View › Dataset… (Ctrl+Shift+D),
     Review › Indicator Catalogue…, Report › Share Summary…"""
 
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
         self.view: DatasetView | None = None
-        self.dataset_action = self._action(self.tr("&Dataset…"), self.show_dataset, "Ctrl+Shift+D")
-        self.catalogue_action = self._action(self.tr("Indicator &Catalogue…"), self.edit_catalogue)
-        self.summary_action = self._action(self.tr("&Share Summary…"), self.share_summary)
+        self.dataset_action = add_action(self.window, self.tr("&Dataset…"), self.show_dataset, ["Ctrl+Shift+D"])
+        self.catalogue_action = add_action(self.window, self.tr("Indicator &Catalogue…"), self.edit_catalogue)
+        self.summary_action = add_action(self.window, self.tr("&Share Summary…"), self.share_summary)
         window.session.changed.connect(self._library_changed)
         window.session.libraryChanged.connect(self._library_changed)
         window.library.model.modelReset.connect(self._library_changed)
-
-    def _action(self, text: str, slot, shortcut: str | None = None) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.window.addAction(action)
-        return action
 
     def add_to_menus(self) -> None:
         bar = self.window.menuBar()
@@ -786,8 +903,11 @@ class Insights(QObject):
         folder = Path(settings_read(settings, S.SUMMARY_FOLDER) or Path.home())
         stem = Path(record.file_name).stem
         path, chosen = QFileDialog.getSaveFileName(
-            self.window, self.tr("Share a summary of the report"), str(folder / f"{stem}-summary.html"),
-            self.tr("Web page (*.html);;PDF (*.pdf)"))
+            self.window,
+            self.tr("Share a summary of the report"),
+            str(folder / f"{stem}-summary.html"),
+            self.tr("Web page (*.html);;PDF (*.pdf)"),
+        )
         if not path:
             return
         if not path.lower().endswith((".html", ".htm", ".pdf")):

@@ -1,13 +1,28 @@
 """The window's dialogs: export, preferences, the keyboard help sheet, the import summary."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLineEdit, QMessageBox, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.store.ops import REPORT_STATES
 
@@ -62,8 +77,7 @@ class ExportDialog(QDialog):
             self.state_boxes[state] = box
             states_row.addWidget(box)
         form.addRow(self.tr("Reports that are"), states_row)
-        self.provenance_box = QCheckBox(self.tr("Add provenance columns (source, extractor's value, confidence)"),
-                                        self)
+        self.provenance_box = QCheckBox(self.tr("Add provenance columns (source, extractor's value, confidence)"), self)
         self.provenance_box.setChecked(settings_read(settings, S.EXPORT_PROVENANCE))
         form.addRow("", self.provenance_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -98,9 +112,12 @@ class ExportDialog(QDialog):
         self.accept()
 
     def options(self) -> ExportOptions:
-        return ExportOptions(format=self.format_combo.currentData(), path=self.path_edit.text().strip(),
-                             states=[s for s, box in self.state_boxes.items() if box.isChecked()],
-                             provenance=self.provenance_box.isChecked())
+        return ExportOptions(
+            format=self.format_combo.currentData(),
+            path=self.path_edit.text().strip(),
+            states=[s for s, box in self.state_boxes.items() if box.isChecked()],
+            provenance=self.provenance_box.isChecked(),
+        )
 
 
 class PreferencesDialog(QDialog):
@@ -167,16 +184,21 @@ class ShortcutsDialog(QDialog):
 def show_import_result(parent: QWidget, result) -> None:
     """What an import did, with the reason for every file that was not imported."""
     translate = QCoreApplication.translate
-    text = (translate("ImportResult", "%1 reports imported, %2 duplicates skipped, %3 files could not be read.")
-            .replace("%1", str(len(result.imported))).replace("%2", str(len(result.duplicates)))
-            .replace("%3", str(len(result.failed))))
+    text = (
+        translate("ImportResult", "%1 reports imported, %2 duplicates skipped, %3 files could not be read.")
+        .replace("%1", str(len(result.imported)))
+        .replace("%2", str(len(result.duplicates)))
+        .replace("%3", str(len(result.failed)))
+    )
     if result.cancelled:
         text += "\n" + translate("ImportResult", "The import was cancelled; the files imported so far are kept.")
     icon = QMessageBox.Icon.Information if not result.failed else QMessageBox.Icon.Warning
     box = QMessageBox(icon, translate("ImportResult", "Import finished"), text, QMessageBox.StandardButton.Ok, parent)
     details = [f"{Path(path).name}: {reason}" for path, reason in result.failed]
-    details += [translate("ImportResult", "%1: already in the library").replace("%1", Path(path).name)
-                for path, _ in result.duplicates]
+    details += [
+        translate("ImportResult", "%1: already in the library").replace("%1", Path(path).name)
+        for path, _ in result.duplicates
+    ]
     if details:
         box.setDetailedText("\n".join(details))
     box.exec()

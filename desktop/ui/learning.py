@@ -8,18 +8,42 @@ session). Re-extraction then uses the phrase: items no reviewer touched get the 
 Review › Indicator Catalogue… (:class:`CatalogueDialog`) lists the user catalogue's phrases
 per indicator, to add, edit and remove; it saves to the same file.
 """
+
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFrame, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.core.indicators import (RATE, CatalogueError, UserEntry, add_user_phrase, default_catalogue,
-                                     literal_phrase, phrase_error, read_user_catalogue, user_catalogue_path,
-                                     write_user_catalogue)
+from desktop.core.indicators import (
+    RATE,
+    CatalogueError,
+    UserEntry,
+    add_user_phrase,
+    default_catalogue,
+    literal_phrase,
+    phrase_error,
+    read_user_catalogue,
+    user_catalogue_path,
+    write_user_catalogue,
+)
 from desktop.store.ops import Change
 
 log = logging.getLogger(__name__)
@@ -44,7 +68,7 @@ def catalogue_names(label: str, key: str) -> bool:
 class LearningBar(QFrame):
     """The proposal: "“满意程度” [phrase] names 12345热线满意率. [Add to catalogue] [Not now]"."""
 
-    addRequested = Signal()  # noqa: N815
+    addRequested = Signal()
     dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -77,9 +101,14 @@ class LearningBar(QFrame):
 
     def propose(self, key: str, label: str) -> None:
         self.key, self.label = key, label
-        self.message.setText(self.tr("The catalogue does not know that “%1” names %2. Add the phrase to your "
-                                     "catalogue, so that re-extraction finds it?")
-                             .replace("%1", label).replace("%2", indicator_name(key)))
+        self.message.setText(
+            self.tr(
+                "The catalogue does not know that “%1” names %2. Add the phrase to your "
+                "catalogue, so that re-extraction finds it?"
+            )
+            .replace("%1", label)
+            .replace("%2", indicator_name(key))
+        )
         self.phrase_edit.setText(label)
         self.phrase_edit.setCursorPosition(0)  # the phrase from its start, not scrolled to its end
         width = self.phrase_edit.fontMetrics().horizontalAdvance(label + "MM")
@@ -127,7 +156,7 @@ class CatalogueLearner(QObject):
         try:
             if catalogue_names(label, key):
                 return
-        except Exception:  # noqa: BLE001 - a proposal must never break an edit
+        except Exception:
             log.exception("cannot classify %r", label)
             return
         self.bar.propose(key, label)
@@ -147,8 +176,11 @@ class CatalogueLearner(QObject):
         self.dismissed.add((self.bar.label, key))
         if added:
             self.learned.emit(key, pattern)
-            self.message.emit(self.tr("“%1” added to the catalogue as %2; Review › Re-extract This Report uses it.")
-                              .replace("%1", phrase).replace("%2", indicator_name(key)))
+            self.message.emit(
+                self.tr("“%1” added to the catalogue as %2; Review › Re-extract This Report uses it.")
+                .replace("%1", phrase)
+                .replace("%2", indicator_name(key))
+            )
         else:
             self.message.emit(self.tr("The catalogue already has “%1”.").replace("%1", phrase))
 
@@ -183,9 +215,13 @@ class CatalogueDialog(QDialog):
         self.resize(760, 480)
         self.path = user_catalogue_path()
         self.new_indicators: dict[str, UserEntry] = {}  # entries that define an indicator: kept as they are
-        intro = QLabel(self.tr("Phrases you taught the app, used with the bundled catalogue by every extraction "
-                               "and re-extraction.\nFile: %1").replace("%1", str(self.path) if self.path else "—"),
-                       self)
+        intro = QLabel(
+            self.tr(
+                "Phrases you taught the app, used with the bundled catalogue by every extraction "
+                "and re-extraction.\nFile: %1"
+            ).replace("%1", str(self.path) if self.path else "—"),
+            self,
+        )
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 2, self)
@@ -219,8 +255,7 @@ class CatalogueDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #b3261e;")
         self.problem.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                   self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -278,8 +313,9 @@ class CatalogueDialog(QDialog):
             entry = out.get(key)
             if entry is None:
                 defined = self.new_indicators.get(key)
-                entry = out[key] = UserEntry(key, [], *((defined.zh, defined.en, defined.unit_kind)
-                                                        if defined else (None, None, None)))
+                entry = out[key] = UserEntry(
+                    key, [], *((defined.zh, defined.en, defined.unit_kind) if defined else (None, None, None))
+                )
             if phrase not in entry.phrases:
                 entry.phrases.append(phrase)
         for key, defined in self.new_indicators.items():  # an indicator defined here stays defined
@@ -291,8 +327,9 @@ class CatalogueDialog(QDialog):
             phrase = (self.table.item(row, 1).text() or "").strip()
             problem = phrase_error(phrase) if phrase else None
             if problem:
-                self.problem.setText(self.tr("Row %1: not a phrase: %2").replace("%1", str(row + 1))
-                                     .replace("%2", problem))
+                self.problem.setText(
+                    self.tr("Row %1: not a phrase: %2").replace("%1", str(row + 1)).replace("%2", problem)
+                )
                 self.table.selectRow(row)
                 return
         try:

@@ -6,6 +6,7 @@ beside the count of extractor flags. ``refresh_report`` updates one row in place
 edit; the row stays where it is (even when it no longer passes the filter) until the next
 ``reload``/``set_filter``/``sort``, so the table does not jump under the reviewer's cursor.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -49,15 +50,27 @@ class LibraryModel(QAbstractTableModel):
 
     def column_title(self, column: int) -> str:
         key = COLUMNS[column]
-        titles = {"file_name": self.tr("File"), "title": self.tr("Title"), "issuer": self.tr("Issuer"),
-                  "region": self.tr("Region"), "year": self.tr("Year"), "level": self.tr("Level"),
-                  "state": self.tr("State"), "pending": self.tr("Pending"), "flags": self.tr("Flags"),
-                  "decided": self.tr("Decided")}
+        titles = {
+            "file_name": self.tr("File"),
+            "title": self.tr("Title"),
+            "issuer": self.tr("Issuer"),
+            "region": self.tr("Region"),
+            "year": self.tr("Year"),
+            "level": self.tr("Level"),
+            "state": self.tr("State"),
+            "pending": self.tr("Pending"),
+            "flags": self.tr("Flags"),
+            "decided": self.tr("Decided"),
+        }
         return titles[key]
 
     def state_name(self, state: str) -> str:
-        names = {"new": self.tr("New"), "in_review": self.tr("In review"), "done": self.tr("Done"),
-                 "flagged": self.tr("Flagged")}
+        names = {
+            "new": self.tr("New"),
+            "in_review": self.tr("In review"),
+            "done": self.tr("Done"),
+            "flagged": self.tr("Flagged"),
+        }
         return names.get(state, state)
 
     def level_name(self, level: str | None) -> str:
@@ -66,15 +79,15 @@ class LibraryModel(QAbstractTableModel):
     # ------------------------------------------------------------ loading
 
     def _load(self) -> None:
-        self._rows = queries.list_reports(self.store, self._filter, sort=self._sort, descending=self._descending,
-                                          offset=0, limit=self.PAGE)
+        self._rows = queries.list_reports(
+            self.store, self._filter, sort=self._sort, descending=self._descending, offset=0, limit=self.PAGE
+        )
         self._row_of = {row.id: i for i, row in enumerate(self._rows)}
         if len(self._rows) < self.PAGE:
             self._matching = len(self._rows)
         else:
             self._matching = queries.count_reports(self.store, self._filter)
-        self._total = (self._matching if self._filter.is_empty()
-                       else queries.count_reports(self.store, LibraryFilter()))
+        self._total = self._matching if self._filter.is_empty() else queries.count_reports(self.store, LibraryFilter())
 
     def reload(self) -> None:
         """Read the first page again (after an import, or edits made elsewhere)."""
@@ -103,14 +116,20 @@ class LibraryModel(QAbstractTableModel):
         """Reports in the library."""
         return self._total
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's own signature; an invalid QModelIndex is never mutated
         return not parent.isValid() and len(self._rows) < self._matching
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's own signature; an invalid QModelIndex is never mutated
         if parent.isValid():
             return
-        page = queries.list_reports(self.store, self._filter, sort=self._sort, descending=self._descending,
-                                    offset=len(self._rows), limit=self.PAGE)
+        page = queries.list_reports(
+            self.store,
+            self._filter,
+            sort=self._sort,
+            descending=self._descending,
+            offset=len(self._rows),
+            limit=self.PAGE,
+        )
         page = [row for row in page if row.id not in self._row_of]  # the library changed meanwhile
         if not page:
             self._matching = len(self._rows)  # fewer than counted (deleted meanwhile): stop asking
@@ -122,15 +141,13 @@ class LibraryModel(QAbstractTableModel):
             self._row_of[row.id] = i
         self.endInsertRows()
 
-    def fetch_all(self) -> None:
-        while self.canFetchMore():
-            self.fetchMore()
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column] if 0 <= column < len(COLUMNS) else "id"
         if key == "decided":  # fewest pending first is most decided first
-            key, order = "pending", (Qt.SortOrder.DescendingOrder if order == Qt.SortOrder.AscendingOrder
-                                     else Qt.SortOrder.AscendingOrder)
+            key, order = (
+                "pending",
+                (Qt.SortOrder.DescendingOrder if order == Qt.SortOrder.AscendingOrder else Qt.SortOrder.AscendingOrder),
+            )
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) == (self._sort, self._descending):
             return
@@ -170,14 +187,13 @@ class LibraryModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ Qt model
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature; an invalid QModelIndex is never mutated
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature; an invalid QModelIndex is never mutated
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.column_title(section)

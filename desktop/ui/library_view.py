@@ -1,12 +1,23 @@
 """The library: every report as a table to sort (header click), filter (state, province,
 level, year, flagged) and search (text, file name, title, issuer; 250 ms after the last
 keystroke). Double-click or Enter opens a report (``reportActivated``)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.store import queries
 from desktop.store.db import Store
@@ -19,9 +30,9 @@ SEARCH_DELAY_MS = 250
 
 
 class LibraryView(QWidget):
-    reportActivated = Signal(int)  # noqa: N815 - Qt naming
-    searchSubmitted = Signal(int, str)  # noqa: N815 - Return in the search box: the first hit, the words
-    currentReportChanged = Signal(int)  # noqa: N815
+    reportActivated = Signal(int)
+    searchSubmitted = Signal(int, str)
+    currentReportChanged = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,7 +150,8 @@ class LibraryView(QWidget):
             return False
         index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.table.scrollTo(index)
         return True
 
@@ -149,10 +161,14 @@ class LibraryView(QWidget):
 
     def current_filter(self) -> LibraryFilter:
         state = self.state_combo.currentData()
-        return LibraryFilter(states=(state,) if state else (), province=self.province_combo.currentData(),
-                             level=self.level_combo.currentData(), year=self.year_combo.currentData(),
-                             has_flags=True if self.flags_check.isChecked() else None,
-                             search=self.search_edit.text().strip())
+        return LibraryFilter(
+            states=(state,) if state else (),
+            province=self.province_combo.currentData(),
+            level=self.level_combo.currentData(),
+            year=self.year_combo.currentData(),
+            has_flags=True if self.flags_check.isChecked() else None,
+            search=self.search_edit.text().strip(),
+        )
 
     # ------------------------------------------------------------ internals
 
@@ -161,8 +177,7 @@ class LibraryView(QWidget):
         states = [(self.model.state_name(s), s) for s in REPORT_STATES]
         self._fill(self.state_combo, self.tr("All states"), states)
         self._fill(self.province_combo, self.tr("All provinces"), [(p, p) for p in facets["province"]])
-        self._fill(self.level_combo, self.tr("All levels"),
-                   [(self.model.level_name(v), v) for v in facets["level"]])
+        self._fill(self.level_combo, self.tr("All levels"), [(self.model.level_name(v), v) for v in facets["level"]])
         self._fill(self.year_combo, self.tr("All years"), [(str(y), y) for y in reversed(facets["year"])])
 
     @staticmethod
@@ -237,9 +252,13 @@ class LibraryView(QWidget):
         if report_id is not None:
             self.currentReportChanged.emit(report_id)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             index = self.table.currentIndex()
             if index.isValid():
                 self._activate(index)

@@ -4,6 +4,7 @@
 The window is glue: views read from the store, every write goes through
 :class:`~desktop.ui.session.ReviewSession`, and a ``changed`` signal updates exactly the rows
 that changed."""
+
 from __future__ import annotations
 
 import logging
@@ -12,9 +13,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox,
-                               QDialog, QDockWidget, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.checks import check_report
 from desktop.store.corrections import reread_span
@@ -26,6 +41,7 @@ from desktop.store.searchtext import find_all
 
 from . import marks
 from . import settings as S
+from .actions import add_action
 from .dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog, show_import_result
 from .learning import install_learning
 from .library_view import LibraryView
@@ -38,15 +54,20 @@ from .report_view import ReportTextView
 from .session import ReviewSession, state_name
 from .settings import read as settings_read
 from .settings import write as settings_write
-from .team import is_url, plain_error, url_password, url_without_password  # issue 8
+from .team import is_url, plain_error, url_password, url_without_password
 from .worker import Job
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
 PANEL_KEYS = ("fields", "outline", "parts", "metrics")
 #: Review passes: which kinds of item Tab, A, R, S and the auto-advance visit.
-PASS_KINDS = {"all": ("field", "section", "part", "metric"), "metrics": ("metric",), "headings": ("section",),
-              "parts": ("part",), "fields": ("field",)}
+PASS_KINDS = {
+    "all": ("field", "section", "part", "metric"),
+    "metrics": ("metric",),
+    "headings": ("section",),
+    "parts": ("part",),
+    "fields": ("field",),
+}
 
 
 class MainWindow(QMainWindow):
@@ -65,7 +86,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect_session()
-        self.learning = install_learning(self)  # issue 9: proposes catalogue phrases
+        self.learning = install_learning(self)  # proposes catalogue phrases from corrections
         self._restore_layout()
         self._remember_library(store)
         self._update_title()
@@ -74,31 +95,47 @@ class MainWindow(QMainWindow):
         # navigation before shortcuts, so it is taken here (editors keep their own Tab).
         QApplication.instance().installEventFilter(self)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+    def eventFilter(self, watched, event) -> bool:
         if watched is getattr(self, "find_edit", None) and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Escape:
                 self.find_edit.hide()
                 self.text_view.setFocus()
                 return True
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            if (
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            ):
                 self.find_in_report(self.find_edit.text(), backwards=True)
                 return True
-        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-                and isinstance(watched, QWidget) and watched.window() is self):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+        ):
             open_editor = _cell_editor(watched)
             if open_editor is not None:  # Tab in a cell's editor: saved, and the next column's editor
                 view, editor = open_editor
-                backwards = (event.key() == Qt.Key.Key_Backtab
-                             or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+                backwards = event.key() == Qt.Key.Key_Backtab or bool(
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
                 editor.setProperty("finished", True)
                 view.commitData(editor)
-                view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.EditPreviousItem if backwards
-                                 else QAbstractItemDelegate.EndEditHint.EditNextItem)
+                view.closeEditor(
+                    editor,
+                    QAbstractItemDelegate.EndEditHint.EditPreviousItem
+                    if backwards
+                    else QAbstractItemDelegate.EndEditHint.EditNextItem,
+                )
                 return True
-        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-                and isinstance(watched, QWidget) and watched.window() is self and not _is_editor(watched)
-                and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+            and not _is_editor(watched)
+            and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        ):
             backwards = event.key() == Qt.Key.Key_Backtab or event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             self.move_to_item(-1 if backwards else +1)
             return True
@@ -151,8 +188,12 @@ class MainWindow(QMainWindow):
         }
         self.panel_tabs = QTabWidget(self)
         self.panel_tabs.setObjectName("PanelTabs")
-        names = {"fields": self.tr("Fields"), "outline": self.tr("Outline"), "parts": self.tr("Parts"),
-                 "metrics": self.tr("Metrics")}
+        names = {
+            "fields": self.tr("Fields"),
+            "outline": self.tr("Outline"),
+            "parts": self.tr("Parts"),
+            "metrics": self.tr("Metrics"),
+        }
         for key, panel in self.panels.items():
             panel._caret = self.text_view.caret_offset
             self.panel_tabs.addTab(panel, names[key])
@@ -170,20 +211,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.library_label)
 
-    def _action(self, text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setCheckable(checkable)
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        a = self._action
+        def a(text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
+            return add_action(self, text, slot, shortcuts, checkable, tip)
+
         self.import_files_action = a(self.tr("Import &Files…"), self.import_files, ["Ctrl+O"])
         self.import_folder_action = a(self.tr("Import Fol&der…"), self.import_folder, ["Ctrl+Shift+O"])
         self.export_action = a(self.tr("&Export Dataset…"), self.export_dataset, ["Ctrl+E"])
@@ -198,39 +229,66 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
-        self.accept_action = a(self.tr("&Accept"), self.accept_current, ["A"],
-                               tip=self.tr("Confirm the extractor's value and go to the next item"))
+        self.accept_action = a(
+            self.tr("&Accept"),
+            self.accept_current,
+            ["A"],
+            tip=self.tr("Confirm the extractor's value and go to the next item"),
+        )
         # Space accepts too, except on a metric's Approx. cell, where it ticks the box
         self.space_action = a(self.tr("Accept (Space)"), self.space_pressed, ["Space"])
-        self.approx_action = a(self.tr("Toggle Appro&x."), self.toggle_approx, ["X"],
-                               tip=self.tr("Mark the metric's value as approximate (约, 余, 多) or not"))
-        self.start_left_action = a(self.tr("Span Start One Character Earlier"), lambda: self.move_span("start", -1),
-                                   ["Alt+Left"])
-        self.start_right_action = a(self.tr("Span Start One Character Later"), lambda: self.move_span("start", +1),
-                                    ["Alt+Right"])
-        self.end_left_action = a(self.tr("Span End One Character Earlier"), lambda: self.move_span("end", -1),
-                                 ["Alt+Shift+Left"])
-        self.end_right_action = a(self.tr("Span End One Character Later"), lambda: self.move_span("end", +1),
-                                  ["Alt+Shift+Right"])
-        self.reject_action = a(self.tr("&Reject"), self.reject_current, ["R", "Delete"],
-                               tip=self.tr("Turn the value down and go to the next item"))
+        self.approx_action = a(
+            self.tr("Toggle Appro&x."),
+            self.toggle_approx,
+            ["X"],
+            tip=self.tr("Mark the metric's value as approximate (约, 余, 多) or not"),
+        )
+        self.start_left_action = a(
+            self.tr("Span Start One Character Earlier"), lambda: self.move_span("start", -1), ["Alt+Left"]
+        )
+        self.start_right_action = a(
+            self.tr("Span Start One Character Later"), lambda: self.move_span("start", +1), ["Alt+Right"]
+        )
+        self.end_left_action = a(
+            self.tr("Span End One Character Earlier"), lambda: self.move_span("end", -1), ["Alt+Shift+Left"]
+        )
+        self.end_right_action = a(
+            self.tr("Span End One Character Later"), lambda: self.move_span("end", +1), ["Alt+Shift+Right"]
+        )
+        self.reject_action = a(
+            self.tr("&Reject"),
+            self.reject_current,
+            ["R", "Delete"],
+            tip=self.tr("Turn the value down and go to the next item"),
+        )
         self.edit_action = a(self.tr("&Edit"), self.edit_current, ["F2", "E"])
         self.preferences_action = a(self.tr("&Preferences…"), self.show_preferences, ["Ctrl+,"])
 
         # Tab itself is handled in eventFilter (a Tab shortcut would also fire in a cell's
         # editor, where Tab goes to the next cell); the menu shows the key after the tab stop.
         self.next_item_action = a(self.tr("&Next Item Needing a Decision") + "\tTab", lambda: self.move_to_item(+1))
-        self.previous_item_action = a(self.tr("&Previous Item Needing a Decision") + "\tShift+Tab",
-                                      lambda: self.move_to_item(-1))
-        self.lowest_first_action = a(self.tr("&Lowest Confidence First"), self._save_preferences_from_actions,
-                                     checkable=True)
+        self.previous_item_action = a(
+            self.tr("&Previous Item Needing a Decision") + "\tShift+Tab", lambda: self.move_to_item(-1)
+        )
+        self.lowest_first_action = a(
+            self.tr("&Lowest Confidence First"), self._save_preferences_from_actions, checkable=True
+        )
         self.lowest_first_action.setChecked(settings_read(self.settings, S.LOWEST_FIRST))
-        self.skip_action = a(self.tr("&Skip (Decide Later)"), self.skip_current, ["S"],
-                             tip=self.tr("Leave the item pending and go to the next one"))
+        self.skip_action = a(
+            self.tr("&Skip (Decide Later)"),
+            self.skip_current,
+            ["S"],
+            tip=self.tr("Leave the item pending and go to the next one"),
+        )
         self.pass_group = QActionGroup(self)
         self.pass_actions: dict[str, QAction] = {}
-        names = {"all": self.tr("&All Items"), "metrics": self.tr("&Metrics"), "headings": self.tr("&Headings"),
-                 "parts": self.tr("&Parts"), "fields": self.tr("&Fields")}
+        names = {
+            "all": self.tr("&All Items"),
+            "metrics": self.tr("&Metrics"),
+            "headings": self.tr("&Headings"),
+            "parts": self.tr("&Parts"),
+            "fields": self.tr("&Fields"),
+        }
         chosen = settings_read(self.settings, S.REVIEW_PASS)
         keys = {"all": "Alt+0", "fields": "Alt+1", "headings": "Alt+2", "parts": "Alt+3", "metrics": "Alt+4"}
         for key in PASS_KINDS:
@@ -242,13 +300,13 @@ class MainWindow(QMainWindow):
             self.pass_actions["all"].setChecked(True)
         self.next_report_action = a(self.tr("Next &Report Needing Review"), self.next_report, ["N", "Ctrl+N"])
         self.done_action = a(self.tr("Mark Report &Done"), lambda: self.set_report_state("done"), ["Ctrl+D"])
-        self.flag_action = a(self.tr("&Flag Report for Discussion"), lambda: self.set_report_state("flagged"),
-                             ["Ctrl+Shift+F"])
+        self.flag_action = a(
+            self.tr("&Flag Report for Discussion"), lambda: self.set_report_state("flagged"), ["Ctrl+Shift+F"]
+        )
         self.reopen_action = a(self.tr("Put Report Back &In Review"), lambda: self.set_report_state("in_review"))
         self.reextract_action = a(self.tr("Re-e&xtract This Report"), self.reextract_current)
 
-        self.simplified_action = a(self.tr("Show &Simplified Text"), self.toggle_simplified, ["Ctrl+T"],
-                                   checkable=True)
+        self.simplified_action = a(self.tr("Show &Simplified Text"), self.toggle_simplified, ["Ctrl+T"], checkable=True)
         self.find_action = a(self.tr("&Search Library"), self.focus_search, ["Ctrl+K"])
         self.find_in_report_action = a(self.tr("&Find in Report"), self.show_find_bar, [QKeySequence.StandardKey.Find])
         self.panel_actions = QActionGroup(self)
@@ -273,19 +331,41 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        for action in (self.undo_action, self.redo_action, None, self.accept_action, self.reject_action,
-                       self.edit_action, self.approx_action, None, self.start_left_action, self.start_right_action,
-                       self.end_left_action, self.end_right_action, None, self.preferences_action):
+        for action in (
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.accept_action,
+            self.reject_action,
+            self.edit_action,
+            self.approx_action,
+            None,
+            self.start_left_action,
+            self.start_right_action,
+            self.end_left_action,
+            self.end_right_action,
+            None,
+            self.preferences_action,
+        ):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
 
         review_menu = bar.addMenu(self.tr("&Review"))
         self.pass_menu = review_menu.addMenu(self.tr("P&ass"))
         for action in self.pass_actions.values():
             self.pass_menu.addAction(action)
-        for action in (self.next_item_action, self.previous_item_action, self.skip_action, self.lowest_first_action,
-                       None,
-                       self.next_report_action, self.done_action, self.flag_action, self.reopen_action, None,
-                       self.reextract_action):
+        for action in (
+            self.next_item_action,
+            self.previous_item_action,
+            self.skip_action,
+            self.lowest_first_action,
+            None,
+            self.next_report_action,
+            self.done_action,
+            self.flag_action,
+            self.reopen_action,
+            None,
+            self.reextract_action,
+        ):
             review_menu.addSeparator() if action is None else review_menu.addAction(action)
         self.panel_menu = review_menu.addMenu(self.tr("&Item Actions"))
         for panel in self.panels.values():
@@ -309,10 +389,11 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
         self._build_insights_menu()
-        self._build_team_menu(file_menu)  # issue 8
+        self._build_team_menu(file_menu)
 
-    # ---------------------------------------------------------------- issue 9 (begin): dataset view,
-    # indicator catalogue, report summary; the code is in dataset_view.py and learning.py
+    # ---------------------------------------------------------------- the dataset view, indicator
+    # catalogue and report summary live in dataset_view.py and learning.py; team mode in team.py
+    # and adjudication.py: each installs its own menus, so the window reads without them
 
     def _build_insights_menu(self) -> None:
         """View › Dataset… (Ctrl+Shift+D), Review › Indicator Catalogue…, Report › Share Summary…."""
@@ -321,19 +402,12 @@ class MainWindow(QMainWindow):
         self.insights = Insights(self)
         self.insights.add_to_menus()
 
-    # ---------------------------------------------------------------- issue 9 (end)
-
-    # ---------------------------------------------------------------- issue 8 (begin): team mode,
-    # the code is in team.py and adjudication.py
-
     def _build_team_menu(self, file_menu) -> None:
         """File › Connect to Team Database…, the Team menu (assign, queue, agreement, adjudicate)."""
         from .team import install_team
 
         self.team = install_team(self)
         self.team.add_to_menus(file_menu)
-
-    # ---------------------------------------------------------------- issue 8 (end)
 
     def _connect_session(self) -> None:
         self.session.changed.connect(self._on_changed)
@@ -344,7 +418,7 @@ class MainWindow(QMainWindow):
     # ================================================================== opening reports
 
     def open_report(self, report_id: int, *, keep_item: bool = False) -> bool:
-        # issue 8: a reviewer who double-codes the report sees and edits their own copy
+        # a reviewer who double-codes the report sees and edits their own copy
         try:
             record = self.session.load_report(report_id, self.team.coder_for_open(report_id))
         except Exception as error:  # a database error: said, never replaced by other data
@@ -384,9 +458,13 @@ class MainWindow(QMainWindow):
             return
         title = record.field_value("title") or record.file_name
         decided, total = self.progress()
-        self.report_title.setText(self.tr("<b>%1</b> · %2 · %3 of %4 items decided")
-                                  .replace("%1", _escape(title)).replace("%2", state_name(record.state))
-                                  .replace("%3", str(decided)).replace("%4", str(total)))
+        self.report_title.setText(
+            self.tr("<b>%1</b> · %2 · %3 of %4 items decided")
+            .replace("%1", _escape(title))
+            .replace("%2", state_name(record.state))
+            .replace("%3", str(decided))
+            .replace("%4", str(total))
+        )
         self._show_progress()
         report_level = self._messages_by_item().get(None, [])
         self.report_problems.setText("⚠ " + "; ".join(report_level) if report_level else "")
@@ -394,8 +472,11 @@ class MainWindow(QMainWindow):
 
     def _show_empty_hint(self) -> None:
         if self.record is None:
-            self.report_title.setText(self.tr("Import reports (File › Import, or drop files here), then "
-                                              "double-click a report in the library."))
+            self.report_title.setText(
+                self.tr(
+                    "Import reports (File › Import, or drop files here), then double-click a report in the library."
+                )
+            )
 
     # ================================================================== current item
 
@@ -468,8 +549,9 @@ class MainWindow(QMainWindow):
         if not queue:
             self.set_current_item(None)
             if self.record is not None:
-                self.saved_label.setText(self.tr("Nothing left to decide in this report: Ctrl+D marks it done, "
-                                                 "N opens the next one."))
+                self.saved_label.setText(
+                    self.tr("Nothing left to decide in this report: Ctrl+D marks it done, N opens the next one.")
+                )
             return
         if self.current_item in queue:
             index = (queue.index(self.current_item) + step) % len(queue)
@@ -529,8 +611,11 @@ class MainWindow(QMainWindow):
     def space_pressed(self) -> None:
         metrics = self.panels["metrics"]
         focus = QApplication.focusWidget()
-        if (focus is metrics.view and metrics.view.currentIndex().isValid()
-                and metrics.view.currentIndex().column() == COL_APPROX):
+        if (
+            focus is metrics.view
+            and metrics.view.currentIndex().isValid()
+            and metrics.view.currentIndex().column() == COL_APPROX
+        ):
             self.toggle_approx()
             return
         self.accept_current()
@@ -550,8 +635,12 @@ class MainWindow(QMainWindow):
         if item is None or self.record is None:
             return
         if item["kind"] == "part":
-            self.saved_label.setText(self.tr("A part's boundaries move with Assign selection to part "
-                                             "(Ctrl+Shift+P): select the text it should cover"))
+            self.saved_label.setText(
+                self.tr(
+                    "A part's boundaries move with Assign selection to part "
+                    "(Ctrl+Shift+P): select the text it should cover"
+                )
+            )
             return
         if item["start"] is None or item["end"] is None:
             return
@@ -564,8 +653,9 @@ class MainWindow(QMainWindow):
             return
         data = reread_span(item, self.record.text, start, stop)
         if data is None:
-            QMessageBox.warning(self, self.tr("Not saved"), self.tr("No number in “%1”")
-                                .replace("%1", self.record.text[start:stop]))
+            QMessageBox.warning(
+                self, self.tr("Not saved"), self.tr("No number in “%1”").replace("%1", self.record.text[start:stop])
+            )
             return
         panel = self.panels[self._panel_of(item)]
         panel.remember(self.session.update(item, data, start=start, end=stop))
@@ -588,10 +678,15 @@ class MainWindow(QMainWindow):
             return
         if state == "done":
             pending = len(self.review_queue())
-            if pending and QMessageBox.question(
-                    self, self.tr("Mark report done"),
+            if (
+                pending
+                and QMessageBox.question(
+                    self,
+                    self.tr("Mark report done"),
                     self.tr("%1 items still need a decision. Mark the report done anyway?").replace("%1", str(pending)),
-            ) != QMessageBox.StandardButton.Yes:
+                )
+                != QMessageBox.StandardButton.Yes
+            ):
                 return
         self.session.set_report_state(self.record.id, state, self.record.version)
 
@@ -651,15 +746,19 @@ class MainWindow(QMainWindow):
 
     def import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import reports"), settings_read(self.settings, S.IMPORT_FOLDER),
-            self.tr("Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)"))
+            self,
+            self.tr("Import reports"),
+            settings_read(self.settings, S.IMPORT_FOLDER),
+            self.tr("Reports (*.txt *.html *.htm *.docx *.pdf);;All files (*)"),
+        )
         if files:
             settings_write(self.settings, S.IMPORT_FOLDER, str(Path(files[0]).parent))
             self.import_paths(files)
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of reports"),
-                                                  settings_read(self.settings, S.IMPORT_FOLDER))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Import a folder of reports"), settings_read(self.settings, S.IMPORT_FOLDER)
+        )
         if folder:
             settings_write(self.settings, S.IMPORT_FOLDER, folder)
             self.import_paths([folder])
@@ -674,8 +773,12 @@ class MainWindow(QMainWindow):
         def work(progress, cancelled):
             from desktop.store.importer import import_paths  # the extractor loads when first needed
 
-            return import_paths(store, paths, progress=lambda done, total, path: progress(done, total, Path(path).name),
-                                cancel=cancelled)
+            return import_paths(
+                store,
+                paths,
+                progress=lambda done, total, path: progress(done, total, Path(path).name),
+                cancel=cancelled,
+            )
 
         self.job = Job(work, self.tr("Importing reports…"), self)
         self.job.finished.connect(lambda result: self._imported(result, quiet))
@@ -685,9 +788,12 @@ class MainWindow(QMainWindow):
     def _imported(self, result, quiet: bool) -> None:
         self.library.reload()
         if quiet:
-            self.saved_label.setText(self.tr("Import: %1 imported, %2 already in the library, %3 unreadable")
-                                     .replace("%1", str(len(result.imported)))
-                                     .replace("%2", str(len(result.duplicates))).replace("%3", str(len(result.failed))))
+            self.saved_label.setText(
+                self.tr("Import: %1 imported, %2 already in the library, %3 unreadable")
+                .replace("%1", str(len(result.imported)))
+                .replace("%2", str(len(result.duplicates)))
+                .replace("%3", str(len(result.failed)))
+            )
         else:
             show_import_result(self, result)
         if self.record is None and result.imported:
@@ -703,13 +809,23 @@ class MainWindow(QMainWindow):
         def work(progress, cancelled):
             from desktop.store.exporter import export
 
-            return export(store, options.path, options.format, states=options.states or None,
-                          provenance=options.provenance, progress=lambda n: progress(n, 0, ""))
+            return export(
+                store,
+                options.path,
+                options.format,
+                states=options.states or None,
+                provenance=options.provenance,
+                progress=lambda n: progress(n, 0, ""),
+            )
 
         self.job = Job(work, self.tr("Exporting…"), self)
-        self.job.finished.connect(lambda files: QMessageBox.information(
-            self, self.tr("Export finished"),
-            self.tr("Written:\n%1").replace("%1", "\n".join(str(f) for f in files))))
+        self.job.finished.connect(
+            lambda files: QMessageBox.information(
+                self,
+                self.tr("Export finished"),
+                self.tr("Written:\n%1").replace("%1", "\n".join(str(f) for f in files)),
+            )
+        )
         self.job.failed.connect(self._job_failed)
         self.job.start()
 
@@ -721,26 +837,33 @@ class MainWindow(QMainWindow):
         def work(progress, cancelled):
             from desktop.store.reextract import reextract
 
-            return reextract(store, report_ids=[report_id], workers=1,
-                             progress=lambda done, total: progress(done, total, ""))
+            return reextract(
+                store, report_ids=[report_id], workers=1, progress=lambda done, total: progress(done, total, "")
+            )
 
         self.job = Job(work, self.tr("Re-extracting…"), self)
-        self.job.finished.connect(lambda summary: (self.open_report(report_id), QMessageBox.information(
-            self, self.tr("Re-extraction"), "\n".join(summary.lines()))))
+        self.job.finished.connect(
+            lambda summary: (
+                self.open_report(report_id),
+                QMessageBox.information(self, self.tr("Re-extraction"), "\n".join(summary.lines())),
+            )
+        )
         self.job.failed.connect(self._job_failed)
         self.job.start()
 
     def _job_failed(self, error: Exception) -> None:
         log.error("job failed: %s", error)
-        QMessageBox.critical(self, self.tr("Something went wrong"),
-                             self.tr("The work stopped: %1\nEverything saved before it stays saved.")
-                             .replace("%1", str(error)))
+        QMessageBox.critical(
+            self,
+            self.tr("Something went wrong"),
+            self.tr("The work stopped: %1\nEverything saved before it stays saved.").replace("%1", str(error)),
+        )
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
@@ -749,14 +872,19 @@ class MainWindow(QMainWindow):
     # ================================================================== libraries
 
     def choose_library(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a library"), str(self._library_dir()),
-                                              self.tr("Fazhi Review libraries (*.sqlite3 *.db);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a library"),
+            str(self._library_dir()),
+            self.tr("Fazhi Review libraries (*.sqlite3 *.db);;All files (*)"),
+        )
         if path:
             self.switch_library(path)
 
     def new_library(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New library"), str(self._library_dir()),
-                                              self.tr("Fazhi Review libraries (*.sqlite3)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New library"), str(self._library_dir()), self.tr("Fazhi Review libraries (*.sqlite3)")
+        )
         if path:
             if not path.endswith((".sqlite3", ".db")):
                 path += ".sqlite3"
@@ -766,15 +894,19 @@ class MainWindow(QMainWindow):
         return Path(self.store.path).parent if self.store.path else Path.home()
 
     def switch_library(self, path: str) -> bool:
-        """Open another library: a file, or a team database's URL (issue 8: never shown or kept
+        """Open another library: a file, or a team database's URL (never shown or kept
         with its password)."""
         shown = url_without_password(path) if is_url(path) else path
         try:
             store = open_store(path)
         except Exception as error:  # a file that is not a library, a newer schema, no permission, no server
-            QMessageBox.critical(self, self.tr("Cannot open library"),
-                                 self.tr("%1 cannot be opened as a library:\n%2").replace("%1", shown)
-                                 .replace("%2", plain_error(error, url_password(path))))
+            QMessageBox.critical(
+                self,
+                self.tr("Cannot open library"),
+                self.tr("%1 cannot be opened as a library:\n%2")
+                .replace("%1", shown)
+                .replace("%2", plain_error(error, url_password(path))),
+            )
             return False
         old = self.store
         self.store = store
@@ -782,7 +914,7 @@ class MainWindow(QMainWindow):
         self.session.set_reviewer(self.session.reviewer)
         if hasattr(self.library, "set_store"):
             self.library.set_store(store)
-        else:  # issue 8: LibraryView has no set_store (switching libraries failed here)
+        else:  # a library view without set_store: give its model the new store and reload
             self.library.store = self.library.model.store = store
             self.library.reload()
         self.record = None
@@ -797,26 +929,31 @@ class MainWindow(QMainWindow):
         return True
 
     def _remember_library(self, store: Store) -> None:
-        # a team database is remembered by its URL without the password (issue 8)
+        # a team database is remembered by its URL without the password
         entry = str(store.path) if store.path is not None else url_without_password(store.url)
         recent = [p for p in settings_read(self.settings, S.RECENT_LIBRARIES) if p != entry]
         settings_write(self.settings, S.RECENT_LIBRARIES, [entry, *recent][:MAX_RECENT])
-        self.library_label.setText(self.tr("Library: %1 · Reviewer: %2").replace("%1", store.label)
-                                   .replace("%2", self.session.reviewer))
+        self.library_label.setText(
+            self.tr("Library: %1 · Reviewer: %2").replace("%1", store.label).replace("%2", self.session.reviewer)
+        )
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in settings_read(self.settings, S.RECENT_LIBRARIES):
             action = self.recent_menu.addAction(path)
-            if is_url(path):  # issue 8: a team database, reconnected through the dialog (password)
+            if is_url(path):  # a team database, reconnected through the dialog (it asks the password)
                 action.triggered.connect(lambda _=False, p=path: self.team.connect_database(p))
                 continue
             action.setEnabled(Path(path).exists())
             action.triggered.connect(lambda _=False, p=path: self.switch_library(p))
 
     def backup_library(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Back up the library"), str(self._library_dir()),
-                                              self.tr("Fazhi Review libraries (*.sqlite3)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Back up the library"),
+            str(self._library_dir()),
+            self.tr("Fazhi Review libraries (*.sqlite3)"),
+        )
         if not path:
             return
         try:
@@ -860,8 +997,12 @@ class MainWindow(QMainWindow):
             start, end = after[0] if after else spans[0]
         self.text_view.select_text(start, end)
         self.text_view.ensureCursorVisible()
-        self.saved_label.setText(self.tr("Found %1 of %2: %3").replace("%1", str(spans.index((start, end)) + 1))
-                                 .replace("%2", str(len(spans))).replace("%3", self.record.text[start:end]))
+        self.saved_label.setText(
+            self.tr("Found %1 of %2: %3")
+            .replace("%1", str(spans.index((start, end)) + 1))
+            .replace("%2", str(len(spans)))
+            .replace("%3", self.record.text[start:end])
+        )
         return True
 
     def focus_search(self) -> None:
@@ -889,8 +1030,7 @@ class MainWindow(QMainWindow):
             self.session.set_reviewer(reviewer)
             self._remember_library(self.store)
         if language_changed:
-            QMessageBox.information(self, self.tr("Language"),
-                                    self.tr("The new language is used from the next start."))
+            QMessageBox.information(self, self.tr("Language"), self.tr("The new language is used from the next start."))
 
     def _save_preferences_from_actions(self) -> None:
         settings_write(self.settings, S.LOWEST_FIRST, self.lowest_first_action.isChecked())
@@ -899,14 +1039,35 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self._shortcut_rows(), self).exec()
 
     def _shortcut_rows(self) -> list[tuple[str, str]]:
-        actions = [self.next_item_action, self.previous_item_action, self.accept_action, self.reject_action,
-                   self.skip_action, *self.pass_actions.values(), self.approx_action, self.start_left_action,
-                   self.start_right_action, self.end_left_action, self.end_right_action,
-                   self.edit_action, self.undo_action, self.redo_action, self.next_report_action, self.done_action,
-                   self.flag_action, self.simplified_action, self.find_action, self.find_in_report_action,
-                   *self.panel_actions.actions(),
-                   *self.panel_menu.actions(), self.import_files_action, self.import_folder_action,
-                   self.export_action, self.preferences_action, self.shortcuts_action]
+        actions = [
+            self.next_item_action,
+            self.previous_item_action,
+            self.accept_action,
+            self.reject_action,
+            self.skip_action,
+            *self.pass_actions.values(),
+            self.approx_action,
+            self.start_left_action,
+            self.start_right_action,
+            self.end_left_action,
+            self.end_right_action,
+            self.edit_action,
+            self.undo_action,
+            self.redo_action,
+            self.next_report_action,
+            self.done_action,
+            self.flag_action,
+            self.simplified_action,
+            self.find_action,
+            self.find_in_report_action,
+            *self.panel_actions.actions(),
+            *self.panel_menu.actions(),
+            self.import_files_action,
+            self.import_folder_action,
+            self.export_action,
+            self.preferences_action,
+            self.shortcuts_action,
+        ]
         rows = []
         for action in actions:
             keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
@@ -922,12 +1083,16 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from desktop import __version__
 
-        QMessageBox.about(self, self.tr("About Fazhi Review"),
-                          self.tr("Fazhi Review %1\nA workbench for rule-of-law government annual reports.")
-                          .replace("%1", __version__))
+        QMessageBox.about(
+            self,
+            self.tr("About Fazhi Review"),
+            self.tr("Fazhi Review %1\nA workbench for rule-of-law government annual reports.").replace(
+                "%1", __version__
+            ),
+        )
 
     def _update_title(self) -> None:
-        name = Path(self.store.path).name if self.store.path else self.store.label  # issue 8: no password
+        name = Path(self.store.path).name if self.store.path else self.store.label  # a URL's label has no password
         report = f" — {self.record.file_name}" if self.record is not None else ""
         self.setWindowTitle(self.tr("Fazhi Review") + f" — {name}{report}")
 
@@ -953,7 +1118,7 @@ class MainWindow(QMainWindow):
         panel = max(int(width * 0.34), min(540, int(width * 0.4)))
         self.resizeDocks([self.library_dock, self.panel_dock], [library, panel], Qt.Orientation.Horizontal)
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         if self.job is not None and self.job.is_running():
             self.job.cancel()
             self.job.wait()

@@ -1,20 +1,19 @@
 """How an item looks, everywhere in the window: one mark per review state, one colour per
 kind of highlight. Kept in one place so the text view, the panels and the help sheet agree."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-
-
 # state -> (mark, colour). The mark is text so that it survives screenshots, printing and
 # colour blindness; the colour only reinforces it.
 STATE_MARKS = {
-    "pending": ("○", "#8a8a8a"),    # the extractor's value, not yet confirmed
-    "accepted": ("✓", "#1b7f3b"),   # confirmed by a reviewer
+    "pending": ("○", "#8a8a8a"),  # the extractor's value, not yet confirmed
+    "accepted": ("✓", "#1b7f3b"),  # confirmed by a reviewer
     "corrected": ("✎", "#1f5fbf"),  # changed by a reviewer
-    "added": ("✚", "#7b3fbf"),      # added by a reviewer
-    "rejected": ("✗", "#b3261e"),   # rejected by a reviewer
+    "added": ("✚", "#7b3fbf"),  # added by a reviewer
+    "rejected": ("✗", "#b3261e"),  # rejected by a reviewer
 }
 
 
@@ -97,8 +96,7 @@ def field_name(key: str) -> str:
     return names.get(key, key)
 
 
-FIELD_KEYS = ("title", "issuer", "region", "province", "level", "report_year", "doc_number", "publish_date",
-              "script")
+FIELD_KEYS = ("title", "issuer", "region", "province", "level", "report_year", "doc_number", "publish_date", "script")
 
 
 def level_name(level: str | None) -> str:
@@ -124,7 +122,9 @@ def field_value_text(key: str, value) -> str:
     if key == "level":
         return level_name(value)
     if key == "script":
-        names = {"simplified": QCoreApplication.translate("Marks", "Simplified"),
-                 "traditional": QCoreApplication.translate("Marks", "Traditional")}
+        names = {
+            "simplified": QCoreApplication.translate("Marks", "Simplified"),
+            "traditional": QCoreApplication.translate("Marks", "Traditional"),
+        }
         return names.get(value, str(value))
     return str(value)

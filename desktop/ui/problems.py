@@ -2,6 +2,7 @@
 
 The checks (desktop/core/checks.py) give a stable code and the params a message needs; the
 words live here, translated under the context "Problems" (English source strings)."""
+
 from __future__ import annotations
 
 import re
@@ -19,9 +20,11 @@ _PLACEHOLDER = re.compile(r"%(\d)")
 def _fill(text: str, *args: Any) -> str:
     """Qt-style "%1 … %2" placeholders, filled in one pass (a value that contains "%2" stays
     as it is)."""
+
     def value(match: re.Match[str]) -> str:
         index = int(match.group(1)) - 1
         return str(args[index]) if 0 <= index < len(args) else match.group(0)
+
     return _PLACEHOLDER.sub(value, text)
 
 
@@ -40,31 +43,43 @@ def problem_message(problem: Problem) -> str:
     if code == "low_confidence":
         confidence = p.get("confidence")
         if isinstance(confidence, int | float):
-            return _fill(QCoreApplication.translate("Problems", "Low confidence: %1%"),
-                         _number(round(confidence * 100)))
+            return _fill(
+                QCoreApplication.translate("Problems", "Low confidence: %1%"), _number(round(confidence * 100))
+            )
         return QCoreApplication.translate("Problems", "Low confidence")
     if code == "rate_over_100":
         return _fill(QCoreApplication.translate("Problems", "Rate over 100%: %1%"), _number(p.get("value")))
     if code == "subset_exceeds_total":
         unit = p.get("unit") or ""
-        return _fill(QCoreApplication.translate("Problems", "Part larger than its total: %1 of %2"),
-                     _number(p.get("value")) + unit, _number(p.get("total")) + unit)
+        return _fill(
+            QCoreApplication.translate("Problems", "Part larger than its total: %1 of %2"),
+            _number(p.get("value")) + unit,
+            _number(p.get("total")) + unit,
+        )
     if code == "part_missing":
         return _fill(QCoreApplication.translate("Problems", "Part missing: %1"), part_name(str(p.get("part"))))
     if code == "date_out_of_range":
-        return _fill(QCoreApplication.translate("Problems", "Date %1 does not fit report year %2"),
-                     p.get("date"), p.get("year"))
+        return _fill(
+            QCoreApplication.translate("Problems", "Date %1 does not fit report year %2"), p.get("date"), p.get("year")
+        )
     if code == "unknown_province":
         if p.get("suggestion"):
-            return _fill(QCoreApplication.translate("Problems", "Not a province's full name: %1 (%2?)"),
-                         p.get("value"), p.get("suggestion"))
+            return _fill(
+                QCoreApplication.translate("Problems", "Not a province's full name: %1 (%2?)"),
+                p.get("value"),
+                p.get("suggestion"),
+            )
         return _fill(QCoreApplication.translate("Problems", "Unknown province: %1"), p.get("value"))
     if code == "unknown_region":
         return _fill(QCoreApplication.translate("Problems", "Unknown region: %1"), p.get("value"))
     if code == "region_not_in_province":
         found = "、".join(p.get("found") or [])
-        return _fill(QCoreApplication.translate("Problems", "%1 is not in %2 (found in %3)"),
-                     p.get("value"), p.get("province"), found)
+        return _fill(
+            QCoreApplication.translate("Problems", "%1 is not in %2 (found in %3)"),
+            p.get("value"),
+            p.get("province"),
+            found,
+        )
     if code == "bad_date":
         return _fill(QCoreApplication.translate("Problems", "Not a date (YYYY-MM-DD): %1"), p.get("value"))
     if code == "bad_year":

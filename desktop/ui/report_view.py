@@ -7,6 +7,7 @@ text with the same highlights, mapped through the normaliser's offset map. Mojib
 are written in a margin beside the garbled line (the pattern of Qt's line-number-area
 example). Every offset goes through :class:`~desktop.ui.textpos.TextPositions`.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -49,7 +50,7 @@ class RepairMargin(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(self.view.repair_margin_width(), 0)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def paintEvent(self, event) -> None:
         self.view.paint_repairs(self, event)
 
     def event(self, event: QEvent) -> bool:
@@ -85,7 +86,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._longest = max((end - start for start, end, *_ in self._ranges), default=0)
         self.rehighlight()
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+    def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()
         first, last = block.position(), block.position() + block.length()
         lo = bisect.bisect_left(self._starts, first - self._longest)
@@ -117,8 +118,9 @@ class ReportTextView(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setMouseTracking(True)
         self.record: ReportRecord | None = None
         self.simplified = False
@@ -236,8 +238,9 @@ class ReportTextView(QPlainTextEdit):
 
     def spans_at(self, position: int) -> list[Span]:
         """The spans that contain ``position`` (Python offset of the shown text), best first."""
-        hits = [s for s in self._spans[:bisect.bisect_right(self._span_starts, position)]
-                if s.start <= position < s.end]
+        hits = [
+            s for s in self._spans[: bisect.bisect_right(self._span_starts, position)] if s.start <= position < s.end
+        ]
         return sorted(hits, key=lambda s: (s.end - s.start, _KIND_RANK[s.kind]))
 
     # ------------------------------------------------------------------ highlighting
@@ -373,7 +376,7 @@ class ReportTextView(QPlainTextEdit):
         span = self._span_of(item_id)
         return None if span is None else self._positions.to_qt(span.start)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
@@ -411,10 +414,15 @@ class ReportTextView(QPlainTextEdit):
             item = self.record.item(span.item_id) if self.record is not None else None
             if item is None:
                 continue
-            what = {"metric": self.tr("Metric"), "section": self.tr("Heading"), "part": self.tr("Part"),
-                    "field": marks.field_name(item.get("key") or "")}[span.kind]
-            value = marks.part_name(item["data"].get("part", "")) if span.kind == "part" \
-                else describe_value(item["data"])
+            what = {
+                "metric": self.tr("Metric"),
+                "section": self.tr("Heading"),
+                "part": self.tr("Part"),
+                "field": marks.field_name(item.get("key") or ""),
+            }[span.kind]
+            value = (
+                marks.part_name(item["data"].get("part", "")) if span.kind == "part" else describe_value(item["data"])
+            )
             lines.append(f"{marks.state_mark(item['state'])} {what}: {value} — {marks.state_tooltip(item['state'])}")
             lines.extend(f"    ⚠ {message}" for message in self._problems.get(item["id"], []))
         return "\n".join(lines)
@@ -455,7 +463,7 @@ class ReportTextView(QPlainTextEdit):
         self._margin.setGeometry(QRect(rect.right() - width + 1, rect.top(), width, rect.height()))
         self._margin.setVisible(width > 0)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._update_margin()
 
@@ -471,6 +479,9 @@ class ReportTextView(QPlainTextEdit):
         painter.setPen(marks.FLAG_COLOURS["mojibake"])
         for rect, _repair in self._repair_rects():
             if rect.intersects(event.rect()):
-                painter.drawText(QRect(rect.left(), rect.top(), rect.width(), self.fontMetrics().height() + 4),
-                                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), "修")
+                painter.drawText(
+                    QRect(rect.left(), rect.top(), rect.width(), self.fontMetrics().height() + 4),
+                    int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                    "修",
+                )
         painter.end()

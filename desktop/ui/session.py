@@ -20,6 +20,7 @@ painting meanwhile. The window waits for the result in a local event loop that l
 reviewer's keys and clicks queued until the edit is saved, so edits stay in order and each
 is based on the one before; the changes are then applied on the GUI thread.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -37,7 +38,6 @@ from desktop.store.reports import ReportRecord, load_report
 #: How many of this reviewer's own edits are put back on the undo stack when a library opens.
 RESTORED_UNDO_DEPTH = 200
 _REFUSALS = (ConflictError, InvalidEdit, NotFound)
-
 
 
 def action_text(action: str, subject: str) -> str:
@@ -149,23 +149,40 @@ class ReviewSession(QObject):
         return self._run("reject", item, lambda: self.ops.reject(item["id"], base_version=item["version"]))
 
     def update(self, item: dict, data: dict, *, start: int | None = None, end: int | None = None) -> Change | None:
-        return self._run("update", {**item, "data": data}, lambda: self.ops.update_item(
-            item["id"], data, base_version=item["version"], start=start, end=end))
+        return self._run(
+            "update",
+            {**item, "data": data},
+            lambda: self.ops.update_item(item["id"], data, base_version=item["version"], start=start, end=end),
+        )
 
-    def add(self, report_id: int, kind: str, data: dict, *, start: int | None = None, end: int | None = None,
-            key: str | None = None) -> Change | None:
+    def add(
+        self,
+        report_id: int,
+        kind: str,
+        data: dict,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        key: str | None = None,
+    ) -> Change | None:
         """A reviewer's item; it goes into their own copy when they double-code the report
         (``coder_of``, set by the team tools, names the copy)."""
         coder = self.coder_of(report_id) if self.coder_of is not None else None
-        return self._run("add", {"kind": kind, "data": data}, lambda: self.ops.add_item(
-            report_id, kind, data, start=start, end=end, key=key, coder=coder))
+        return self._run(
+            "add",
+            {"kind": kind, "data": data},
+            lambda: self.ops.add_item(report_id, kind, data, start=start, end=end, key=key, coder=coder),
+        )
 
     def delete(self, item: dict) -> Change | None:
         return self._run("delete", item, lambda: self.ops.delete_item(item["id"], base_version=item["version"]))
 
     def set_report_state(self, report_id: int, state: str, base_version: int) -> Change | None:
-        return self._run("state", {"data": {"text": state_name(state)}}, lambda: self.ops.set_report_state(
-            report_id, state, base_version=base_version))
+        return self._run(
+            "state",
+            {"data": {"text": state_name(state)}},
+            lambda: self.ops.set_report_state(report_id, state, base_version=base_version),
+        )
 
     @contextlib.contextmanager
     def macro(self, text: str) -> Iterator[None]:
@@ -192,8 +209,9 @@ class ReviewSession(QObject):
             self.saved.emit(QCoreApplication.translate("ReviewSession", "Saved: %1").replace("%1", text))
         return changes
 
-    def assign_part(self, report_id: int, key: str, start: int, end: int, seen: dict[int, int],
-                    text: str) -> list[Change] | None:
+    def assign_part(
+        self, report_id: int, key: str, start: int, end: int, seen: dict[int, int], text: str
+    ) -> list[Change] | None:
         coder = self.coder_of(report_id) if self.coder_of is not None else None
         return self.run_op(text, lambda: self.ops.assign_part(report_id, key, start, end, seen=seen, coder=coder))
 
@@ -246,13 +264,15 @@ class ReviewSession(QObject):
 
 
 def state_name(state: str) -> str:
-    names = {"new": QCoreApplication.translate("ReviewSession", "new"),
-    "in_review": QCoreApplication.translate("ReviewSession", "in review"),
-    "done": QCoreApplication.translate("ReviewSession", "done"),
-    "flagged": QCoreApplication.translate("ReviewSession", "flagged"),
-             "pending": QCoreApplication.translate("ReviewSession", "pending"),
-             "accepted": QCoreApplication.translate("ReviewSession", "accepted"),
-             "corrected": QCoreApplication.translate("ReviewSession", "corrected"),
-             "rejected": QCoreApplication.translate("ReviewSession", "rejected"),
-             "added": QCoreApplication.translate("ReviewSession", "added")}
+    names = {
+        "new": QCoreApplication.translate("ReviewSession", "new"),
+        "in_review": QCoreApplication.translate("ReviewSession", "in review"),
+        "done": QCoreApplication.translate("ReviewSession", "done"),
+        "flagged": QCoreApplication.translate("ReviewSession", "flagged"),
+        "pending": QCoreApplication.translate("ReviewSession", "pending"),
+        "accepted": QCoreApplication.translate("ReviewSession", "accepted"),
+        "corrected": QCoreApplication.translate("ReviewSession", "corrected"),
+        "rejected": QCoreApplication.translate("ReviewSession", "rejected"),
+        "added": QCoreApplication.translate("ReviewSession", "added"),
+    }
     return names.get(state, state)

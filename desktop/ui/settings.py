@@ -2,6 +2,7 @@
 (as labelme's config schema). Reads and writes go through :func:`read` and :func:`write`,
 which check the value against the declaration; nothing else in desktop/ui calls
 ``QSettings.value`` or ``setValue`` (a test checks)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,8 +32,13 @@ def _declare(key: str, kind: type, default: Any, description: str, choices: tupl
 # review
 REVIEWER = _declare("review/reviewer", str, "", "the name every edit is recorded under")
 LOWEST_FIRST = _declare("review/lowest_first", bool, False, "Tab visits the lowest confidence first")
-REVIEW_PASS = _declare("review/pass", str, "all", "the kinds of item Tab, A, R and S visit",
-                       ("all", "metrics", "headings", "parts", "fields"))
+REVIEW_PASS = _declare(
+    "review/pass",
+    str,
+    "all",
+    "the kinds of item Tab, A, R and S visit",
+    ("all", "metrics", "headings", "parts", "fields"),
+)
 LAST_REPORT = _declare("review/last_report", int, 0, "the report open when the window closed (0: none)")
 # window and libraries
 GEOMETRY = _declare("window/geometry", QByteArray, None, "the window's size and place")
@@ -44,8 +50,12 @@ IMPORT_FOLDER = _declare("paths/import", str, "", "where the import dialogs star
 SUMMARY_FOLDER = _declare("paths/summary", str, "", "where report summaries are saved")
 EXPORT_FORMAT = _declare("export/format", str, "jsonl", "the export's format", ("jsonl", "csv", "xlsx"))
 EXPORT_PATH = _declare("export/path", str, "", "the export's file")
-EXPORT_STATES = _declare("export/states", list, ["new", "in_review", "done", "flagged"],
-                         "the report states exported (all, as the command line)")
+EXPORT_STATES = _declare(
+    "export/states",
+    list,
+    ["new", "in_review", "done", "flagged"],
+    "the report states exported (all, as the command line)",
+)
 EXPORT_PROVENANCE = _declare("export/provenance", bool, False, "export the provenance columns too")
 # team
 TEAM_HOST = _declare("team/host", str, "localhost", "the team database's host")

@@ -1,4 +1,4 @@
-"""Team mode in the window (issue 8): a library on a PostgreSQL server shared by a team.
+"""Team mode in the window: a library on a PostgreSQL server shared by a team.
 
 - File › Connect to Team Database… (:class:`ConnectDialog`): host, port, database, user and
   a password that is never stored (libpq's ``~/.pgpass`` is used when it is left empty);
@@ -19,25 +19,35 @@ One module a dialog (team_connect, team_assign, team_queue, team_agreement, adju
 what they share in team_common; this one holds the window's team tools.
 
 The store side is ``desktop.store.team`` (imported when first needed, so that the window
-starts as fast as before and still works on a library without team tables).
+does not load SQLAlchemy's team models at start and still works on a library without team tables).
 """
+
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
-from .team_common import (_store_team, format_report_ids, is_url, parse_report_ids, plain_error,  # noqa: F401
-                          probe_connection, reviewer_names, team_url, url_parts, url_password,
-                          url_without_password)
+from .actions import add_action
 from .team_agreement import BOUNDARY_NOTE, AgreementDialog, is_fragile  # noqa: F401 (re-exported)
-from .team_assign import AssignDialog  # noqa: F401
-from .team_connect import ConnectDialog  # noqa: F401
-from .team_queue import QueueDialog  # noqa: F401
+from .team_assign import AssignDialog
+from .team_common import (  # noqa: F401 - re-exported: callers and tests import them from here
+    _store_team,
+    format_report_ids,
+    is_url,
+    parse_report_ids,
+    plain_error,
+    probe_connection,
+    reviewer_names,
+    team_url,
+    url_parts,
+    url_password,
+    url_without_password,
+)
+from .team_connect import ConnectDialog
+from .team_queue import QueueDialog
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +64,18 @@ class TeamTools(QObject):
         self.window = window
         self.coder: str | None = None  # the copy the open report shows (None: the canonical items)
         self.adjudication = None
-        self.connect_action = self._action(self.tr("Connect to &Team Database…"), self.connect_database)
-        self.assign_action = self._action(self.tr("&Assign Reports…"), self.assign_reports)
-        self.queue_action = self._action(self.tr("My &Queue…"), self.show_queue, "Ctrl+Shift+Q")
-        self.coding_done_action = self._action(self.tr("Mark My &Coding Done"), self.mark_coding_done)
-        self.agreement_action = self._action(self.tr("A&greement…"), self.show_agreement)
-        self.adjudicate_action = self._action(self.tr("A&djudicate Report…"), self.adjudicate_report)
+        self.connect_action = add_action(
+            self.window, self.tr("Connect to &Team Database…"), lambda: self.connect_database()
+        )
+        self.assign_action = add_action(self.window, self.tr("&Assign Reports…"), lambda: self.assign_reports())
+        self.queue_action = add_action(self.window, self.tr("My &Queue…"), lambda: self.show_queue(), ["Ctrl+Shift+Q"])
+        self.coding_done_action = add_action(
+            self.window, self.tr("Mark My &Coding Done"), lambda: self.mark_coding_done()
+        )
+        self.agreement_action = add_action(self.window, self.tr("A&greement…"), lambda: self.show_agreement())
+        self.adjudicate_action = add_action(
+            self.window, self.tr("A&djudicate Report…"), lambda: self.adjudicate_report()
+        )
         self.coder_label = QLabel(window)
         self.coder_label.setObjectName("coderLabel")
         self.coder_label.setStyleSheet("color: #7b3fbf; font-weight: bold;")
@@ -70,34 +86,39 @@ class TeamTools(QObject):
 
     def _route_adds_to_copy(self, session) -> None:
         """Items a double-coder adds go into their copy of the open report."""
+
         def coder_of(report_id: int) -> str | None:
             record = self.window.record
             return record.coder if record is not None and record.id == report_id else None
 
         session.coder_of = coder_of
 
-    def _action(self, text: str, slot: Callable, shortcut: str | None = None) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        return action
-
     def add_to_menus(self, file_menu) -> None:
         file_menu.insertAction(self.window.recent_menu.menuAction(), self.connect_action)
         bar = self.window.menuBar()
         self.menu = bar.addMenu(self.tr("&Team"))
-        # after View, before Report (issue 9) and Help
+        # after View, before Report and Help
         report_menu = getattr(getattr(self.window, "insights", None), "report_menu", None)
-        help_menu = next((a.menu() for a in bar.actions()
-                          if a.menu() is not None and self.window.shortcuts_action in a.menu().actions()), None)
+        help_menu = next(
+            (
+                a.menu()
+                for a in bar.actions()
+                if a.menu() is not None and self.window.shortcuts_action in a.menu().actions()
+            ),
+            None,
+        )
         before = report_menu or help_menu
         if before is not None:
             bar.insertMenu(before.menuAction(), self.menu)
-        for action in (self.assign_action, None, self.queue_action, self.coding_done_action, None,
-                       self.agreement_action, self.adjudicate_action):
+        for action in (
+            self.assign_action,
+            None,
+            self.queue_action,
+            self.coding_done_action,
+            None,
+            self.agreement_action,
+            self.adjudicate_action,
+        ):
             self.menu.addSeparator() if action is None else self.menu.addAction(action)
         self.menu.aboutToShow.connect(self._update_actions)
 
@@ -118,8 +139,11 @@ class TeamTools(QObject):
         coder = _store_team().coder_for(self.window.store, report_id, self.window.session.reviewer)
         self.coder = coder
         self.coder_label.setText(self.tr("Double coding: your own copy") if coder else "")
-        self.coder_label.setToolTip(self.tr("You and another reviewer code this report separately; the lead "
-                                            "adjudicates where you differ.") if coder else "")
+        self.coder_label.setToolTip(
+            self.tr("You and another reviewer code this report separately; the lead adjudicates where you differ.")
+            if coder
+            else ""
+        )
         self.coder_label.setVisible(bool(coder))
         return coder
 
@@ -141,8 +165,9 @@ class TeamTools(QObject):
     def _needs_team(self) -> Any:
         team = _store_team()
         if team is None:
-            QMessageBox.information(self.window, self.tr("Team"),
-                                    self.tr("This version of the library has no team features."))
+            QMessageBox.information(
+                self.window, self.tr("Team"), self.tr("This version of the library has no team features.")
+            )
         return team
 
     def assign_reports(self) -> AssignDialog | None:
@@ -171,10 +196,15 @@ class TeamTools(QObject):
         if team is None or record is None:
             return False
         pending = len(self.window.review_queue())
-        if pending and QMessageBox.question(
-                self.window, self.tr("Mark my coding done"),
+        if (
+            pending
+            and QMessageBox.question(
+                self.window,
+                self.tr("Mark my coding done"),
                 self.tr("%1 items still need a decision. Mark your coding done anyway?").replace("%1", str(pending)),
-        ) != QMessageBox.StandardButton.Yes:
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return False
         try:
             team.mark_coding_done(self.window.store, record.id, self.window.session.reviewer)
@@ -208,9 +238,11 @@ class TeamTools(QObject):
         except ValueError:  # not coded by two reviewers
             rows = None
         if not rows:
-            QMessageBox.information(self.window, self.tr("Adjudicate report"),
-                                    self.tr("This report is not double-coded by two reviewers yet: there is "
-                                            "nothing to adjudicate."))
+            QMessageBox.information(
+                self.window,
+                self.tr("Adjudicate report"),
+                self.tr("This report is not double-coded by two reviewers yet: there is nothing to adjudicate."),
+            )
             return None
         if self.adjudication is not None:
             self.adjudication.close()

@@ -1,17 +1,29 @@
-"""Team › Agreement… (issue 8): agreement between the two coders of the double-coded
+"""Team › Agreement…: agreement between the two coders of the double-coded
 reports, as a table to read and a CSV to export."""
+
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import settings as S
 from .settings import read as settings_read
 from .settings import write as settings_write
-from .team_common import _cell, _store_team, _table, FRAGILE_BACKGROUND, FRAGILE_N, plain_error
+from .team_common import FRAGILE_BACKGROUND, FRAGILE_N, _cell, _store_team, _table, plain_error
 from .worker import Job
 
 log = logging.getLogger(__name__)
@@ -59,8 +71,11 @@ class AgreementDialog(QDialog):
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary_label)
-        self.table = _table(self, [self.tr("Scope"), self.tr("Measure"), self.tr("Value"), self.tr("n"),
-                                   self.tr("Note")], "agreementTable")
+        self.table = _table(
+            self,
+            [self.tr("Scope"), self.tr("Measure"), self.tr("Value"), self.tr("n"), self.tr("Note")],
+            "agreementTable",
+        )
         self.table.setWordWrap(True)  # the notes are sentences
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.table.horizontalHeader()
@@ -69,8 +84,12 @@ class AgreementDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
-        legend = QLabel(self.tr("Tinted rows: fewer than %1 units, no value or a caveat; read them with care.")
-                        .replace("%1", str(FRAGILE_N)), self)
+        legend = QLabel(
+            self.tr("Tinted rows: fewer than %1 units, no value or a caveat; read them with care.").replace(
+                "%1", str(FRAGILE_N)
+            ),
+            self,
+        )
         legend.setStyleSheet("color: #555;")
         layout.addWidget(legend)
         bottom = QHBoxLayout()
@@ -103,8 +122,11 @@ class AgreementDialog(QDialog):
         self.summary_label.setText(self.tr("Computing…"))
         self.job = Job(lambda progress, cancelled: team.agreement(store, report_ids), self.tr("Agreement…"), self)
         self.job.finished.connect(self.show_report)
-        self.job.failed.connect(lambda error: self.summary_label.setText(
-            self.tr("Could not compute the agreement: %1").replace("%1", plain_error(error))))
+        self.job.failed.connect(
+            lambda error: self.summary_label.setText(
+                self.tr("Could not compute the agreement: %1").replace("%1", plain_error(error))
+            )
+        )
         return self.job.start()
 
     def show_report(self, report) -> None:
@@ -118,8 +140,13 @@ class AgreementDialog(QDialog):
                 value = f"{row.value * 100:.1f}%"
             else:
                 value = f"{row.value:.3f}"
-            cells = [_cell(self.scope_text(row.scope)), _cell(self.measure_text(row.measure)), _cell(value),
-                     _cell(row.n), _cell(self.note_text(row.note))]
+            cells = [
+                _cell(self.scope_text(row.scope)),
+                _cell(self.measure_text(row.measure)),
+                _cell(value),
+                _cell(row.n),
+                _cell(self.note_text(row.note)),
+            ]
             cells[0].setToolTip(row.scope)
             cells[1].setToolTip(row.measure)
             cells[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -136,16 +163,28 @@ class AgreementDialog(QDialog):
 
     def summary(self, report) -> str:
         if not report.reports:
-            return self.tr("No report is double-coded by two reviewers yet: assign reports to two reviewers "
-                           "(Team › Assign Reports…), let both code them, then come back.")
-        text = (self.tr("%1 double-coded reports; coders: %2.").replace("%1", str(len(report.reports)))
-                .replace("%2", ", ".join(report.coders)))
+            return self.tr(
+                "No report is double-coded by two reviewers yet: assign reports to two reviewers "
+                "(Team › Assign Reports…), let both code them, then come back."
+            )
+        text = (
+            self.tr("%1 double-coded reports; coders: %2.")
+            .replace("%1", str(len(report.reports)))
+            .replace("%2", ", ".join(report.coders))
+        )
         if getattr(report, "undecided", 0):
-            text += " " + self.tr("%1 matched items are left out: a coder has not decided them yet.") \
-                .replace("%1", str(report.undecided))
-        return text + "\n" + self.tr("Percent: the share of items both coders decided alike. Kappa: agreement "
-                                     "beyond chance (1 perfect, 0 chance). Span F1: the same spans found (exact, "
-                                     "or overlapping).")
+            text += " " + self.tr("%1 matched items are left out: a coder has not decided them yet.").replace(
+                "%1", str(report.undecided)
+            )
+        return (
+            text
+            + "\n"
+            + self.tr(
+                "Percent: the share of items both coders decided alike. Kappa: agreement "
+                "beyond chance (1 perfect, 0 chance). Span F1: the same spans found (exact, "
+                "or overlapping)."
+            )
+        )
 
     def scope_text(self, scope: str) -> str:
         from . import marks
@@ -155,13 +194,21 @@ class AgreementDialog(QDialog):
             if key == "categorical":
                 return self.tr("Fields: categorical, pooled")
             return self.tr("Field: %1").replace("%1", marks.field_name(key))
-        names = {"part": self.tr("Parts"), "indicator": self.tr("Indicators of metrics"),
-                 "section": self.tr("Headings"), "metric": self.tr("Metrics")}
+        names = {
+            "part": self.tr("Parts"),
+            "indicator": self.tr("Indicators of metrics"),
+            "section": self.tr("Headings"),
+            "metric": self.tr("Metrics"),
+        }
         return names.get(scope, scope)
 
     def measure_text(self, measure: str) -> str:
-        names = {"percent": self.tr("percent agreement"), "kappa": self.tr("Cohen's kappa"),
-                 "span_f1": self.tr("span F1, exact"), "span_f1_relaxed": self.tr("span F1, overlapping")}
+        names = {
+            "percent": self.tr("percent agreement"),
+            "kappa": self.tr("Cohen's kappa"),
+            "span_f1": self.tr("span F1, exact"),
+            "span_f1_relaxed": self.tr("span F1, overlapping"),
+        }
         return names.get(measure, measure)
 
     def note_text(self, note: str | None) -> str:
@@ -171,11 +218,14 @@ class AgreementDialog(QDialog):
         known = {
             "no decided double-coded items yet": self.tr("no decided double-coded items yet"),
             "too few items to read much into": self.tr("too few items to read much into"),
-            "one label dominates: kappa is unstable, look at percent agreement":
-                self.tr("one label dominates: kappa is unstable, look at percent agreement"),
-            "kappa undefined: both coders used one label only (chance agreement is 1); look at percent agreement":
-                self.tr("kappa undefined: both coders used one label only (chance agreement is 1); look at "
-                        "percent agreement"),
+            "one label dominates: kappa is unstable, look at percent agreement": self.tr(
+                "one label dominates: kappa is unstable, look at percent agreement"
+            ),
+            (
+                "kappa undefined: both coders used one label only (chance agreement is 1); look at percent agreement"
+            ): self.tr(
+                "kappa undefined: both coders used one label only (chance agreement is 1); look at percent agreement"
+            ),
             BOUNDARY_NOTE: self.tr("disagreement is mostly about span boundaries"),
         }
         text = note
@@ -184,16 +234,18 @@ class AgreementDialog(QDialog):
         return text
 
     def fragile_rows(self) -> list[int]:
-        return [n for n in range(self.table.rowCount())
-                if self.table.item(n, 0).background().color() == FRAGILE_BACKGROUND]
+        return [
+            n for n in range(self.table.rowCount()) if self.table.item(n, 0).background().color() == FRAGILE_BACKGROUND
+        ]
 
     def export_csv(self, path: str | None = None) -> str | None:
         if self.report is None:
             return None
         if not path:
             start = settings_read(self.window.settings, S.AGREEMENT_CSV)
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export agreement"), start,
-                                                  self.tr("CSV files (*.csv)"))
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export agreement"), start, self.tr("CSV files (*.csv)")
+            )
         if not path:
             return None
         if not path.lower().endswith(".csv"):

@@ -1,15 +1,36 @@
-"""Team › Assign Reports… (issue 8): a lead gives reports to one reviewer, or to two for
+"""Team › Assign Reports…: a lead gives reports to one reviewer, or to two for
 double coding."""
+
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .team_common import (_cell, _report_title, _store_team, _table, format_report_ids,
-                          parse_report_ids, plain_error, reviewer_names)
+from .team_common import (
+    _cell,
+    _report_title,
+    _store_team,
+    _table,
+    format_report_ids,
+    parse_report_ids,
+    plain_error,
+    reviewer_names,
+)
 from .worker import Job
 
 log = logging.getLogger(__name__)
@@ -46,8 +67,9 @@ class AssignDialog(QDialog):
         self.first_combo = self._reviewer_combo(names, "assignFirst")
         self.second_combo = self._reviewer_combo(names, "assignSecond")
         self.second_combo.setCurrentText("")
-        self.double_check = QCheckBox(self.tr("&Double coding: both code the report, each on a copy of their "
-                                              "own"), self)
+        self.double_check = QCheckBox(
+            self.tr("&Double coding: both code the report, each on a copy of their own"), self
+        )
         self.double_check.setObjectName("assignDouble")
         self.double_check.toggled.connect(self._double_toggled)
         form.addRow(self.tr("Reviewer"), self.first_combo)
@@ -66,8 +88,18 @@ class AssignDialog(QDialog):
         row.addWidget(self.assign_button)
         row.addWidget(self.result_label, 1)
         layout.addLayout(row)
-        self.table = _table(self, [self.tr("Report"), self.tr("File"), self.tr("Reviewer"), self.tr("Coding"),
-                                   self.tr("Assigned by"), self.tr("Coding done")], "assignTable")
+        self.table = _table(
+            self,
+            [
+                self.tr("Report"),
+                self.tr("File"),
+                self.tr("Reviewer"),
+                self.tr("Coding"),
+                self.tr("Assigned by"),
+                self.tr("Coding done"),
+            ],
+            "assignTable",
+        )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
@@ -123,8 +155,11 @@ class AssignDialog(QDialog):
             self.result_label.setText(self.tr("Enter the reports to assign."))
             return None
         if not all(reviewers):
-            self.result_label.setText(self.tr("Enter the reviewer's name.") if len(reviewers) == 1 else
-                                      self.tr("Double coding needs two reviewers."))
+            self.result_label.setText(
+                self.tr("Enter the reviewer's name.")
+                if len(reviewers) == 1
+                else self.tr("Double coding needs two reviewers.")
+            )
             return None
         if len(reviewers) == 2 and reviewers[0] == reviewers[1]:
             self.result_label.setText(self.tr("Double coding needs two different reviewers."))

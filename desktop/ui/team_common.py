@@ -1,6 +1,7 @@
-"""What the team dialogs share (issue 8): the store's team module, table helpers, report
+"""What the team dialogs share: the store's team module, table helpers, report
 ids as a reviewer types them, everyone's names. Imported by the dialogs and by
 adjudication; imports none of them (no import cycle)."""
+
 from __future__ import annotations
 
 import getpass
@@ -12,8 +13,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
-from desktop.store.server import (CONNECT_TIMEOUT_S, DEFAULT_PORT, is_url, plain_error,  # noqa: F401 (re-exported)
-                                  probe_connection, team_url, url_parts, url_password, url_without_password)
+from desktop.store.server import (  # noqa: F401 (re-exported)
+    CONNECT_TIMEOUT_S,
+    DEFAULT_PORT,
+    is_url,
+    plain_error,
+    probe_connection,
+    team_url,
+    url_parts,
+    url_password,
+    url_without_password,
+)
 
 log = logging.getLogger(__name__)
 #: an agreement figure computed from fewer units than this is shown as fragile
@@ -39,7 +49,7 @@ def _login() -> str:
 
 
 def parse_report_ids(text: str) -> list[int]:
-    """"3, 5-7 12" -> [3, 5, 6, 7, 12]; raises ValueError on anything else."""
+    """ "3, 5-7 12" -> [3, 5, 6, 7, 12]; raises ValueError on anything else."""
     ids: list[int] = []
     for part in re.split(r"[,\s，、]+", text.strip()):
         if not part:

@@ -1,12 +1,24 @@
-"""File › Connect to Team Database… (issue 8): host, port, database, user and a password that
+"""File › Connect to Team Database…: host, port, database, user and a password that
 is never stored; Test Connection runs in a worker thread."""
+
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import settings as S
 from .settings import read as settings_read
@@ -33,16 +45,20 @@ class ConnectDialog(QDialog):
         self.setMinimumWidth(560)
         outer = QVBoxLayout(self)
         form = QFormLayout()
-        intro = QLabel(self.tr("A library on a PostgreSQL server, shared by a team. Everyone's edits are saved "
-                               "there at once, with the reviewer's name."), self)
+        intro = QLabel(
+            self.tr(
+                "A library on a PostgreSQL server, shared by a team. Everyone's edits are saved "
+                "there at once, with the reviewer's name."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         outer.addWidget(intro)
         outer.addLayout(form)
         parts = url_parts(url) if url else {}
         self.host_edit = QLineEdit(parts.get("host") or settings_read(settings, S.TEAM_HOST), self)
         self.host_edit.setObjectName("teamHost")
-        self.host_edit.setToolTip(self.tr("The server's name or address (a folder starting with / for a "
-                                          "local socket)"))
+        self.host_edit.setToolTip(self.tr("The server's name or address (a folder starting with / for a local socket)"))
         self.port_spin = QSpinBox(self)
         self.port_spin.setObjectName("teamPort")
         self.port_spin.setRange(1, 65535)
@@ -60,9 +76,14 @@ class ConnectDialog(QDialog):
         form.addRow(self.tr("Database"), self.database_edit)
         form.addRow(self.tr("User"), self.user_edit)
         form.addRow(self.tr("Password"), self.password_edit)
-        note = QLabel(self.tr("The password is never stored. To connect without typing it, put it in libpq's "
-                              "password file, ~/.pgpass (one line: host:port:database:user:password, readable "
-                              "by you only)."), self)
+        note = QLabel(
+            self.tr(
+                "The password is never stored. To connect without typing it, put it in libpq's "
+                "password file, ~/.pgpass (one line: host:port:database:user:password, readable "
+                "by you only)."
+            ),
+            self,
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         outer.addWidget(note)
@@ -87,8 +108,13 @@ class ConnectDialog(QDialog):
 
     def url(self) -> str:
         """The URL with the password typed (for opening only: never written anywhere)."""
-        return team_url(self.host_edit.text(), self.port_spin.value(), self.database_edit.text(),
-                        self.user_edit.text(), self.password_edit.text())
+        return team_url(
+            self.host_edit.text(),
+            self.port_spin.value(),
+            self.database_edit.text(),
+            self.user_edit.text(),
+            self.password_edit.text(),
+        )
 
     def _missing(self) -> str | None:
         if not self.host_edit.text().strip():
@@ -110,8 +136,11 @@ class ConnectDialog(QDialog):
         self.result_label.setText(self.tr("Connecting…"))
         self.job = Job(lambda progress, cancelled: probe_connection(url), self.tr("Testing the connection"))
         self.job.finished.connect(self._tested)
-        self.job.failed.connect(lambda error: self._show_result(
-            False, self.tr("Cannot connect: %1").replace("%1", plain_error(error, secret))))
+        self.job.failed.connect(
+            lambda error: self._show_result(
+                False, self.tr("Cannot connect: %1").replace("%1", plain_error(error, secret))
+            )
+        )
         return self.job.start()
 
     def _tested(self, result) -> None:
@@ -121,8 +150,10 @@ class ConnectDialog(QDialog):
         elif revision == head:
             where = self.tr("The database is a Fazhi Review library.")
         else:
-            where = self.tr("The database is a Fazhi Review library of another version (%1); it is upgraded "
-                            "when you connect, if this version knows it.").replace("%1", str(revision))
+            where = self.tr(
+                "The database is a Fazhi Review library of another version (%1); it is upgraded "
+                "when you connect, if this version knows it."
+            ).replace("%1", str(revision))
         self._show_result(True, self.tr("Connected to PostgreSQL %1.").replace("%1", str(version)) + " " + where)
 
     def _show_result(self, ok: bool, message: str) -> None:

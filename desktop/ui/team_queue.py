@@ -1,11 +1,21 @@
-"""Team › My Queue… (issue 8): the reports assigned to a reviewer and not yet done."""
+"""Team › My Queue…: the reports assigned to a reviewer and not yet done."""
+
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QLabel, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .team_common import _cell, _report_title, _store_team, _table, reviewer_names
 
@@ -35,8 +45,11 @@ class QueueDialog(QDialog):
         self.reviewer_combo.currentTextChanged.connect(lambda _text: self.refresh())
         row.addWidget(self.reviewer_combo, 1)
         layout.addLayout(row)
-        self.table = _table(self, [self.tr("Report"), self.tr("File"), self.tr("Title"), self.tr("State"),
-                                   self.tr("Coding")], "queueTable")
+        self.table = _table(
+            self,
+            [self.tr("Report"), self.tr("File"), self.tr("Title"), self.tr("State"), self.tr("Coding")],
+            "queueTable",
+        )
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
@@ -44,15 +57,15 @@ class QueueDialog(QDialog):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("queueCount")
         layout.addWidget(self.count_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Close,
-                                   self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Open).clicked.connect(
-            lambda: self.open_row(self.table.currentRow()))
+            lambda: self.open_row(self.table.currentRow())
+        )
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.refresh()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentRow() >= 0:
             self.open_row(self.table.currentRow())
             return
@@ -65,8 +78,9 @@ class QueueDialog(QDialog):
         team = _store_team()
         reviewer = self.reviewer_combo.currentText().strip()
         ids = team.queue(self.window.store, reviewer) if team is not None and reviewer else []
-        double = {a.report_id for a in team.assignments(self.window.store, reviewer=reviewer) if a.double} \
-            if ids else set()
+        double = (
+            {a.report_id for a in team.assignments(self.window.store, reviewer=reviewer) if a.double} if ids else set()
+        )
         self.table.setRowCount(len(ids))
         for n, report_id in enumerate(ids):
             file_name, title, state = _report_title(self.window.store, report_id)

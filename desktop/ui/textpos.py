@@ -4,12 +4,13 @@ The store and the extractor count code points (Python ``str`` indices); QTextDoc
 counts UTF-16 code units, so every character outside the Basic Multilingual Plane (rare
 CJK extension characters, emoji in scraped pages) shifts Qt positions by one. Every span
 goes through :class:`TextPositions` on its way into or out of a Qt widget."""
+
 from __future__ import annotations
 
 import bisect
 import re
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class TextPositions:

@@ -2,6 +2,7 @@
 a Cancel button. The work itself is a plain function of the store layer: it gets a
 ``progress(done, total, text)`` callback and a ``cancelled()`` poll and never touches Qt;
 only this module's thread object turns its calls into queued signals."""
+
 from __future__ import annotations
 
 import logging
@@ -32,8 +33,9 @@ class _WorkerThread(QThread):
 
     def run(self) -> None:
         try:
-            result = self._work(lambda done, total, text="": self.progressed.emit(done, total, str(text)),
-                                self._cancel.is_set)
+            result = self._work(
+                lambda done, total, text="": self.progressed.emit(done, total, str(text)), self._cancel.is_set
+            )
         except Exception as error:  # shown to the reviewer by the caller; the thread must not die silently
             log.exception("background work failed")
             self.failed.emit(error)

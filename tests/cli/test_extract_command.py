@@ -1,4 +1,5 @@
 """`fazhi-review extract` as EXTRACTION_CONTRACT.md defines it, run as a user runs it."""
+
 from __future__ import annotations
 
 import hashlib
@@ -6,13 +7,11 @@ import json
 import os
 from pathlib import Path
 
+import fixtures_formats as formats
 import pytest
 from cli_runner import run_cli
 
-import fixtures_formats as formats
-
 TRADITIONAL_SEED = "002_59c7d4ea9493623a.txt"  # the one Big5 can hold (004 carries pinyin)
-
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +27,17 @@ def test_every_seed_yields_a_contract_object(seed_extraction, seeds_dir):
         text = (seeds_dir / name).read_text(encoding="utf-8")
         assert obj["sha256"] == hashlib.sha256((seeds_dir / name).read_bytes()).hexdigest()
         assert obj["encoding"] == "utf-8"
-        assert set(obj["metadata"]) == {"title", "issuer", "region", "province", "level",
-                                        "report_year", "doc_number", "publish_date", "script"}
+        assert set(obj["metadata"]) == {
+            "title",
+            "issuer",
+            "region",
+            "province",
+            "level",
+            "report_year",
+            "doc_number",
+            "publish_date",
+            "script",
+        }
         for key in ("sections", "parts", "metrics", "flags"):
             assert isinstance(obj[key], list)
         for flag in obj["flags"]:
@@ -45,20 +53,26 @@ def test_flags_point_at_what_the_reviewer_should_see(seed_extraction, seeds_dir)
     mojibake = [f for f in flags if f["kind"] == "mojibake"]
     assert mojibake, "the garbled heading lines of 004 are flagged"
     for flag in mojibake:
-        assert "ㄈ" in text[flag["start"]:flag["end"]] or "┩" in text[flag["start"]:flag["end"]] \
-            or "ㄎ" in text[flag["start"]:flag["end"]] or "ㄒ" in text[flag["start"]:flag["end"]] \
-            or "ǘ" in text[flag["start"]:flag["end"]] or "ㄋ" in text[flag["start"]:flag["end"]]
-        assert flag["repair"] and flag["repair"] != text[flag["start"]:flag["end"]]
+        assert (
+            "ㄈ" in text[flag["start"] : flag["end"]]
+            or "┩" in text[flag["start"] : flag["end"]]
+            or "ㄎ" in text[flag["start"] : flag["end"]]
+            or "ㄒ" in text[flag["start"] : flag["end"]]
+            or "ǘ" in text[flag["start"] : flag["end"]]
+            or "ㄋ" in text[flag["start"] : flag["end"]]
+        )
+        assert flag["repair"] and flag["repair"] != text[flag["start"] : flag["end"]]
     pinyin = [f for f in flags if f["kind"] == "pinyin"]
-    assert all("(" in text[f["start"]:f["end"]] for f in pinyin) and pinyin
+    assert all("(" in text[f["start"] : f["end"]] for f in pinyin) and pinyin
     spam = [f for f in seed_extraction["000_9b94de69fa88372b.txt"]["flags"] if f["kind"] == "spam"]
     spam_text = (seeds_dir / "000_9b94de69fa88372b.txt").read_text(encoding="utf-8")
-    assert any("侦探" in spam_text[f["start"]:f["end"]] for f in spam)
+    assert any("侦探" in spam_text[f["start"] : f["end"]] for f in spam)
 
 
 def test_jsonl_streams_one_object_per_line(seeds_dir):
-    result = run_cli("extract", seeds_dir / "001_a08c839c0d0a26f1.txt", seeds_dir / "003_f885b1ea36eeffc6.txt",
-                     "--format", "jsonl")
+    result = run_cli(
+        "extract", seeds_dir / "001_a08c839c0d0a26f1.txt", seeds_dir / "003_f885b1ea36eeffc6.txt", "--format", "jsonl"
+    )
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert [json.loads(line)["metadata"]["region"] for line in lines] == ["汕尾市", "如皋市"]

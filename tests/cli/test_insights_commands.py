@@ -1,5 +1,6 @@
 """`fazhi-review quality` and `fazhi-review dataset`, and re-extraction in worker processes
 using the user catalogue."""
+
 from __future__ import annotations
 
 import csv
@@ -11,9 +12,6 @@ from desktop.store.db import open_store
 from desktop.store.importer import IN_PROCESS_BELOW
 from desktop.store.ops import Operations
 from desktop.store.reports import load_report
-
-
-
 
 
 def _metrics(store, report_id: int) -> list[dict]:
@@ -31,8 +29,9 @@ def test_quality_counts_the_decisions(library, tmp_path):
         ops.update_item(item["id"], {**item["data"], "value": 1}, base_version=item["version"])
         for item in metrics[4:6]:
             ops.reject(item["id"], base_version=item["version"])
-        ops.add_item(1, "metric", {"text": "5件", "value": 5, "unit": "件", "label": "x", "indicator": None},
-                     start=0, end=2)
+        ops.add_item(
+            1, "metric", {"text": "5件", "value": 5, "unit": "件", "label": "x", "indicator": None}, start=0, end=2
+        )
     finally:
         store.close()
     out = tmp_path / "quality.csv"
@@ -95,7 +94,9 @@ def test_reextraction_workers_use_the_user_catalogue(tmp_path, seeds_dir):
     store = open_store(db)
     try:
         for report_id in range(1, IN_PROCESS_BELOW + 1):
-            found = [m["data"]["indicator"] for m in _metrics(store, report_id) if m["data"]["text"] == "百分之九十九点二"]
+            found = [
+                m["data"]["indicator"] for m in _metrics(store, report_id) if m["data"]["text"] == "百分之九十九点二"
+            ]
             assert found == ["hotline_satisfaction_rate"]
     finally:
         store.close()

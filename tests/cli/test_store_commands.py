@@ -1,4 +1,5 @@
 """`fazhi-review import|stats|export|reextract|backup|restore` end to end, in a temp library."""
+
 from __future__ import annotations
 
 import csv
@@ -9,8 +10,6 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run_cli
-
-
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +63,9 @@ def test_export_formats(library, tmp_path):
 
     result = run_cli("export", "--format", "csv", "--out", tmp_path / "d.csv", "--db", library)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [str(tmp_path / f"d.{table}.csv") for table in ("reports", "metrics", "sections",
-                                                                                     "parts")]
+    assert result.stdout.split() == [
+        str(tmp_path / f"d.{table}.csv") for table in ("reports", "metrics", "sections", "parts")
+    ]
     with open(tmp_path / "d.reports.csv", encoding="utf-8-sig", newline="") as fh:
         assert len(list(csv.DictReader(fh))) == 5
 
@@ -73,7 +73,9 @@ def test_export_formats(library, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "d.xlsx").read_bytes()[:2] == b"PK"
 
-    result = run_cli("export", "--format", "jsonl", "--out", tmp_path / "done.jsonl", "--state", "done", "--db", library)
+    result = run_cli(
+        "export", "--format", "jsonl", "--out", tmp_path / "done.jsonl", "--state", "done", "--db", library
+    )
     assert result.returncode == 0 and (tmp_path / "done.jsonl").read_text(encoding="utf-8") == ""
 
 
@@ -165,8 +167,10 @@ def test_postgresql_export_equals_the_sqlite_export(pg_library, library, tmp_pat
     for name, db in (("sqlite", library), ("postgresql", pg_library)):
         result = run_cli("export", "--format", "jsonl", "--out", tmp_path / f"{name}.jsonl", "--db", db)
         assert result.returncode == 0, result.stderr
-    lines = {name: [json.loads(line) for line in (tmp_path / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
-             for name in ("sqlite", "postgresql")}
+    lines = {
+        name: [json.loads(line) for line in (tmp_path / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+        for name in ("sqlite", "postgresql")
+    }
     assert lines["postgresql"] == lines["sqlite"]
 
 

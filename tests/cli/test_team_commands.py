@@ -1,4 +1,5 @@
 """`fazhi-review assign`, `queue` and `agreement` on a library of the seeds."""
+
 from __future__ import annotations
 
 import csv
@@ -10,13 +11,13 @@ from desktop.store.ops import Operations
 from desktop.store.reports import load_report
 
 
-
-
-
 def test_assign_queue_and_agreement(library, tmp_path):
     result = run_cli("assign", "1", "2", "--to", "alice", "--to", "bob", "--by", "lena", "--db", library)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["report 1: alice, bob (double coding)", "report 2: alice, bob (double coding)"]
+    assert result.stdout.splitlines() == [
+        "report 1: alice, bob (double coding)",
+        "report 2: alice, bob (double coding)",
+    ]
     result = run_cli("assign", "3", "--to", "alice", "--by", "lena", "--db", library)
     assert result.returncode == 0 and result.stdout.strip() == "report 3: alice (single coding)"
 

@@ -1,4 +1,5 @@
 """Checks over a report's items: each fires on a bad case and stays quiet on a good one."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,8 +26,16 @@ class Items:
                 self.part(part)
 
     def _add(self, kind, key=None, data=None, start=None, end=None, state="pending", confidence=0.95):
-        row = {"id": len(self.rows) + 1, "kind": kind, "key": key, "start": start, "end": end,
-               "data": data or {}, "state": state, "confidence": confidence}
+        row = {
+            "id": len(self.rows) + 1,
+            "kind": kind,
+            "key": key,
+            "start": start,
+            "end": end,
+            "data": data or {},
+            "state": state,
+            "confidence": confidence,
+        }
         self.rows.append(row)
         return row["id"]
 
@@ -64,7 +73,7 @@ def test_problem_is_frozen_and_defaults_to_warning():
     problem = Problem("part_missing", None, {"part": "shortcomings"})
     assert problem.severity == "warning"
     with pytest.raises(dataclasses.FrozenInstanceError):
-        problem.code = "other"  # type: ignore[misc]
+        problem.code = "other"  # type: ignore[misc]  # the test shows a frozen problem cannot change
 
 
 def test_a_clean_report_has_no_problems():
@@ -124,12 +133,15 @@ def test_rate_over_100_looks_at_the_top_of_a_range():
     assert only(check_report(items.rows), "rate_over_100").params["value"] == 105
 
 
-@pytest.mark.parametrize("text, value, unit, state", [
-    ("100%", 100, "%", "pending"),
-    ("98.22%", 98.22, "%", "pending"),
-    ("150件", 150, "件", "pending"),
-    ("104.5%", 104.5, "%", "rejected"),
-])
+@pytest.mark.parametrize(
+    "text, value, unit, state",
+    [
+        ("100%", 100, "%", "pending"),
+        ("98.22%", 98.22, "%", "pending"),
+        ("150件", 150, "件", "pending"),
+        ("104.5%", 104.5, "%", "rejected"),
+    ],
+)
 def test_rate_over_100_stays_quiet(text, value, unit, state):
     items = Items()
     items.metric(text, value, unit, state=state)
@@ -148,8 +160,9 @@ def subset_problems(text, metrics):
 def test_subset_larger_than_its_total_is_flagged():
     text = "全年共办理执法案件120件,其中行政处罚150件。"
     (total, part), problems = subset_problems(text, [("120件", 120, "件", {}), ("150件", 150, "件", {})])
-    assert problems == [Problem("subset_exceeds_total", part,
-                                {"value": 150, "total": 120, "total_item_id": total, "unit": "件"})]
+    assert problems == [
+        Problem("subset_exceeds_total", part, {"value": 150, "total": 120, "total_item_id": total, "unit": "件"})
+    ]
 
 
 def test_subset_when_qizhong_opens_the_next_sentence():
@@ -158,27 +171,36 @@ def test_subset_when_qizhong_opens_the_next_sentence():
     assert [(p.item_id, p.params["total_item_id"]) for p in problems] == [(part, total)]
 
 
-@pytest.mark.parametrize("text, metrics", [
-    # parts within the total
-    ("审查文件共247件,其中重大行政决策事项78 件,政府协议21件,其他文件148件。",
-     [("247件", 247, "件", {}), ("78 件", 78, "件", {}), ("21件", 21, "件", {}), ("148件", 148, "件", {})]),
-    # a later part is larger than an earlier one: both compare with the total, not each other
-    ("办理案件3907件,其中免罚案件702件,从轻和减轻案件3205件。",
-     [("3907件", 3907, "件", {}), ("702件", 702, "件", {}), ("3205件", 3205, "件", {})]),
-    # a different unit is not the total
-    ("培训300人次,其中执法案件500件。", [("300人次", 300, "人次", {}), ("500件", 500, "件", {})]),
-    # no 其中
-    ("受理120件,办结150件。", [("120件", 120, "件", {}), ("150件", 150, "件", {})]),
-    # the total is in another sentence and 其中 does not open this one
-    ("受理120件。全年办理案件500件,其中处罚150件。",
-     [("120件", 120, "件", {}), ("500件", 500, "件", {}), ("150件", 150, "件", {})]),
-    # 200多件 may be 290
-    ("处理群众诉求200多件,其中办结250件。", [("200多件", 200, "件", {"approx": True}), ("250件", 250, "件", {})]),
-    # shares are not counts
-    ("办结率90%,其中满意率95%。", [("90%", 90, "%", {}), ("95%", 95, "%", {})]),
-    # the total was rejected by the reviewer
-    ("办理案件12件,其中处罚150件。", [("12件", 12, "件", {"state": "rejected"}), ("150件", 150, "件", {})]),
-])
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # parts within the total
+        (
+            "审查文件共247件,其中重大行政决策事项78 件,政府协议21件,其他文件148件。",
+            [("247件", 247, "件", {}), ("78 件", 78, "件", {}), ("21件", 21, "件", {}), ("148件", 148, "件", {})],
+        ),
+        # a later part is larger than an earlier one: both compare with the total, not each other
+        (
+            "办理案件3907件,其中免罚案件702件,从轻和减轻案件3205件。",
+            [("3907件", 3907, "件", {}), ("702件", 702, "件", {}), ("3205件", 3205, "件", {})],
+        ),
+        # a different unit is not the total
+        ("培训300人次,其中执法案件500件。", [("300人次", 300, "人次", {}), ("500件", 500, "件", {})]),
+        # no 其中
+        ("受理120件,办结150件。", [("120件", 120, "件", {}), ("150件", 150, "件", {})]),
+        # the total is in another sentence and 其中 does not open this one
+        (
+            "受理120件。全年办理案件500件,其中处罚150件。",
+            [("120件", 120, "件", {}), ("500件", 500, "件", {}), ("150件", 150, "件", {})],
+        ),
+        # 200多件 may be 290
+        ("处理群众诉求200多件,其中办结250件。", [("200多件", 200, "件", {"approx": True}), ("250件", 250, "件", {})]),
+        # shares are not counts
+        ("办结率90%,其中满意率95%。", [("90%", 90, "%", {}), ("95%", 95, "%", {})]),
+        # the total was rejected by the reviewer
+        ("办理案件12件,其中处罚150件。", [("12件", 12, "件", {"state": "rejected"}), ("150件", 150, "件", {})]),
+    ],
+)
 def test_subset_stays_quiet(text, metrics):
     assert subset_problems(text, metrics)[1] == []
 
@@ -254,59 +276,65 @@ def test_report_year_outside_2000_2100_is_a_bad_year():
 # --------------------------------------------------------------------------- validate_field
 
 
-@pytest.mark.parametrize("key, value, fields", [
-    ("province", "广东省", None),
-    ("province", "新疆维吾尔自治区", None),
-    ("region", "汕尾市", {"province": "广东省"}),
-    ("region", "汕尾", {"province": "广东省"}),                    # short name
-    ("region", "广东省汕尾市", {"province": "广东省"}),             # written with its province
-    ("region", "延边", {"province": "吉林省"}),                    # short name of 延边朝鲜族自治州
-    ("region", "朝阳区", {"province": "吉林省"}),                  # shared name: 长春's
-    ("region", "仲恺高新区", {"province": "广东省"}),              # zone, not anchored on a place
-    ("region", "汕尾高新区", {"province": "广东省"}),              # zone anchored on 汕尾
-    ("region", "苏州工业园区", {"province": "江苏省"}),
-    ("region", "如皋市", None),
-    ("region", "某某镇", {"level": "township"}),                  # below the gazetteer
-    ("level", "prefecture", None),
-    ("level", "zone", None),
-    ("level", "department", None),
-    ("report_year", 2020, None),
-    ("report_year", "2020", None),
-    ("publish_date", "2021-02-26", None),
-    ("publish_date", "2024-02-29", None),
-    ("doc_number", "汕府〔2021〕9号", None),
-    ("doc_number", "皋政发[2023]30号", None),
-    ("doc_number", "粤司【2022】5号", None),
-    ("doc_number", "厦府［2022］12号", None),
-    ("doc_number", "厦府(2022)1号", None),
-    ("title", "汕尾市人民政府2020年法治政府建设年度报告", None),
-    ("doc_number", None, None),                                    # unknown is allowed
-    ("publish_date", None, None),
-])
+@pytest.mark.parametrize(
+    "key, value, fields",
+    [
+        ("province", "广东省", None),
+        ("province", "新疆维吾尔自治区", None),
+        ("region", "汕尾市", {"province": "广东省"}),
+        ("region", "汕尾", {"province": "广东省"}),  # short name
+        ("region", "广东省汕尾市", {"province": "广东省"}),  # written with its province
+        ("region", "延边", {"province": "吉林省"}),  # short name of 延边朝鲜族自治州
+        ("region", "朝阳区", {"province": "吉林省"}),  # shared name: 长春's
+        ("region", "仲恺高新区", {"province": "广东省"}),  # zone, not anchored on a place
+        ("region", "汕尾高新区", {"province": "广东省"}),  # zone anchored on 汕尾
+        ("region", "苏州工业园区", {"province": "江苏省"}),
+        ("region", "如皋市", None),
+        ("region", "某某镇", {"level": "township"}),  # below the gazetteer
+        ("level", "prefecture", None),
+        ("level", "zone", None),
+        ("level", "department", None),
+        ("report_year", 2020, None),
+        ("report_year", "2020", None),
+        ("publish_date", "2021-02-26", None),
+        ("publish_date", "2024-02-29", None),
+        ("doc_number", "汕府〔2021〕9号", None),
+        ("doc_number", "皋政发[2023]30号", None),
+        ("doc_number", "粤司【2022】5号", None),
+        ("doc_number", "厦府［2022］12号", None),
+        ("doc_number", "厦府(2022)1号", None),
+        ("title", "汕尾市人民政府2020年法治政府建设年度报告", None),
+        ("doc_number", None, None),  # unknown is allowed
+        ("publish_date", None, None),
+    ],
+)
 def test_valid_values_pass(key, value, fields):
     assert validate_field(key, value, fields) == []
 
 
-@pytest.mark.parametrize("key, value, fields, code, severity", [
-    ("province", "火星省", None, "unknown_province", "error"),
-    ("province", "汕尾市", None, "unknown_province", "error"),
-    ("region", "火星市", {"province": "广东省"}, "unknown_region", "warning"),
-    ("region", "汕尾市", {"province": "福建省"}, "region_not_in_province", "warning"),
-    ("region", "苏州工业园区", {"province": "广东省"}, "region_not_in_province", "warning"),
-    ("publish_date", "2021-02-30", None, "bad_date", "error"),
-    ("publish_date", "2021年2月26日", None, "bad_date", "error"),
-    ("publish_date", "21-02-26", None, "bad_date", "error"),
-    ("report_year", 1999, None, "bad_year", "error"),
-    ("report_year", 2101, None, "bad_year", "error"),
-    ("report_year", "二〇二〇", None, "bad_year", "error"),
-    ("report_year", 2020.5, None, "bad_year", "error"),
-    ("doc_number", "汕府2021年9号", None, "bad_doc_number", "warning"),
-    ("doc_number", "〔2021〕9号", None, "bad_doc_number", "warning"),
-    ("doc_number", "汕府〔21〕9号", None, "bad_doc_number", "warning"),
-    ("doc_number", "汕府〔2021〕九号", None, "bad_doc_number", "warning"),
-    ("doc_number", "汕府〔2021〕9", None, "bad_doc_number", "warning"),
-    ("level", "city", None, "unknown_level", "error"),
-])
+@pytest.mark.parametrize(
+    "key, value, fields, code, severity",
+    [
+        ("province", "火星省", None, "unknown_province", "error"),
+        ("province", "汕尾市", None, "unknown_province", "error"),
+        ("region", "火星市", {"province": "广东省"}, "unknown_region", "warning"),
+        ("region", "汕尾市", {"province": "福建省"}, "region_not_in_province", "warning"),
+        ("region", "苏州工业园区", {"province": "广东省"}, "region_not_in_province", "warning"),
+        ("publish_date", "2021-02-30", None, "bad_date", "error"),
+        ("publish_date", "2021年2月26日", None, "bad_date", "error"),
+        ("publish_date", "21-02-26", None, "bad_date", "error"),
+        ("report_year", 1999, None, "bad_year", "error"),
+        ("report_year", 2101, None, "bad_year", "error"),
+        ("report_year", "二〇二〇", None, "bad_year", "error"),
+        ("report_year", 2020.5, None, "bad_year", "error"),
+        ("doc_number", "汕府2021年9号", None, "bad_doc_number", "warning"),
+        ("doc_number", "〔2021〕9号", None, "bad_doc_number", "warning"),
+        ("doc_number", "汕府〔21〕9号", None, "bad_doc_number", "warning"),
+        ("doc_number", "汕府〔2021〕九号", None, "bad_doc_number", "warning"),
+        ("doc_number", "汕府〔2021〕9", None, "bad_doc_number", "warning"),
+        ("level", "city", None, "unknown_level", "error"),
+    ],
+)
 def test_invalid_values_are_flagged(key, value, fields, code, severity):
     problems = validate_field(key, value, fields)
     assert [(p.code, p.item_id, p.severity) for p in problems] == [(code, None, severity)]
@@ -381,8 +409,9 @@ def test_no_error_on_the_seeds_where_the_extraction_is_right(seed_reports):
             item = by_id.get(problem.item_id)
             assert item is not None and item["kind"] == "field", (name, problem)
             assert item["data"]["value"] != gold.get(item["key"]), (name, problem)
-        assert not any(p.code in ("unknown_province", "unknown_region", "region_not_in_province")
-                       for p in problems), name
+        assert not any(p.code in ("unknown_province", "unknown_region", "region_not_in_province") for p in problems), (
+            name
+        )
 
 
 def test_low_confidence_means_what_the_extractor_flags():

@@ -1,4 +1,5 @@
 """The shipped gazetteer of administrative divisions: data and lookups."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,10 +10,37 @@ from desktop.core.resources import resources_dir
 DATA = resources_dir() / "gazetteer" / "divisions.tsv"
 
 PROVINCES_31 = [
-    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
-    "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省",
-    "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省",
-    "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
+    "北京市",
+    "天津市",
+    "河北省",
+    "山西省",
+    "内蒙古自治区",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "上海市",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "广西壮族自治区",
+    "海南省",
+    "重庆市",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "西藏自治区",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
 ]
 
 
@@ -117,8 +145,7 @@ def test_find_in_offsets(gz):
 def test_find_in_longest_first_and_disambiguates_by_context(gz):
     text = "吉林省长春市朝阳区、北京市朝阳区与延边朝鲜族自治州"
     hits = gz.find_in(text)
-    assert [d.name for _, _, d in hits] == [
-        "吉林省", "长春市", "朝阳区", "北京市", "朝阳区", "延边朝鲜族自治州"]
+    assert [d.name for _, _, d in hits] == ["吉林省", "长春市", "朝阳区", "北京市", "朝阳区", "延边朝鲜族自治州"]
     assert hits[2][2].prefecture == "长春市"
     assert hits[4][2].province == "北京市"
 
@@ -126,19 +153,40 @@ def test_find_in_longest_first_and_disambiguates_by_context(gz):
 def test_find_in_two_character_names_need_context(gz):
     text = "全市和县级政府，主城区改造。萧县人民政府；安徽省和县；阳泉市城区。"
     names = [(text[s:e], d.province) for s, e, d in gz.find_in(text)]
-    assert names == [("萧县", "安徽省"), ("安徽省", "安徽省"), ("和县", "安徽省"),
-                     ("阳泉市", "山西省"), ("城区", "山西省")]
+    assert names == [
+        ("萧县", "安徽省"),
+        ("安徽省", "安徽省"),
+        ("和县", "安徽省"),
+        ("阳泉市", "山西省"),
+        ("城区", "山西省"),
+    ]
 
 
-@pytest.mark.parametrize("name, short", [
-    ("汕尾市", "汕尾"), ("广东省", "广东"), ("延边朝鲜族自治州", "延边"),
-    ("新疆维吾尔自治区", "新疆"), ("如皋市", "如皋"), ("思明区", "思明"), ("和县", "和县"),
-    ("内蒙古自治区", "内蒙古"), ("西藏自治区", "西藏"), ("广西壮族自治区", "广西"),
-    ("香港特别行政区", "香港"), ("阿里地区", "阿里"), ("锡林郭勒盟", "锡林郭勒"),
-    ("神农架林区", "神农架"), ("碑林区", "碑林"), ("东乡族自治县", "东乡"),
-    ("积石山保安族东乡族撒拉族自治县", "积石山"), ("博尔塔拉蒙古自治州", "博尔塔拉"),
-    ("龙胜各族自治县", "龙胜"), ("城区", "城区"),
-])
+@pytest.mark.parametrize(
+    "name, short",
+    [
+        ("汕尾市", "汕尾"),
+        ("广东省", "广东"),
+        ("延边朝鲜族自治州", "延边"),
+        ("新疆维吾尔自治区", "新疆"),
+        ("如皋市", "如皋"),
+        ("思明区", "思明"),
+        ("和县", "和县"),
+        ("内蒙古自治区", "内蒙古"),
+        ("西藏自治区", "西藏"),
+        ("广西壮族自治区", "广西"),
+        ("香港特别行政区", "香港"),
+        ("阿里地区", "阿里"),
+        ("锡林郭勒盟", "锡林郭勒"),
+        ("神农架林区", "神农架"),
+        ("碑林区", "碑林"),
+        ("东乡族自治县", "东乡"),
+        ("积石山保安族东乡族撒拉族自治县", "积石山"),
+        ("博尔塔拉蒙古自治州", "博尔塔拉"),
+        ("龙胜各族自治县", "龙胜"),
+        ("城区", "城区"),
+    ],
+)
 def test_short_names(gz, name, short):
     assert gz.lookup(name)[0].short == short
 
@@ -158,8 +206,19 @@ def test_province_of_short(gz):
 
 def test_zone_suffixes_loaded_longest_first(gz):
     suffixes = gz.zone_suffixes
-    for s in ("高新技术产业开发区", "经济技术开发区", "高新区", "经开区", "开发区", "新区",
-              "工业园区", "综合保税区", "自由贸易试验区", "片区", "园区"):
+    for s in (
+        "高新技术产业开发区",
+        "经济技术开发区",
+        "高新区",
+        "经开区",
+        "开发区",
+        "新区",
+        "工业园区",
+        "综合保税区",
+        "自由贸易试验区",
+        "片区",
+        "园区",
+    ):
         assert s in suffixes
     assert [len(s) for s in suffixes] == sorted((len(s) for s in suffixes), reverse=True)
     assert suffixes.index("高新技术产业开发区") < suffixes.index("开发区")

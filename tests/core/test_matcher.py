@@ -1,4 +1,5 @@
 """The one phrase matcher every word list goes through (pyahocorasick)."""
+
 from __future__ import annotations
 
 from hypothesis import given
@@ -31,8 +32,10 @@ def test_an_empty_matcher_finds_nothing():
     assert matcher.find_all("任何文字") == [] and "任何" not in matcher
 
 
-@given(st.lists(st.text(alphabet="甲乙丙丁", min_size=1, max_size=3), min_size=1, max_size=8),
-       st.text(alphabet="甲乙丙丁", max_size=40))
+@given(
+    st.lists(st.text(alphabet="甲乙丙丁", min_size=1, max_size=3), min_size=1, max_size=8),
+    st.text(alphabet="甲乙丙丁", max_size=40),
+)
 def test_every_occurrence_is_found(words, text):
     matcher = PhraseMatcher(words)
     found = {(s, e) for s, e, _, _ in matcher.iter_all(text)}

@@ -1,5 +1,6 @@
 """The metric candidate scan: the first-character filter skips no candidate, and the
 trailing words of a label are found from its end as a search of the whole label finds them."""
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,9 @@ def test_candidate_filter_on_sentences() -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from([*metrics._TRAILING_WORDS, "行", "工作", "件", "\n", "达成"]), max_size=16).map("".join))
+@given(
+    st.lists(st.sampled_from([*metrics._TRAILING_WORDS, "行", "工作", "件", "\n", "达成"]), max_size=16).map("".join)
+)
 def test_trailing_words_found_from_the_end_as_by_a_whole_search(phrase: str) -> None:
     plain = re.compile(f"(?:{'|'.join(metrics._TRAILING_WORDS)})+$")
     fast = metrics._trailing_words(phrase)

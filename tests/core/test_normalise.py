@@ -1,4 +1,5 @@
 """Normalisation: what a reviewer sees repaired, converted and flagged."""
+
 from __future__ import annotations
 
 from desktop.core.normalise import normalise, readability
@@ -28,7 +29,7 @@ def test_pinyin_annotations_are_removed_and_flagged():
     kinds = [f.kind for f in norm.flags]
     assert kinds == ["pinyin", "pinyin"] or kinds == ["pinyin"]
     first = norm.flags[0]
-    assert original[first.start:first.end].startswith("(lǐng)")
+    assert original[first.start : first.end].startswith("(lǐng)")
 
 
 def test_ascii_in_brackets_is_not_taken_for_pinyin():
@@ -48,7 +49,7 @@ def test_gbk_one_byte_shift_line_is_repaired_and_flagged():
     original = "第一段正常文字。\n" + garbled + "\n最后一段。"
     norm = normalise(original)
     flag = next(f for f in norm.flags if f.kind == "mojibake")
-    assert original[flag.start:flag.end] == garbled
+    assert original[flag.start : flag.end] == garbled
     assert flag.repair.startswith("（一）高站位统筹法治")
     # The character whose byte the scraper dropped stays marked as lost.
     assert "(一)高站位统筹法治\ufffd府建设。落实法治中国有关部署要求。" in norm.text
@@ -73,8 +74,8 @@ def test_a_character_lost_to_mojibake_is_restored_from_its_pinyin_annotation():
 
 
 def test_a_character_lost_without_annotation_stays_marked_and_its_heading_is_flagged():
-    from desktop.core.outline import find_sections
     from desktop.core.noise import split_lines
+    from desktop.core.outline import find_sections
 
     line = "（五）深化執法改革,推進嚴格公正文明執法。"
     garbled = _shift_garble(line)

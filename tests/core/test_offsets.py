@@ -1,4 +1,5 @@
 """Offset maps: every span of the normalised view maps back to the original and round-trips."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -9,10 +10,26 @@ from desktop.core.offsets import OffsetMap, apply_edits
 
 # Text made of the things normalisation changes: traditional characters, pinyin annotations,
 # full-width forms, mojibake-looking runs, plus ordinary text and line breaks.
-PIECES = st.sampled_from([
-    "領(lǐng)導(dǎo)", "法治政府", "建設(shè)", "ＡＢＣ１２３", "\u3000", "①", "。", "\n",
-    "。ㄈ┨嵩隽⒎ㄙ|(zhì)效", "2023年", "(2021-2025年)", "習近平", "ﬁ", "𠀀", "abc", "（一）",
-])
+PIECES = st.sampled_from(
+    [
+        "領(lǐng)導(dǎo)",
+        "法治政府",
+        "建設(shè)",
+        "ＡＢＣ１２３",
+        "\u3000",
+        "①",
+        "。",
+        "\n",
+        "。ㄈ┨嵩隽⒎ㄙ|(zhì)效",
+        "2023年",
+        "(2021-2025年)",
+        "習近平",
+        "ﬁ",
+        "𠀀",
+        "abc",
+        "（一）",
+    ]
+)
 TEXTS = st.lists(PIECES, max_size=30).map("".join)
 
 

@@ -1,4 +1,5 @@
 """The segment-based offset map against the plain per-character definition (apply_edits)."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings

@@ -1,4 +1,5 @@
 """The fast scans of outline_rules give what the plain patterns give."""
+
 from __future__ import annotations
 
 import random
@@ -8,8 +9,7 @@ from desktop.core import outline_rules as rules
 
 def _runin_reference(text: str, start: int) -> list[tuple[int, int]]:
     """Every `一是` / `(1)` match of the pattern that opens a sentence (the definition)."""
-    return [m.span() for m in rules._RUNIN_CORE.finditer(text, start)
-            if rules._opens_sentence(text, m.start())]
+    return [m.span() for m in rules._RUNIN_CORE.finditer(text, start) if rules._opens_sentence(text, m.start())]
 
 
 def test_run_in_items_found_from_their_anchors_are_those_of_a_full_scan():

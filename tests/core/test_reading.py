@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -91,7 +95,11 @@ def test_traditional_seed_in_big5(seed_texts: dict[str, str], tmp_path: Path) ->
 def test_line_endings_are_translated_like_read_text(tmp_path: Path) -> None:
     text = "某市2023年法治政府建设年度报告\r\n一、主要工作\r二、存在问题\n三、下一步安排\r\n"
     utf8 = write_encoded(text, tmp_path, "crlf.txt", "utf-8")
-    assert read_report(utf8).text == utf8.read_text(encoding="utf-8") == "某市2023年法治政府建设年度报告\n一、主要工作\n二、存在问题\n三、下一步安排\n"
+    assert (
+        read_report(utf8).text
+        == utf8.read_text(encoding="utf-8")
+        == "某市2023年法治政府建设年度报告\n一、主要工作\n二、存在问题\n三、下一步安排\n"
+    )
     gb = write_encoded(text, tmp_path, "crlf_gb.txt", "gb18030")
     assert read_report(gb).text == utf8.read_text(encoding="utf-8")
 
@@ -299,15 +307,33 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         read_report(tmp_path)
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read a chmod-000 file")
-def test_unreadable_file_real_permissions(seed_texts: dict[str, str], tmp_path: Path) -> None:
-    path = write_encoded(seed_texts[SEED_NAMES[0]], tmp_path, "locked.txt", "utf-8")
-    path.chmod(0)
-    try:
-        with pytest.raises(ReadError, match="^permission denied$"):
-            read_report(path)
-    finally:
+def _read_in_another_process(path: Path) -> str:
+    """What a user's reader says about ``path``; as root, the read runs as the unprivileged user
+    nobody (root reads a chmod-000 file, a user does not)."""
+    code = (
+        "import sys; from desktop.core.reading import ReadError, read_report\n"
+        "try:\n    read_report(sys.argv[1])\nexcept ReadError as error:\n    print(error)\n"
+        "else:\n    print('read')"
+    )
+    command = [sys.executable, "-c", code, str(path)]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+    return subprocess.run(command, capture_output=True, text=True, check=True, timeout=120).stdout.strip()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX file permissions")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0 and not shutil.which("setpriv"),
+    reason="as root, needs setpriv (util-linux) to read as another user",
+)
+def test_unreadable_file_real_permissions(seed_texts: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:  # not under pytest's root-only temp folder
+        os.chmod(folder, 0o755)
+        path = write_encoded(seed_texts[SEED_NAMES[0]], Path(folder), "locked.txt", "utf-8")
         path.chmod(0o644)
+        assert _read_in_another_process(path) == "read"  # the same user reads it while it is readable
+        path.chmod(0)
+        assert _read_in_another_process(path) == "permission denied"
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".docx", ".pdf"])
@@ -358,8 +384,17 @@ def test_iter_report_paths_expands_folders(tmp_path: Path) -> None:
     root = tmp_path / "reports"
     (root / "b_sub").mkdir(parents=True)
     (root / ".hidden_dir").mkdir()
-    for rel in ("a.txt", "c.PDF", "b_sub/x.docx", "b_sub/y.htm", "notes.xyz", ".hidden.txt",
-                ".hidden_dir/z.txt", "~$lock.docx", "b_sub/page.html"):
+    for rel in (
+        "a.txt",
+        "c.PDF",
+        "b_sub/x.docx",
+        "b_sub/y.htm",
+        "notes.xyz",
+        ".hidden.txt",
+        ".hidden_dir/z.txt",
+        "~$lock.docx",
+        "b_sub/page.html",
+    ):
         (root / rel).write_text("x", encoding="utf-8")
     explicit = tmp_path / "explicit.xyz"
     explicit.write_text("x", encoding="utf-8")
@@ -384,16 +419,22 @@ def test_pdf_line_wrapping_is_undone_but_headings_and_signatures_stay_lines():
     from desktop.core.reading import join_wrapped_lines
 
     full = "全年共办理行政复议案件五十二件,行政机关负责人出庭应诉率达到百分"  # a full page width
-    text = "\n".join([
-        "一、主要举措和成效",
-        full, "之百,依法行政水平明显提升。",
-        full, "之百。",
-        "二、存在的不足",
-        full, full, "厦门市人民",
-        "政府",
-        "厦门市人民政府",
-        "2023年1月5日",
-    ])
+    text = "\n".join(
+        [
+            "一、主要举措和成效",
+            full,
+            "之百,依法行政水平明显提升。",
+            full,
+            "之百。",
+            "二、存在的不足",
+            full,
+            full,
+            "厦门市人民",
+            "政府",
+            "厦门市人民政府",
+            "2023年1月5日",
+        ]
+    )
     joined = join_wrapped_lines(text).split("\n")
     assert joined[0] == "一、主要举措和成效"
     assert joined[1] == full + "之百,依法行政水平明显提升。"

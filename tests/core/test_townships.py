@@ -1,5 +1,6 @@
 """The township table (resources/gazetteer/townships.tsv): 镇, 乡, 街道 and 苏木 with their
 county, prefecture and province."""
+
 from __future__ import annotations
 
 from desktop.core.townships import township_gazetteer

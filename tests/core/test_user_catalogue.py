@@ -1,5 +1,6 @@
 """The user catalogue beside the bundled one: a phrase added there changes the next
 extraction, in the same process, without a restart."""
+
 from __future__ import annotations
 
 import os
@@ -9,13 +10,22 @@ from pathlib import Path
 import pytest
 
 from desktop.core import indicators
-from desktop.core.indicators import (CatalogueError, UserEntry, add_user_phrase, default_catalogue,
-                                     literal_phrase, read_user_catalogue, user_catalogue_error, user_catalogue_path,
-                                     write_user_catalogue)
+from desktop.core.indicators import (
+    CatalogueError,
+    UserEntry,
+    add_user_phrase,
+    default_catalogue,
+    literal_phrase,
+    read_user_catalogue,
+    user_catalogue_error,
+    user_catalogue_path,
+    write_user_catalogue,
+)
 from desktop.core.metrics import find_metrics
 
 SEED = "000_9b94de69fa88372b.txt"
-# In that seed, "处理完企业反映的问题超过七千二百个,满意程度达到百分之九十九点二" names no indicator the bundled catalogue knows.
+# In that seed, "处理完企业反映的问题超过七千二百个,满意程度达到百分之九十九点二" names no indicator
+# the bundled catalogue knows.
 NUMBER = "百分之九十九点二"
 
 
@@ -50,9 +60,9 @@ def test_the_file_is_read_again_when_it_changes(seed_texts, user_file):
     write_user_catalogue([UserEntry("hotline_satisfaction_rate", ["满意程度"])])
     assert indicator_of(text, NUMBER) == "hotline_satisfaction_rate"
     # another program rewrites it (a different size and modification time)
-    time.sleep(0.01)
-    user_file.write_text('[[indicator]]\nkey = "mediation_success_rate"\nphrases = ["满意程度达到"]\n',
-                         encoding="utf-8")
+    user_file.write_text(
+        '[[indicator]]\nkey = "mediation_success_rate"\nphrases = ["满意程度达到"]\n', encoding="utf-8"
+    )
     os.utime(user_file, ns=(time.time_ns(), time.time_ns() + 1_000_000))
     assert indicator_of(text, NUMBER) == "mediation_success_rate"
     user_file.unlink()
@@ -61,9 +71,11 @@ def test_the_file_is_read_again_when_it_changes(seed_texts, user_file):
 
 def test_a_new_indicator(seed_texts, user_file):
     user_file.parent.mkdir(parents=True)
-    user_file.write_text('[[indicator]]\nkey = "service_satisfaction_rate"\nzh = "政务服务满意率"\n'
-                         'en = "Public service satisfaction rate"\nunit_kind = "rate"\nphrases = ["满意程度"]\n',
-                         encoding="utf-8")
+    user_file.write_text(
+        '[[indicator]]\nkey = "service_satisfaction_rate"\nzh = "政务服务满意率"\n'
+        'en = "Public service satisfaction rate"\nunit_kind = "rate"\nphrases = ["满意程度"]\n',
+        encoding="utf-8",
+    )
     catalogue = default_catalogue()
     assert catalogue.by_key["service_satisfaction_rate"].zh == "政务服务满意率"
     assert catalogue.indicators[-1].key == "service_satisfaction_rate"  # after the bundled ones
@@ -101,8 +113,10 @@ def test_switched_off_and_default_location(monkeypatch):
 
 
 def test_written_file_round_trips(user_file):
-    entries = [UserEntry("court_appearance_rate", ["出庭.{0,4}比例", 'a "quoted" \\d phrase']),
-               UserEntry("new_thing", ["新事物"], zh="新事物", en="A new thing", unit_kind="count")]
+    entries = [
+        UserEntry("court_appearance_rate", ["出庭.{0,4}比例", 'a "quoted" \\d phrase']),
+        UserEntry("new_thing", ["新事物"], zh="新事物", en="A new thing", unit_kind="count"),
+    ]
     write_user_catalogue(entries)
     assert read_user_catalogue() == entries
     assert literal_phrase("满意(程度)") == r"满意\(程度\)"

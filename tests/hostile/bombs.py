@@ -2,6 +2,7 @@
 
 Each is built in a streaming way, so a test can make a 100 MB bomb without holding 100 MB.
 """
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
-"""The adversarial cases of issue 16: inputs built to hang, exhaust memory or crash."""
+"""Adversarial inputs: files built to hang, exhaust memory or crash."""
+
 from __future__ import annotations
 
 import sys

@@ -1,5 +1,6 @@
 """Linear cost without timing one run: the cost of an input 10 times larger is compared with
 the cost of the small one (best of a few runs each, so that a busy machine matters less)."""
+
 from __future__ import annotations
 
 import time

@@ -2,6 +2,7 @@
 
 The peak is the process's own VmHWM (read at exit): ``wait4``'s ru_maxrss would count the
 image of the test process the child was forked from, before it ran the command."""
+
 from __future__ import annotations
 
 import os
@@ -35,11 +36,20 @@ class Run:
 
 def run_measured(*args, env: dict | None = None, timeout: float = 120) -> Run:
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", _WRAPPER, *map(os.fsdecode, args)], capture_output=True,
-                          env={**os.environ, **(env or {})}, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *map(os.fsdecode, args)],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
     seconds = time.monotonic() - start
     stderr = proc.stderr.decode("utf-8", "replace")
     found = _PEAK.search(stderr)
     assert found, f"no peak memory reported: {stderr[-500:]}"
-    return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), _PEAK.sub("", stderr), seconds,
-               int(found.group(1)) / 1024)
+    return Run(
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        _PEAK.sub("", stderr),
+        seconds,
+        int(found.group(1)) / 1024,
+    )

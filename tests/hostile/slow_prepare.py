@@ -1,5 +1,6 @@
 """A ``prepare`` for the import's worker processes that never finishes on files named
 ``stuck*``: a parser caught in a loop, as a file built for it could make one."""
+
 from __future__ import annotations
 
 from desktop.store.importer import prepare

@@ -1,4 +1,5 @@
 """The command line on hostile names, paths and libraries: one line and status 0 or 1."""
+
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,7 @@ import os
 import shutil
 import sqlite3
 import stat
-import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -66,16 +67,34 @@ def test_shown_quotes_what_a_terminal_would_run():
     assert shown("evil\u202etxt.exe") == '"evil\\u202etxt.exe"'
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can list any folder")
-def test_an_unreadable_subfolder_is_reported(tmp_path, seeds_dir):
-    folder = tmp_path / "in"
-    (folder / "locked").mkdir(parents=True)
-    shutil.copy(sorted(seeds_dir.glob("*.txt"))[0], folder / "a.txt")
-    os.chmod(folder / "locked", 0)
-    try:
-        result = run_cli("import", folder, "--db", tmp_path / "lib.sqlite3", "--workers", "1")
-    finally:
-        os.chmod(folder / "locked", 0o700)
+@pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("setpriv"), reason="as root, needs setpriv to run as a user")
+def test_an_unreadable_subfolder_is_reported(seeds_dir):
+    with tempfile.TemporaryDirectory() as home:  # not pytest's root-only temp folder: the user writes here
+        os.chmod(home, 0o777)
+        folder = Path(home) / "in"
+        (folder / "locked").mkdir(parents=True)
+        shutil.copy(sorted(seeds_dir.glob("*.txt"))[0], folder / "a.txt")
+        os.chmod(folder / "a.txt", 0o644)
+        os.chmod(folder / "locked", 0)
+        try:
+            result = run_cli(
+                "import",
+                folder,
+                "--db",
+                Path(home) / "lib.sqlite3",
+                "--workers",
+                "1",
+                env={
+                    "HOME": home,
+                    "XDG_STATE_HOME": home,
+                    "XDG_DATA_HOME": home,
+                    "XDG_CONFIG_HOME": home,
+                    "XDG_CACHE_HOME": home,
+                },
+                unprivileged=True,
+            )
+        finally:
+            os.chmod(folder / "locked", 0o700)
     assert result.returncode == 1
     assert f"unreadable\t-\t{folder / 'locked'}\tcannot list this folder: permission denied" in result.stdout
     assert result.stdout.splitlines()[-1] == "1 imported, 0 duplicates skipped, 1 unreadable"
@@ -88,6 +107,7 @@ def test_an_unlistable_folder_is_reported_by_the_reader(tmp_path, monkeypatch):
     def walk(top, onerror=None, **kwargs):
         onerror(PermissionError(13, "Permission denied", str(Path(top) / "locked")))
         yield str(top), [], ["a.txt"]
+
     monkeypatch.setattr(reading.os, "walk", walk)
     errors: list = []
     assert list(reading.iter_report_paths([tmp_path], errors=errors)) == [tmp_path / "a.txt"]
@@ -135,8 +155,9 @@ def test_a_symlink_planted_at_the_old_temp_name_is_not_followed(library, tmp_pat
     result = run_cli("dataset", "--out", tmp_path / "ds2.csv", "--db", library)
     assert result.returncode == 0, result.stderr
     assert victim.read_text(encoding="utf-8") == "keep me"
-    assert (tmp_path / "ds2.csv").read_text(encoding="utf-8-sig").startswith("report_id") or \
-        (tmp_path / "ds2.csv").stat().st_size > 0
+    assert (tmp_path / "ds2.csv").read_text(encoding="utf-8-sig").startswith("report_id") or (
+        tmp_path / "ds2.csv"
+    ).stat().st_size > 0
 
 
 # ---------------------------------------------------------------- formula cells
@@ -161,10 +182,10 @@ def test_plain_cells_stay_as_they_are(value):
 def test_dataset_and_quality_csv_escape_a_tab_before_an_equals_sign(tmp_path):
     from desktop.store.insights import write_csv
 
-    out = write_csv([["label"], ["\t=HYPERLINK(\"http://x\")"], ["\r=1"]], tmp_path / "q.csv")
+    out = write_csv([["label"], ['\t=HYPERLINK("http://x")'], ["\r=1"]], tmp_path / "q.csv")
     with open(out, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[1] == ["'\t=HYPERLINK(\"http://x\")"] and rows[2] == ["'\r=1"]
+    assert rows[1] == ['\'\t=HYPERLINK("http://x")'] and rows[2] == ["'\r=1"]
 
 
 # ---------------------------------------------------------------- libraries
@@ -231,13 +252,16 @@ def test_a_url_with_a_non_numeric_port_is_one_line_without_the_password():
     assert result.stderr.startswith("fazhi-review: cannot open the library postgresql+psycopg://someone:***@")
 
 
-@pytest.mark.parametrize(("text", "masked"), [
-    ("postgresql+psycopg://u:pw@h/db", "postgresql+psycopg://u:***@h/db"),
-    ("postgresql://u:p@ss:w@h:5432/db?sslmode=require", "postgresql://u:***@h:5432/db?sslmode=require"),
-    ("cannot open 'postgres://u:%40x@h/db': refused", "cannot open 'postgres://u:***@h/db': refused"),
-    ("postgresql://u@h/db", "postgresql://u@h/db"),
-    ("/home/me/lib.sqlite3", "/home/me/lib.sqlite3"),
-])
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("postgresql+psycopg://u:pw@h/db", "postgresql+psycopg://u:***@h/db"),
+        ("postgresql://u:p@ss:w@h:5432/db?sslmode=require", "postgresql://u:***@h:5432/db?sslmode=require"),
+        ("cannot open 'postgres://u:%40x@h/db': refused", "cannot open 'postgres://u:***@h/db': refused"),
+        ("postgresql://u@h/db", "postgresql://u@h/db"),
+        ("/home/me/lib.sqlite3", "/home/me/lib.sqlite3"),
+    ],
+)
 def test_passwords_are_masked_in_any_text(text, masked):
     from desktop.store.db import mask_passwords
 
@@ -248,5 +272,5 @@ def test_a_prompted_password_goes_into_the_url_and_a_missing_one_is_recognised()
     from desktop.store.db import needs_password, with_password
 
     assert with_password("postgresql+psycopg://u@h/db", "p@ss:/") == "postgresql+psycopg://u:p%40ss%3A%2F@h/db"
-    assert needs_password(Exception('connection failed: fe_sendauth: no password supplied'))
+    assert needs_password(Exception("connection failed: fe_sendauth: no password supplied"))
     assert not needs_password(Exception("connection refused"))

@@ -1,4 +1,5 @@
 """Files built to exhaust memory: zip bombs in .docx, flate bombs in .pdf."""
+
 from __future__ import annotations
 
 import sys

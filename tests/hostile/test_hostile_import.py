@@ -1,5 +1,6 @@
 """Imports that met hostile files or a hostile machine: stuck workers, a killed import, a full
 disk, edits from another process."""
+
 from __future__ import annotations
 
 import os
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from cli_runner import run_cli
 from slow_prepare import prepare_or_hang
+from waiting import wait_until
 
 from desktop.store.db import LibraryBusy, open_store
 from desktop.store.importer import import_paths
@@ -38,7 +40,8 @@ def test_a_file_that_hangs_its_worker_is_stopped_and_the_import_goes_on(tmp_path
     with open_store(tmp_path / "lib.sqlite3") as store:
         result = import_paths(store, [folder], workers=2, file_seconds=6, prepare_file=prepare_or_hang)
     assert [(p.name, reason) for p, reason in result.failed] == [
-        ("stuck.txt", "reading and extracting it took longer than 6 s: stopped")]
+        ("stuck.txt", "reading and extracting it took longer than 6 s: stopped")
+    ]
     assert len(result.imported) == 9
 
 
@@ -68,25 +71,25 @@ def test_workers_die_with_a_killed_import(tmp_path, seeds_dir):
     folder = tmp_path / "in"
     _copies(folder, seeds_dir, 12)
     shutil.copy(sorted(seeds_dir.glob("*.txt"))[0], folder / "stuck.txt")  # one worker spins on it
-    code = ("import sys; sys.path.insert(0, sys.argv[3]); from slow_prepare import prepare_or_hang; "
-            "from desktop.store.db import open_store; from desktop.store.importer import import_paths; "
-            "import_paths(open_store(sys.argv[1]), [sys.argv[2]], workers=2, file_seconds=600, "
-            "prepare_file=prepare_or_hang)")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "lib.sqlite3"), str(folder),
-                             str(Path(__file__).parent)])
-    deadline = time.monotonic() + 60
-    workers: set[int] = set()
-    while time.monotonic() < deadline and len(workers) < 2:  # the pool is up
-        workers = {pid for pid in _children(proc.pid) if "multiprocessing" in Path(f"/proc/{pid}/cmdline").read_text()}
-        time.sleep(0.05)
-    assert len(workers) >= 2
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[3]); from slow_prepare import prepare_or_hang; "
+        "from desktop.store.db import open_store; from desktop.store.importer import import_paths; "
+        "import_paths(open_store(sys.argv[1]), [sys.argv[2]], workers=2, file_seconds=600, "
+        "prepare_file=prepare_or_hang)"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(tmp_path / "lib.sqlite3"), str(folder), str(Path(__file__).parent)]
+    )
+
+    def pool_workers() -> set[int]:
+        found = {pid for pid in _children(proc.pid) if "multiprocessing" in Path(f"/proc/{pid}/cmdline").read_text()}
+        return found if len(found) >= 2 else set()
+
+    wait_until(pool_workers, timeout=60)  # the pool is up
     everything = _children(proc.pid)  # workers and the resource tracker
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and any(_alive(pid) for pid in everything):
-        time.sleep(0.05)
-    assert not [pid for pid in everything if _alive(pid)]
+    wait_until(lambda: not [pid for pid in everything if _alive(pid)], timeout=15)
 
 
 def test_an_edit_refused_while_another_process_writes_says_the_library_is_busy(tmp_path, monkeypatch):
@@ -121,11 +124,12 @@ def test_an_import_leaves_the_write_lock_free_between_groups(tmp_path, seeds_dir
     held: list[list[float]] = []  # [BEGIN IMMEDIATE, COMMIT] of each transaction
 
     with open_store(tmp_path / "lib.sqlite3") as store:
-        def before(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+
+        def before(conn, cursor, statement, *args) -> None:
             if statement == "BEGIN IMMEDIATE":
                 held.append([time.monotonic()])
 
-        def committed(conn) -> None:  # noqa: ANN001
+        def committed(conn) -> None:
             held[-1].append(time.monotonic())
 
         event.listen(store.engine, "before_cursor_execute", before)
@@ -144,8 +148,13 @@ def test_an_import_leaves_the_write_lock_free_between_groups(tmp_path, seeds_dir
 def _small_disk(tmp_path: Path, megabytes: int) -> Path:
     mount = tmp_path / "disk"
     mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(mount)],
-                                           capture_output=True).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("needs a small file system (mount -t tmpfs, as root)")
     return mount
 
@@ -176,8 +185,11 @@ def test_a_full_disk_during_backup_and_export_leaves_no_temp_files(small_disk, t
     db = tmp_path / "lib.sqlite3"
     assert run_cli("import", folder, "--db", db, "--workers", "1").returncode == 0
     (small_disk / "filler").write_bytes(b"\0" * (3 * 2**20 - 64 * 1024))  # all but 64 KB
-    for command in (["backup", small_disk / "copy.bak"], ["export", "--format", "xlsx", "--out", small_disk / "d.xlsx"],
-                    ["export", "--format", "jsonl", "--out", small_disk / "d.jsonl"]):
+    for command in (
+        ["backup", small_disk / "copy.bak"],
+        ["export", "--format", "xlsx", "--out", small_disk / "d.xlsx"],
+        ["export", "--format", "jsonl", "--out", small_disk / "d.jsonl"],
+    ):
         result = run_cli(*command, "--db", db)
         assert result.returncode == 1, result.stdout
         assert "the disk is full" in result.stderr and len(result.stderr.strip().splitlines()) == 1
@@ -198,20 +210,26 @@ def test_a_postgresql_server_stopped_mid_import_is_one_line_with_what_was_commit
     try:
         folder = tmp_path / "in"
         _copies(folder, seeds_dir, 40)
-        proc = subprocess.Popen([sys.executable, "-m", "desktop.cli.main", "import", str(folder), "--db", url,
-                                 "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "desktop.cli.main", "import", str(folder), "--db", url, "--workers", "1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         engine = create_engine(url, poolclass=NullPool)
-        deadline = time.monotonic() + 120
-        count = 0
-        while time.monotonic() < deadline and proc.poll() is None and count < 3:
+
+        def three_reports_or_exit() -> bool:
+            if proc.poll() is not None:
+                return True
             try:
                 with engine.connect() as conn:
-                    count = conn.execute(text("SELECT count(*) FROM reports")).scalar_one()
-            except Exception:  # noqa: BLE001 - the table is not there yet
-                count = 0
-            time.sleep(0.1)
+                    return conn.execute(text("SELECT count(*) FROM reports")).scalar_one() >= 3
+            except Exception:
+                return False
+
+        wait_until(three_reports_or_exit, timeout=120)
         engine.dispose()
-        assert proc.poll() is None and count >= 3
+        assert proc.poll() is None, "the import ended before the server was stopped"
         pg_testing.stop_server(url)
         stopped = True
         out, err = proc.communicate(timeout=120)

@@ -1,4 +1,5 @@
 """Texts that used to cost the square of their length: long runs of numerals, deep HTML."""
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,11 @@ def test_long_runs_are_no_metrics_but_the_text_around_them_is_read():
     assert all(v < 1e300 for v, _ in found)
 
 
-TOKENS = list("0123456789一二两三十百千万亿零〇点,.%‰成多余至-个件人次项年月第分之是的 ，。") + ["百分之", "个百分点", "平方米"]
+TOKENS = list("0123456789一二两三十百千万亿零〇点,.%‰成多余至-个件人次项年月第分之是的 ，。") + [
+    "百分之",
+    "个百分点",
+    "平方米",
+]
 
 
 @settings(max_examples=200, deadline=None)
@@ -56,8 +61,10 @@ def test_scan_finds_what_finditer_finds_on_texts_longer_than_its_window(text: st
 
 def _nested(tag: str):
     def make(n: int) -> bytes:
-        return (f"<html><body>{f'<{tag}>' * n}<p>2022年法治政府建设年度报告</p>{f'</{tag}>' * n}"
-                "</body></html>").encode()
+        return (
+            f"<html><body>{f'<{tag}>' * n}<p>2022年法治政府建设年度报告</p>{f'</{tag}>' * n}</body></html>"
+        ).encode()
+
     return make
 
 
@@ -66,6 +73,7 @@ def _read_html(tmp_path):
         path = tmp_path / "page.html"
         path.write_bytes(data)
         return read_report(path)
+
     return run
 
 
@@ -82,24 +90,30 @@ def test_deeply_nested_divs_are_read_in_linear_time(tmp_path):
 def test_many_headlines_inside_deep_navigation_cost_linear_time(tmp_path):
     # <nav> + n divs + n <h1>: each headline asked its ancestors whether they are chrome.
     def make(n: int) -> bytes:
-        return (f"<html><body><nav>{'<div>' * n}{'<h1>标题</h1>' * n}{'</div>' * n}</nav>"
-                "<p>2022年法治政府建设年度报告正文</p></body></html>").encode()
+        return (
+            f"<html><body><nav>{'<div>' * n}{'<h1>标题</h1>' * n}{'</div>' * n}</nav>"
+            "<p>2022年法治政府建设年度报告正文</p></body></html>"
+        ).encode()
+
     assert "2022年法治政府建设年度报告正文" in read_report_text(tmp_path, make(5_000))
     assert growth(make, _read_html(tmp_path), 1_000) < 20
 
 
 def test_shallow_pages_keep_their_structure(tmp_path):
     # Pages under the nesting limit are parsed as they are: chrome under it is still dropped.
-    page = ("<html><body>" + "<div>" * 100 + "<nav>首页 | 通知</nav><p>正文第一段</p>" + "</div>" * 100
-            + "</body></html>").encode()
+    page = (
+        "<html><body>" + "<div>" * 100 + "<nav>首页 | 通知</nav><p>正文第一段</p>" + "</div>" * 100 + "</body></html>"
+    ).encode()
     assert read_report_text(tmp_path, page) == "正文第一段"
 
 
 def test_a_processing_instruction_from_word_is_read(tmp_path):
-    page = ('<html xmlns:v="urn:schemas-microsoft-com:vml"><head><title>t</title></head><body>'
-            '<?import namespace="v" implementation="#default#VML" ?>'
-            "<div class=content><p>2022年法治政府建设年度报告</p><p>一、主要成效</p></div>"
-            "</body></html>").encode()
+    page = (
+        '<html xmlns:v="urn:schemas-microsoft-com:vml"><head><title>t</title></head><body>'
+        '<?import namespace="v" implementation="#default#VML" ?>'
+        "<div class=content><p>2022年法治政府建设年度报告</p><p>一、主要成效</p></div>"
+        "</body></html>"
+    ).encode()
     assert read_report_text(tmp_path, page) == "2022年法治政府建设年度报告\n一、主要成效"
 
 
@@ -108,6 +122,7 @@ def test_a_whole_extraction_of_long_runs_costs_linear_time(tmp_path):
         path = tmp_path / "digits.txt"
         path.write_text(text, encoding="utf-8")
         return extract_source(read_report(path))
+
     assert run(_digits(20_000)).metadata.value("report_year") == 2022
     assert growth(_digits, run, 3_000) < 20
 

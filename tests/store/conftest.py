@@ -9,15 +9,16 @@ Every test that uses ``store`` (or ``store_location``, ``seeded``, ``backend``) 
 file has (permissions, WAL, a SIGKILL's effect on a file, file backups, the trigram index)
 are marked ``@pytest.mark.sqlite_only`` and run once.
 """
+
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pg_testing
 import pytest
 
-import pg_testing
 from desktop.store.db import Store, open_store
 from desktop.store.models import Item, Report, utcnow
 
@@ -103,8 +104,18 @@ def _reports_0001():
     Python defaults, which a Core insert would name)."""
     import sqlalchemy as sa
 
-    columns = ("id", "file_name", "sha256", "text", "encoding", "source_format", "imported_at", "state", "flags",
-               "version")
+    columns = (
+        "id",
+        "file_name",
+        "sha256",
+        "text",
+        "encoding",
+        "source_format",
+        "imported_at",
+        "state",
+        "flags",
+        "version",
+    )
     return sa.table("reports", *(sa.column(name, Report.__table__.c[name].type) for name in columns))
 
 
@@ -123,18 +134,50 @@ def seed_reports(store: Store, reports: int = 2, items: int = 3) -> list[dict]:
         conn = session.connection()
         for r in range(reports):
             text = f"某市{r}年法治政府建设年度报告。" + "办理行政复议案件52件。" * items
-            report_id = conn.execute(insert(_REPORTS_0001).returning(_REPORTS_0001.c.id), {
-                "file_name": f"report-{r}.txt", "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text,
-                "encoding": "utf-8", "source_format": "txt", "imported_at": utcnow(), "state": "new", "flags": [],
-                "version": 1}).scalar_one()
+            report_id = conn.execute(
+                insert(_REPORTS_0001).returning(_REPORTS_0001.c.id),
+                {
+                    "file_name": f"report-{r}.txt",
+                    "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                    "text": text,
+                    "encoding": "utf-8",
+                    "source_format": "txt",
+                    "imported_at": utcnow(),
+                    "state": "new",
+                    "flags": [],
+                    "version": 1,
+                },
+            ).scalar_one()
             ids = []
             for i in range(items):
-                data = {"text": "52件", "value": 52 + i, "unit": "件", "label": f"行政复议案件{i}",
-                        "indicator": "admin_review_cases"}
-                ids.append(conn.execute(insert(Item.__table__), [{
-                    "report_id": report_id, "kind": "metric", "key": None, "start": 20 + 12 * i, "end": 23 + 12 * i,
-                    "data": data, "extracted": dict(data), "source": "extractor", "state": "pending",
-                    "confidence": 0.9, "run_id": None, "version": 1}]).inserted_primary_key[0])
+                data = {
+                    "text": "52件",
+                    "value": 52 + i,
+                    "unit": "件",
+                    "label": f"行政复议案件{i}",
+                    "indicator": "admin_review_cases",
+                }
+                ids.append(
+                    conn.execute(
+                        insert(Item.__table__),
+                        [
+                            {
+                                "report_id": report_id,
+                                "kind": "metric",
+                                "key": None,
+                                "start": 20 + 12 * i,
+                                "end": 23 + 12 * i,
+                                "data": data,
+                                "extracted": dict(data),
+                                "source": "extractor",
+                                "state": "pending",
+                                "confidence": 0.9,
+                                "run_id": None,
+                                "version": 1,
+                            }
+                        ],
+                    ).inserted_primary_key[0]
+                )
             out.append({"id": report_id, "items": ids})
     return out
 

@@ -4,21 +4,29 @@ file or any URL open_store takes (a PostgreSQL database, too).
 
     edit_worker.py durability DB SEED N
         N edits by one reviewer (mostly updates; some accept, undo, redo); prints the edit id.
-    edit_worker.py conflict DB SEED N NAME START_AT ITEM_ID...
-        N read-then-write updates racing another process; prints a JSON line per attempt:
-        {"ok": edit_id, "item": id, "value": v} or {"conflict": id, "message": str, "current": v}.
+    edit_worker.py conflict DB SEED N NAME BARRIER NAMES ITEM_ID...
+        N read-then-write updates racing the other processes (NAMES, comma-separated); prints a
+        JSON line per attempt: {"ok": edit_id, "item": id, "value": v} or
+        {"conflict": id, "message": str, "current": v}. All start together (files in the folder
+        BARRIER say who is ready), and the first attempt of each is on the first item, written
+        only once every process has read it: at least one conflict is certain, however slow
+        the machine; the rest race freely.
 """
+
 from __future__ import annotations
 
 import json
 import random
 import sys
-import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/: the one waiting helper
+from sqlalchemy import select
+from waiting import wait_until
 
 from desktop.store.db import open_store
 from desktop.store.models import Item
 from desktop.store.ops import ConflictError, Operations
-from sqlalchemy import select
 
 
 def durability(db: str, seed: int, n: int) -> None:
@@ -41,8 +49,9 @@ def durability(db: str, seed: int, n: int) -> None:
             if roll < 0.15:
                 change = ops.accept(item_id, base_version=versions[item_id])
             else:
-                change = ops.update_item(item_id, {"value": i, "unit": "件", "label": f"seed {seed}"},
-                                         base_version=versions[item_id])
+                change = ops.update_item(
+                    item_id, {"value": i, "unit": "件", "label": f"seed {seed}"}, base_version=versions[item_id]
+                )
         if change is None:
             continue
         if change.item is not None:
@@ -51,23 +60,32 @@ def durability(db: str, seed: int, n: int) -> None:
     store.close()
 
 
-def conflict(db: str, seed: int, n: int, name: str, start_at: float, item_ids: list[int]) -> None:
+def _all_at(barrier: Path, step: str, name: str, names: list[str]) -> None:
+    (barrier / f"{name}.{step}").touch()
+    wait_until(lambda: all((barrier / f"{other}.{step}").exists() for other in names), timeout=120, interval=0.001)
+
+
+def conflict(db: str, seed: int, n: int, name: str, barrier: Path, names: list[str], item_ids: list[int]) -> None:
     rng = random.Random(seed)
     store = open_store(db)
     ops = Operations(store, name)
-    while time.time() < start_at:
-        time.sleep(0.001)
+    _all_at(barrier, "ready", name, names)
     for i in range(n):
-        item_id = rng.choice(item_ids)
+        item_id = item_ids[0] if i == 0 else rng.choice(item_ids)
         seen = ops.item(item_id)  # what the reviewer sees on screen
-        time.sleep(rng.uniform(0, 0.002))  # … while they type
+        if i == 0:
+            _all_at(barrier, "read", name, names)  # … while the others read it too
         value = f"{name}-{i}"
         try:
             change = ops.update_item(item_id, {"value": value}, base_version=seen["version"])
         except ConflictError as exc:
             current = exc.current["data"]["value"] if exc.current else None
-            print(json.dumps({"conflict": item_id, "message": str(exc), "current": current,
-                              "value": value}, ensure_ascii=False), flush=True)
+            print(
+                json.dumps(
+                    {"conflict": item_id, "message": str(exc), "current": current, "value": value}, ensure_ascii=False
+                ),
+                flush=True,
+            )
         else:
             print(json.dumps({"ok": change.edit_id, "item": item_id, "value": value}), flush=True)
     store.close()
@@ -78,4 +96,4 @@ if __name__ == "__main__":
     if mode == "durability":
         durability(db, seed, n)
     else:
-        conflict(db, seed, n, sys.argv[5], float(sys.argv[6]), [int(a) for a in sys.argv[7:]])
+        conflict(db, seed, n, sys.argv[5], Path(sys.argv[6]), sys.argv[7].split(","), [int(a) for a in sys.argv[8:]])

@@ -21,6 +21,7 @@ tests stay independent without running the migrations every time.
 Imported by ``tests/store/conftest.py`` and ``tests/cli/test_store_commands.py``; no pytest
 fixtures here, only the machinery.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -42,8 +43,10 @@ def server_binaries() -> str | None:
     """The folder with initdb and pg_ctl, or None."""
     if os.environ.get("PG_BIN") and Path(os.environ["PG_BIN"], "initdb").exists():
         return os.environ["PG_BIN"]
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: [int(x) if x.isdigit() else x for x in Path(p).parts[-3].split(".")])
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: [int(x) if x.isdigit() else x for x in Path(p).parts[-3].split(".")],
+    )
     if found:
         return str(Path(found[-1]).parent)
     initdb = shutil.which("initdb")
@@ -115,7 +118,7 @@ class PostgresServer:
         for name in self._templates:
             try:
                 self.drop(self.url_of(name))
-            except Exception:  # noqa: BLE001 - the server may be gone already
+            except Exception:
                 pass
         self.admin.dispose()
         if self.started_here:
@@ -153,8 +156,10 @@ def server() -> PostgresServer | None:
     started = False
     if not url:
         if server_binaries() is None:
-            _UNAVAILABLE = (f"PostgreSQL tests skipped: {ENV_VAR} is not set and PostgreSQL's server binaries "
-                            f"are not installed (Debian: apt-get install postgresql)")
+            _UNAVAILABLE = (
+                f"PostgreSQL tests skipped: {ENV_VAR} is not set and PostgreSQL's server binaries "
+                f"are not installed (Debian: apt-get install postgresql)"
+            )
             return None
         try:
             url = start_server()
@@ -166,7 +171,7 @@ def server() -> PostgresServer | None:
         _SERVER = PostgresServer(url, started)
         with _SERVER.admin.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         if started:
             stop_server(url)
         if not started:  # a server was named explicitly: not reaching it is an error, not a skip

@@ -2,13 +2,14 @@
 either saved or refused with a ConflictError that names the other value; nothing is lost.
 On SQLite (BEGIN IMMEDIATE) and on PostgreSQL (READ COMMITTED, the row locked FOR NO KEY
 UPDATE when read: see desktop/store/ops.py)."""
+
 from __future__ import annotations
 
 import json
 import sqlite3
 import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
@@ -22,16 +23,32 @@ ATTEMPTS = 150
 
 def race(location, item_ids: list[int], names=("alice", "bob"), attempts: int = ATTEMPTS) -> dict[str, list[dict]]:
     """Each name a process making ``attempts`` read-then-write updates of ``item_ids``."""
-    start_at = time.time() + 1.5  # both past their imports: they race from here
-    workers = {name: subprocess.Popen([sys.executable, str(WORKER), "conflict", str(location), str(n), str(attempts),
-                                       name, str(start_at), *map(str, item_ids)],
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for n, name in enumerate(names)}
-    results = {}
-    for name, worker in workers.items():
-        out, err = worker.communicate(timeout=120)
-        assert worker.returncode == 0, err
-        results[name] = [json.loads(line) for line in out.splitlines()]
+    with tempfile.TemporaryDirectory() as barrier:  # where the workers wait for each other
+        workers = {
+            name: subprocess.Popen(
+                [
+                    sys.executable,
+                    str(WORKER),
+                    "conflict",
+                    str(location),
+                    str(n),
+                    str(attempts),
+                    name,
+                    barrier,
+                    ",".join(names),
+                    *map(str, item_ids),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for n, name in enumerate(names)
+        }
+        results = {}
+        for name, worker in workers.items():
+            out, err = worker.communicate(timeout=240)
+            assert worker.returncode == 0, err
+            results[name] = [json.loads(line) for line in out.splitlines()]
     return results
 
 
@@ -54,10 +71,14 @@ def test_two_processes_never_lose_an_update_silently(store_location, seed, backe
     store = open_store(store_location)
     try:
         with store.session(readonly=True) as session:
-            edits = {row.id: (row.reviewer, row.item_id, row.new) for row in
-                     session.execute(select(Edit.id, Edit.reviewer, Edit.item_id, Edit.new))}
-            items = {row.id: (row.data, row.version) for row in
-                     session.execute(select(Item.id, Item.data, Item.version).where(Item.id.in_(item_ids)))}
+            edits = {
+                row.id: (row.reviewer, row.item_id, row.new)
+                for row in session.execute(select(Edit.id, Edit.reviewer, Edit.item_id, Edit.new))
+            }
+            items = {
+                row.id: (row.data, row.version)
+                for row in session.execute(select(Item.id, Item.data, Item.version).where(Item.id.in_(item_ids)))
+            }
     finally:
         store.close()
     # exactly the saved edits are in the history, with the values that were saved
@@ -114,18 +135,18 @@ def test_a_writer_that_waits_for_the_row_sees_the_other_reviewers_value(store, s
         except ConflictError as error:
             outcome["error"] = error
 
-    alice_thread = threading.Thread(target=lambda: alice.update_item(item_id, {"value": 60, "unit": "件"},
-                                                                     base_version=1))
+    alice_thread = threading.Thread(
+        target=lambda: alice.update_item(item_id, {"value": 60, "unit": "件"}, base_version=1)
+    )
     alice_thread.start()
     assert inside.wait(10)
     bob_thread = threading.Thread(target=bob_edits)
     bob_thread.start()
-    bob_thread.join(0.5)
-    assert bob_thread.is_alive(), "bob did not wait for alice's transaction"
     release.set()
     alice_thread.join(10)
     bob_thread.join(10)
     error = outcome.get("error")
+    # refused with alice's committed value: bob's read came after her commit, so he waited
     assert isinstance(error, ConflictError), outcome
     assert "alice" in str(error) and "60件" in str(error) and "your change (61) was not saved" in str(error)
     assert bob.item(item_id)["data"] == {"value": 60, "unit": "件"} and bob.item(item_id)["version"] == 2

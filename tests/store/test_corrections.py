@@ -1,4 +1,5 @@
 """A span moved by a character: the value read again from the new span."""
+
 from __future__ import annotations
 
 from desktop.store.corrections import parse_value, reread_span

@@ -2,6 +2,7 @@
 
 Tests of a SQLite file's properties are ``sqlite_only``; the rest run on both backends
 (PostgreSQL's own opening behaviour: ``test_postgresql.py``)."""
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Round trip: import the seeds, correct them through Operations, export: the export shows
 exactly the curated values, in jsonl, csv and xlsx."""
+
 from __future__ import annotations
 
 import csv
@@ -10,15 +11,21 @@ import pytest
 
 from desktop.core.extract import extract_path
 from desktop.core.metadata import FIELDS
-from desktop.store.exporter import _METRIC_BASE  # noqa: I001 (the table's own column order)
-from desktop.store.exporter import (ExportError, csv_paths, export, generic_tables, iter_curated, jsonl_lines,
-                                    sqlite_tables)
+from desktop.store.exporter import (
+    _METRIC_BASE,
+    ExportError,
+    csv_paths,
+    export,
+    generic_tables,
+    iter_curated,
+    jsonl_lines,
+    sqlite_tables,
+)
 from desktop.store.importer import import_paths
 from desktop.store.ops import Operations
 
 CORRECTED = "001_a08c839c0d0a26f1.txt"
 ADDED = {"text": "12件", "value": 12, "unit": "件", "approx": False, "label": "审核员补充", "indicator": None}
-
 
 
 def _plain(obj: dict) -> dict:
@@ -67,6 +74,7 @@ def _item_ids(store, report_id: int) -> list[int]:
     from sqlalchemy import select
 
     from desktop.store.models import Item
+
     with store.session(readonly=True) as session:
         return list(session.execute(select(Item.id).where(Item.report_id == report_id).order_by(Item.id)).scalars())
 
@@ -89,7 +97,10 @@ def test_jsonl_shows_exactly_the_curated_values(store, curated, tmp_path):
         assert set(obj["metadata_review"]) == set(FIELDS)
     review = got[CORRECTED]["metadata_review"]
     assert (review["region"], review["title"], review["issuer"]) == (
-        {"review_state": "corrected"}, {"review_state": "accepted"}, {"review_state": "pending"})
+        {"review_state": "corrected"},
+        {"review_state": "accepted"},
+        {"review_state": "pending"},
+    )
 
 
 def test_provenance_keeps_what_the_extractor_said(store, curated, tmp_path):
@@ -108,8 +119,10 @@ def test_provenance_keeps_what_the_extractor_said(store, curated, tmp_path):
     assert region["source"] == "reviewer" and region["extracted"] == edited["fields"]["region"]["data"]["value"]
     untouched = next(m for m in obj["metrics"] if m["review_state"] == "pending")
     assert untouched["source"] == "extractor" and untouched["extracted"] == {
-        k: v for k, v in untouched.items() if k not in ("start", "end", "review_state", "item_id", "source",
-                                                        "extracted", "confidence")}
+        k: v
+        for k, v in untouched.items()
+        if k not in ("start", "end", "review_state", "item_id", "source", "extracted", "confidence")
+    }
 
 
 @pytest.mark.parametrize("provenance", [False, True])
@@ -144,8 +157,12 @@ def test_csv_has_a_bom_and_reads_back(store, curated, tmp_path):
     ids, expected, _ = curated
     written = export(store, tmp_path / "dataset.csv", "csv", provenance=True)
     reports_path, metrics_path, sections_path, parts_path = written
-    assert [p.name for p in written] == ["dataset.reports.csv", "dataset.metrics.csv", "dataset.sections.csv",
-                                         "dataset.parts.csv"]
+    assert [p.name for p in written] == [
+        "dataset.reports.csv",
+        "dataset.metrics.csv",
+        "dataset.sections.csv",
+        "dataset.parts.csv",
+    ]
     for path in written:
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     with open(reports_path, encoding="utf-8-sig", newline="") as fh:
@@ -158,8 +175,7 @@ def test_csv_has_a_bom_and_reads_back(store, curated, tmp_path):
     assert len(metrics) == sum(len(e["metrics"]) for e in expected.values())
     mine = [m for m in metrics if m["report_id"] == str(ids[CORRECTED])]
     assert [m["text"] for m in mine] == [m["text"] for m in expected[CORRECTED]["metrics"]]
-    assert any(m["value"] == "999" and m["review_state"] == "corrected" and m["extracted_value"] != "999"
-               for m in mine)
+    assert any(m["value"] == "999" and m["review_state"] == "corrected" and m["extracted_value"] != "999" for m in mine)
     assert {m["region"] for m in mine} == {"审核市"}
     assert {"source", "confidence", "item_id"} <= set(metrics[0])
     assert {"province", "level", "level_zh", "indicator_zh", "report_state"} <= set(metrics[0])
@@ -193,7 +209,10 @@ def test_xlsx_sheets_read_back(store, curated, tmp_path):
     assert header[:4] == ("id", "file", "sha256", "state") and len(reports) == 5
     row = dict(zip(header, next(r for r in reports if r[0] == ids[CORRECTED])))
     assert (row["region"], row["state"], row["report_year"]) == (
-        "审核市", "done", expected[CORRECTED]["metadata"]["report_year"])
+        "审核市",
+        "done",
+        expected[CORRECTED]["metadata"]["report_year"],
+    )
     header, *metrics = sheets["metrics"]
     assert len(metrics) == sum(len(e["metrics"]) for e in expected.values())
     assert any(dict(zip(header, m))["value"] == 999 for m in metrics)
@@ -227,7 +246,7 @@ def test_empty_library_exports_empty_files(store, tmp_path):
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_stay_text():
     from desktop.store.exporter import _csv_value
 
-    assert _csv_value("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _csv_value('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert _csv_value("@SUM(A1)") == "'@SUM(A1)"
     assert _csv_value("汕尾市人民政府") == "汕尾市人民政府"
     assert _csv_value(-5) == -5  # numbers are values, not text

@@ -1,4 +1,5 @@
 """Importing folders of reports: whole reports or nothing, duplicates and unreadable files reported."""
+
 from __future__ import annotations
 
 import itertools
@@ -6,22 +7,23 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import fixtures_formats as formats
 import pytest
 from sqlalchemy import func, select
 
-import fixtures_formats as formats
 from desktop.core.extract import EXTRACTOR_VERSION, extract_path
 from desktop.store import importer
 from desktop.store.importer import ImportReport, import_paths
 from desktop.store.models import ExtractionRun, Item, Report
 
 
-
 def _row_counts(store) -> dict[int, tuple[int, int]]:
     """report id -> (extraction runs, items)."""
     with store.session(readonly=True) as session:
         reports = session.execute(select(Report.id)).scalars().all()
-        runs = dict(session.execute(select(ExtractionRun.report_id, func.count()).group_by(ExtractionRun.report_id)).all())
+        runs = dict(
+            session.execute(select(ExtractionRun.report_id, func.count()).group_by(ExtractionRun.report_id)).all()
+        )
         items = dict(session.execute(select(Item.report_id, func.count()).group_by(Item.report_id)).all())
     assert set(runs) <= set(reports) and set(items) <= set(reports)
     return {rid: (runs.get(rid, 0), items.get(rid, 0)) for rid in reports}
@@ -49,8 +51,12 @@ def test_folder_imports_good_files_and_reports_the_rest(store, import_folder, se
     folder, bad, seeds = import_folder
     calls = []
     # .doc and .xyz are not picked up from a folder: name them explicitly, as a user may
-    result = import_paths(store, [folder, bad["old_doc"], bad["unsupported"]], workers=1,
-                          progress=lambda done, total, path: calls.append((done, total, path)))
+    result = import_paths(
+        store,
+        [folder, bad["old_doc"], bad["unsupported"]],
+        workers=1,
+        progress=lambda done, total, path: calls.append((done, total, path)),
+    )
     assert isinstance(result, ImportReport) and not result.cancelled
     assert [p.name for p, _ in result.imported] == [p.name for p in seeds]
     by_name = {p.name: rid for p, rid in result.imported}
@@ -77,14 +83,25 @@ def test_items_follow_the_extraction(store, seeds_dir):
     with store.session(readonly=True) as session:
         report = session.get(Report, report_id)
         assert (report.file_name, report.sha256, report.encoding, report.source_format, report.state) == (
-            path.name, obj["sha256"], "utf-8", "txt", "new")
+            path.name,
+            obj["sha256"],
+            "utf-8",
+            "txt",
+            "new",
+        )
         assert report.flags == obj["flags"]
         assert report.text == path.read_text(encoding="utf-8")
         [run] = report.runs
         assert run.extractor_version == EXTRACTOR_VERSION
         items = session.execute(select(Item).where(Item.report_id == report_id).order_by(Item.id)).scalars().all()
-        assert all(i.source == "extractor" and i.state == "pending" and i.run_id == run.id and i.version == 1
-                   and i.extracted == i.data for i in items)
+        assert all(
+            i.source == "extractor"
+            and i.state == "pending"
+            and i.run_id == run.id
+            and i.version == 1
+            and i.extracted == i.data
+            for i in items
+        )
         fields = {i.key: i for i in items if i.kind == "field"}
         assert {k: f.data["value"] for k, f in fields.items()} == obj["metadata"]
         assert fields["title"].start is not None and fields["title"].confidence is not None
@@ -93,7 +110,7 @@ def test_items_follow_the_extraction(store, seeds_dir):
         for item, m in zip(metrics, obj["metrics"]):
             assert (item.start, item.end, item.confidence) == (m["start"], m["end"], m["confidence"])
             assert item.data == {k: v for k, v in m.items() if k not in ("start", "end", "confidence")}
-            assert report.text[item.start:item.end] == m["text"]
+            assert report.text[item.start : item.end] == m["text"]
         sections = [i for i in items if i.kind == "section"]
         assert [s.data["title"] for s in sections] == [s["title"] for s in obj["sections"]]
         assert Counter(i.kind for i in items)["part"] == len(obj["parts"])
@@ -126,8 +143,9 @@ def test_process_pool_gives_the_same_rows(store, tmp_path, seeds_dir):
 def test_cancel_between_files_leaves_only_whole_reports(store, import_folder):
     folder, _, _ = import_folder
     done = []
-    result = import_paths(store, [folder], workers=1, progress=lambda d, t, p: done.append(d),
-                          cancel=lambda: len(done) >= 2)
+    result = import_paths(
+        store, [folder], workers=1, progress=lambda d, t, p: done.append(d), cancel=lambda: len(done) >= 2
+    )
     assert result.cancelled and len(result.imported) == 2 and done == [1, 2]
     counts = _row_counts(store)
     assert len(counts) == 2 and all(runs == 1 and items > 9 for runs, items in counts.values())
@@ -143,8 +161,9 @@ def test_cancel_with_the_process_pool(store, tmp_path, seeds_dir, monkeypatch):
     monkeypatch.setattr(importer, "GROUP_WAIT_SECONDS", 600.0)
     polls = itertools.count(1)
     done = []
-    result = import_paths(store, [folder], workers=2, progress=lambda d, t, p: done.append(p),
-                          cancel=lambda: next(polls) > 3)
+    result = import_paths(
+        store, [folder], workers=2, progress=lambda d, t, p: done.append(p), cancel=lambda: next(polls) > 3
+    )
     assert result.cancelled and done == sorted(folder.glob("*.txt"))[:3]
     assert [p for p, _ in result.imported] == done
     counts = _row_counts(store)

@@ -4,11 +4,11 @@ library, whole; a file another process stored meanwhile is a duplicate that cost
 file; a failing file leaves nothing behind and costs no file before it; cancel keeps whole
 files only; an edit made meanwhile waits for one group, not for the import. On SQLite and
 PostgreSQL alike (the edit's wait: SQLite only)."""
+
 from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -53,18 +53,18 @@ def _reports_per_commit(store) -> list[int]:
     inserted = [0]
 
     @event.listens_for(store.engine, "before_cursor_execute")
-    def _count(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+    def _count(conn, cursor, statement, *args) -> None:
         if statement.lstrip().upper().startswith("INSERT INTO REPORTS"):
             inserted[0] += 1
 
     @event.listens_for(store.engine, "commit")
-    def _commit(conn) -> None:  # noqa: ANN001
+    def _commit(conn) -> None:
         if inserted[0]:
             commits.append(inserted[0])
         inserted[0] = 0
 
     @event.listens_for(store.engine, "rollback")
-    def _rollback(conn) -> None:  # noqa: ANN001
+    def _rollback(conn) -> None:
         inserted[0] = 0
 
     return commits
@@ -80,8 +80,9 @@ def _whole(store, label: str) -> bool:
         report_id = session.execute(select(Report.id).where(Report.file_name == label)).scalar_one_or_none()
         if report_id is None:
             return False
-        runs = session.execute(select(func.count()).select_from(ExtractionRun)
-                               .where(ExtractionRun.report_id == report_id)).scalar()
+        runs = session.execute(
+            select(func.count()).select_from(ExtractionRun).where(ExtractionRun.report_id == report_id)
+        ).scalar()
         items = session.execute(select(func.count()).select_from(Item).where(Item.report_id == report_id)).scalar()
     return runs == 1 and items > 9
 
@@ -90,8 +91,9 @@ def _library(store) -> dict[str, tuple[int, int]]:
     """file name -> (extraction runs, items) of every report; and no rows without a report."""
     with store.session(readonly=True) as session:
         names = dict(session.execute(select(Report.id, Report.file_name)).all())
-        runs = dict(session.execute(select(ExtractionRun.report_id, func.count())
-                                    .group_by(ExtractionRun.report_id)).all())
+        runs = dict(
+            session.execute(select(ExtractionRun.report_id, func.count()).group_by(ExtractionRun.report_id)).all()
+        )
         items = dict(session.execute(select(Item.report_id, func.count()).group_by(Item.report_id)).all())
     assert set(runs) <= set(names) and set(items) <= set(names)
     return {name: (runs.get(rid, 0), items.get(rid, 0)) for rid, name in names.items()}
@@ -104,6 +106,7 @@ def test_groups_commit_together_and_progress_reports_committed_files(store, stor
     calls = []
     other = open_store(store_location)  # another connection: sees committed rows only
     try:
+
         def progress(done: int, total: int, path: Path) -> None:
             calls.append((done, total, path, _whole(other, _label(path))))
 
@@ -126,7 +129,8 @@ def test_a_group_commits_when_it_has_been_writing_long_enough(store, folder, gro
 
 
 def test_a_file_another_process_stored_meanwhile_is_a_duplicate_and_costs_no_other_file(
-        store, store_location, folder, groups):
+    store, store_location, folder, groups
+):
     groups(FILES)  # all twelve in one group: the duplicate fails the group's transaction
     files = sorted(folder.glob("*.txt"))
     taken = files[4]
@@ -139,17 +143,33 @@ def test_a_file_another_process_stored_meanwhile_is_a_duplicate_and_costs_no_oth
             other = open_store(store_location)
             try:
                 with other.session() as session:
-                    stored.append(session.connection().execute(insert(Report.__table__), [{
-                        "file_name": "elsewhere.txt", "sha256": hashlib.sha256(taken.read_bytes()).hexdigest(),
-                        "text": taken.read_text(encoding="utf-8"), "encoding": "utf-8", "source_format": "txt",
-                        "state": "new", "flags": [], "version": 1}]).inserted_primary_key[0])
+                    stored.append(
+                        session.connection()
+                        .execute(
+                            insert(Report.__table__),
+                            [
+                                {
+                                    "file_name": "elsewhere.txt",
+                                    "sha256": hashlib.sha256(taken.read_bytes()).hexdigest(),
+                                    "text": taken.read_text(encoding="utf-8"),
+                                    "encoding": "utf-8",
+                                    "source_format": "txt",
+                                    "state": "new",
+                                    "flags": [],
+                                    "version": 1,
+                                }
+                            ],
+                        )
+                        .inserted_primary_key[0]
+                    )
             finally:
                 other.close()
         return False
 
     done = []
-    result = import_paths(store, [folder], workers=2, cancel=store_it_elsewhere,
-                          progress=lambda d, t, path: done.append(path))
+    result = import_paths(
+        store, [folder], workers=2, cancel=store_it_elsewhere, progress=lambda d, t, path: done.append(path)
+    )
     assert result.duplicates == [(taken, stored[0])] and result.failed == []
     assert [p for p, _ in result.imported] == [p for p in files if p != taken]
     assert done == files
@@ -187,8 +207,7 @@ def test_a_failure_inside_a_group_costs_no_other_file(store, folder, groups, mon
     assert all(runs == 1 and items > 9 for runs, items in library.values())
 
 
-def test_a_file_that_cannot_be_written_leaves_no_rows_and_keeps_the_files_before_it(
-        store, folder, groups, monkeypatch):
+def test_a_file_that_cannot_be_written_leaves_no_rows_and_keeps_the_files_before_it(store, folder, groups, monkeypatch):
     groups(FILES)
     files = sorted(folder.glob("*.txt"))
     _failing_for(monkeypatch, _label(files[4]), times=None)
@@ -206,13 +225,13 @@ def test_a_file_that_cannot_be_written_leaves_no_rows_and_keeps_the_files_before
 def test_an_edit_made_during_the_import_waits_for_one_group_not_for_the_import(store, folder, groups, monkeypatch):
     groups(2)
     original = importer.write_extraction
-    writing = threading.Event()
+    writing, asking = threading.Event(), threading.Event()
     done: list[Path] = []
 
     def slow_disk(*args):
-        if len(done) == 2:  # the second group is being written
+        if len(done) == 2:  # the second group is being written: it holds the lock until the edit is asked
             writing.set()
-        time.sleep(0.2)  # each group holds the write lock for 0.4 s
+            assert asking.wait(60)
         return original(*args)
 
     monkeypatch.setattr(importer, "write_extraction", slow_disk)
@@ -222,9 +241,17 @@ def test_an_edit_made_during_the_import_waits_for_one_group_not_for_the_import(s
     def reviewer() -> None:  # the window's edit, from another thread, on the same library
         writing.wait(timeout=60)
         with store.session(readonly=True) as session:
-            item_id = session.execute(select(Item.id).join(Report, Item.report_id == Report.id)
-                                      .where(Report.file_name == _label(files[0]))).scalars().first()
+            item_id = (
+                session.execute(
+                    select(Item.id)
+                    .join(Report, Item.report_id == Report.id)
+                    .where(Report.file_name == _label(files[0]))
+                )
+                .scalars()
+                .first()
+            )
         edit["asked"] = len(done)
+        asking.set()
         Operations(store, "alice").update_item(item_id, {"value": "edited"}, base_version=1)
         edit["saved"] = len(done)
 

@@ -1,5 +1,6 @@
 """The dataset (indicator table, coverage, chart series) and the extraction-quality report,
 on a small library whose reviewers' decisions the test makes itself."""
+
 from __future__ import annotations
 
 import csv
@@ -7,8 +8,17 @@ import hashlib
 
 import pytest
 
-from desktop.store.insights import (coverage_by_province, indicator_table, quality_report, quality_rows,
-                                    quality_text, rate_distribution, table_csv_rows, trend, write_csv)
+from desktop.store.insights import (
+    coverage_by_province,
+    indicator_table,
+    quality_report,
+    quality_rows,
+    quality_text,
+    rate_distribution,
+    table_csv_rows,
+    trend,
+    write_csv,
+)
 from desktop.store.models import Item, Report
 from desktop.store.ops import Operations
 from desktop.store.queries import LibraryFilter
@@ -28,35 +38,66 @@ def make_library(store) -> dict[str, dict[str, int]]:
     """Three reports (广东 2022 and 2023, 福建 2023) with fields and metrics as the extractor
     left them. Returns report name -> {"id": report id, item name -> item id}."""
     specs = {
-        "jiangmen22": ("江门市", "广东省", 2022, "prefecture", [
-            ("court", 98.22, "%", "出庭应诉率", "court_appearance_rate"),
-            ("hotline", 21, "件", "热线", "hotline_cases"),
-            ("mediation_a", 5, "件", "调解案件", "mediation_cases"),
-            ("mediation_b", 7, "件", "调解案件", "mediation_cases"),
-            ("unnamed", 3, "件", "法律援助", None),
-        ]),
-        "jiangmen23": ("江门市", "广东省", 2023, "prefecture", [
-            ("court", 99.0, "%", "出庭应诉率", "court_appearance_rate"),
-        ]),
-        "xiamen23": ("厦门市", "福建省", 2023, "prefecture", [
-            ("court", 90, "%", "出庭率", "court_appearance_rate"),
-            ("docs", 12, "件", "规范性文件", "normative_docs_reviewed"),
-        ]),
+        "jiangmen22": (
+            "江门市",
+            "广东省",
+            2022,
+            "prefecture",
+            [
+                ("court", 98.22, "%", "出庭应诉率", "court_appearance_rate"),
+                ("hotline", 21, "件", "热线", "hotline_cases"),
+                ("mediation_a", 5, "件", "调解案件", "mediation_cases"),
+                ("mediation_b", 7, "件", "调解案件", "mediation_cases"),
+                ("unnamed", 3, "件", "法律援助", None),
+            ],
+        ),
+        "jiangmen23": (
+            "江门市",
+            "广东省",
+            2023,
+            "prefecture",
+            [
+                ("court", 99.0, "%", "出庭应诉率", "court_appearance_rate"),
+            ],
+        ),
+        "xiamen23": (
+            "厦门市",
+            "福建省",
+            2023,
+            "prefecture",
+            [
+                ("court", 90, "%", "出庭率", "court_appearance_rate"),
+                ("docs", 12, "件", "规范性文件", "normative_docs_reviewed"),
+            ],
+        ),
     }
     out: dict[str, dict[str, int]] = {}
     with store.session() as session:
         for name, (region, province, year, level, metrics) in specs.items():
             text = f"{region}{year}年法治政府建设年度报告。" + "数据。" * 40
-            report = Report(file_name=f"{name}.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text,
-                            encoding="utf-8", source_format="txt")
-            fields = [_field("title", f"{region}{year}年法治政府建设年度报告"), _field("region", region),
-                      _field("province", province), _field("report_year", year), _field("level", level)]
+            report = Report(
+                file_name=f"{name}.txt",
+                sha256=hashlib.sha256(text.encode()).hexdigest(),
+                text=text,
+                encoding="utf-8",
+                source_format="txt",
+            )
+            fields = [
+                _field("title", f"{region}{year}年法治政府建设年度报告"),
+                _field("region", region),
+                _field("province", province),
+                _field("report_year", year),
+                _field("level", level),
+            ]
             items = [(n, _metric(v, u, label, ind, 20 + 10 * i)) for i, (n, v, u, label, ind) in enumerate(metrics)]
             report.items.extend(fields + [item for _, item in items])
             session.add(report)
             session.flush()
-            out[name] = {"id": report.id, **{n: item.id for n, item in items},
-                         **{f"field:{f.key}": f.id for f in fields}}
+            out[name] = {
+                "id": report.id,
+                **{n: item.id for n, item in items},
+                **{f"field:{f.key}": f.id for f in fields},
+            }
     return out
 
 
@@ -84,8 +125,13 @@ def test_indicator_table_holds_the_curated_values(store, library):
     _reject(ops, jm["hotline"])  # rejected: not in the table
     _edit(ops, xm["court"], value=95.5)  # corrected value
     _edit(ops, jm["unnamed"], indicator="legal_aid_cases", value=4)  # a reviewer names an indicator
-    ops.add_item(xm["id"], "metric", {"text": "8件", "value": 8, "unit": "件", "label": "诉讼",
-                                      "indicator": "litigation_cases"}, start=5, end=7)
+    ops.add_item(
+        xm["id"],
+        "metric",
+        {"text": "8件", "value": 8, "unit": "件", "label": "诉讼", "indicator": "litigation_cases"},
+        start=5,
+        end=7,
+    )
     _accept(ops, jm["court"])
 
     table = indicator_table(store)
@@ -115,8 +161,11 @@ def test_indicator_table_holds_the_curated_values(store, library):
     assert "hotline_cases" not in table.stated() and "hotline_cases" in table.indicators
 
     # the charts' series
-    assert rate_distribution(table, "court_appearance_rate") == [("江门市 2023", 99.0), ("江门市 2022", 98.22),
-                                                                 ("厦门市 2023", 95.5)]
+    assert rate_distribution(table, "court_appearance_rate") == [
+        ("江门市 2023", 99.0),
+        ("江门市 2022", 98.22),
+        ("厦门市 2023", 95.5),
+    ]
     series = trend(table, "court_appearance_rate")
     assert series.years == [2022, 2023]
     assert series.by_region == {"厦门市": [(2023, 95.5)], "江门市": [(2022, 98.22), (2023, 99.0)]}
@@ -143,12 +192,12 @@ def test_table_csv(store, library, tmp_path):
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     header = rows[0]
     court = header.index("court_appearance_rate")
-    assert header[court + 1:court + 3] == ["court_appearance_rate.n", "court_appearance_rate.unit"]
+    assert header[court + 1 : court + 3] == ["court_appearance_rate.n", "court_appearance_rate.unit"]
     assert [r[2] for r in rows[1:4]] == ["江门市", "江门市", "厦门市"]
-    assert rows[1][court:court + 3] == ["98.22", "1", "%"]
-    assert rows[3][court:court + 3] == ["", "0", ""]  # rejected
+    assert rows[1][court : court + 3] == ["98.22", "1", "%"]
+    assert rows[3][court : court + 3] == ["", "0", ""]  # rejected
     mediation = header.index("mediation_cases")
-    assert rows[1][mediation:mediation + 2] == ["5", "2"]
+    assert rows[1][mediation : mediation + 2] == ["5", "2"]
     assert rows[-1][0] == "coverage" and rows[-1][court + 1] == "2"
 
 
@@ -162,8 +211,13 @@ def test_quality_counts_equal_the_corrections_made(store, library):
     _edit(ops, jm["unnamed"], indicator="legal_aid_cases")
     _reject(ops, jm["hotline"])
     for report in (jm["id"], xm["id"]):
-        ops.add_item(report, "metric", {"text": "8件", "value": 8, "unit": "件", "label": "诉讼",
-                                        "indicator": "litigation_cases"}, start=5, end=7)
+        ops.add_item(
+            report,
+            "metric",
+            {"text": "8件", "value": 8, "unit": "件", "label": "诉讼", "indicator": "litigation_cases"},
+            start=5,
+            end=7,
+        )
     # fields: region accepted twice and corrected once; level rejected once; a missed doc_number
     _accept(ops, jm["field:region"])
     _accept(ops, jm23["field:region"])

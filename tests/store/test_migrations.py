@@ -1,6 +1,7 @@
 """The schema's history: a library made by revision 0001 opens after an upgrade, data intact,
 with a backup taken first (SQLite); the newest revision matches the models exactly. On
 SQLite and PostgreSQL alike, except the file backup."""
+
 from __future__ import annotations
 
 import json
@@ -29,18 +30,42 @@ def make_0001_library(location, seed, backend="sqlite"):
     assert current_revision(store.engine) == "0001"
     seeded = seed(store, reports=2, items=3)  # reports and items are unchanged since 0001
     item_id = seeded[0]["items"][0]
-    old = {"id": item_id, "data": {"value": 52}, "state": "pending", "source": "extractor",
-           "start": 20, "end": 23, "version": 1}
+    old = {
+        "id": item_id,
+        "data": {"value": 52},
+        "state": "pending",
+        "source": "extractor",
+        "start": 20,
+        "end": 23,
+        "version": 1,
+    }
     new = {**old, "data": {"value": 60}, "state": "corrected", "source": "reviewer", "version": 2}
     with store.engine.begin() as conn:
-        conn.execute(text("UPDATE items SET data=:data, state='corrected', source='reviewer', version=2, "
-                          "start=20, \"end\"=23 WHERE id=:id"), {"data": json.dumps({"value": 60}), "id": item_id})
-        conn.execute(text("UPDATE items SET data=:data WHERE id=:id"), {"data": json.dumps({"value": 52}),
-                                                                        "id": seeded[0]["items"][1]})
-        conn.execute(text("INSERT INTO edits (report_id, item_id, target, action, old, new, reviewer, at, undone) "
-                          "VALUES (:r, :i, 'item', 'update', :old, :new, 'alice', :at, :undone)"),
-                     {"r": seeded[0]["id"], "i": item_id, "old": json.dumps(old), "new": json.dumps(new),
-                      "at": EDIT_AT[backend], "undone": False})
+        conn.execute(
+            text(
+                "UPDATE items SET data=:data, state='corrected', source='reviewer', version=2, "
+                'start=20, "end"=23 WHERE id=:id'
+            ),
+            {"data": json.dumps({"value": 60}), "id": item_id},
+        )
+        conn.execute(
+            text("UPDATE items SET data=:data WHERE id=:id"),
+            {"data": json.dumps({"value": 52}), "id": seeded[0]["items"][1]},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO edits (report_id, item_id, target, action, old, new, reviewer, at, undone) "
+                "VALUES (:r, :i, 'item', 'update', :old, :new, 'alice', :at, :undone)"
+            ),
+            {
+                "r": seeded[0]["id"],
+                "i": item_id,
+                "old": json.dumps(old),
+                "new": json.dumps(new),
+                "at": EDIT_AT[backend],
+                "undone": False,
+            },
+        )
     store.close()
     return seeded
 
@@ -49,8 +74,10 @@ def _rows(location, tables=("reports", "items", "edits")) -> dict[str, list]:
     store = open_store(location, migrate=False)
     try:
         with store.engine.connect() as conn:
-            return {table: [tuple(row) for row in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id")]
-                    for table in tables}
+            return {
+                table: [tuple(row) for row in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id")]
+                for table in tables
+            }
     finally:
         store.close()
 
@@ -101,7 +128,7 @@ def test_a_backup_is_taken_before_migrating(store_path, seed):
 def test_the_newest_revision_matches_the_models(store):
     fts = {table.name for table in FTS_TABLES}  # SQLite's trigram index: not on other databases
 
-    def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    def include_object(obj, name, type_, reflected, compare_to) -> bool:
         return store.is_sqlite or type_ != "table" or name not in fts
 
     with store.engine.connect() as conn:
@@ -146,12 +173,15 @@ def test_a_0002_library_with_reports_lists_and_searches_after_the_upgrade(empty_
         command.downgrade(alembic_config(conn), "0002")
     jiangmen = imported[seeds[0]]
     with store.engine.begin() as conn:  # a reviewer's work before the upgrade
-        conn.execute(text("UPDATE items SET state = 'rejected' WHERE report_id = :r AND key = 'title'"),
-                     {"r": jiangmen})
-        conn.execute(text("UPDATE items SET state = 'accepted' WHERE report_id = :r AND kind = 'metric'"),
-                     {"r": jiangmen})
-        pending = conn.execute(text("SELECT count(*) FROM items WHERE report_id = :r AND state = 'pending'"),
-                               {"r": jiangmen}).scalar()
+        conn.execute(
+            text("UPDATE items SET state = 'rejected' WHERE report_id = :r AND key = 'title'"), {"r": jiangmen}
+        )
+        conn.execute(
+            text("UPDATE items SET state = 'accepted' WHERE report_id = :r AND kind = 'metric'"), {"r": jiangmen}
+        )
+        pending = conn.execute(
+            text("SELECT count(*) FROM items WHERE report_id = :r AND state = 'pending'"), {"r": jiangmen}
+        ).scalar()
     store.close()
 
     store = open_store(store_path)

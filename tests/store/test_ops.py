@@ -1,4 +1,5 @@
 """The write API: each operation, versions, conflicts, undo/redo (also across restarts), history."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,7 +25,12 @@ def test_update_item_corrects_the_value(alice, seeded):
     before = alice.item(item_id)
     change = alice.update_item(item_id, {"value": 60, "unit": "件"}, base_version=1, start=5, end=9)
     assert isinstance(change, Change)
-    assert (change.report_id, change.item_id, change.action, change.report_state) == (report_id, item_id, "update", None)
+    assert (change.report_id, change.item_id, change.action, change.report_state) == (
+        report_id,
+        item_id,
+        "update",
+        None,
+    )
     now = alice.item(item_id)
     assert change.item == now
     assert now["data"] == {"value": 60, "unit": "件"}
@@ -32,12 +38,26 @@ def test_update_item_corrects_the_value(alice, seeded):
     assert now["extracted"] == before["extracted"]  # what the extractor said is kept
     [edit] = alice.history(report_id)
     assert edit["id"] == change.edit_id and edit["reviewer"] == "alice" and edit["action"] == "update"
-    assert edit["old"] == {"id": item_id, "data": before["data"], "state": "pending", "source": "extractor",
-                           "start": before["start"], "end": before["end"], "version": 1}
-    assert edit["new"] == {"id": item_id, "data": {"value": 60, "unit": "件"}, "state": "corrected", "source": "reviewer",
-                           "start": 5, "end": 9, "version": 2}
+    assert edit["old"] == {
+        "id": item_id,
+        "data": before["data"],
+        "state": "pending",
+        "source": "extractor",
+        "start": before["start"],
+        "end": before["end"],
+        "version": 1,
+    }
+    assert edit["new"] == {
+        "id": item_id,
+        "data": {"value": 60, "unit": "件"},
+        "state": "corrected",
+        "source": "reviewer",
+        "start": 5,
+        "end": 9,
+        "version": 2,
+    }
     at = dt.datetime.fromisoformat(edit["at"])
-    assert at.tzinfo is not None and abs(dt.datetime.now(dt.timezone.utc) - at) < dt.timedelta(minutes=1)
+    assert at.tzinfo is not None and abs(dt.datetime.now(dt.UTC) - at) < dt.timedelta(minutes=1)
 
 
 def test_update_keeps_the_span_unless_given(alice, seeded):
@@ -104,7 +124,12 @@ def test_add_update_and_delete_a_reviewer_item(alice, seeded):
     added = alice.add_item(report_id, "field", {"value": "某市司法局"}, start=0, end=5, key="issuer")
     item = added.item
     assert (item["state"], item["source"], item["kind"], item["key"], item["version"]) == (
-        "added", "reviewer", "field", "issuer", 1)
+        "added",
+        "reviewer",
+        "field",
+        "issuer",
+        1,
+    )
     assert item["extracted"] is None and alice.item(added.item_id) == item
     updated = alice.update_item(added.item_id, {"value": "某市人民政府"}, base_version=1).item
     assert updated["state"] == "added"  # stays added

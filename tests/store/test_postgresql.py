@@ -1,6 +1,7 @@
 """What only a PostgreSQL library does: URL spellings, concurrent first opens, transaction
 settings, backups refused with the pg_dump command, times in UTC whatever the session's
 zone. (Everything else runs on both backends through the ``store`` fixture.)"""
+
 from __future__ import annotations
 
 import threading
@@ -30,7 +31,7 @@ def empty_pg_url(pg_server):
 
 def test_urls_without_a_driver_use_psycopg(pg_url):
     bare = make_url(pg_url).set(drivername="postgresql").render_as_string(hide_password=False)
-    for spelling in (bare, "postgres" + bare[len("postgresql"):]):
+    for spelling in (bare, "postgres" + bare[len("postgresql") :]):
         store = open_store(spelling)
         try:
             assert store.engine.dialect.driver == "psycopg" and store.is_postgresql and store.path is None
@@ -47,7 +48,7 @@ def test_several_first_opens_at_once_migrate_once(empty_pg_url):
         try:
             barrier.wait()
             open_store(empty_pg_url).close()
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=open_it) for _ in range(3)]
@@ -121,8 +122,12 @@ def test_a_reviewers_year_typed_as_text_is_listed_and_odd_values_do_not_break_th
     try:
         [first, second] = seed(store, reports=2, items=1)
         with store.session() as session:
-            session.add_all([Item(report_id=first["id"], kind="field", key="report_year", data={"value": " 2021 "}),
-                             Item(report_id=second["id"], kind="field", key="report_year", data={"value": "2021年"})])
+            session.add_all(
+                [
+                    Item(report_id=first["id"], kind="field", key="report_year", data={"value": " 2021 "}),
+                    Item(report_id=second["id"], kind="field", key="report_year", data={"value": "2021年"}),
+                ]
+            )
         rows = list_reports(store, LibraryFilter(), sort="year")
         assert [(row.id, row.year) for row in rows] == [(first["id"], 2021), (second["id"], None)]
         assert [row.id for row in list_reports(store, LibraryFilter(year=2021))] == [first["id"]]

@@ -1,5 +1,6 @@
 """The library view's queries: filters, sorting, search (Chinese, short and long), counts,
 pending counts that follow the reviewers' edits, and "next report needing review"."""
+
 from __future__ import annotations
 
 import shutil
@@ -14,8 +15,13 @@ from desktop.store.importer import import_paths
 from desktop.store.ops import Operations
 from desktop.store.queries import LibraryFilter, count_reports, list_reports
 
-SEEDS = ("000_9b94de69fa88372b.txt", "001_a08c839c0d0a26f1.txt", "002_59c7d4ea9493623a.txt",
-         "003_f885b1ea36eeffc6.txt", "004_41264ee4147a8939.txt")
+SEEDS = (
+    "000_9b94de69fa88372b.txt",
+    "001_a08c839c0d0a26f1.txt",
+    "002_59c7d4ea9493623a.txt",
+    "003_f885b1ea36eeffc6.txt",
+    "004_41264ee4147a8939.txt",
+)
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +68,13 @@ def names(rows) -> list[str]:
 
 def field_items(store, report_id: int) -> dict[str, dict]:
     with store.engine.connect() as conn:
-        rows = conn.execute(text("SELECT id, key, version FROM items WHERE report_id = :r AND kind = 'field'"),
-                            {"r": report_id}).mappings().all()
+        rows = (
+            conn.execute(
+                text("SELECT id, key, version FROM items WHERE report_id = :r AND kind = 'field'"), {"r": report_id}
+            )
+            .mappings()
+            .all()
+        )
     return {row["key"]: dict(row) for row in rows}
 
 
@@ -73,7 +84,13 @@ def test_every_seed_is_listed_with_its_metadata(lib):
     assert names(rows) == list(SEEDS) and count_reports(store, LibraryFilter()) == 5
     jiangmen = rows[0]
     assert (jiangmen.title, jiangmen.issuer, jiangmen.region, jiangmen.province, jiangmen.year, jiangmen.level) == (
-        "江门市2022年度法治政府建设情况报告", "江门市人民政府", "江门市", "广东省", 2022, "prefecture")
+        "江门市2022年度法治政府建设情况报告",
+        "江门市人民政府",
+        "江门市",
+        "广东省",
+        2022,
+        "prefecture",
+    )
     assert jiangmen.state == "new" and jiangmen.flags > 0 and jiangmen.pending > 9
     assert jiangmen.imported_at is not None and jiangmen.imported_at.tzinfo is not None
     assert rows[2].title is None  # 仲恺: the extractor found no title
@@ -93,9 +110,12 @@ def test_filters_by_province_level_year_state_and_flags(lib):
     ops.set_report_state(ids[SEEDS[3]], "done", base_version=1)
     assert names(list_reports(store, LibraryFilter(states=("done",)))) == [SEEDS[3]]
     assert count_reports(store, LibraryFilter(states=("new", "in_review"))) == 4
-    assert queries.facet_values(store) == {"province": ["广东省", "江苏省", "福建省"],
-                                           "level": ["county", "prefecture", "zone"],
-                                           "year": [2020, 2022, 2023], "state": ["done", "new"]}
+    assert queries.facet_values(store) == {
+        "province": ["广东省", "江苏省", "福建省"],
+        "level": ["county", "prefecture", "zone"],
+        "year": [2020, 2022, 2023],
+        "state": ["done", "new"],
+    }
 
 
 @pytest.mark.parametrize("key", queries.SORT_KEYS)
@@ -104,7 +124,7 @@ def test_every_sort_key_sorts_both_ways_with_missing_values_last(lib, key):
     rows = list_reports(store, LibraryFilter(), sort=key)
     values = [row.id if key == "id" else getattr(row, key) for row in rows]
     present = [v for v in values if v is not None]
-    assert present == sorted(present) and values[len(present):] == [None] * (len(values) - len(present))
+    assert present == sorted(present) and values[len(present) :] == [None] * (len(values) - len(present))
     down = list_reports(store, LibraryFilter(), sort=key, descending=True)
     down_values = [row.id if key == "id" else getattr(row, key) for row in down]
     assert [v for v in down_values if v is not None] == sorted(present, reverse=True)
@@ -114,28 +134,39 @@ def test_every_sort_key_sorts_both_ways_with_missing_values_last(lib, key):
 def test_sort_by_year_breaks_ties_by_id_and_pages_do_not_overlap(lib):
     store, _ = lib
     rows = list_reports(store, LibraryFilter(), sort="year")
-    assert [(r.year, names([r])[0]) for r in rows] == [(2020, SEEDS[1]), (2022, SEEDS[0]), (2022, SEEDS[4]),
-                                                       (2023, SEEDS[2]), (2023, SEEDS[3])]
-    paged = [row for offset in range(0, 5, 2) for row in list_reports(store, LibraryFilter(), sort="year",
-                                                                      offset=offset, limit=2)]
+    assert [(r.year, names([r])[0]) for r in rows] == [
+        (2020, SEEDS[1]),
+        (2022, SEEDS[0]),
+        (2022, SEEDS[4]),
+        (2023, SEEDS[2]),
+        (2023, SEEDS[3]),
+    ]
+    paged = [
+        row
+        for offset in range(0, 5, 2)
+        for row in list_reports(store, LibraryFilter(), sort="year", offset=offset, limit=2)
+    ]
     assert paged == rows
     with pytest.raises(ValueError):
         list_reports(store, LibraryFilter(), sort="text")
 
 
-@pytest.mark.parametrize(("search", "expected"), [
-    ("法治政府建设工作情况报告", [SEEDS[3]]),  # long phrase in the text and title
-    ("如皋", [SEEDS[3]]),  # 2 characters
-    ("皋", [SEEDS[3]]),  # 1 character
-    ("廈門", [SEEDS[4]]),  # traditional characters in the text only
-    ("汕尾市", [SEEDS[1]]),
-    ("仲恺高新区管委会", [SEEDS[2]]),  # the issuer (the text says 仲愷)
-    ("001_a08c", [SEEDS[1]]),  # the file name
-    ("汕尾 江门", []),  # every word must match (each is in a different report)
-    ("江门 2022", [SEEDS[0]]),
-    ("不存在的短语", []),
-    ("鬼", []),
-])
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("法治政府建设工作情况报告", [SEEDS[3]]),  # long phrase in the text and title
+        ("如皋", [SEEDS[3]]),  # 2 characters
+        ("皋", [SEEDS[3]]),  # 1 character
+        ("廈門", [SEEDS[4]]),  # traditional characters in the text only
+        ("汕尾市", [SEEDS[1]]),
+        ("仲恺高新区管委会", [SEEDS[2]]),  # the issuer (the text says 仲愷)
+        ("001_a08c", [SEEDS[1]]),  # the file name
+        ("汕尾 江门", []),  # every word must match (each is in a different report)
+        ("江门 2022", [SEEDS[0]]),
+        ("不存在的短语", []),
+        ("鬼", []),
+    ],
+)
 def test_search_finds_substrings_of_any_length(lib, search, expected):
     store, _ = lib
     flt = LibraryFilter(search=search)

@@ -1,6 +1,6 @@
 """Re-extraction: untouched items follow the new extractor, reviewers' work is kept."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
@@ -10,7 +10,6 @@ from desktop.store.importer import import_paths
 from desktop.store.models import ExtractionRun, Item
 from desktop.store.ops import Operations
 from desktop.store.reextract import ReextractSummary, reextract
-
 
 
 def _items(store, report_id: int) -> dict[int, Item]:
@@ -34,8 +33,11 @@ def test_same_extractor_changes_nothing(store, imported):
     after = _items(store, imported)
     assert {i: (x.data, x.version) for i, x in after.items()} == {i: (x.data, x.version) for i, x in before.items()}
     with store.session(readonly=True) as session:
-        runs = session.execute(select(ExtractionRun).where(ExtractionRun.report_id == imported)
-                               .order_by(ExtractionRun.id)).scalars().all()
+        runs = (
+            session.execute(select(ExtractionRun).where(ExtractionRun.report_id == imported).order_by(ExtractionRun.id))
+            .scalars()
+            .all()
+        )
     assert len(runs) == 2 and runs[1].extractor_version == EXTRACTOR_VERSION
     assert runs[1].summary["reason"] == "reextract"
 
@@ -60,8 +62,19 @@ def test_newer_extractor_updates_untouched_items_and_keeps_touched_ones(store, i
             if metric["start"] == dropped.start:
                 continue
             kept.append({**metric, "value": (metric["value"] or 0) + 1000})
-        kept.append({"text": "X", "start": 1, "end": 2, "value": 7, "unit": "件", "approx": False,
-                     "label": "新指标", "indicator": None, "confidence": 0.5})
+        kept.append(
+            {
+                "text": "X",
+                "start": 1,
+                "end": 2,
+                "value": 7,
+                "unit": "件",
+                "approx": False,
+                "label": "新指标",
+                "indicator": None,
+                "confidence": 0.5,
+            }
+        )
         extraction.metrics = kept
         extraction.metadata.fields["title"].value = "新标题"
         extraction.metadata.fields["issuer"].value = "新机关"
@@ -96,8 +109,12 @@ def test_newer_extractor_updates_untouched_items_and_keeps_touched_ones(store, i
         assert run.extractor_version == "9.9.9"
         assert run.summary["added"] == {"metric": 1} and run.summary["removed"] == {"metric": 1}
         # one item per field still
-        assert session.execute(select(func.count()).select_from(Item).where(
-            Item.report_id == report_id, Item.kind == "field")).scalar() == 9
+        assert (
+            session.execute(
+                select(func.count()).select_from(Item).where(Item.report_id == report_id, Item.kind == "field")
+            ).scalar()
+            == 9
+        )
 
 
 def test_only_the_reports_asked_for(store, seeds_dir):

@@ -1,14 +1,15 @@
 """The one-page summary of a report's curated data (self-contained HTML)."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 
 import pytest
+from test_insights import make_library
 
 from desktop.store.ops import Operations
 from desktop.store.summary import report_summary_html, write_summary
-from test_insights import make_library
 
 
 def test_summary_shows_the_curated_data(store):

@@ -1,6 +1,7 @@
 """Team work: assignments and queues, double coding in copies nothing else reads, agreement
 figures against a hand computation, adjudication, and the export of the adjudicated values.
 On SQLite and on PostgreSQL (the fixtures' two backends)."""
+
 from __future__ import annotations
 
 import json
@@ -18,9 +19,25 @@ from desktop.store.ops import ConflictError, NotFound, Operations
 from desktop.store.queries import count_reports, list_reports
 from desktop.store.reextract import reextract
 from desktop.store.reports import load_report
-from desktop.store.team import (NOTE_BOUNDARIES, NOTE_DOMINANT, NOTE_FEW, NOTE_UNDEFINED, AgreementReport,
-                                adjudicate, adjudication_rows, agreement, apply_agreed, assign, assignments,
-                                coder_for, mark_coding_done, percent_and_kappa, queue, span_matches, unassign)
+from desktop.store.team import (
+    NOTE_BOUNDARIES,
+    NOTE_DOMINANT,
+    NOTE_FEW,
+    NOTE_UNDEFINED,
+    AgreementReport,
+    adjudicate,
+    adjudication_rows,
+    agreement,
+    apply_agreed,
+    assign,
+    assignments,
+    coder_for,
+    mark_coding_done,
+    percent_and_kappa,
+    queue,
+    span_matches,
+    unassign,
+)
 
 LEAD = "lena"
 ALICE, BOB = "alice", "bob"
@@ -55,8 +72,9 @@ def test_single_assignment_edits_the_canonical_items_and_queues_show_assigned_re
     # the reviewer edits the canonical items: the export shows it
     record = load_report(store, first, coder=coder_for(store, first, ALICE))
     metric = record.items_of("metric")[0]
-    Operations(store, ALICE).update_item(metric["id"], {**metric["data"], "value": 4242},
-                                         base_version=metric["version"])
+    Operations(store, ALICE).update_item(
+        metric["id"], {**metric["data"], "value": 4242}, base_version=metric["version"]
+    )
     exported = {json.loads(line)["id"]: json.loads(line) for line in jsonl_lines(store)}
     assert 4242 in [m["value"] for m in exported[first]["metrics"]]
 
@@ -87,8 +105,12 @@ def test_double_assignment_makes_each_coder_a_copy_once(store, seeds):
         by_origin = {i["origin"]: i for i in copy.items}
         for item in extractor_items:
             mine = by_origin[item["id"]]
-            assert (mine["kind"], mine["key"], mine["start"], mine["end"]) == (item["kind"], item["key"],
-                                                                              item["start"], item["end"])
+            assert (mine["kind"], mine["key"], mine["start"], mine["end"]) == (
+                item["kind"],
+                item["key"],
+                item["start"],
+                item["end"],
+            )
             assert mine["data"] == item["extracted"] and mine["state"] == "pending"
             assert mine["source"] == "extractor" and mine["coder"] == name and mine["version"] == 1
     # a coder's work is not redone by assigning again: idempotent
@@ -149,8 +171,9 @@ def test_coding_copies_are_invisible_to_export_library_insights_and_reextraction
 
 def _copy_rows(store):
     with store.session(readonly=True) as session:
-        return session.execute(select(Item.id, Item.data, Item.state, Item.version)
-                               .where(Item.coder.is_not(None))).all()
+        return session.execute(
+            select(Item.id, Item.data, Item.state, Item.version).where(Item.coder.is_not(None))
+        ).all()
 
 
 def _shifted_extractor():
@@ -283,12 +306,13 @@ def code(location, name: str, report_ids: list[int], start: threading.Barrier, e
                 elif decision[0] == "correct":
                     ops.update_item(item["id"], decision[1], base_version=item["version"])
                 else:
-                    ops.update_item(item["id"], item["data"], base_version=item["version"], start=decision[1],
-                                    end=decision[2])
+                    ops.update_item(
+                        item["id"], item["data"], base_version=item["version"], start=decision[1], end=decision[2]
+                    )
             for new in added:
                 ops.add_item(report_id, new["kind"], new["data"], start=new["start"], end=new["end"], coder=coder)
             mark_coding_done(store, report_id, name)
-    except BaseException as error:  # noqa: BLE001 - reported by the test
+    except BaseException as error:
         errors.append((name, error))
     finally:
         store.close()
@@ -344,19 +368,22 @@ def hand_kappa(pairs: list[tuple]) -> tuple[float, float | None]:
 
 
 def test_two_reviewers_double_code_the_seeds_concurrently_then_adjudication_then_export(
-        store, store_location, seeds, tmp_path, backend):
+    store, store_location, seeds, tmp_path, backend
+):
     for report_id in seeds:
         assign(store, report_id, [ALICE, BOB], by=LEAD)
     assert queue(store, ALICE) == seeds == queue(store, BOB)
     copies = {name: {rid: load_report(store, rid, coder=name).items for rid in seeds} for name in (ALICE, BOB)}
     canonical = {rid: load_report(store, rid) for rid in seeds}
-    plans = {name: {rid: script(name, index, copies[name][rid]) for index, rid in enumerate(seeds)}
-             for name in (ALICE, BOB)}
+    plans = {
+        name: {rid: script(name, index, copies[name][rid]) for index, rid in enumerate(seeds)} for name in (ALICE, BOB)
+    }
 
     # ---- the two reviewers code at the same time, each in their own copy
     barrier, errors = threading.Barrier(2), []
-    threads = [threading.Thread(target=code, args=(store_location, name, seeds, barrier, errors))
-               for name in (ALICE, BOB)]
+    threads = [
+        threading.Thread(target=code, args=(store_location, name, seeds, barrier, errors)) for name in (ALICE, BOB)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -376,7 +403,8 @@ def test_two_reviewers_double_code_the_seeds_concurrently_then_adjudication_then
                 assert got["version"] == 2
             mine_added = [i for i in load_report(store, rid, coder=name).items if i["origin"] is None]
             assert [(i["start"], i["end"], i["data"], i["state"]) for i in mine_added] == [
-                (a["start"], a["end"], a["data"], "added") for a in added]
+                (a["start"], a["end"], a["data"], "added") for a in added
+            ]
         with store.session(readonly=True) as session:
             edits = session.execute(select(func.count()).select_from(Edit).where(Edit.reviewer == name)).scalar_one()
         assert edits == sum(len(copies[name][rid]) + len(plans[name][rid][1]) for rid in seeds)
@@ -405,8 +433,12 @@ def test_two_reviewers_double_code_the_seeds_concurrently_then_adjudication_then
                     label_b = json.dumps(label_b)
                 field_pairs.setdefault(item["key"], []).append((label_a, label_b))
             elif item["kind"] == "part":
-                part_pairs.append(("(rejected)" if a["state"] == "rejected" else a["data"]["part"],
-                                   "(rejected)" if b["state"] == "rejected" else b["data"]["part"]))
+                part_pairs.append(
+                    (
+                        "(rejected)" if a["state"] == "rejected" else a["data"]["part"],
+                        "(rejected)" if b["state"] == "rejected" else b["data"]["part"],
+                    )
+                )
             elif item["kind"] in spans:
                 counts = spans[item["kind"]]
                 kept_a, kept_b = a["state"] != "rejected", b["state"] != "rejected"
@@ -417,13 +449,12 @@ def test_two_reviewers_double_code_the_seeds_concurrently_then_adjudication_then
                     counts[2] += same
                     counts[3] += 1  # a moved boundary still overlaps its own item by more than half
                     if item["kind"] == "metric":
-                        indicator_pairs.append((a["data"].get("indicator") or "(none)",
-                                                b["data"].get("indicator") or "(none)"))
+                        indicator_pairs.append(
+                            (a["data"].get("indicator") or "(none)", b["data"].get("indicator") or "(none)")
+                        )
         # items the coders added: report 0 both (same span: matched, kept by both), report 1 alice only
-        for new in a_added:
-            spans["metric"][0] += 1
-        for new in b_added:
-            spans["metric"][1] += 1
+        spans["metric"][0] += len(a_added)
+        spans["metric"][1] += len(b_added)
         for new in a_added:
             if any((new["start"], new["end"]) == (other["start"], other["end"]) for other in b_added):
                 spans["metric"][2] += 1
@@ -492,7 +523,8 @@ def test_two_reviewers_double_code_the_seeds_concurrently_then_adjudication_then
     for rid in seeds:
         rows = adjudication_rows(store, rid)
         assert len(rows) == sum(1 for i in canonical[rid].items if i["extracted"] is not None) + (
-            1 if rid in seeds[:2] else 0)  # the added metrics: one matched pair, one of alice's
+            1 if rid in seeds[:2] else 0
+        )  # the added metrics: one matched pair, one of alice's
         apply_agreed(lead, rid)
         assert apply_agreed(lead, rid) == []  # nothing left to write
         for row in adjudication_rows(store, rid):
@@ -528,8 +560,11 @@ def test_two_reviewers_double_code_the_seeds_concurrently_then_adjudication_then
                     want = (choice, base["start"], base["end"])
                 else:
                     side = row.a if choice == "a" else row.b
-                    want = None if side is None or side["state"] == "rejected" else (
-                        side["data"], side["start"], side["end"])
+                    want = (
+                        None
+                        if side is None or side["state"] == "rejected"
+                        else (side["data"], side["start"], side["end"])
+                    )
             final = row.final
             if row.kind == "field":
                 assert obj["metadata"][row.key] == (None if want is None else want[0]["value"]), (rid, row.key)
@@ -539,8 +574,11 @@ def test_two_reviewers_double_code_the_seeds_concurrently_then_adjudication_then
                 assert final is None or final["id"] not in by_id
             else:
                 got = by_id[final["id"]]
-                data = {k: v for k, v in got.items()
-                        if k not in ("start", "end", "review_state", "item_id", "source", "extracted", "confidence")}
+                data = {
+                    k: v
+                    for k, v in got.items()
+                    if k not in ("start", "end", "review_state", "item_id", "source", "extracted", "confidence")
+                }
                 assert (data, got["start"], got["end"]) == want, (rid, row.kind, row.origin)
                 assert got["review_state"] in ("accepted", "corrected", "added")
             checked += 1
@@ -573,8 +611,11 @@ def test_adjudication_choices_write_the_canonical_items(store, seeded):
 
     rows = adjudication_rows(store, report_id)
     assert [(r.kind, r.origin, r.agree) for r in rows] == [
-        ("metric", None, False), ("metric", seeded[0]["items"][0], False), ("metric", seeded[0]["items"][1], True),
-        ("metric", seeded[0]["items"][2], False)]
+        ("metric", None, False),
+        ("metric", seeded[0]["items"][0], False),
+        ("metric", seeded[0]["items"][1], True),
+        ("metric", seeded[0]["items"][2], False),
+    ]
     only_bob, first, second, third = rows
     assert only_bob.a is None and only_bob.b["data"] == {"text": "某", "value": 9} and only_bob.final is None
     assert first.a["state"] == "rejected" and first.b["state"] == "accepted" and first.final["state"] == "pending"

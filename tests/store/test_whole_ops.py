@@ -1,5 +1,6 @@
 """Whole operations: an edit of several items is one transaction (all or nothing), returns
 its changes, and undoes and redoes as one."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,18 +22,35 @@ def bob(store):
 
 def _add_extracted(store, report_id, kind, data, start, end):
     with store.engine.begin() as conn:
-        return conn.execute(insert(Item.__table__), [{
-            "report_id": report_id, "kind": kind, "key": None, "start": start, "end": end, "data": data,
-            "extracted": dict(data), "source": "extractor", "state": "pending", "confidence": 0.9,
-            "run_id": None, "version": 1}]).inserted_primary_key[0]
+        return conn.execute(
+            insert(Item.__table__),
+            [
+                {
+                    "report_id": report_id,
+                    "kind": kind,
+                    "key": None,
+                    "start": start,
+                    "end": end,
+                    "data": data,
+                    "extracted": dict(data),
+                    "source": "extractor",
+                    "state": "pending",
+                    "confidence": 0.9,
+                    "run_id": None,
+                    "version": 1,
+                }
+            ],
+        ).inserted_primary_key[0]
 
 
 @pytest.fixture
 def parts(store, seeded):
     """Three extracted parts over the first report's text: [0, 20) [20, 40) [40, end)."""
     report_id = seeded[0]["id"]
-    ids = [_add_extracted(store, report_id, "part", {"part": key}, start, end)
-           for key, start, end in (("achievements", 0, 20), ("leader_duty", 20, 40), ("shortcomings", 40, 56))]
+    ids = [
+        _add_extracted(store, report_id, "part", {"part": key}, start, end)
+        for key, start, end in (("achievements", 0, 20), ("leader_duty", 20, 40), ("shortcomings", 40, 56))
+    ]
     return report_id, ids
 
 
@@ -40,24 +58,33 @@ def _live_parts(store, report_id):
     from desktop.store.reports import load_report
 
     record = load_report(store, report_id)
-    return [(p["start"], p["end"], p["data"]["part"], p["state"]) for p in record.items_of("part")
-            if p["state"] != "rejected"]
+    return [
+        (p["start"], p["end"], p["data"]["part"], p["state"])
+        for p in record.items_of("part")
+        if p["state"] != "rejected"
+    ]
 
 
 def test_assigning_a_part_trims_its_neighbours_in_one_step(alice, store, parts):
     report_id, ids = parts
     seen = {item_id: 1 for item_id in ids}
     changes = alice.assign_part(report_id, "next_year", 15, 45, seen=seen)
-    assert _live_parts(store, report_id) == [(0, 15, "achievements", "corrected"), (15, 45, "next_year", "added"),
-                                             (45, 56, "shortcomings", "corrected")]
+    assert _live_parts(store, report_id) == [
+        (0, 15, "achievements", "corrected"),
+        (15, 45, "next_year", "added"),
+        (45, 56, "shortcomings", "corrected"),
+    ]
     assert [c.action for c in changes] == ["update", "update", "reject", "add"]
     history = alice.history(report_id)
     assert {edit["op"] for edit in history} == {history[0]["id"]}  # one operation
 
     undone = alice.undo_changes(report_id)
     assert len(undone) == 4
-    assert _live_parts(store, report_id) == [(0, 20, "achievements", "pending"), (20, 40, "leader_duty", "pending"),
-                                             (40, 56, "shortcomings", "pending")]
+    assert _live_parts(store, report_id) == [
+        (0, 20, "achievements", "pending"),
+        (20, 40, "leader_duty", "pending"),
+        (40, 56, "shortcomings", "pending"),
+    ]
     assert len(alice.redo_changes(report_id)) == 4
     assert [p[2] for p in _live_parts(store, report_id)] == ["achievements", "next_year", "shortcomings"]
 
@@ -76,9 +103,13 @@ def test_a_refused_second_step_of_a_part_assignment_saves_nothing(alice, bob, st
 def test_assigning_a_part_inside_another_splits_it(alice, store, parts):
     report_id, _ = parts
     alice.assign_part(report_id, "other", 25, 30)
-    assert _live_parts(store, report_id) == [(0, 20, "achievements", "pending"), (20, 25, "leader_duty", "corrected"),
-                                             (25, 30, "other", "added"), (30, 40, "leader_duty", "added"),
-                                             (40, 56, "shortcomings", "pending")]
+    assert _live_parts(store, report_id) == [
+        (0, 20, "achievements", "pending"),
+        (20, 25, "leader_duty", "corrected"),
+        (25, 30, "other", "added"),
+        (30, 40, "leader_duty", "added"),
+        (40, 56, "shortcomings", "pending"),
+    ]
 
 
 def test_split_part_at_an_offset(alice, store, parts):

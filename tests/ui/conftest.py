@@ -3,6 +3,7 @@
 The seeds are imported once per session into a template library; each test gets its own
 copy (a file copy is much faster than an import), so tests may edit it freely.
 """
+
 from __future__ import annotations
 
 import shutil

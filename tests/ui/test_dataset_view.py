@@ -1,5 +1,6 @@
 """The dataset view (table, charts, quality), learning phrases from reviewers' indicators,
 the catalogue dialog and the report summary, on the seeds."""
+
 from __future__ import annotations
 
 import pytest
@@ -127,8 +128,7 @@ def test_quality_tab_counts_the_decisions(window, seed_ids, qtbot):
     assert table.item(row, 7).text() == "50.0%"
 
 
-def test_learning_proposes_a_phrase_and_reextraction_uses_it(window, seed_ids, user_catalogue, qtbot,
-                                                             seeded_library):
+def test_learning_proposes_a_phrase_and_reextraction_uses_it(window, seed_ids, user_catalogue, qtbot, seeded_library):
     store, _ = seeded_library
     shanwei, zhongkai = seed_ids[SHANWEI], seed_ids[ZHONGKAI]
     bar = window.learning.bar
@@ -147,8 +147,9 @@ def test_learning_proposes_a_phrase_and_reextraction_uses_it(window, seed_ids, u
     bar.phrase_edit.setText("办结率")  # the reviewer makes it general
     qtbot.mouseClick(bar.add_button, Qt.MouseButton.LeftButton)
     assert bar.isHidden()
-    assert [(e.key, e.phrases) for e in read_user_catalogue(user_catalogue)] == [("hotline_completion_rate",
-                                                                                  ["办结率"])]
+    assert [(e.key, e.phrases) for e in read_user_catalogue(user_catalogue)] == [
+        ("hotline_completion_rate", ["办结率"])
+    ]
     assert "办结率" in window.saved_label.text()
 
     # another report: its untouched metric 办结率100% gets the indicator on re-extraction
@@ -168,8 +169,10 @@ def test_not_now_is_remembered(window, seed_ids):
     window.open_report(seed_ids[ZHONGKAI])
     assert bar.isHidden()  # the proposal does not follow the reviewer to another report
     window.open_report(shanwei)
-    window.session.update(metric(window, shanwei, label="按时办结率"),
-                          {**metric(window, shanwei, label="按时办结率")["data"], "indicator": None})
+    window.session.update(
+        metric(window, shanwei, label="按时办结率"),
+        {**metric(window, shanwei, label="按时办结率")["data"], "indicator": None},
+    )
     item = metric(window, shanwei, label="按时办结率")
     window.session.update(item, {**item["data"], "indicator": "hotline_completion_rate"})
     assert bar.isVisible()
@@ -200,7 +203,9 @@ def test_catalogue_dialog_edits_the_user_file(window, user_catalogue, qtbot):
     dialog.save()
     assert dialog.result() == CatalogueDialog.DialogCode.Accepted
     assert [(e.key, e.phrases) for e in read_user_catalogue(user_catalogue)] == [
-        ("hotline_completion_rate", ["办结率"]), ("court_appearance_rate", ["出庭比例"])]
+        ("hotline_completion_rate", ["办结率"]),
+        ("court_appearance_rate", ["出庭比例"]),
+    ]
     assert "出庭比例" in [p.pattern.pattern for p in default_catalogue().by_key["court_appearance_rate"].phrases]
 
     again = CatalogueDialog(window)
@@ -211,7 +216,8 @@ def test_catalogue_dialog_edits_the_user_file(window, user_catalogue, qtbot):
     again.remove_selected()
     again.save()
     assert [(e.key, e.phrases) for e in read_user_catalogue(user_catalogue)] == [
-        ("hotline_completion_rate", ["按时办结率"])]
+        ("hotline_completion_rate", ["按时办结率"])
+    ]
 
 
 def test_menus_and_summary(window, seed_ids, tmp_path):

@@ -1,11 +1,11 @@
 """Finding: Return in the library's search box opens the first hit at the words; Ctrl+F finds
 in the open report, in any script."""
+
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
 from test_panels import type_chinese
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")

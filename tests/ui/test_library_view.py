@@ -1,10 +1,10 @@
 """The library view: the seeds listed, sorted by a header click, filtered, searched (with the
 search's delay), a report opened by double-click or Enter, rows fetched 200 at a time."""
+
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-
 from sqlalchemy import text
 
 from desktop.store.ops import Operations
@@ -14,8 +14,13 @@ from desktop.ui.library_view import SEARCH_DELAY_MS, LibraryView
 # the offscreen platform's note when a window is shown; not a problem of the view
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
-SEEDS = ("000_9b94de69fa88372b.txt", "001_a08c839c0d0a26f1.txt", "002_59c7d4ea9493623a.txt",
-         "003_f885b1ea36eeffc6.txt", "004_41264ee4147a8939.txt")
+SEEDS = (
+    "000_9b94de69fa88372b.txt",
+    "001_a08c839c0d0a26f1.txt",
+    "002_59c7d4ea9493623a.txt",
+    "003_f885b1ea36eeffc6.txt",
+    "004_41264ee4147a8939.txt",
+)
 
 
 def column(name: str) -> int:
@@ -49,7 +54,17 @@ def test_the_view_lists_the_five_seeds(qtbot, seeded_library):
     assert view.count_label.text() == "5 of 5 reports"
     header = view.table.horizontalHeader()
     assert [view.model.headerData(i, Qt.Orientation.Horizontal) for i in range(header.count())] == [
-        "File", "Title", "State", "Decided", "Pending", "Flags", "Issuer", "Region", "Year", "Level"]
+        "File",
+        "Title",
+        "State",
+        "Decided",
+        "Pending",
+        "Flags",
+        "Issuer",
+        "Region",
+        "Year",
+        "Level",
+    ]
 
 
 def test_rows_needing_attention_are_marked(qtbot, seeded_library, seed_ids):
@@ -142,10 +157,14 @@ def test_an_edit_updates_its_row_in_place(qtbot, seeded_library, seed_ids):
 def test_rows_are_fetched_200_at_a_time(qtbot, seeded_library):
     store, _ = seeded_library
     with store.engine.begin() as conn:  # 445 more reports (the triggers fill their summary rows)
-        conn.execute(text(
-            "INSERT INTO reports (file_name, sha256, text, encoding, source_format, imported_at, state, flags, version) "
-            "VALUES (:f, :s, :t, 'utf-8', 'txt', '2026-01-01 00:00:00.000000', 'new', '[]', 1)"),
-            [{"f": f"synthetic/{i:04d}.txt", "s": f"{i:064d}", "t": f"第{i}号合成报告"} for i in range(445)])
+        conn.execute(
+            text(
+                "INSERT INTO reports (file_name, sha256, text, encoding, source_format, imported_at, state, flags, "
+                "version) "
+                "VALUES (:f, :s, :t, 'utf-8', 'txt', '2026-01-01 00:00:00.000000', 'new', '[]', 1)"
+            ),
+            [{"f": f"synthetic/{i:04d}.txt", "s": f"{i:064d}", "t": f"第{i}号合成报告"} for i in range(445)],
+        )
     model = LibraryModel(store)
     assert model.rowCount() == 200 and model.canFetchMore() and model.matching_count() == 450
     model.fetchMore()

@@ -1,5 +1,6 @@
 """The review window driven the way a reviewer works: import, open, decide from the
 keyboard, undo and redo, mark done, reopen the library and find every change."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,10 +14,10 @@ from desktop.ui.main_window import MainWindow
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
 
-
 @pytest.fixture()
 def window_for(open_window):
     """The window, also remembered as the fallback target of key presses."""
+
     def make(store) -> MainWindow:
         _key.window = open_window(store)
         return _key.window
@@ -38,8 +39,9 @@ def _tab_to(qtbot, window: MainWindow, kind: str, limit: int = 400) -> dict:
     raise AssertionError(f"Tab never reached a {kind}")
 
 
-def test_a_review_session_from_the_keyboard_is_all_there_after_reopening(qtbot, tmp_path, seeds_dir, window_for,
-                                                                        monkeypatch):
+def test_a_review_session_from_the_keyboard_is_all_there_after_reopening(
+    qtbot, tmp_path, seeds_dir, window_for, monkeypatch
+):
     path = tmp_path / "library.sqlite3"
     store = open_store(path)
     window = window_for(store)

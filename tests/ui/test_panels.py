@@ -1,5 +1,6 @@
 """The panels beside the report text, driven as a reviewer drives them, on a real library
 (the seeds imported into a temporary SQLite file). Every edit is checked in the store."""
+
 from __future__ import annotations
 
 import itertools
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 from desktop.core.checks import Problem, check_report
 from desktop.store.db import open_store
 from desktop.store.importer import import_paths
+from desktop.store.ops import plan_part_assignment as plan_assignment
+from desktop.store.ops import previous_same_level
 from desktop.store.reports import ITEM_COLUMNS, ReportRecord, report_ids
 from desktop.ui.panels import FieldsPanel, MetricsPanel, OutlinePanel, PartsPanel
 from desktop.ui.panels.metrics import (
@@ -26,8 +29,6 @@ from desktop.ui.panels.metrics import (
     resolve_indicator,
 )
 from desktop.ui.panels.outline import parse_heading
-from desktop.store.ops import plan_part_assignment as plan_assignment
-from desktop.store.ops import previous_same_level
 from desktop.ui.problems import problem_message, problems_by_item
 from desktop.ui.session import ReviewSession
 
@@ -130,8 +131,9 @@ class Harness:
         items = [item for item in self.record.items if item["id"] != change.item_id]
         if change.item is not None:
             items.append({name: change.item[name] for name in ITEM_COLUMNS})
-        self.record.items = sorted(items, key=lambda i: (i["kind"], i["start"] if i["start"] is not None else -1,
-                                                         i["id"]))
+        self.record.items = sorted(
+            items, key=lambda i: (i["kind"], i["start"] if i["start"] is not None else -1, i["id"])
+        )
         problems = check_report(self.record.items, self.record.text)
         for panel in self.panels.values():
             panel.apply_change(change, problems)
@@ -184,8 +186,10 @@ def test_problem_messages_are_plain_english_with_their_values(qtbot):
     assert problem_message(Problem("unknown_province", 1, {"value": "火星省"}, "error")) == "Unknown province: 火星省"
     assert "广东省" in problem_message(Problem("unknown_province", 1, {"value": "广东", "suggestion": "广东省"}))
     assert problem_message(Problem("part_missing", None, {"part": "leader_duty"})) == "Part missing: Leaders' duty"
-    assert problem_message(Problem("subset_exceeds_total", 4, {"value": 702, "total": 600, "unit": "件"})) == \
-        "Part larger than its total: 702件 of 600件"
+    assert (
+        problem_message(Problem("subset_exceeds_total", 4, {"value": 702, "total": 600, "unit": "件"}))
+        == "Part larger than its total: 702件 of 600件"
+    )
     problems = [Problem("low_confidence", 1), Problem("part_missing", None), Problem("rate_over_100", 1)]
     grouped = problems_by_item(problems)
     assert [p.code for p in grouped[1]] == ["low_confidence", "rate_over_100"]
@@ -256,8 +260,9 @@ def test_add_metric_from_selection_reads_value_and_unit(qtbot, extra_window, nee
     start, end, _ = extra_window.select_text(needle)
     panel.add_action.trigger()
 
-    added = [i for i in extra_window.session.load_report(extra_window.record.id).items_of("metric")
-             if i["id"] not in before]
+    added = [
+        i for i in extra_window.session.load_report(extra_window.record.id).items_of("metric") if i["id"] not in before
+    ]
     assert len(added) == 1
     metric = added[0]
     assert metric["data"]["value"] == value and metric["data"]["unit"] == unit
@@ -334,7 +339,7 @@ def test_selection_signal_only_for_the_reviewer(qtbot, window):
     first, second = panel.item_ids()[:2]
     with qtbot.assertNotEmitted(panel.itemSelected):
         assert panel.select_item(first)
-    assert not panel.select_item(10 ** 9)
+    assert not panel.select_item(10**9)
     with qtbot.waitSignal(panel.itemSelected) as selected:
         qtbot.keyClick(panel.view, Qt.Key.Key_Down)
     assert selected.args == [second]
@@ -402,8 +407,9 @@ def test_add_heading_from_selection_parses_its_number(qtbot, extra_window):
         panel.remove(existing)
     start, end, _ = extra_window.select_text("（二）推进严格规范公正文明执法。")
     panel.add_action.trigger()
-    added = [i for i in extra_window.session.load_report(extra_window.record.id).items_of("section")
-             if i["state"] == "added"]
+    added = [
+        i for i in extra_window.session.load_report(extra_window.record.id).items_of("section") if i["state"] == "added"
+    ]
     assert len(added) == 1
     assert added[0]["data"] == {"level": 2, "number": "二", "title": "推进严格规范公正文明执法", "inferred": False}
     assert (added[0]["start"], added[0]["end"]) == (start, end)
@@ -416,14 +422,17 @@ def test_add_heading_from_selection_parses_its_number(qtbot, extra_window):
     assert added[0]["id"] in panel.item_ids()
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("一、坚持党的领导。其他内容", ("一", 1, "坚持党的领导")),
-    ("（三）加强监督，", ("三", 2, "加强监督")),
-    ("1.改进立法流程", ("1", 3, "改进立法流程")),
-    ("（2）完善制度", ("2", 4, "完善制度")),
-    ("一是加强学习。", ("一是", 4, "加强学习")),
-    ("加强学习", (None, None, "加强学习")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一、坚持党的领导。其他内容", ("一", 1, "坚持党的领导")),
+        ("（三）加强监督，", ("三", 2, "加强监督")),
+        ("1.改进立法流程", ("1", 3, "改进立法流程")),
+        ("（2）完善制度", ("2", 4, "完善制度")),
+        ("一是加强学习。", ("一是", 4, "加强学习")),
+        ("加强学习", (None, None, "加强学习")),
+    ],
+)
 def test_heading_numbers(text, expected):
     assert parse_heading(text) == expected
 
@@ -474,7 +483,8 @@ def test_assigning_a_selection_to_a_part_leaves_no_overlap(qtbot, window):
     assert new["data"] == {"part": "shortcomings"}
     assert window.session.undo_stack.count() == depth + 1
     assert [window.record.item(i)["start"] for i in panel.item_ids()] == sorted(
-        window.record.item(i)["start"] for i in panel.item_ids())
+        window.record.item(i)["start"] for i in panel.item_ids()
+    )
 
     # across a boundary: the part before is trimmed, the one after starts later
     first, second = parts[0], parts[1]
@@ -488,15 +498,16 @@ def test_assigning_a_selection_to_a_part_leaves_no_overlap(qtbot, window):
     window.session.undo_stack.undo()
     window.session.undo_stack.undo()
     restored = _live_parts(window)
-    assert [(p["id"], p["start"], p["end"]) for p in restored] == [(p["id"], p["start"], p["end"])
-                                                                  for p in original]
+    assert [(p["id"], p["start"], p["end"]) for p in restored] == [(p["id"], p["start"], p["end"]) for p in original]
     assert len(panel.item_ids()) == len(original)
 
 
 def test_assigning_a_whole_part_replaces_it():
-    parts = [{"id": 1, "start": 0, "end": 10, "data": {"part": "achievements"}},
-             {"id": 2, "start": 10, "end": 20, "data": {"part": "achievements"}},
-             {"id": 3, "start": 20, "end": 30, "data": {"part": "next_year"}}]
+    parts = [
+        {"id": 1, "start": 0, "end": 10, "data": {"part": "achievements"}},
+        {"id": 2, "start": 10, "end": 20, "data": {"part": "achievements"}},
+        {"id": 3, "start": 20, "end": 30, "data": {"part": "next_year"}},
+    ]
     updates, removals, additions = plan_assignment(parts, 5, 25)
     assert [(p["id"], s, e) for p, s, e in updates] == [(1, 0, 5), (3, 25, 30)]
     assert [p["id"] for p in removals] == [2]
@@ -513,8 +524,9 @@ def test_a_refused_part_assignment_saves_nothing_and_says_why(qtbot, window):
     original = _live_parts(window)
     first, second = original[0], original[1]
     # another reviewer changes the second part after this panel showed it
-    Operations(window.session.store, "李四").update_item(second["id"], {**second["data"]},
-                                                         base_version=second["version"])
+    Operations(window.session.store, "李四").update_item(
+        second["id"], {**second["data"]}, base_version=second["version"]
+    )
     depth = window.session.undo_stack.count()
     start, end = first["end"] - 10, second["start"] + 10  # trims the first, then the second: refused
     window.selected = (start, end, window.record.text[start:end])
@@ -541,7 +553,8 @@ def test_split_part_at_the_caret_is_one_undo_step(qtbot, window):
     assert window.session.undo_stack.count() == depth + 1
     window.session.undo_stack.undo()
     assert [(p["id"], p["start"], p["end"]) for p in _live_parts(window)] == [
-        (p["id"], p["start"], p["end"]) for p in original]
+        (p["id"], p["start"], p["end"]) for p in original
+    ]
 
 
 def test_part_chooser_lists_the_five_parts(qtbot, window):
@@ -607,9 +620,20 @@ def test_field_editors_fit_their_fields(qtbot, window):
     completer.setCompletionPrefix("江门")
     assert completer.completionCount() >= 1
     panel.editor.reject()
-    assert panel.item_ids() == [fields[key]["id"] for key in
-                                ("title", "issuer", "region", "province", "level", "report_year", "doc_number",
-                                 "publish_date", "script")]
+    assert panel.item_ids() == [
+        fields[key]["id"]
+        for key in (
+            "title",
+            "issuer",
+            "region",
+            "province",
+            "level",
+            "report_year",
+            "doc_number",
+            "publish_date",
+            "script",
+        )
+    ]
 
 
 # ---------------------------------------------------------------- common

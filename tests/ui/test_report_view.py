@@ -1,4 +1,5 @@
 """The text as read, with highlights a reviewer can click, in both scripts."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -11,19 +12,40 @@ TEXT = "一、总体情况\n全年办理复议案件52件，𠀀调解成功率9
 
 def _record(text: str = TEXT, flags=None) -> ReportRecord:
     def item(id_, kind, start, end, data, state="pending"):
-        return {"id": id_, "report_id": 1, "kind": kind, "key": None, "start": start, "end": end, "data": data,
-                "extracted": data, "source": "extractor", "state": state, "confidence": 0.9, "version": 1}
+        return {
+            "id": id_,
+            "report_id": 1,
+            "kind": kind,
+            "key": None,
+            "start": start,
+            "end": end,
+            "data": data,
+            "extracted": data,
+            "source": "extractor",
+            "state": state,
+            "confidence": 0.9,
+            "version": 1,
+        }
 
     cases = text.index("52件")
     heading_end = text.find("\n", text.index("\n") + 1) % (len(text) + 1)
     rate = text.index("98.5%")
     return ReportRecord(
-        id=1, file_name="r.txt", text=text, encoding="utf-8", source_format="txt", state="new", version=1,
+        id=1,
+        file_name="r.txt",
+        text=text,
+        encoding="utf-8",
+        source_format="txt",
+        state="new",
+        version=1,
         flags=flags or [],
-        items=[item(1, "section", 0, heading_end, {"level": 1, "number": "一", "title": "总体情况"}),
-               item(2, "metric", cases, cases + 3, {"text": "52件", "value": 52, "unit": "件"}),
-               item(3, "metric", rate, rate + 5, {"text": "98.5%", "value": 98.5, "unit": "%"}, "rejected"),
-               item(4, "part", 0, len(text), {"part": "achievements"})])
+        items=[
+            item(1, "section", 0, heading_end, {"level": 1, "number": "一", "title": "总体情况"}),
+            item(2, "metric", cases, cases + 3, {"text": "52件", "value": 52, "unit": "件"}),
+            item(3, "metric", rate, rate + 5, {"text": "98.5%", "value": 98.5, "unit": "%"}, "rejected"),
+            item(4, "part", 0, len(text), {"part": "achievements"}),
+        ],
+    )
 
 
 def _view(qtbot, record=None) -> ReportTextView:
@@ -58,7 +80,7 @@ def test_clicking_a_metric_selects_it(qtbot):
 def test_the_heading_line_not_the_whole_section_is_highlighted(qtbot):
     view = _view(qtbot)
     headings = [s for s in view._spans if s.kind == "section"]
-    assert [view.shown_text()[s.start:s.end] for s in headings] == ["一、总体情况"]
+    assert [view.shown_text()[s.start : s.end] for s in headings] == ["一、总体情况"]
 
 
 def test_simplified_text_keeps_the_highlights_on_the_same_words(qtbot):
@@ -106,7 +128,7 @@ def test_a_run_in_heading_is_highlighted_without_its_paragraph(qtbot):
     record.items[0].update(start=0, end=len(text), data={"level": 3, "number": "1", "title": "及时调整公布权力事项"})
     view = _view(qtbot, record)
     headings = [s for s in view._spans if s.kind == "section"]
-    assert [view.shown_text()[s.start:s.end] for s in headings] == ["1.及时调整公布权力事项"]
+    assert [view.shown_text()[s.start : s.end] for s in headings] == ["1.及时调整公布权力事项"]
 
 
 def test_selecting_a_part_marks_its_first_line_not_pages_of_text(qtbot):
@@ -125,8 +147,10 @@ def test_metric_highlights_land_on_the_metric_after_an_astral_character(qtbot):
     cases_start = view.position_of(2)  # 52件
     block = view.document().findBlock(cases_start)
     formats = block.layout().formats()
-    ranges = {(r.start + block.position(), r.length): (r.format.background().color().name(), r.format.fontStrikeOut())
-              for r in formats}
+    ranges = {
+        (r.start + block.position(), r.length): (r.format.background().color().name(), r.format.fontStrikeOut())
+        for r in formats
+    }
     assert ranges[(cases_start, 3)] == (marks.METRIC_BACKGROUND.name(), False)
     assert ranges[(rate_start, 5)][1]  # struck through
-    assert record.text[record.item(3)["start"]:record.item(3)["end"]] == "98.5%"
+    assert record.text[record.item(3)["start"] : record.item(3)["end"]] == "98.5%"

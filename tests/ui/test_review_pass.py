@@ -1,23 +1,26 @@
 """A whole report reviewed in the metrics pass from the keyboard only: accept, skip, approx,
 an indicator typed in Chinese and by pinyin initials, a span's end moved, undo that shows
 its item, Tab from one cell editor to the next."""
+
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from test_panels import type_chinese
 
 from desktop.store.ops import describe_value
 from desktop.store.reports import load_report
 from desktop.ui.panels.metrics import COL_INDICATOR, COL_LABEL, COL_VALUE
 
-from test_panels import type_chinese
-
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
 SEED = "004_41264ee4147a8939.txt"
-ALT, SHIFT, CTRL = (Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ShiftModifier,
-                    Qt.KeyboardModifier.ControlModifier)
+ALT, SHIFT, CTRL = (
+    Qt.KeyboardModifier.AltModifier,
+    Qt.KeyboardModifier.ShiftModifier,
+    Qt.KeyboardModifier.ControlModifier,
+)
 
 
 @pytest.fixture
@@ -120,7 +123,7 @@ def test_a_whole_seed_in_the_metrics_pass_from_the_keyboard(qtbot, window, seed_
     key(qtbot, window, Qt.Key.Key_Left, ALT | SHIFT)
     after = stored(window, moved["id"])
     assert (after["start"], after["end"]) == (start, end - 1)
-    assert after["data"]["text"] == window.record.text[start:end - 1] and after["state"] == "corrected"
+    assert after["data"]["text"] == window.record.text[start : end - 1] and after["state"] == "corrected"
     key(qtbot, window, Qt.Key.Key_Right, ALT | SHIFT)
     again = stored(window, moved["id"])
     assert (again["end"], again["data"]["value"]) == (end, moved["data"]["value"])
@@ -224,8 +227,7 @@ def test_the_library_shows_decided_of_total(qtbot, window, seed_ids):
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
-def test_the_columns_a_decision_needs_are_in_view_without_scrolling(qtbot, open_window, seeded_library, seed_ids,
-                                                                   size):
+def test_the_columns_a_decision_needs_are_in_view_without_scrolling(qtbot, open_window, seeded_library, seed_ids, size):
     from desktop.ui.library_model import COLUMNS
     from desktop.ui.panels.metrics import COL_UNIT
 

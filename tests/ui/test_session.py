@@ -1,4 +1,5 @@
 """The window's write API: every edit saved at once, on the undo stack, undoable after a restart."""
+
 from __future__ import annotations
 
 import pytest
@@ -41,7 +42,10 @@ def test_undo_survives_a_restart(qtbot, library):
     store, path = library
     session = ReviewSession(store, "张三")
     metric = _first_metric(session)
-    session.update(metric, {**metric["data"], "value": 53}, )
+    session.update(
+        metric,
+        {**metric["data"], "value": 53},
+    )
     store.close()
 
     reopened = open_store(path)

@@ -1,5 +1,6 @@
 """Settings are declared once (key, type, default) and read and written through that
 declaration only."""
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,12 @@ def test_a_missing_or_unfitting_value_reads_as_the_default(store):
 
 def test_no_module_of_the_window_reads_or_writes_a_raw_key():
     raw = re.compile(r"settings\.(value|setValue)\(")
-    offenders = [f"{path.name}:{n}" for path in sorted(UI.rglob("*.py")) if path.name != "settings.py"
-                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if raw.search(line)]
+    offenders = [
+        f"{path.name}:{n}"
+        for path in sorted(UI.rglob("*.py"))
+        if path.name != "settings.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if raw.search(line)
+    ]
     assert offenders == []
     assert len(S.DECLARED) == len({s.key for s in S.DECLARED.values()})

@@ -1,6 +1,7 @@
-"""Team mode in the window (issue 8): connecting to a team database without ever keeping the
+"""Team mode in the window: connecting to a team database without ever keeping the
 password, double coding (each coder sees and edits their own copy), assignments and the
 queue, the agreement table, and adjudication written to the canonical items the export reads."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,17 @@ from desktop.store.exporter import export
 from desktop.store.ops import Operations
 from desktop.store.reports import load_report
 from desktop.ui.main_window import MainWindow
-from desktop.ui.team import (AgreementDialog, AssignDialog, ConnectDialog, QueueDialog, format_report_ids,
-                             is_fragile, parse_report_ids, team_url, url_without_password)
+from desktop.ui.team import (
+    AgreementDialog,
+    AssignDialog,
+    ConnectDialog,
+    QueueDialog,
+    format_report_ids,
+    is_fragile,
+    parse_report_ids,
+    team_url,
+    url_without_password,
+)
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
@@ -28,6 +38,7 @@ SECRET = "s3cret-pw"
 @pytest.fixture
 def window_as(qtbot, settings):
     """window_as(store, reviewer) -> a shown MainWindow for that reviewer."""
+
     def make(store, reviewer: str) -> MainWindow:
         window = MainWindow(store, settings, reviewer)
         qtbot.addWidget(window)
@@ -69,13 +80,20 @@ def test_the_connect_dialog_builds_the_url_and_never_stores_the_password(qtbot, 
     # next time: everything but the password is filled in
     again = ConnectDialog(settings)
     qtbot.addWidget(again)
-    assert (again.host_edit.text(), again.port_spin.value(), again.database_edit.text(), again.user_edit.text(),
-            again.password_edit.text()) == ("db.example.org", 5433, "fazhi", "lead", "")
+    assert (
+        again.host_edit.text(),
+        again.port_spin.value(),
+        again.database_edit.text(),
+        again.user_edit.text(),
+        again.password_edit.text(),
+    ) == ("db.example.org", 5433, "fazhi", "lead", "")
 
 
 def test_urls_for_sockets_and_without_passwords():
-    assert team_url("/run/postgresql", 5432, "fazhi", "ann") == \
-        "postgresql+psycopg://ann@/fazhi?connect_timeout=10&host=%2Frun%2Fpostgresql&port=5432"
+    assert (
+        team_url("/run/postgresql", 5432, "fazhi", "ann")
+        == "postgresql+psycopg://ann@/fazhi?connect_timeout=10&host=%2Frun%2Fpostgresql&port=5432"
+    )
     assert url_without_password(f"postgresql+psycopg://ann:{SECRET}@h:5432/db") == "postgresql+psycopg://ann@h:5432/db"
     assert url_without_password("postgresql+psycopg://ann@h/db") == "postgresql+psycopg://ann@h/db"
     assert parse_report_ids("3, 5-7 12，3") == [3, 5, 6, 7, 12]
@@ -118,8 +136,7 @@ def test_a_team_library_is_remembered_and_shown_without_its_password(qtbot, seed
     assert opened == [recent[0]]
 
 
-def test_a_library_that_cannot_be_opened_is_named_without_the_password(qtbot, seeded_library, window_as,
-                                                                       monkeypatch):
+def test_a_library_that_cannot_be_opened_is_named_without_the_password(qtbot, seeded_library, window_as, monkeypatch):
     store, _ = seeded_library
     window = window_as(store, "甲")
     shown = []
@@ -190,8 +207,9 @@ def test_each_double_coder_sees_and_edits_their_own_copy(qtbot, seeded_library, 
     assert change is not None and load_report(store, report_id, coder="甲").item(change.item_id)["coder"] == "甲"
     # the canonical items (what the export writes) are untouched
     after = load_report(store, report_id)
-    assert [(i["id"], i["state"], i["data"]) for i in after.items] == \
-        [(i["id"], i["state"], i["data"]) for i in canonical.items]
+    assert [(i["id"], i["state"], i["data"]) for i in after.items] == [
+        (i["id"], i["state"], i["data"]) for i in canonical.items
+    ]
     window.close()
 
     other = window_as(store, "乙")
@@ -215,8 +233,9 @@ def test_assigning_from_the_dialog_and_working_from_the_queue(qtbot, seeded_libr
     dialog.second_combo.setCurrentText("乙")
     with qtbot.waitSignal(dialog.assigned, timeout=30_000):
         dialog.assign()
-    assert {(a.report_id, a.reviewer, a.double) for a in team.assignments(store)} == \
-        {(rid, name, True) for rid in ids for name in ("甲", "乙")}
+    assert {(a.report_id, a.reviewer, a.double) for a in team.assignments(store)} == {
+        (rid, name, True) for rid in ids for name in ("甲", "乙")
+    }
     assert "2 reports assigned" in dialog.result_label.text()
     assert dialog.table.rowCount() == 4
     # a single reviewer needs no second name; double coding needs two different ones
@@ -250,8 +269,11 @@ def test_marking_my_coding_done_from_the_window(qtbot, seeded_library, seed_ids,
 def _exported_metric(store, report_id: int, item: dict, tmp_path) -> dict:
     """The metric at ``item``'s span in the JSONL export of ``report_id``."""
     files = export(store, tmp_path / "out.jsonl", "jsonl")
-    exported = next(json.loads(line) for line in files[0].read_text(encoding="utf-8").splitlines()
-                    if json.loads(line)["id"] == report_id)
+    exported = next(
+        json.loads(line)
+        for line in files[0].read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["id"] == report_id
+    )
     return next(m for m in exported["metrics"] if (m["start"], m["end"]) == (item["start"], item["end"]))
 
 
@@ -293,8 +315,9 @@ def test_the_agreement_view_lists_the_figures(qtbot, seeded_library, seed_ids, w
     assert out.endswith(".csv") and text.splitlines()[0] == "scope,measure,value,n,note"
 
 
-def test_adjudication_shows_both_values_and_take_b_is_what_the_export_writes(qtbot, seeded_library, seed_ids,
-                                                                             window_as, tmp_path):
+def test_adjudication_shows_both_values_and_take_b_is_what_the_export_writes(
+    qtbot, seeded_library, seed_ids, window_as, tmp_path
+):
     store, _ = seeded_library
     report_id = _double_coded(store, seed_ids)
     corrected = _code_differently(store, report_id)
@@ -307,7 +330,10 @@ def test_adjudication_shows_both_values_and_take_b_is_what_the_export_writes(qtb
     assert dialog.table.rowCount() == 1
     row = dialog.current_row()
     assert row.origin == corrected["origin"] and not row.agree
-    assert dialog.table.horizontalHeaderItem(2).text() == "A: 乙" and dialog.table.horizontalHeaderItem(3).text() == "B: 甲"
+    assert (
+        dialog.table.horizontalHeaderItem(2).text() == "A: 乙"
+        and dialog.table.horizontalHeaderItem(3).text() == "B: 甲"
+    )
     a_text, b_text = dialog.table.item(0, 2).text(), dialog.table.item(0, 3).text()
     assert "999" in a_text and "999" not in b_text  # 乙 is coder A (alphabetical order)
     # the source: the row's span is selected in the text below
@@ -364,8 +390,9 @@ def test_take_b_from_the_keyboard_is_exported(qtbot, seeded_library, seed_ids, w
     assert _exported_metric(store, report_id, final, tmp_path)["value"] == row.b["data"]["value"] != 999
 
 
-def test_a_conflicting_adjudication_is_refused_with_the_other_value(qtbot, seeded_library, seed_ids, window_as,
-                                                                    monkeypatch):
+def test_a_conflicting_adjudication_is_refused_with_the_other_value(
+    qtbot, seeded_library, seed_ids, window_as, monkeypatch
+):
     store, _ = seeded_library
     report_id = _double_coded(store, seed_ids)
     corrected = _code_differently(store, report_id)
@@ -373,7 +400,9 @@ def test_a_conflicting_adjudication_is_refused_with_the_other_value(qtbot, seede
     window.open_report(report_id)
     dialog = window.team.adjudicate_report()
     canonical = load_report(store, report_id).item(corrected["origin"])
-    Operations(store, "丙").update_item(canonical["id"], {**canonical["data"], "value": 5}, base_version=canonical["version"])
+    Operations(store, "丙").update_item(
+        canonical["id"], {**canonical["data"], "value": 5}, base_version=canonical["version"]
+    )
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     assert dialog.take("a") is None
@@ -381,8 +410,7 @@ def test_a_conflicting_adjudication_is_refused_with_the_other_value(qtbot, seede
     assert load_report(store, report_id).item(corrected["origin"])["data"]["value"] == 5
 
 
-def test_adjudicating_a_report_nobody_double_coded_says_so(qtbot, seeded_library, seed_ids, window_as,
-                                                          monkeypatch):
+def test_adjudicating_a_report_nobody_double_coded_says_so(qtbot, seeded_library, seed_ids, window_as, monkeypatch):
     store, _ = seeded_library
     window = window_as(store, "组长")
     window.open_report(seed_ids[sorted(seed_ids)[0]])
@@ -398,14 +426,14 @@ def test_the_team_menu_is_there(qtbot, seeded_library, window_as):
     assert titles[-3:] == ["&Team", "Re&port", "&Help"]
     menu = window.team.menu
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts == ["&Assign Reports…", "My &Queue…", "Mark My &Coding Done", "A&greement…",
-                     "A&djudicate Report…"]
+    assert texts == ["&Assign Reports…", "My &Queue…", "Mark My &Coding Done", "A&greement…", "A&djudicate Report…"]
     file_menu = window.menuBar().actions()[0].menu()
     assert window.team.connect_action in file_menu.actions()
 
 
-def test_tab_goes_to_the_next_disagreement_and_f2_edits_the_final_value(qtbot, seeded_library, seed_ids,
-                                                                        window_as, monkeypatch):
+def test_tab_goes_to_the_next_disagreement_and_f2_edits_the_final_value(
+    qtbot, seeded_library, seed_ids, window_as, monkeypatch
+):
     from desktop.ui.adjudication import FinalValueDialog
 
     store, _ = seeded_library
@@ -458,5 +486,6 @@ def test_applying_the_agreed_values_is_one_undo_step(qtbot, seeded_library, seed
     canonical = load_report(store, report_id)
     assert sum(item["state"] != "pending" for item in canonical.items) >= applied
     window.session.undo_stack.undo()
-    assert all(item["state"] == "pending" for item in load_report(store, report_id).items
-               if item["source"] == "extractor")
+    assert all(
+        item["state"] == "pending" for item in load_report(store, report_id).items if item["source"] == "extractor"
+    )

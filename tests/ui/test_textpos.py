@@ -1,4 +1,5 @@
 """Highlights land on the right characters even with characters outside the BMP."""
+
 from hypothesis import given
 from hypothesis import strategies as st
 

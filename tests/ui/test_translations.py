@@ -4,6 +4,7 @@ strings come out in Chinese once the .qm is installed.
 Refresh after changing interface strings: ``make translations`` (lupdate, then
 tools/fill_translations.py with resources/translations/zh_CN.tsv, then lrelease).
 """
+
 from __future__ import annotations
 
 import re
@@ -44,9 +45,16 @@ def messages() -> list[dict]:
                 texts = [form.text or "" for form in translation.iter("numerusform")]
             else:
                 texts = [translation.text or ""]
-            found.append({"context": name, "source": message.findtext("source") or "",
-                          "comment": message.findtext("comment") or None, "numerus": numerus,
-                          "texts": texts, "type": kind})
+            found.append(
+                {
+                    "context": name,
+                    "source": message.findtext("source") or "",
+                    "comment": message.findtext("comment") or None,
+                    "numerus": numerus,
+                    "texts": texts,
+                    "type": kind,
+                }
+            )
     return found
 
 
@@ -71,8 +79,20 @@ def translator(qapp) -> Iterator[QTranslator]:
 def test_ts_has_messages_in_every_part_of_the_interface():
     contexts = {m["context"] for m in messages()}
     assert len(messages()) > 200
-    assert {"MainWindow", "LibraryModel", "LibraryView", "Marks", "Problems", "ReviewSession", "FieldsPanel",
-            "OutlinePanel", "PartsPanel", "MetricsPanel", "ExportDialog", "PreferencesDialog"} <= contexts
+    assert {
+        "MainWindow",
+        "LibraryModel",
+        "LibraryView",
+        "Marks",
+        "Problems",
+        "ReviewSession",
+        "FieldsPanel",
+        "OutlinePanel",
+        "PartsPanel",
+        "MetricsPanel",
+        "ExportDialog",
+        "PreferencesDialog",
+    } <= contexts
 
 
 def test_every_message_is_translated():
@@ -103,8 +123,7 @@ def test_translations_keep_placeholders_and_accelerators():
 def test_translations_are_chinese():
     """Only file names, formats and numbering may stay as they are."""
     kept = {"%1. %2", "YYYY-MM-DD", "JSON Lines (.jsonl)"}
-    english = [label(m) for m in messages()
-               if m["source"] not in kept and not any(HAN.search(t) for t in m["texts"])]
+    english = [label(m) for m in messages() if m["source"] not in kept and not any(HAN.search(t) for t in m["texts"])]
     assert not english, "\n".join(english)
 
 
@@ -136,17 +155,20 @@ def test_qm_is_what_lrelease_makes_of_the_ts(tmp_path: Path):
 # ---------------------------------------------------------------- (c) the app's strings in Chinese
 
 
-@pytest.mark.parametrize(("context", "source", "expected"), [
-    ("MainWindow", "&File", "文件(&F)"),
-    ("MainWindow", "Import &Files…", "导入文件(&F)…"),
-    ("MainWindow", "&Undo", "撤销(&U)"),
-    ("MainWindow", "Library", "资料库"),
-    ("Marks", "Leaders' duty", "第一责任人职责"),
-    ("Marks", "Garbled text (mojibake)", "乱码"),
-    ("ReviewSession", "rejected", "已驳回"),
-    ("LibraryModel", "Flagged", "待讨论"),
-    ("MetricsModel", "Indicator", "指标类别"),
-])
+@pytest.mark.parametrize(
+    ("context", "source", "expected"),
+    [
+        ("MainWindow", "&File", "文件(&F)"),
+        ("MainWindow", "Import &Files…", "导入文件(&F)…"),
+        ("MainWindow", "&Undo", "撤销(&U)"),
+        ("MainWindow", "Library", "资料库"),
+        ("Marks", "Leaders' duty", "第一责任人职责"),
+        ("Marks", "Garbled text (mojibake)", "乱码"),
+        ("ReviewSession", "rejected", "已驳回"),
+        ("LibraryModel", "Flagged", "待讨论"),
+        ("MetricsModel", "Indicator", "指标类别"),
+    ],
+)
 def test_strings_come_out_in_chinese(translator, context, source, expected):
     assert QCoreApplication.translate(context, source) == expected
 
@@ -165,7 +187,6 @@ def test_a_real_dialog_is_in_chinese(translator, qtbot):
     assert dialog.table.horizontalHeaderItem(0).text() == "操作"
 
 
-
 def test_every_string_of_the_interface_is_in_the_ts(tmp_path: Path):
     """A string added to the code without `make translations` would show in English."""
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
@@ -174,7 +195,10 @@ def test_every_string_of_the_interface_is_in_the_ts(tmp_path: Path):
     sources = sorted(str(p) for p in (Path(__file__).resolve().parents[2] / "desktop" / "ui").rglob("*.py"))
     fresh = tmp_path / "fresh.ts"
     subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
-    in_code = {(c.findtext("name") or "", m.findtext("source") or "")
-               for c in ET.parse(fresh).getroot().iter("context") for m in c.iter("message")}
+    in_code = {
+        (c.findtext("name") or "", m.findtext("source") or "")
+        for c in ET.parse(fresh).getroot().iter("context")
+        for m in c.iter("message")
+    }
     in_ts = {(m["context"], m["source"]) for m in messages()}
     assert in_code - in_ts == set(), "run make translations and translate the new strings"

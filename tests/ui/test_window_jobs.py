@@ -1,5 +1,6 @@
 """Long work from the window: import with cancel, export through the dialog, bad input as
 dialogs a researcher understands."""
+
 from __future__ import annotations
 
 import json
@@ -15,11 +16,9 @@ from desktop.ui.dialogs import ExportDialog, ExportOptions
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
 
-
-
-
-def test_cancelling_an_import_keeps_what_was_imported_and_nothing_half(qtbot, tmp_path, seeds_dir, open_window,
-                                                                        monkeypatch):
+def test_cancelling_an_import_keeps_what_was_imported_and_nothing_half(
+    qtbot, tmp_path, seeds_dir, open_window, monkeypatch
+):
     shown = []
     monkeypatch.setattr(main_window_module, "show_import_result", lambda parent, result: shown.append(result))
     store = open_store(tmp_path / "lib.sqlite3")
@@ -33,9 +32,11 @@ def test_cancelling_an_import_keeps_what_was_imported_and_nothing_half(qtbot, tm
         assert result.cancelled
         assert window.library.model.rowCount() == len(result.imported) < 5
         with store.session(readonly=True) as session:  # no report without its items
-            rows = session.execute(__import__("sqlalchemy").text(
-                "SELECT COUNT(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.report_id = r.id)"
-            )).scalar_one()
+            rows = session.execute(
+                __import__("sqlalchemy").text(
+                    "SELECT COUNT(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.report_id = r.id)"
+                )
+            ).scalar_one()
         assert rows == 0
     finally:
         store.close()
@@ -50,8 +51,9 @@ def test_export_from_the_window_writes_the_corrected_dataset(qtbot, seeded_libra
     out = tmp_path / "out" / "dataset.jsonl"
     out.parent.mkdir()
     monkeypatch.setattr(ExportDialog, "exec", lambda self: ExportDialog.DialogCode.Accepted)
-    monkeypatch.setattr(ExportDialog, "options", lambda self: ExportOptions("jsonl", str(out), ["new", "in_review"],
-                                                                            True))
+    monkeypatch.setattr(
+        ExportDialog, "options", lambda self: ExportOptions("jsonl", str(out), ["new", "in_review"], True)
+    )
     finished = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: finished.append(args))
     window.export_dataset()

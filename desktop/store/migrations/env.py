@@ -1,5 +1,6 @@
 """Alembic environment. ``desktop.store.db.open_store`` passes an open connection in
 ``config.attributes["connection"]``; without one, ``sqlalchemy.url`` is used."""
+
 from __future__ import annotations
 
 from alembic import context
@@ -11,19 +12,23 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _configure(**kwargs) -> None:  # noqa: ANN003
+def _configure(**kwargs) -> None:
     context.configure(target_metadata=target_metadata, compare_type=True, **kwargs)
 
 
 def run_migrations_offline() -> None:
     url = config.get_main_option("sqlalchemy.url")
-    _configure(url=url, literal_binds=True, dialect_opts={"paramstyle": "named"},
-               render_as_batch=bool(url and url.startswith("sqlite")))
+    _configure(
+        url=url,
+        literal_binds=True,
+        dialect_opts={"paramstyle": "named"},
+        render_as_batch=bool(url and url.startswith("sqlite")),
+    )
     with context.begin_transaction():
         context.run_migrations()
 
 
-def _run(connection) -> None:  # noqa: ANN001
+def _run(connection) -> None:
     # batch mode lets later revisions alter SQLite tables (copy-and-move)
     _configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
     with context.begin_transaction():

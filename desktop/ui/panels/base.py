@@ -5,6 +5,7 @@ copy of them (``self.items``, by id: the versions its next edits are based on) a
 through the :class:`~desktop.ui.session.ReviewSession`. The window tells it about every saved
 edit with :meth:`ItemPanel.apply_change`; the panel then redraws the rows that changed.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -77,8 +78,11 @@ class ItemPanel(QWidget):
 
     def set_report(self, record: ReportRecord | None, problems: list[Problem]) -> None:
         self.record = record
-        self.items = ({item["id"]: dict(item) for item in record.items if item["kind"] in self.kinds}
-                      if record is not None else {})
+        self.items = (
+            {item["id"]: dict(item) for item in record.items if item["kind"] in self.kinds}
+            if record is not None
+            else {}
+        )
         self.problems = problems_by_item(problems)
         with self.quietly():
             self.reload()
@@ -214,8 +218,13 @@ class ItemPanel(QWidget):
         if item is not None:
             self.remove(item)
 
-    def make_action(self, text: str, slot: Callable[[], None], shortcut: QKeySequence | str | None = None,
-                    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QAction:
+    def make_action(
+        self,
+        text: str,
+        slot: Callable[[], None],
+        shortcut: QKeySequence | str | None = None,
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+    ) -> QAction:
         """An action of this panel; its shortcut works while the panel has focus (``context``)."""
         action = QAction(text, self)
         if shortcut is not None:
@@ -239,8 +248,10 @@ class ItemPanel(QWidget):
         taken: set[str] = set()
         if window is not self:
             for action in window.actions():
-                if action.shortcutContext() in (Qt.ShortcutContext.WindowShortcut,
-                                                Qt.ShortcutContext.ApplicationShortcut):
+                if action.shortcutContext() in (
+                    Qt.ShortcutContext.WindowShortcut,
+                    Qt.ShortcutContext.ApplicationShortcut,
+                ):
                     taken.update(s.toString() for s in action.shortcuts())
         for action, wanted in self._wanted_shortcuts.items():
             action.setShortcuts([s for s in wanted if s.toString() not in taken])

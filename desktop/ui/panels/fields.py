@@ -2,6 +2,7 @@
 review state and what the checks say about it. F2 (or a double-click) opens an editor that
 fits the field; a value the checks object to is shown before it is saved, and saved only
 after the reviewer confirms it."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -63,8 +64,9 @@ class FieldEditor(QDialog):
         self.problems_label = QLabel(self)
         self.problems_label.setWordWrap(True)
         self.problems_label.setStyleSheet("color: #b3261e")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -92,10 +94,15 @@ class FieldEditor(QDialog):
         if key == "level":
             combo = QComboBox(self)
             combo.addItem(self.tr("(unknown)"), None)
-            names = {"province": self.tr("province"), "prefecture": self.tr("prefecture (地级市, 自治州)"),
-                     "county": self.tr("county (县, 县级市)"), "district": self.tr("district (市辖区)"),
-                     "zone": self.tr("zone (开发区, 高新区, 新区)"), "department": self.tr("department"),
-                     "township": self.tr("township")}
+            names = {
+                "province": self.tr("province"),
+                "prefecture": self.tr("prefecture (地级市, 自治州)"),
+                "county": self.tr("county (县, 县级市)"),
+                "district": self.tr("district (市辖区)"),
+                "zone": self.tr("zone (开发区, 高新区, 新区)"),
+                "department": self.tr("department"),
+                "township": self.tr("township"),
+            }
             for level in LEVELS:
                 combo.addItem(names.get(level, level), level)
             if value is not None and value not in LEVELS:
@@ -168,8 +175,11 @@ class FieldEditor(QDialog):
         if self.problems and not self.confirmed:
             self.confirmed = True
             self.save_button.setText(self.tr("Save anyway"))
-            self.problems_label.setText("\n".join(problem_message(p) for p in self.problems) + "\n"
-                                        + self.tr("Click “Save anyway” to keep this value."))
+            self.problems_label.setText(
+                "\n".join(problem_message(p) for p in self.problems)
+                + "\n"
+                + self.tr("Click “Save anyway” to keep this value.")
+            )
             return
         self.accept()
 

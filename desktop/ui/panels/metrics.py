@@ -4,6 +4,7 @@ Value, unit, label and approx are corrected in place; the indicator is chosen fr
 catalogue with type-ahead (key, Chinese or English name). "Add metric from selection"
 (Ctrl+Shift+M) reads the number and unit of the text selected in the report; Delete rejects
 a metric (deletes one a reviewer added). Sorting by confidence puts the doubtful first."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -31,16 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.indicators import default_catalogue
-from desktop.store.corrections import (metric_from_selection, parse_value,  # noqa: F401 (re-exported)
-                                       reread_span)
+from desktop.store.corrections import metric_from_selection, parse_value, reread_span  # noqa: F401 (re-exported)
 
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, format_number, is_live, item_order
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("mark", "text", "value", "unit", "approx", "label", "indicator", "confidence")
-(COL_MARK, COL_TEXT, COL_VALUE, COL_UNIT, COL_APPROX, COL_LABEL, COL_INDICATOR,
- COL_CONFIDENCE) = range(len(COLUMNS))
+(COL_MARK, COL_TEXT, COL_VALUE, COL_UNIT, COL_APPROX, COL_LABEL, COL_INDICATOR, COL_CONFIDENCE) = range(len(COLUMNS))
 EDITABLE = (COL_VALUE, COL_UNIT, COL_LABEL, COL_INDICATOR)
 VISUAL_ORDER = (COL_MARK, COL_LABEL, COL_INDICATOR, COL_VALUE, COL_UNIT, COL_APPROX, COL_TEXT, COL_CONFIDENCE)
 INDICATOR_WIDTH = 150
@@ -50,7 +49,7 @@ _STATE_ORDER = {"pending": 0, "corrected": 1, "added": 2, "accepted": 3, "reject
 
 
 def indicator_text(key: str | None) -> str:
-    """"行政机关负责人出庭应诉率": the name the reports use; the key for an unknown one, "" for none."""
+    """ "行政机关负责人出庭应诉率": the name the reports use; the key for an unknown one, "" for none."""
     if not key:
         return ""
     indicator = default_catalogue().by_key.get(key)
@@ -66,7 +65,7 @@ _INITIALS: dict[str, str] = {}
 
 
 def pinyin_initials(name: str) -> str:
-    """"行政机关负责人出庭应诉率" -> "xzjgfzrctysl": what a reviewer types without an input method."""
+    """ "行政机关负责人出庭应诉率" -> "xzjgfzrctysl": what a reviewer types without an input method."""
     if name not in _INITIALS:
         from pypinyin import Style, lazy_pinyin  # loaded when the chooser first opens
 
@@ -90,6 +89,7 @@ def resolve_indicator(text: str) -> str | None:
     for shown, key in indicator_choices():
         if typed == shown.casefold():
             return key
+
     def names(indicator) -> tuple[str, ...]:
         return (indicator.key, indicator.zh, indicator.en, pinyin_initials(indicator.zh))
 
@@ -112,8 +112,16 @@ class MetricsModel(QAbstractTableModel):
         super().__init__(panel)
         self.panel = panel
         self.rows: list[dict] = []
-        self._headers = ["", self.tr("Text"), self.tr("Value"), self.tr("Unit"), self.tr("Approx."),
-                         self.tr("Label"), self.tr("Indicator"), self.tr("Confidence")]
+        self._headers = [
+            "",
+            self.tr("Text"),
+            self.tr("Value"),
+            self.tr("Unit"),
+            self.tr("Approx."),
+            self.tr("Label"),
+            self.tr("Indicator"),
+            self.tr("Confidence"),
+        ]
 
     # ------------------------------------------------------------ contents
 
@@ -248,8 +256,9 @@ class MetricsModel(QAbstractTableModel):
             return float(confidence) if isinstance(confidence, int | float) else 2.0
         return self._display(item, data, column)
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         if not index.isValid():
             return False
         item = self.rows[index.row()]
@@ -280,8 +289,9 @@ class IndicatorDelegate(QStyledItemDelegate):
     """An editable combo box of the catalogue's indicators, with type-ahead on any part of
     the key, the Chinese or the English name."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         combo = QComboBox(parent)
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -318,8 +328,9 @@ class IndicatorDelegate(QStyledItemDelegate):
             editor.setEditText(key)
         editor.lineEdit().selectAll()  # a key typed replaces the value shown
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex | QPersistentModelIndex) -> None:
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         text = editor.currentText()
         if not text.strip():  # none
             key = ""
@@ -330,8 +341,9 @@ class IndicatorDelegate(QStyledItemDelegate):
                 return
         model.setData(index, key, Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
-                             index: QModelIndex | QPersistentModelIndex) -> None:
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         editor.setGeometry(option.rect)
 
 
@@ -351,9 +363,11 @@ class MetricsPanel(ItemPanel):
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # text order until a header is clicked
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
@@ -380,16 +394,28 @@ class MetricsPanel(ItemPanel):
 
         self.edit_action = self.make_action(self.tr("Edit value"), self.edit_current, "F2")
         self.approx_action = self.make_action(self.tr("Toggle approx."), self.toggle_approx_current)
-        self.add_action = self.make_action(self.tr("Add metric from selection"), self.add_from_selection,
-                                           "Ctrl+Shift+M", Qt.ShortcutContext.WindowShortcut)
+        self.add_action = self.make_action(
+            self.tr("Add metric from selection"),
+            self.add_from_selection,
+            "Ctrl+Shift+M",
+            Qt.ShortcutContext.WindowShortcut,
+        )
         self.accept_action = self.make_action(self.tr("Accept"), self.accept_current)
         self.reject_action = self.make_action(self.tr("Reject metric"), self.remove_current, "Delete")
         self.doubtful_first_action = self.make_action(self.tr("Sort doubtful first"), self.sort_doubtful_first)
         self.text_order_action = self.make_action(self.tr("Sort in text order"), self.sort_text_order)
         self.menu_actions = [self.add_action, self.doubtful_first_action, self.text_order_action]
-        self.context_actions = [self.edit_action, self.approx_action, self.accept_action, self.reject_action, None,
-                                self.add_action,
-                                None, self.doubtful_first_action, self.text_order_action]
+        self.context_actions = [
+            self.edit_action,
+            self.approx_action,
+            self.accept_action,
+            self.reject_action,
+            None,
+            self.add_action,
+            None,
+            self.doubtful_first_action,
+            self.text_order_action,
+        ]
 
     # ------------------------------------------------------------ the interface
 
@@ -444,7 +470,7 @@ class MetricsPanel(ItemPanel):
     def item_updated(self, item: dict, old: dict) -> None:
         self.model.update_item(item)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_columns()
 
@@ -454,8 +480,10 @@ class MetricsPanel(ItemPanel):
         header = self.view.horizontalHeader()
         available = self.view.viewport().width()
         fixed = sum(header.sectionSize(c) for c in (COL_MARK, COL_VALUE, COL_UNIT, COL_APPROX))
-        optional = sum(max(header.sectionSizeFromContents(c).width(), self.view.sizeHintForColumn(c))
-                       for c in (COL_TEXT, COL_CONFIDENCE))
+        optional = sum(
+            max(header.sectionSizeFromContents(c).width(), self.view.sizeHintForColumn(c))
+            for c in (COL_TEXT, COL_CONFIDENCE)
+        )
         roomy = available - fixed - INDICATOR_WIDTH - optional >= LABEL_MIN_WIDTH
         for column in (COL_TEXT, COL_CONFIDENCE):
             self.view.setColumnHidden(column, not roomy)
@@ -529,12 +557,17 @@ class MetricsPanel(ItemPanel):
         if metric is None:
             self.refuse(self.tr("No number in the selection"))
             return
-        data = {"text": metric.text, "value": metric.value_json(), "unit": metric.unit, "approx": metric.approx,
-                "label": metric.label, "indicator": metric.indicator}
+        data = {
+            "text": metric.text,
+            "value": metric.value_json(),
+            "unit": metric.unit,
+            "approx": metric.approx,
+            "label": metric.label,
+            "indicator": metric.indicator,
+        }
         if metric.value_to is not None:
             data["value_to"] = int(metric.value_to) if float(metric.value_to).is_integer() else metric.value_to
-        change = self.remember(self.session.add(self.record.id, "metric", data, start=metric.start,
-                                                end=metric.end))
+        change = self.remember(self.session.add(self.record.id, "metric", data, start=metric.start, end=metric.end))
         if change is not None:
             # selected (the window follows) with its label's editor open: an added metric
             # is named next

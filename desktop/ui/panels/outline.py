@@ -4,14 +4,13 @@ The reviewer promotes and demotes headings (Ctrl+Left / Ctrl+Right), corrects a 
 place (F2), adds a heading the extractor missed from the text selected in the report
 (Ctrl+Shift+H), deletes or rejects one (Delete) and merges one into the previous heading of
 its level (Ctrl+J)."""
-from __future__ import annotations
 
-import re
+from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from desktop.store.corrections import parse_heading  # noqa: F401 (the panel's, and re-exported)
+from desktop.store.corrections import parse_heading
 from desktop.store.ops import heading_level
 
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order, struck_font
@@ -19,6 +18,7 @@ from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order
 ID_ROLE = Qt.ItemDataRole.UserRole
 COL_MARK, COL_NUMBER, COL_TITLE = range(3)
 MAX_LEVEL = 4
+
 
 class OutlinePanel(ItemPanel):
     """The headings (kind ``section``) as a tree."""
@@ -49,19 +49,33 @@ class OutlinePanel(ItemPanel):
 
         window = Qt.ShortcutContext.WindowShortcut
         self.level_up_action = self.make_action(self.tr("Raise level"), lambda: self.change_level(-1), "Ctrl+Left")
-        self.level_down_action = self.make_action(self.tr("Lower level"), lambda: self.change_level(+1),
-                                                  "Ctrl+Right")
+        self.level_down_action = self.make_action(self.tr("Lower level"), lambda: self.change_level(+1), "Ctrl+Right")
         self.edit_title_action = self.make_action(self.tr("Edit title"), self.edit_current, "F2")
-        self.add_action = self.make_action(self.tr("Add heading from selection"), self.add_from_selection,
-                                           "Ctrl+Shift+H", window)
+        self.add_action = self.make_action(
+            self.tr("Add heading from selection"), self.add_from_selection, "Ctrl+Shift+H", window
+        )
         self.delete_action = self.make_action(self.tr("Delete heading"), self.remove_current, "Delete")
-        self.merge_action = self.make_action(self.tr("Merge with previous heading"), self.merge_with_previous,
-                                             "Ctrl+J")
+        self.merge_action = self.make_action(self.tr("Merge with previous heading"), self.merge_with_previous, "Ctrl+J")
         self.accept_action = self.make_action(self.tr("Accept"), self.accept_current)
-        self.menu_actions = [self.level_up_action, self.level_down_action, self.edit_title_action, self.add_action,
-                             self.merge_action, self.delete_action]
-        self.context_actions = [self.edit_title_action, self.level_up_action, self.level_down_action, None,
-                                self.add_action, self.merge_action, None, self.accept_action, self.delete_action]
+        self.menu_actions = [
+            self.level_up_action,
+            self.level_down_action,
+            self.edit_title_action,
+            self.add_action,
+            self.merge_action,
+            self.delete_action,
+        ]
+        self.context_actions = [
+            self.edit_title_action,
+            self.level_up_action,
+            self.level_down_action,
+            None,
+            self.add_action,
+            self.merge_action,
+            None,
+            self.accept_action,
+            self.delete_action,
+        ]
 
     # ------------------------------------------------------------ the interface
 
@@ -236,7 +250,8 @@ class OutlinePanel(ItemPanel):
         if item is None or not is_live(item):
             return
         changes = self.session.merge_heading(
-            item, self.tr("Merge heading %1").replace("%1", str(item["data"].get("title") or "")))
+            item, self.tr("Merge heading %1").replace("%1", str(item["data"].get("title") or ""))
+        )
         for change in changes or []:
             self.remember(change)
         if changes:

@@ -4,6 +4,7 @@
 the text selected in the report a part of its own: the parts it overlapped are trimmed,
 split around it or rejected, so that every character stays in exactly one part. One undo
 step."""
+
 from __future__ import annotations
 
 from functools import partial
@@ -66,15 +67,20 @@ class PartsPanel(ItemPanel):
         self.part_menu = QMenu(self.tr("Assign selection to part"), self)
         self.part_actions = {}
         for number, key in enumerate(PART_KEYS, start=1):
-            action = self.make_action(self.tr("%1. %2").replace("%1", str(number)).replace("%2", part_name(key)),
-                                      partial(self.assign_selection, key), str(number))
+            action = self.make_action(
+                self.tr("%1. %2").replace("%1", str(number)).replace("%2", part_name(key)),
+                partial(self.assign_selection, key),
+                str(number),
+            )
             action.setIcon(swatch(PART_BACKGROUNDS[key]))
             self.part_menu.addAction(action)
             self.part_actions[key] = action
-        self.assign_action = self.make_action(self.tr("Assign selection to part…"), self.choose_part,
-                                              "Ctrl+Shift+P", Qt.ShortcutContext.WindowShortcut)
-        self.split_action = self.make_action(self.tr("Split part at caret"), self.split_current, "Ctrl+Shift+K",
-                                             Qt.ShortcutContext.WindowShortcut)
+        self.assign_action = self.make_action(
+            self.tr("Assign selection to part…"), self.choose_part, "Ctrl+Shift+P", Qt.ShortcutContext.WindowShortcut
+        )
+        self.split_action = self.make_action(
+            self.tr("Split part at caret"), self.split_current, "Ctrl+Shift+K", Qt.ShortcutContext.WindowShortcut
+        )
         self.accept_action = self.make_action(self.tr("Accept"), self.accept_current)
         self.reject_action = self.make_action(self.tr("Reject part"), self.remove_current, "Delete")
         self.menu_actions = [self.assign_action, self.split_action]
@@ -135,7 +141,7 @@ class PartsPanel(ItemPanel):
         row.setText(COL_SPAN, f"{start}–{end}" if start is not None else "")
         preview = ""
         if self.record is not None and start is not None:
-            preview = " ".join(self.record.text[start:start + PREVIEW_CHARS].split())
+            preview = " ".join(self.record.text[start : start + PREVIEW_CHARS].split())
         row.setText(COL_TEXT, preview)
         tooltip = self.tooltip(item)
         font = self.tree.font()
@@ -189,8 +195,9 @@ class PartsPanel(ItemPanel):
                     self.remember(self.session.update(part, {**(part.get("data") or {}), "part": key}))
                 return
         seen = {part["id"]: part["version"] for part in self.live_parts()}
-        changes = self.session.assign_part(self.record.id, key, start, end, seen,
-                                           self.tr("Assign to part %1").replace("%1", part_name(key)))
+        changes = self.session.assign_part(
+            self.record.id, key, start, end, seen, self.tr("Assign to part %1").replace("%1", part_name(key))
+        )
         for change in changes or []:
             self.remember(change)
         if changes:
@@ -199,13 +206,20 @@ class PartsPanel(ItemPanel):
     def split_current(self) -> None:
         """Split the part the report's caret is in, at the caret."""
         at = self._caret() if self._caret is not None else None
-        item = next((part for part in self.live_parts() if at is not None and part.get("start") is not None
-                     and part["start"] < at < part["end"]), None)
+        item = next(
+            (
+                part
+                for part in self.live_parts()
+                if at is not None and part.get("start") is not None and part["start"] < at < part["end"]
+            ),
+            None,
+        )
         if item is None:
             self.refuse(self.tr("Put the caret inside a part, where it should be split"))
             return
-        changes = self.session.split_part(item, at, self.tr("Split part %1").replace(
-            "%1", part_name((item.get("data") or {}).get("part") or "")))
+        changes = self.session.split_part(
+            item, at, self.tr("Split part %1").replace("%1", part_name((item.get("data") or {}).get("part") or ""))
+        )
         for change in changes or []:
             self.remember(change)
         if changes:

@@ -23,6 +23,7 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-26
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -34,19 +35,29 @@ branch_labels = None
 depends_on = None
 
 #: metadata field (items.key) -> report_summary column
-FIELD_COLUMNS = {"title": "title", "issuer": "issuer", "region": "region", "province": "province",
-                 "level": "level", "report_year": "year"}
+FIELD_COLUMNS = {
+    "title": "title",
+    "issuer": "issuer",
+    "region": "region",
+    "province": "province",
+    "level": "level",
+    "report_year": "year",
+}
 
 
 def _field_value(report_id: str, key: str) -> str:
     """SQL: the value that counts for one metadata field of a report (null when rejected)."""
-    return (f"(SELECT CASE WHEN json_valid(i.data) THEN json_extract(i.data, '$.value') END FROM items i "
-            f"WHERE i.report_id = {report_id} AND i.kind = 'field' AND i.key = '{key}' "
-            f"AND i.state != 'rejected' ORDER BY i.id DESC LIMIT 1)")
+    return (
+        f"(SELECT CASE WHEN json_valid(i.data) THEN json_extract(i.data, '$.value') END FROM items i "
+        f"WHERE i.report_id = {report_id} AND i.kind = 'field' AND i.key = '{key}' "
+        f"AND i.state != 'rejected' ORDER BY i.id DESC LIMIT 1)"
+    )
 
 
 def _flag_count(flags: str) -> str:
-    return f"(CASE WHEN json_valid({flags}) AND json_type({flags}) = 'array' THEN json_array_length({flags}) ELSE 0 END)"
+    return (
+        f"(CASE WHEN json_valid({flags}) AND json_type({flags}) = 'array' THEN json_array_length({flags}) ELSE 0 END)"
+    )
 
 
 def _refresh_fields(report_id: str, changed_key: str | None) -> str:
@@ -76,24 +87,24 @@ SQLITE_TRIGGERS = {
     "trg_reports_summary_insert": f"""
         AFTER INSERT ON reports BEGIN
             INSERT INTO report_summary (report_id, file_name, state, imported_at, pending, flags)
-            VALUES (NEW.id, NEW.file_name, NEW.state, NEW.imported_at, 0, {_flag_count('NEW.flags')});
-            INSERT INTO report_fts (rowid, text) VALUES (NEW.id, {_padded('NEW.text')});
+            VALUES (NEW.id, NEW.file_name, NEW.state, NEW.imported_at, 0, {_flag_count("NEW.flags")});
+            INSERT INTO report_fts (rowid, text) VALUES (NEW.id, {_padded("NEW.text")});
         END""",
     "trg_reports_summary_update": f"""
         AFTER UPDATE OF file_name, state, imported_at, flags ON reports BEGIN
             UPDATE report_summary SET file_name = NEW.file_name, state = NEW.state,
-                imported_at = NEW.imported_at, flags = {_flag_count('NEW.flags')}
+                imported_at = NEW.imported_at, flags = {_flag_count("NEW.flags")}
             WHERE report_id = NEW.id;
         END""",
     "trg_reports_fts_update": f"""
         AFTER UPDATE OF text ON reports BEGIN
-            INSERT INTO report_fts (report_fts, rowid, text) VALUES ('delete', OLD.id, {_padded('OLD.text')});
-            INSERT INTO report_fts (rowid, text) VALUES (NEW.id, {_padded('NEW.text')});
+            INSERT INTO report_fts (report_fts, rowid, text) VALUES ('delete', OLD.id, {_padded("OLD.text")});
+            INSERT INTO report_fts (rowid, text) VALUES (NEW.id, {_padded("NEW.text")});
         END""",
     "trg_reports_summary_delete": f"""
         AFTER DELETE ON reports BEGIN
             DELETE FROM report_summary WHERE report_id = OLD.id;
-            INSERT INTO report_fts (report_fts, rowid, text) VALUES ('delete', OLD.id, {_padded('OLD.text')});
+            INSERT INTO report_fts (report_fts, rowid, text) VALUES ('delete', OLD.id, {_padded("OLD.text")});
         END""",
     # ---- items: pending counts
     "trg_items_pending_insert": """
@@ -113,17 +124,17 @@ SQLITE_TRIGGERS = {
     # ---- items: metadata fields
     "trg_items_fields_insert": f"""
         AFTER INSERT ON items WHEN NEW.kind = 'field' AND NEW.key IN ({_KEYS}) BEGIN
-            {_refresh_fields('NEW.report_id', 'NEW.key')}
+            {_refresh_fields("NEW.report_id", "NEW.key")}
         END""",
     "trg_items_fields_delete": f"""
         AFTER DELETE ON items WHEN OLD.kind = 'field' AND OLD.key IN ({_KEYS}) BEGIN
-            {_refresh_fields('OLD.report_id', 'OLD.key')}
+            {_refresh_fields("OLD.report_id", "OLD.key")}
         END""",
     "trg_items_fields_update": f"""
         AFTER UPDATE OF data, state, kind, key, report_id ON items
         WHEN (NEW.kind = 'field' AND NEW.key IN ({_KEYS})) OR (OLD.kind = 'field' AND OLD.key IN ({_KEYS})) BEGIN
-            {_refresh_fields('OLD.report_id', None)}
-            {_refresh_fields('NEW.report_id', None)}
+            {_refresh_fields("OLD.report_id", None)}
+            {_refresh_fields("NEW.report_id", None)}
         END""",
 }
 
@@ -131,8 +142,13 @@ SQLITE_TRIGGERS = {
 def upgrade() -> None:
     op.create_table(
         "report_summary",
-        sa.Column("report_id", sa.Integer(), sa.ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True,
-                  autoincrement=False),
+        sa.Column(
+            "report_id",
+            sa.Integer(),
+            sa.ForeignKey("reports.id", ondelete="CASCADE"),
+            primary_key=True,
+            autoincrement=False,
+        ),
         sa.Column("file_name", sa.String(500), nullable=False),
         sa.Column("state", sa.String(20), nullable=False),
         sa.Column("imported_at", sa.DateTime(timezone=True), nullable=True),
@@ -151,10 +167,10 @@ def upgrade() -> None:
     fields = ", ".join(f"{_field_value('r.id', key)}" for key in FIELD_COLUMNS)
     op.execute(f"""
         INSERT INTO report_summary (report_id, file_name, state, imported_at, pending, flags,
-                                    {', '.join(FIELD_COLUMNS.values())})
+                                    {", ".join(FIELD_COLUMNS.values())})
         SELECT r.id, r.file_name, r.state, r.imported_at,
                (SELECT count(*) FROM items p WHERE p.report_id = r.id AND p.state = 'pending'),
-               {_flag_count('r.flags')}, {fields}
+               {_flag_count("r.flags")}, {fields}
         FROM reports r""")
     op.execute(f"INSERT INTO report_fts (rowid, text) SELECT id, {_padded('text')} FROM reports")
     for name, body in SQLITE_TRIGGERS.items():

@@ -20,6 +20,7 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-27
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -34,16 +35,24 @@ branch_labels = None
 depends_on = None
 
 #: metadata field (items.key) -> report_summary column (as in revision 0003)
-FIELD_COLUMNS = {"title": "title", "issuer": "issuer", "region": "region", "province": "province",
-                 "level": "level", "report_year": "year"}
+FIELD_COLUMNS = {
+    "title": "title",
+    "issuer": "issuer",
+    "region": "region",
+    "province": "province",
+    "level": "level",
+    "report_year": "year",
+}
 _KEYS = ", ".join(f"'{key}'" for key in FIELD_COLUMNS)
 
 
 def _field_value(report_id: str, key: str) -> str:
     """SQL: the value that counts for one metadata field of a report (canonical items only)."""
-    return (f"(SELECT CASE WHEN json_valid(i.data) THEN json_extract(i.data, '$.value') END FROM items i "
-            f"WHERE i.report_id = {report_id} AND i.kind = 'field' AND i.key = '{key}' "
-            f"AND i.state != 'rejected' AND i.coder IS NULL ORDER BY i.id DESC LIMIT 1)")
+    return (
+        f"(SELECT CASE WHEN json_valid(i.data) THEN json_extract(i.data, '$.value') END FROM items i "
+        f"WHERE i.report_id = {report_id} AND i.kind = 'field' AND i.key = '{key}' "
+        f"AND i.state != 'rejected' AND i.coder IS NULL ORDER BY i.id DESC LIMIT 1)"
+    )
 
 
 def _refresh_fields(report_id: str, changed_key: str | None) -> str:
@@ -68,34 +77,34 @@ def _canonical_pending(row: str) -> str:
 #: the items triggers of revision 0003, counting canonical items only (same names)
 ITEM_TRIGGERS = {
     "trg_items_pending_insert": f"""
-        AFTER INSERT ON items WHEN {_canonical_pending('NEW')} BEGIN
+        AFTER INSERT ON items WHEN {_canonical_pending("NEW")} BEGIN
             UPDATE report_summary SET pending = pending + 1 WHERE report_id = NEW.report_id;
         END""",
     "trg_items_pending_delete": f"""
-        AFTER DELETE ON items WHEN {_canonical_pending('OLD')} BEGIN
+        AFTER DELETE ON items WHEN {_canonical_pending("OLD")} BEGIN
             UPDATE report_summary SET pending = pending - 1 WHERE report_id = OLD.report_id;
         END""",
     "trg_items_pending_update": f"""
         AFTER UPDATE OF state, report_id, coder ON items
-        WHEN {_canonical_pending('OLD')} != {_canonical_pending('NEW')} OR OLD.report_id != NEW.report_id BEGIN
+        WHEN {_canonical_pending("OLD")} != {_canonical_pending("NEW")} OR OLD.report_id != NEW.report_id BEGIN
             UPDATE report_summary SET pending = pending - 1
-            WHERE report_id = OLD.report_id AND {_canonical_pending('OLD')};
+            WHERE report_id = OLD.report_id AND {_canonical_pending("OLD")};
             UPDATE report_summary SET pending = pending + 1
-            WHERE report_id = NEW.report_id AND {_canonical_pending('NEW')};
+            WHERE report_id = NEW.report_id AND {_canonical_pending("NEW")};
         END""",
     "trg_items_fields_insert": f"""
-        AFTER INSERT ON items WHEN {_canonical_field('NEW')} BEGIN
-            {_refresh_fields('NEW.report_id', 'NEW.key')}
+        AFTER INSERT ON items WHEN {_canonical_field("NEW")} BEGIN
+            {_refresh_fields("NEW.report_id", "NEW.key")}
         END""",
     "trg_items_fields_delete": f"""
-        AFTER DELETE ON items WHEN {_canonical_field('OLD')} BEGIN
-            {_refresh_fields('OLD.report_id', 'OLD.key')}
+        AFTER DELETE ON items WHEN {_canonical_field("OLD")} BEGIN
+            {_refresh_fields("OLD.report_id", "OLD.key")}
         END""",
     "trg_items_fields_update": f"""
         AFTER UPDATE OF data, state, kind, key, report_id, coder ON items
-        WHEN {_canonical_field('NEW')} OR {_canonical_field('OLD')} BEGIN
-            {_refresh_fields('OLD.report_id', None)}
-            {_refresh_fields('NEW.report_id', None)}
+        WHEN {_canonical_field("NEW")} OR {_canonical_field("OLD")} BEGIN
+            {_refresh_fields("OLD.report_id", None)}
+            {_refresh_fields("NEW.report_id", None)}
         END""",
 }
 

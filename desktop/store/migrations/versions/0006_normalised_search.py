@@ -13,6 +13,7 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-04
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -54,8 +55,9 @@ def _fill() -> None:
     from desktop.store.searchtext import search_form
 
     bind = op.get_bind()
-    reports = sa.table("reports", sa.column("id", sa.Integer), sa.column("text", sa.Text),
-                       sa.column("normalised", sa.Text))
+    reports = sa.table(
+        "reports", sa.column("id", sa.Integer), sa.column("text", sa.Text), sa.column("normalised", sa.Text)
+    )
     ids = [row.id for row in bind.execute(sa.select(reports.c.id))]
     for report_id in ids:  # one text in memory at a time
         text = bind.execute(sa.select(reports.c.text).where(reports.c.id == report_id)).scalar_one()
