@@ -10,6 +10,7 @@ holds no Python, and a HOME whose XDG folders are the only place it may write. A
 no network at all, the Python installations and this source tree hidden behind empty
 folders, the install folder mounted read-only.
 """
+
 from __future__ import annotations
 
 import os
@@ -84,9 +85,14 @@ def user_env(home: Path) -> dict[str, str]:
     for sub in ("bin", "tmp", ".local/share", ".config", ".local/state", ".cache"):
         (home / sub).mkdir(parents=True, exist_ok=True)
     env = {
-        "HOME": str(home), "PATH": str(empty_bin), "LANG": "C.UTF-8", "TMPDIR": str(home / "tmp"),
-        "XDG_DATA_HOME": str(home / ".local/share"), "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_STATE_HOME": str(home / ".local/state"), "XDG_CACHE_HOME": str(home / ".cache"),
+        "HOME": str(home),
+        "PATH": str(empty_bin),
+        "LANG": "C.UTF-8",
+        "TMPDIR": str(home / "tmp"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_STATE_HOME": str(home / ".local/state"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
     }
     assert shutil.which("python3", path=env["PATH"]) is None and shutil.which("python", path=env["PATH"]) is None
     return env
@@ -147,8 +153,12 @@ def test_packages_fit_the_size_budget():
 
 
 def test_deb_lays_out_the_app_the_command_the_menu_entry_and_the_icon(deb_root):
-    info = subprocess.run(["dpkg-deb", "-f", str(DEBS[-1]), "Package", "Version", "Architecture", "Depends"],
-                          check=True, capture_output=True, text=True).stdout
+    info = subprocess.run(
+        ["dpkg-deb", "-f", str(DEBS[-1]), "Package", "Version", "Architecture", "Depends"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert "Package: fazhi-review" in info and "Depends:" in info
     app = deb_root / "opt" / "fazhi-review"
     assert os.access(app / "fazhi-review", os.X_OK)
@@ -157,8 +167,9 @@ def test_deb_lays_out_the_app_the_command_the_menu_entry_and_the_icon(deb_root):
     desktop = (deb_root / "usr/share/applications/fazhi-review.desktop").read_text(encoding="utf-8")
     assert "Exec=fazhi-review" in desktop and "Icon=fazhi-review" in desktop and "Name[zh_CN]=" in desktop
     if shutil.which("desktop-file-validate"):
-        subprocess.run(["desktop-file-validate", str(deb_root / "usr/share/applications/fazhi-review.desktop")],
-                       check=True)
+        subprocess.run(
+            ["desktop-file-validate", str(deb_root / "usr/share/applications/fazhi-review.desktop")], check=True
+        )
     icon = deb_root / "usr/share/icons/hicolor/256x256/apps/fazhi-review.png"
     assert icon.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (deb_root / "usr/share/icons/hicolor/scalable/apps/fazhi-review.svg").is_file()
@@ -166,10 +177,17 @@ def test_deb_lays_out_the_app_the_command_the_menu_entry_and_the_icon(deb_root):
 
 def test_the_bundle_holds_the_data_and_leaves_out_what_the_app_does_not_use(deb_root):
     inside = deb_root / "opt" / "fazhi-review" / "_internal"
-    for needed in ("resources/indicators.toml", "resources/char_frequency.tsv", "resources/gazetteer",
-                   "resources/translations/fazhi_review_zh_CN.qm", "desktop/store/migrations/env.py",
-                   "desktop/store/migrations/script.py.mako", "resources/metrics/label_words.marisa",
-                   "PySide6/Qt/translations/qtbase_zh_CN.qm", "PySide6/Qt/plugins/platforms/libqxcb.so"):
+    for needed in (
+        "resources/indicators.toml",
+        "resources/char_frequency.tsv",
+        "resources/gazetteer",
+        "resources/translations/fazhi_review_zh_CN.qm",
+        "desktop/store/migrations/env.py",
+        "desktop/store/migrations/script.py.mako",
+        "resources/metrics/label_words.marisa",
+        "PySide6/Qt/translations/qtbase_zh_CN.qm",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+    ):
         assert (inside / needed).exists(), f"{needed} is missing from the bundle"
     revisions = sorted(p.name for p in (inside / "desktop/store/migrations/versions").glob("0*.py"))
     assert revisions == sorted(p.name for p in (ROOT / "desktop/store/migrations/versions").glob("0*.py"))
@@ -178,10 +196,24 @@ def test_the_bundle_holds_the_data_and_leaves_out_what_the_app_does_not_use(deb_
     assert list(inside.glob("opencc/**/t2s.json")), "OpenCC's t2s configuration is missing"
     assert not (inside / "jieba").exists(), "jieba is a build-time source of the label words, not needed at run time"
     names = {p.name for p in inside.rglob("*")}
-    for unwanted in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Network.so.6", "libQt6Pdf.so.6",
-                     "libQt6WebEngineCore.so.6", "libQt63DCore.so.6", "QtNetwork.abi3.so", "QtQml.abi3.so",
-                     "_tkinter.cpython-311-x86_64-linux-gnu.so", "pytest", "_pytest", "hypothesis",
-                     "reportlab", "openpyxl", "qtbase_de.qm", "qtdeclarative_zh_CN.qm"):
+    for unwanted in (
+        "libQt6Qml.so.6",
+        "libQt6Quick.so.6",
+        "libQt6Network.so.6",
+        "libQt6Pdf.so.6",
+        "libQt6WebEngineCore.so.6",
+        "libQt63DCore.so.6",
+        "QtNetwork.abi3.so",
+        "QtQml.abi3.so",
+        "_tkinter.cpython-311-x86_64-linux-gnu.so",
+        "pytest",
+        "_pytest",
+        "hypothesis",
+        "reportlab",
+        "openpyxl",
+        "qtbase_de.qm",
+        "qtdeclarative_zh_CN.qm",
+    ):
         assert unwanted not in names, f"{unwanted} should not be in the bundle"
     translations = [p.name for p in (inside / "PySide6/Qt/translations").iterdir()]
     assert translations == ["qtbase_zh_CN.qm"]
@@ -198,8 +230,11 @@ def test_self_test_from_the_deb_without_python_or_network(deb_root, tmp_path):
     app = deb_root / "opt" / "fazhi-review"
     before = snapshot(app)
     env = user_env(tmp_path / "home")
-    result = run(isolate([str(deb_root / "usr/bin/fazhi-review"), "--self-test"], readonly=[app], keep=[deb_root]),
-                 env, cwd=tmp_path / "home")
+    result = run(
+        isolate([str(deb_root / "usr/bin/fazhi-review"), "--self-test"], readonly=[app], keep=[deb_root]),
+        env,
+        cwd=tmp_path / "home",
+    )
     _check_self_test(result)
     assert snapshot(app) == before, "the self-test wrote into the install folder"
     if not ISOLATED:
@@ -209,8 +244,11 @@ def test_self_test_from_the_deb_without_python_or_network(deb_root, tmp_path):
 def test_self_test_from_a_read_only_tarball_install(tar_app, tmp_path):
     before = snapshot(tar_app)
     env = user_env(tmp_path / "home")
-    result = run(isolate([str(tar_app / "fazhi-review"), "--self-test"], readonly=[tar_app], keep=[tar_app]),
-                 env, cwd=tmp_path / "home")
+    result = run(
+        isolate([str(tar_app / "fazhi-review"), "--self-test"], readonly=[tar_app], keep=[tar_app]),
+        env,
+        cwd=tmp_path / "home",
+    )
     _check_self_test(result)
     assert snapshot(tar_app) == before, "the self-test wrote into the install folder"
 
@@ -222,12 +260,20 @@ def test_import_on_worker_processes_in_the_frozen_app(deb_root, tmp_path):
     files.mkdir()
     for n in (1, 2):
         for seed in sorted((ROOT / "seeds").glob("*.txt")):
-            (files / f"{seed.stem}-{n}.txt").write_text(seed.read_text(encoding="utf-8") + f"\n附件{n}\n",
-                                                        encoding="utf-8")
+            (files / f"{seed.stem}-{n}.txt").write_text(
+                seed.read_text(encoding="utf-8") + f"\n附件{n}\n", encoding="utf-8"
+            )
     env = user_env(tmp_path / "home")
     library = tmp_path / "home" / "pool.sqlite3"
-    result = run(isolate([str(app / "fazhi-review"), "import", str(files), "--db", str(library), "--workers", "2"],
-                         readonly=[app], keep=[deb_root, tmp_path]), env, cwd=tmp_path / "home")
+    result = run(
+        isolate(
+            [str(app / "fazhi-review"), "import", str(files), "--db", str(library), "--workers", "2"],
+            readonly=[app],
+            keep=[deb_root, tmp_path],
+        ),
+        env,
+        cwd=tmp_path / "home",
+    )
     assert result.returncode == 0, result.stderr
     assert "10 imported, 0 duplicates skipped, 0 unreadable" in result.stdout + result.stderr
 
@@ -247,14 +293,33 @@ def test_window_screenshot_under_xvfb_writes_only_to_user_folders(deb_root, tmp_
     home = tmp_path / "home"
     env = user_env(home)
     shot = home / "window.png"
-    inner = isolate([str(deb_root / "usr/bin/fazhi-review"), "gui", "--import", str(app / "_internal" / "seeds"),
-                     "--lang", "zh", "--screenshot", str(shot)], readonly=[app], keep=[deb_root])
+    inner = isolate(
+        [
+            str(deb_root / "usr/bin/fazhi-review"),
+            "gui",
+            "--import",
+            str(app / "_internal" / "seeds"),
+            "--lang",
+            "zh",
+            "--screenshot",
+            str(shot),
+        ],
+        readonly=[app],
+        keep=[deb_root],
+    )
     # xvfb-run itself needs the system PATH; the app gets the clean environment and the display.
     clean = " ".join(f"{k}='{v}'" for k, v in env.items())
     script = f'exec env -i {clean} DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" "$@"'
     cmd = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", "/bin/sh", "-c", script, "fazhi", *inner]
-    result = subprocess.run(cmd, cwd=home, capture_output=True, text=True, timeout=180, check=False,
-                            env={**os.environ, "TMPDIR": env["TMPDIR"]})
+    result = subprocess.run(
+        cmd,
+        cwd=home,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+        env={**os.environ, "TMPDIR": env["TMPDIR"]},
+    )
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     data = shot.read_bytes()
     assert len(data) > 20_000 and _png_size(data) == (1400, 900)
@@ -263,6 +328,5 @@ def test_window_screenshot_under_xvfb_writes_only_to_user_folders(deb_root, tmp_
     assert (home / ".local/share/fazhi-review/library.sqlite3").is_file()
     assert (home / ".config/fazhi-review/settings.ini").is_file()
     assert (home / ".local/state/fazhi-review/log/fazhi-review.log").is_file()
-    assert sorted(p.name for p in home.iterdir()) == sorted([".cache", ".config", ".local", "bin", "tmp",
-                                                             "window.png"])
+    assert sorted(p.name for p in home.iterdir()) == sorted([".cache", ".config", ".local", "bin", "tmp", "window.png"])
     assert not any((home / "bin").iterdir())

@@ -22,6 +22,7 @@ stand-in that lets Qt6Core load (packaging/windows/wine-prefix.sh), Windows 10 a
 version, and Debian's Noto CJK fonts linked into the prefix's Fonts folder with the Chinese
 system fonts' names mapped to them (a Windows 10/11 has Microsoft YaHei and SimSun).
 """
+
 from __future__ import annotations
 
 import csv
@@ -71,18 +72,34 @@ class Wine:
         self.prefix = base / "prefix"
         self.home = base / "home"
         self.home.mkdir(parents=True)
-        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.xvfb = subprocess.Popen(
+            ["Xvfb", "-displayfd", "1", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         display = self.xvfb.stdout.readline().decode().strip()
         self.xvfb.stdout.close()
         assert display, "Xvfb did not start"
         self.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(self.home), "USER": USER, "LOGNAME": USER,
-            "LANG": "C.UTF-8", "DISPLAY": f":{display}", "WINEPREFIX": str(self.prefix), "WINEARCH": "win64",
-            "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml=", "TMPDIR": str(base),
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.home),
+            "USER": USER,
+            "LOGNAME": USER,
+            "LANG": "C.UTF-8",
+            "DISPLAY": f":{display}",
+            "WINEPREFIX": str(self.prefix),
+            "WINEARCH": "win64",
+            "WINEDEBUG": "-all",
+            "WINEDLLOVERRIDES": "mscoree,mshtml=",
+            "TMPDIR": str(base),
         }
-        subprocess.run([str(ROOT / "packaging/windows/wine-prefix.sh"), str(self.prefix)], env=self.env, check=True,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            [str(ROOT / "packaging/windows/wine-prefix.sh"), str(self.prefix)],
+            env=self.env,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         self.drive_c = self.prefix / "drive_c"
         self.profile = self.drive_c / "users" / USER
         assert self.profile.is_dir(), f"the prefix has no profile folder for {USER}"
@@ -98,12 +115,25 @@ class Wine:
             if not target.exists():
                 target.symlink_to(font)
         reg = self.base / "fonts.reg"
-        lines = ["Windows Registry Editor Version 5.00", "",
-                 r"[HKEY_LOCAL_MACHINE\Software\Microsoft\Windows NT\CurrentVersion\Fonts]"]
+        lines = [
+            "Windows Registry Editor Version 5.00",
+            "",
+            r"[HKEY_LOCAL_MACHINE\Software\Microsoft\Windows NT\CurrentVersion\Fonts]",
+        ]
         lines += [f'"{font.stem} (TrueType)"="{font.name}"' for font in found]
         lines += ["", r"[HKEY_LOCAL_MACHINE\Software\Microsoft\Windows NT\CurrentVersion\FontSubstitutes]"]
-        lines += [f'"{name}"="Noto Sans CJK SC"' for name in
-                  ("Microsoft YaHei", "Microsoft YaHei UI", "SimSun", "NSimSun", "SimHei", "MS Shell Dlg", "MS Shell Dlg 2")]
+        lines += [
+            f'"{name}"="Noto Sans CJK SC"'
+            for name in (
+                "Microsoft YaHei",
+                "Microsoft YaHei UI",
+                "SimSun",
+                "NSimSun",
+                "SimHei",
+                "MS Shell Dlg",
+                "MS Shell Dlg 2",
+            )
+        ]
         reg.write_text("\r\n".join(lines) + "\r\n", encoding="utf-16")
         self.run(["regedit", "/S", self.windows(reg)], check=True)
 
@@ -118,8 +148,9 @@ class Wine:
 
     def run(self, args: list[str], *, timeout: float = 300, check: bool = False) -> subprocess.CompletedProcess:
         # always through pipes: wine 8 cannot hand a console program a redirected file
-        result = subprocess.run(["wine", *args], env=self.env, cwd=self.base, capture_output=True, timeout=timeout,
-                                check=False)
+        result = subprocess.run(
+            ["wine", *args], env=self.env, cwd=self.base, capture_output=True, timeout=timeout, check=False
+        )
         self.wait()
         result.stdout = result.stdout.decode("utf-8", "replace")
         result.stderr = result.stderr.decode("utf-8", "replace")
@@ -139,7 +170,9 @@ class Wine:
 
 
 def snapshot(folder: Path) -> dict[str, tuple]:
-    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -161,8 +194,17 @@ def _save_picture(name: str, data: bytes) -> None:
 def installed(wine) -> Path:
     """The installer run silently, in Chinese, as 张三: the installed program folder."""
     log = wine.drive_c / "setup.log"
-    result = wine.run([wine.windows(SETUPS[-1]), "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/LANG=zh_CN",
-                       f"/LOG={wine.c(log)}"], timeout=600)
+    result = wine.run(
+        [
+            wine.windows(SETUPS[-1]),
+            "/VERYSILENT",
+            "/SUPPRESSMSGBOXES",
+            "/NORESTART",
+            "/LANG=zh_CN",
+            f"/LOG={wine.c(log)}",
+        ],
+        timeout=600,
+    )
     text = log.read_text(encoding="utf-8-sig", errors="replace") if log.exists() else ""
     assert result.returncode == 0 and "Installation process succeeded." in text, f"{result.stderr}\n{text[-3000:]}"
     assert "Administrative install mode: No" in text and "Install mode root key: HKEY_CURRENT_USER" in text
@@ -195,8 +237,13 @@ def test_wizard_speaks_chinese(wine):
     Only that a window was drawn is checked here; docs/screenshot-windows-installer-zh.png
     shows the Chinese (packaging/windows/ChineseSimplified.isl)."""
     image_grab = pytest.importorskip("PIL.ImageGrab")
-    setup = subprocess.Popen(["wine", wine.windows(SETUPS[-1]), "/LANG=zh_CN"], env=wine.env, cwd=wine.base,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    setup = subprocess.Popen(
+        ["wine", wine.windows(SETUPS[-1]), "/LANG=zh_CN"],
+        env=wine.env,
+        cwd=wine.base,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         picture = None
         for _ in range(30):  # the wizard needs a few seconds to unpack itself and appear
@@ -217,9 +264,17 @@ def test_wizard_speaks_chinese(wine):
 
 
 def test_installs_per_user_with_both_programs_and_a_start_menu_entry(wine, installed):
-    for name in ("Fazhi Review.exe", "fazhi-review.exe", "unins000.exe", "_internal/resources/indicators.toml",
-                 "_internal/resources/gazetteer", "_internal/seeds", "_internal/desktop/store/migrations/env.py",
-                 "_internal/PySide6/plugins/platforms/qwindows.dll", "_internal/PySide6/translations/qtbase_zh_CN.qm"):
+    for name in (
+        "Fazhi Review.exe",
+        "fazhi-review.exe",
+        "unins000.exe",
+        "_internal/resources/indicators.toml",
+        "_internal/resources/gazetteer",
+        "_internal/seeds",
+        "_internal/desktop/store/migrations/env.py",
+        "_internal/PySide6/plugins/platforms/qwindows.dll",
+        "_internal/PySide6/translations/qtbase_zh_CN.qm",
+    ):
         assert (installed / name).exists(), f"{name} is not installed"
     names = {p.name.lower() for p in installed.rglob("*")}
     for unwanted in ("icuuc.dll", "opengl32sw.dll", "_wmi.pyd", "_tkinter.pyd", "qt6network.dll", "qt6qml.dll"):
@@ -274,8 +329,10 @@ def test_window_in_chinese(wine, installed):
     before = snapshot(installed)
     shot = wine.profile / "Documents" / "窗口 截图.png"
     started = time.monotonic()
-    result = wine.run([wine.c(installed / "Fazhi Review.exe"), "gui", "--lang", "zh", "--report", "1",
-                       "--screenshot", wine.c(shot)], timeout=300)
+    result = wine.run(
+        [wine.c(installed / "Fazhi Review.exe"), "gui", "--lang", "zh", "--report", "1", "--screenshot", wine.c(shot)],
+        timeout=300,
+    )
     print(f"window: {time.monotonic() - started:.1f} s to start, render and exit")
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     data = shot.read_bytes()

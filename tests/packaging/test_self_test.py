@@ -1,5 +1,6 @@
 """``fazhi-review --self-test`` from source: the checks the frozen app runs on itself
 (tests/packaging/test_dist.py runs them on the built packages)."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,15 @@ def test_seeds_dir_is_the_bundled_seeds_folder():
 
 def test_self_test_passes_from_source(tmp_path):
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "desktop.launch", "--self-test"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop.launch", "--self-test"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("fazhi-review self-test: Python") and "from source" in lines[0]
