@@ -90,7 +90,7 @@ from sqlalchemy import Connection, delete, false, insert, select, true, update
 
 from .models import Assignment as AssignmentRow
 from .models import Item, Report, utcnow
-from .ops import Change, NotFound, Operations
+from .ops import ROW_FIELDS, Change, NotFound, Operations
 from .outfiles import guard_cell, output_file
 
 ITEMS = Item.__table__
@@ -112,23 +112,7 @@ NOTE_DOMINANT = "one label dominates: kappa is unstable, look at percent agreeme
 NOTE_UNDEFINED = "kappa undefined: both coders used one label only (chance agreement is 1); look at percent agreement"
 NOTE_BOUNDARIES = "disagreement is mostly about span boundaries"
 
-_ITEM_COLUMNS = (
-    "id",
-    "report_id",
-    "kind",
-    "key",
-    "start",
-    "end",
-    "data",
-    "extracted",
-    "source",
-    "state",
-    "confidence",
-    "run_id",
-    "version",
-    "coder",
-    "origin",
-)
+_ITEM_COLUMNS = ROW_FIELDS  # a coder's copy carries every column of the item
 
 
 # ---------------------------------------------------------------- assignments
