@@ -407,7 +407,9 @@ def _place_for_tier(tier: str | None, text: str, suffix: str | None = None) -> t
                 first.setdefault(name, text.find(name))
     elif tier == "zone":
         for name, count in zone_names(text).items():
-            if count >= 2 and (suffix is None or name.endswith(suffix)):
+            # A zone of the speaker's own kind (高新区 speaks, 西安高新区 is named) counts once
+            # named; any other name ending like a zone must recur to be taken for the speaker.
+            if (count >= 1 and suffix is not None and name.endswith(suffix)) or (count >= 2 and suffix is None):
                 counts[name] += count
                 first.setdefault(name, text.find(name))
     else:
@@ -511,7 +513,9 @@ def find_place_fields(
         else:  # 北京经济技术开发区, 苏州高新区: the province or city its name starts with
             for size in (3, 2):
                 found_province = gazetteer.province_of_short(place[:size])
-                cities = gazetteer.lookup_short(place[:size])
+                named = gazetteer.lookup_short(place[:size])
+                # 西安 is a city and two districts' short name: a zone is named after the city
+                cities = [c for c in named if c.level == "prefecture"] or named
                 if found_province:
                     province = found_province.name
                     break

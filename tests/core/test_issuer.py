@@ -218,3 +218,8 @@ def test_a_place_named_twice_makes_a_bare_reference_surer_than_a_place_named_onc
 )
 def test_a_title_may_open_with_about_a_year_or_the_place_s_parents(title):
     assert places(title + "\n" + BODY) == ("静海区人民政府", "静海区", "天津市", "district")
+
+
+def test_the_zone_by_its_kind_named_once_in_the_text():
+    text = "2021年,高新区管委会深入学习贯彻习近平法治思想,推进依法行政。西安高新区全年审查规范性文件12件。" + BODY
+    assert places(text) == ("西安高新区管委会", "西安高新区", "陕西省", "zone")
