@@ -378,9 +378,15 @@ def _tier_matches(tier: str | None, division: Division) -> bool:
     return False
 
 
+_UNDER_LEADERSHIP = re.compile(r"在[^。,，;；]{0,40}?(?:领导|指导|关心|支持|监督)下")
+
+
 def _place_for_tier(tier: str | None, text: str, suffix: str | None = None) -> tuple[str, float] | None:
-    """The place of ``tier`` the text mentions most (the earliest of equals), and how often."""
+    """The place of ``tier`` the text mentions most (the earliest of equals), and how often.
+    The superiors a report works under (在苏州市委、市政府的领导下) are not counted."""
     gazetteer = default_gazetteer()
+    if tier != "province":
+        text = _UNDER_LEADERSHIP.sub("", text)
     if tier == "province":
         votes = province_votes(text)
         for _, _, division in gazetteer.find_in(text):

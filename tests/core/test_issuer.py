@@ -223,3 +223,10 @@ def test_a_title_may_open_with_about_a_year_or_the_place_s_parents(title):
 def test_the_zone_by_its_kind_named_once_in_the_text():
     text = "2021年,高新区管委会深入学习贯彻习近平法治思想,推进依法行政。西安高新区全年审查规范性文件12件。" + BODY
     assert places(text) == ("西安高新区管委会", "西安高新区", "陕西省", "zone")
+
+
+def test_the_superiors_a_report_works_under_are_not_its_place():
+    text = (
+        "2022年,在苏州市委、市政府的坚强领导下,市政府坚持以习近平法治思想为指导,昆山市法治政府建设取得新成效。" + BODY
+    )
+    assert places(text)[:2] == ("昆山市人民政府", "昆山市")
