@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 
 import pytest
+from waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = Path(os.environ["FAZHI_DIST"]) if os.environ.get("FAZHI_DIST") else None
@@ -244,16 +245,25 @@ def test_wizard_speaks_chinese(wine):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+    def grab():
+        return image_grab.grab(xdisplay=wine.env["DISPLAY"]).convert("RGB")
+
+    def drawn(picture) -> bool:
+        return len(picture.getcolors(1 << 16) or range(1 << 16)) > 30
+
+    shown: list = []
+
+    def wizard_drawn_and_still():
+        # the wizard needs a few seconds to unpack itself and appear; it is drawn when two
+        # grabs in a row show it and are the same
+        picture = grab()
+        still = bool(shown) and drawn(picture) and picture.tobytes() == shown[-1].tobytes()
+        shown.append(picture)
+        return picture if still else None
+
     try:
-        picture = None
-        for _ in range(30):  # the wizard needs a few seconds to unpack itself and appear
-            time.sleep(2)
-            picture = image_grab.grab(xdisplay=wine.env["DISPLAY"]).convert("RGB")
-            if len(picture.getcolors(1 << 16) or range(1 << 16)) > 30:
-                time.sleep(2)  # let it finish drawing
-                picture = image_grab.grab(xdisplay=wine.env["DISPLAY"]).convert("RGB")
-                break
-        assert picture is not None and len(picture.getcolors(1 << 16) or range(1 << 16)) > 30, "no wizard on the screen"
+        picture = wait_until(wizard_drawn_and_still, timeout=90, interval=1)
     finally:
         subprocess.run(["wineserver", "-k"], env=wine.env, check=False, timeout=60)
         setup.wait(timeout=60)
@@ -349,13 +359,13 @@ def test_window_in_chinese(wine, installed):
 def test_uninstall_leaves_only_the_user_data(wine, installed):
     result = wine.run([wine.c(installed / "unins000.exe"), "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART"])
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+
     # the uninstaller runs from a copy in %TEMP% and removes the folder after the original exits
-    for _ in range(60):
-        if not installed.exists():
-            break
-        time.sleep(1)
+    def removed() -> bool:
         wine.wait()
-    assert not installed.exists(), sorted(str(p.relative_to(installed)) for p in installed.rglob("*"))[:20]
+        return not installed.exists()
+
+    wait_until(removed, timeout=60, interval=1)
     programs = wine.profile / "AppData/Local/Programs"
     assert not programs.exists() or not any(programs.iterdir()), sorted(p.name for p in programs.iterdir())
     start_menu = wine.profile / "AppData/Roaming/Microsoft/Windows/Start Menu/Programs"
