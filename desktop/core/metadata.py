@@ -26,7 +26,7 @@ FIELDS = ("title", "issuer", "region", "province", "level", "report_year", "doc_
 class Metadata:
     fields: dict[str, FieldValue] = field(default_factory=dict)
 
-    def value(self, name: str):
+    def value(self, name: str) -> object:
         item = self.fields.get(name)
         return item.value if item else None
 

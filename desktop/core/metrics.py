@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .indicators import Catalogue, default_catalogue
 from .resources import read_word_lists, resources_dir
@@ -393,7 +394,7 @@ _MAX_WORD = 6
 
 
 @lru_cache(maxsize=1)
-def label_words():
+def label_words() -> Any:  # a marisa_trie.Trie (the package ships no types)
     """The words a label may be cut between: jieba's dictionary and the field's terms, as a
     trie built by tools/build_label_words.py (loads in about 5 ms). Python reads the file:
     marisa's own file functions take narrow paths, which fail on Windows under a profile
