@@ -226,7 +226,8 @@ def _choose_township(candidates: tuple[Township, ...], text: str) -> tuple[Towns
         for name in (t.county, t.prefecture, t.province):
             if not name:
                 continue
-            short = gazetteer.lookup(name)[0].short if gazetteer.lookup(name) else name
+            divisions = gazetteer.lookup(name)
+            short = divisions[0].short if divisions else name
             if name in text or (len(short) >= 2 and short in text):
                 score += 1
         return score

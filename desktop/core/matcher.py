@@ -74,12 +74,3 @@ class PhraseMatcher(Generic[V]):
             if piece in self._automaton:
                 best = self._automaton.get(piece)
         return best
-
-    def ends_with(self, text: str, end: int, max_len: int = 12) -> tuple[str, V] | None:
-        """The longest word ending exactly at ``end``."""
-        for size in range(min(max_len, end), 0, -1):
-            piece = text[end - size : end]
-            if self.size and piece in self._automaton:
-                found: tuple[str, V] = self._automaton.get(piece)
-                return found
-        return None

@@ -20,11 +20,10 @@ def test_values_come_back_with_their_words():
     assert matcher.get("贤庠镇") == "浙江省" and matcher.get("别处") is None
 
 
-def test_longest_at_and_ends_with():
+def test_longest_word_at_a_place():
     matcher = PhraseMatcher(["三张镇", "三张"])
     assert matcher.longest_at("三张镇坚持", 0) == ("三张镇", "三张镇")
     assert matcher.longest_at("坚持三张", 0) is None
-    assert matcher.ends_with("在三张镇", 4) == ("三张镇", "三张镇")
 
 
 def test_an_empty_matcher_finds_nothing():
