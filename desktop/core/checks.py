@@ -105,7 +105,8 @@ def check_report(items: Sequence[Mapping], report_text: str | None = None) -> li
     for item in live:
         item_id = item.get("id")
         confidence = item.get("confidence")
-        if item.get("state") == "pending" and _number(confidence) is not None and confidence < FLAG_BELOW:
+        level = _number(confidence)
+        if item.get("state") == "pending" and level is not None and level < FLAG_BELOW:
             problems.append(Problem("low_confidence", item_id, {"confidence": confidence}))
         kind = item.get("kind")
         if kind == "field" and item.get("key"):
@@ -204,12 +205,15 @@ def _subset_problems(live: list[Mapping], text: str) -> dict[int, list[Problem]]
             continue
         total_data = _data(total)
         total_value = _number(total_data.get("value"))
+        assert total_value is not None  # metrics holds only items whose value is a number
         bound = _number(total_data.get("value_to")) or total_value
         if total_data.get("approx"):
-            bound = _approx_upper(total_data, total_value)
-            if bound is None:
+            upper = _approx_upper(total_data, total_value)
+            if upper is None:
                 continue
+            bound = upper
         value = _number(data.get("value"))
+        assert value is not None  # as for the total
         if value > bound:
             out.setdefault(id(item), []).append(
                 Problem(
@@ -302,7 +306,7 @@ def _check_date(value: Any, fields: Mapping[str, Any]) -> list[Problem]:
 
 
 # 机关代字〔年份〕序号号: 汕府〔2021〕9号, 皋政发[2023]30号, 粤司【2022】5号.
-_BRACKETS = ("〔〕", "[]", "【】", "［］", "()", "（）")
+_BRACKETS = (("〔", "〕"), ("[", "]"), ("【", "】"), ("［", "］"), ("(", ")"), ("（", "）"))
 _DOC_NUMBER = re.compile(
     r"[\u3400-\u9fffA-Za-z0-9·]*[\u3400-\u9fff][\u3400-\u9fffA-Za-z0-9·]*"
     r"(?:" + "|".join(re.escape(o) + r"\s*(\d{4})\s*" + re.escape(c) for o, c in _BRACKETS) + r")"

@@ -9,6 +9,7 @@ can ask the reviewer to look.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -176,7 +177,7 @@ _SIGNED_LABEL = re.compile(r"(?:成文日期|签发日期|印发日期)\s*[::]?\
 
 
 def _find_publish_date(lines: list[Line], header_end: int, body_end: int) -> FieldValue | None:
-    best: tuple[int, float, int, int, object] | None = None
+    best: tuple[int, float, int, int, dt.date] | None = None
     for i in chain(range(header_end), range(body_end, len(lines))):  # the body's dates are not its own
         line = lines[i]
         in_header, in_tail = i < header_end, i >= body_end
@@ -197,7 +198,7 @@ def _find_publish_date(lines: list[Line], header_end: int, body_end: int) -> Fie
     if best is None:
         return None
     _, confidence, start, end, date = best
-    return FieldValue(date.isoformat(), confidence, start, end)  # type: ignore[union-attr]  # best always holds a date
+    return FieldValue(date.isoformat(), confidence, start, end)
 
 
 # ---------------------------------------------------------------- report year
@@ -242,6 +243,7 @@ def extract_metadata(norm: NormalisedText, lines: list[Line] | None = None) -> M
     result = Metadata()
 
     found_title = _find_title(lines, header_end)
+    title: str | None = None
     if found_title:
         title, line = found_title
         result.fields["title"] = FieldValue(title, 0.9, line.start, line.end)
@@ -251,7 +253,7 @@ def extract_metadata(norm: NormalisedText, lines: list[Line] | None = None) -> M
     publish_date = _find_publish_date(lines, header_end, body_end)
     if publish_date:
         result.fields["publish_date"] = publish_date
-    year = _find_report_year(text, result.value("title"), lines, header_end)
+    year = _find_report_year(text, title, lines, header_end)
     if year:
         result.fields["report_year"] = year
     result.fields.update(find_place_fields(text, lines, result.fields.get("title"), header_end, body_end))

@@ -151,8 +151,8 @@ class OffsetMap:
         for v0, v1, lo, o_end, linear in zip(s_vs, s_vs[1:] + [s_length], s_os, s_oe, s_lin):
             if not linear:  # a block: its whole span, mapped through this map
                 new_vs.append(v0)
-                new_os.append(self._char_start(lo))
-                new_oe.append(self._char_end(o_end - 1))
+                new_os.append(self._char_start(self.segments, lo))
+                new_oe.append(self._char_end(self.segments, o_end - 1))
                 new_lin.append(False)
                 continue
             hi = lo + v1 - v0  # this map's view characters lo .. hi-1
@@ -178,30 +178,35 @@ class OffsetMap:
                 j += 1
         return OffsetMap(self.original_length, (new_vs, new_os, new_oe, new_lin, s_length))
 
-    def _char_start(self, v: int) -> int:
-        vs, os_, _, lin, _ = self.segments
+    @staticmethod
+    def _char_start(segments: Segments, v: int) -> int:
+        vs, os_, _, lin, _ = segments
         k = bisect_right(vs, v) - 1
         return os_[k] + v - vs[k] if lin[k] else os_[k]
 
-    def _char_end(self, v: int) -> int:
-        vs, os_, oe, lin, _ = self.segments
+    @staticmethod
+    def _char_end(segments: Segments, v: int) -> int:
+        vs, os_, oe, lin, _ = segments
         k = bisect_right(vs, v) - 1
         return os_[k] + v - vs[k] + 1 if lin[k] else oe[k]
 
-    def _starts_below(self, x: int) -> int:
+    @staticmethod
+    def _starts_below(segments: Segments, x: int) -> int:
         """How many view characters start before original offset ``x`` (starts are sorted)."""
-        return self._view_characters_through(bisect_left(self.segments[1], x) - 1, x)
+        return OffsetMap._view_characters_through(segments, bisect_left(segments[1], x) - 1, x)
 
-    def _ends_up_to(self, x: int) -> int:
+    @staticmethod
+    def _ends_up_to(segments: Segments, x: int) -> int:
         """How many view characters end at or before original offset ``x`` (ends are sorted)."""
-        return self._view_characters_through(bisect_right(self.segments[2], x) - 1, x)
+        return OffsetMap._view_characters_through(segments, bisect_right(segments[2], x) - 1, x)
 
-    def _view_characters_through(self, k: int, x: int) -> int:
+    @staticmethod
+    def _view_characters_through(segments: Segments, k: int, x: int) -> int:
         """The view characters of segments before ``k``, plus those of segment ``k`` that
         lie before original offset ``x`` (all of it, unless it maps one to one)."""
         if k < 0:
             return 0
-        vs, os_, _, lin, length = self.segments
+        vs, os_, _, lin, length = segments
         size = (vs[k + 1] if k + 1 < len(vs) else length) - vs[k]
         return vs[k] + (min(size, x - os_[k]) if lin[k] else size)
 
@@ -213,7 +218,7 @@ class OffsetMap:
         if not 0 <= start <= end <= n:
             raise IndexError(f"span {start}:{end} outside view of length {n}")
         if start == end:
-            point = self._char_start(start) if start < n else self.original_length
+            point = self._char_start(self.segments, start) if start < n else self.original_length
             return point, point
         # _char_start(start) and _char_end(end - 1) written out: the pipeline maps every span it
         # reports, and the two calls cost more than the look-ups.
@@ -249,6 +254,6 @@ class OffsetMap:
         if not 0 <= start <= end <= self.original_length:
             raise IndexError(f"span {start}:{end} outside original of length {self.original_length}")
         if start == end:
-            point = self._starts_below(start)
+            point = self._starts_below(self.segments, start)
             return point, point
-        return self._ends_up_to(start), self._starts_below(end)
+        return self._ends_up_to(self.segments, start), self._starts_below(self.segments, end)

@@ -189,7 +189,7 @@ def _numbered_heads(lines: list[Line], body: int, repaired: set[int]) -> tuple[l
         line = lines[i]
         text = line.text
         scan_from = 0
-        found = rules.numbered_heading(text)
+        found: tuple[int, str | None, int] | None = rules.numbered_heading(text)
         garbled = False
         if found is None and i in repaired:
             broken = rules.garbled_heading(text)
@@ -352,7 +352,7 @@ def _inferred_first_items(text: str, heads: list[_Head], runins: list[_RunIn]) -
 def _inferred_top_headings(lines: list[Line], body: int, heads: list[_Head], opener_lines: set[int]) -> list[_Head]:
     """Top-level heading lines that lost their number, in the gaps the numbered ones leave."""
     numbered = sorted((h for h in heads if h.level == 1 and h.value), key=attrgetter("start"))
-    values = [h.value for h in numbered]
+    values = [v for h in numbered if (v := h.value) is not None]  # all of them: each has a value
     if values and values[0] == 1 and all(b - a == 1 for a, b in zip(values, values[1:])):
         return []  # a complete sequence: nothing was lost
     head_lines = {h.line for h in heads}
@@ -545,7 +545,7 @@ def _part_changes(
         openers = sorted(set(openers) | set(line_openers))
     trailer_pos = lines[tr].start if tr is not None else None
     top = min((s.level for s in sections), default=1)
-    events: list[tuple[int, int, object]] = []
+    events: list[tuple[int, int, Section | str]] = []
     for s in sections:
         if trailer_pos is None or s.start < trailer_pos:
             events.append((s.start, 0, s))
@@ -564,8 +564,8 @@ def _part_changes(
         changes.append((0, current, CONF_PART_NO_HEADINGS, "sentence"))
     for pos, kind, payload in events:
         if kind == 0:
+            assert isinstance(payload, Section)
             s = payload
-            assert isinstance(s, Section)
             if s.level <= top:
                 named = rules.classify_top_heading(s.title)
                 if named:
@@ -592,8 +592,8 @@ def _part_changes(
                 changes.append((pos, own, conf, "heading"))
                 current = own
         elif kind == 1:
+            assert isinstance(payload, str)
             part = payload
-            assert isinstance(part, str)
             if current is not None and rules.PART_RANK[part] > rules.PART_RANK[current]:
                 changes.append((pos, part, CONF_PART_SENTENCE, "sentence"))
                 current = part

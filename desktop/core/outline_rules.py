@@ -404,8 +404,8 @@ def sentence_openers(text: str) -> tuple[tuple[int, str], ...]:
                 continue
         if word in _PERIOD_WORDS and _PERIOD.match(text, pos) is not None:
             start = _sentence_start(text, pos)
-            lead = text[start:pos]
-            if len(lead) <= PERIOD_MAX_LEAD and "," not in lead and "," not in lead:
+            prefix = text[start:pos]
+            if len(prefix) <= PERIOD_MAX_LEAD and "," not in prefix and "," not in prefix:
                 found.setdefault(start, "next_year")
                 continue
         if not _opens_sentence(text, pos, _SENTENCE_END):
