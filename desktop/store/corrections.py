@@ -6,7 +6,8 @@ the extractor's (``desktop.core.metrics``)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from desktop.core.metrics import Metric
@@ -16,21 +17,16 @@ _RANGE = re.compile(r"^\s*(.+?)\s*[–~～至]\s*(.+?)\s*$|^\s*(\d[\d,.]*)\s*-\s
 _CONTEXT = 60
 
 
-def _core_metrics():
-    """The extractor's numeral parser, loaded on first use: the window starts faster."""
-    from desktop.core import metrics
-
-    return metrics
-
-
 def parse_value(text: str) -> tuple[int | float, int | float | None] | None:
     """ "98.5" -> (98.5, None), "3-5" -> (3, 5), "九千九百七十" -> (9970, None); None when it
     is not a number."""
 
+    from desktop.core.metrics import parse_number  # loaded on first use: the window starts faster
+
     def one(part: str) -> int | float | None:
         part = part.strip().replace("，", ",")
         try:
-            value = _core_metrics().parse_number(part)
+            value = parse_number(part)
         except ValueError:
             return None
         if value is None:
@@ -50,16 +46,18 @@ def parse_value(text: str) -> tuple[int | float, int | float | None] | None:
 def metric_from_selection(text: str, start: int, end: int) -> Metric | None:
     """The metric in a selected span of ``text``: the extractor's reading of the sentence
     around it (value, unit, label, indicator), else a plain reading of the number and unit."""
+    from desktop.core.metrics import find_metrics  # loaded on first use: the window starts faster
+
     lo = max(0, start - _CONTEXT)
     hi = min(len(text), end + _CONTEXT // 3)
-    found = [m for m in _core_metrics().find_metrics(text[lo:hi]) if lo + m.start < end and lo + m.end > start]
+    found = [m for m in find_metrics(text[lo:hi]) if lo + m.start < end and lo + m.end > start]
     if found:
         metric = found[0]
         metric.start += lo
         metric.end += lo
         return metric
     selected = text[start:end]
-    found = [m for m in _core_metrics().find_metrics(selected)]
+    found = [m for m in find_metrics(selected)]
     if found:
         metric = found[0]
         metric.start += start
@@ -68,7 +66,7 @@ def metric_from_selection(text: str, start: int, end: int) -> Metric | None:
     return _plain_reading(selected, start)
 
 
-def reread_span(item: dict, text: str, start: int, end: int) -> dict | None:
+def reread_span(item: Mapping[str, Any], text: str, start: int, end: int) -> dict[str, Any] | None:
     """An item's value read again from its moved span: a metric's number, unit and text (None
     when the span holds no number), a heading's title; other items keep their value."""
     data = dict(item.get("data") or {})
@@ -100,10 +98,12 @@ _NUMBER = re.compile(
 
 
 def _plain_reading(selected: str, offset: int) -> Metric | None:
+    from desktop.core import metrics  # loaded on first use: the window starts faster
+
     match = _NUMBER.search(selected)
     if match is None:
         return None
-    value = _core_metrics().parse_number(match.group(2))
+    value = metrics.parse_number(match.group(2))
     if value is None:
         return None
     multiplier = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12}.get(match.group(3) or "", 1)
@@ -114,9 +114,9 @@ def _plain_reading(selected: str, offset: int) -> Metric | None:
         if rest.startswith(("%", "％")):
             unit = "%"
         else:
-            unit = next((u for u in _core_metrics().units() if rest.startswith(u)), "")
+            unit = next((u for u in metrics.units() if rest.startswith(u)), "")
     end = match.end() + (len(unit) if unit and not match.group(1) else 0)
-    return _core_metrics().Metric(
+    return metrics.Metric(
         offset + match.start(), offset + end, selected[match.start() : end], value, unit, bool(match.group(4))
     )
 
