@@ -34,7 +34,7 @@ import csv
 import io
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ from sqlalchemy import func, select
 from desktop.core.indicators import RATE, default_catalogue
 from desktop.core.reading import display_width
 
+from .db import Store
 from .models import Item
 from .outfiles import guard_cell, output_file
 from .queries import LibraryFilter, LibraryRow, count_reports, list_reports
@@ -159,7 +160,7 @@ def _number_text(value: Any) -> str:
     return f"{number:g}"
 
 
-def filtered_reports(store, flt: LibraryFilter | None = None) -> list[LibraryRow]:
+def filtered_reports(store: Store, flt: LibraryFilter | None = None) -> list[LibraryRow]:
     """Every report that passes ``flt`` (the library view's filter), by id."""
     total = count_reports(store, flt)
     return list_reports(store, flt, sort="id", offset=0, limit=max(total, 1))
@@ -170,7 +171,7 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[i : i + _CHUNK]
 
 
-def _metric_value(item_id: int, data: dict, state: str) -> MetricValue:
+def _metric_value(item_id: int, data: Mapping[str, Any], state: str) -> MetricValue:
     return MetricValue(
         item_id=item_id,
         value=data.get("value"),
@@ -183,7 +184,7 @@ def _metric_value(item_id: int, data: dict, state: str) -> MetricValue:
     )
 
 
-def indicator_table(store, flt: LibraryFilter | None = None) -> IndicatorTable:
+def indicator_table(store: Store, flt: LibraryFilter | None = None) -> IndicatorTable:
     """The curated indicator values of every report that passes ``flt`` (see the module docstring)."""
     reports = filtered_reports(store, flt)
     by_report: dict[int, dict[str, list[tuple[int, int, MetricValue]]]] = {r.id: {} for r in reports}
@@ -276,8 +277,8 @@ def coverage_by_province(table: IndicatorTable, indicators: Iterable[str] | None
     """For every province, the share of its reports that state each indicator (the stated
     ones, unless ``indicators`` are given). Reports without a province count as "?"."""
     keys = list(indicators) if indicators is not None else table.stated()
-    reports: Counter = Counter()
-    stated: dict[str, Counter] = defaultdict(Counter)
+    reports: Counter[str] = Counter()
+    stated: dict[str, Counter[str]] = defaultdict(Counter)
     for row in table.rows:
         province = row.report.province or "?"
         reports[province] += 1
@@ -380,7 +381,7 @@ class QualityReport:
     by_kind: list[QualityRow]  # one row per item kind
     by_field: list[QualityRow]  # one row per metadata field
     by_indicator: list[QualityRow]  # metrics per indicator (the extractor's; a reviewer's for added ones)
-    metric_corrections: Counter = field(default_factory=Counter)  # attribute -> corrected metrics
+    metric_corrections: Counter[str] = field(default_factory=Counter)  # attribute -> corrected metrics
 
     def rows(self) -> list[QualityRow]:
         return self.by_field + self.by_kind + self.by_indicator
@@ -410,7 +411,7 @@ QUALITY_COLUMNS = (
 )
 
 
-def quality_report(store, flt: LibraryFilter | None = None) -> QualityReport:
+def quality_report(store: Store, flt: LibraryFilter | None = None) -> QualityReport:
     """The reviewers' decisions on the extractor's items (see the module docstring), over
     the reports that pass ``flt`` (every report when None)."""
     from desktop.core.metadata import FIELDS
@@ -420,8 +421,9 @@ def quality_report(store, flt: LibraryFilter | None = None) -> QualityReport:
     ids = None if flt is None or flt.is_empty() else [r.id for r in filtered_reports(store, flt)]
     extracted_indicator = _I.extracted["indicator"].as_string()
     data_indicator = _I.data["indicator"].as_string()
-    grouped: Counter = Counter()
-    corrections: Counter = Counter()
+    # (kind, key, state, the extractor's indicator, the item's indicator) -> items
+    grouped: Counter[tuple[str, str | None, str, str | None, str | None]] = Counter()
+    corrections: Counter[str] = Counter()
     with store.session(readonly=True) as session:
         connection = session.connection()
         if ids is None:
@@ -455,9 +457,8 @@ def quality_report(store, flt: LibraryFilter | None = None) -> QualityReport:
             indicator = (data_ind if state == "added" else ex_ind) or NO_INDICATOR
             by_indicator.setdefault(indicator, QualityRow("metric", indicator)).add(state, n)
     order = {i.key: n for n, i in enumerate(default_catalogue().indicators)}
-    indicator_rows = sorted(
-        by_indicator.values(), key=lambda r: (r.key == NO_INDICATOR, order.get(r.key, 1 << 20), r.key)
-    )
+    ranked = sorted(by_indicator, key=lambda key: (key == NO_INDICATOR, order.get(key, 1 << 20), key))
+    indicator_rows = [by_indicator[key] for key in ranked]
     return QualityReport(
         reports=report_count,
         by_kind=list(by_kind.values()),
@@ -472,7 +473,7 @@ def _differs(a: Any, b: Any) -> bool:
         return False
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         return float(a) != float(b)
-    return a != b
+    return bool(a != b)
 
 
 def quality_rows(report: QualityReport) -> Iterator[list[Any]]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from .db import Store
 from .models import Item, Report
 
 ITEM_COLUMNS = (
@@ -54,13 +55,13 @@ class ReportRecord:
         return None
 
 
-def item_order(item: dict[str, Any]) -> tuple:
+def item_order(item: dict[str, Any]) -> tuple[str, int, int]:
     """How a report's items are kept: by kind, then position."""
     start = item["start"] if item["start"] is not None else -1
     return (item["kind"], start, item["id"])
 
 
-def load_report(store, report_id: int, coder: str | None = None) -> ReportRecord | None:
+def load_report(store: Store, report_id: int, coder: str | None = None) -> ReportRecord | None:
     """The report and its items (sorted by kind, then position), or None when it is gone.
     ``coder`` None: the canonical items (what the export writes); a reviewer's name: that
     reviewer's coding copy of a double-coded report (``desktop.store.team``)."""
@@ -86,6 +87,6 @@ def load_report(store, report_id: int, coder: str | None = None) -> ReportRecord
     return record
 
 
-def report_ids(store) -> list[int]:
+def report_ids(store: Store) -> list[int]:
     with store.session(readonly=True) as session:
         return list(session.execute(select(Report.id).order_by(Report.id)).scalars())

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from desktop.core.indicators import default_catalogue
 from desktop.core.metadata import FIELDS
 
+from .db import Store
 from .outfiles import output_file
 from .reports import ReportRecord, load_report
 
@@ -28,7 +30,32 @@ FONTS = (
 #: headings deeper than this are left out of the outline (one page)
 OUTLINE_DEPTH = 2
 
-_TEXT = {
+
+class _Texts(TypedDict):
+    """The page's words in one language: labels, sentences to format, and names of values."""
+
+    title: str
+    metadata: str
+    outline: str
+    parts: str
+    metrics: str
+    value: str
+    label: str
+    indicator: str
+    state: str
+    none: str
+    others: str  # formatted with n
+    no_metrics: str
+    footer: str  # formatted with date
+    fields: dict[str, str]
+    states: dict[str, str]
+    report_states: dict[str, str]
+    parts_names: dict[str, str]
+    levels: dict[str, str]
+    review: str
+
+
+_TEXT: dict[str, _Texts] = {
     "zh": {
         "title": "报告摘要",
         "metadata": "基本信息",
@@ -144,15 +171,20 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
 
+def _data(item: Mapping[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = item["data"] or {}
+    return data
+
+
 def _curated_fields(record: ReportRecord) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for item in record.items:  # sorted by kind and position; a later item for a field wins
         if item["kind"] == "field" and item["state"] != "rejected":
-            values[item["key"]] = (item["data"] or {}).get("value")
+            values[item["key"]] = _data(item).get("value")
     return values
 
 
-def _kept(record: ReportRecord, kind: str) -> list[dict]:
+def _kept(record: ReportRecord, kind: str) -> list[dict[str, Any]]:
     items = [i for i in record.items_of(kind) if i["state"] != "rejected"]
     return sorted(items, key=lambda i: (i["start"] is None, i["start"] or 0, i["id"]))
 
@@ -163,7 +195,7 @@ def _number(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def metric_value_text(data: dict) -> str:
+def metric_value_text(data: Mapping[str, Any]) -> str:
     value = _number(data.get("value"))
     if data.get("value_to") is not None:
         value += "–" + _number(data.get("value_to"))
@@ -201,16 +233,17 @@ def summary_html(record: ReportRecord, lang: str = "zh", today: dt.date | None =
     )
 
     parts = _kept(record, "part")
-    sections = [s for s in _kept(record, "section") if (s["data"] or {}).get("level", 1) <= OUTLINE_DEPTH]
+    sections = [s for s in _kept(record, "section") if _data(s).get("level", 1) <= OUTLINE_DEPTH]
     if parts or sections:
         out.append(f"<h2>{_e(t['outline'])}</h2>")
         if parts:
-            names = [t["parts_names"].get((p["data"] or {}).get("part"), (p["data"] or {}).get("part")) for p in parts]
+            keys = [_data(p).get("part", "") for p in parts]  # none: blank, as _e(None) was
+            names = [t["parts_names"].get(key, key) for key in keys]
             out.append(f"<p><b>{_e(t['parts'])}:</b> " + " · ".join(_e(n) for n in names) + "</p>")
         if sections:
             out.append("<ul>")
             for section in sections:
-                data = section["data"] or {}
+                data = _data(section)
                 number = (
                     f"{data.get('number')}、"
                     if data.get("number") and lang == "zh"
@@ -220,7 +253,7 @@ def summary_html(record: ReportRecord, lang: str = "zh", today: dt.date | None =
             out.append("</ul>")
 
     metrics = _kept(record, "metric")
-    named = [m for m in metrics if (m["data"] or {}).get("indicator")]
+    named = [m for m in metrics if _data(m).get("indicator")]
     out.append(f"<h2>{_e(t['metrics'])}</h2>")
     if named:
         out.append(
@@ -249,7 +282,7 @@ def summary_html(record: ReportRecord, lang: str = "zh", today: dt.date | None =
     return "\n".join(out)
 
 
-def report_summary_html(store, report_id: int, lang: str = "zh", today: dt.date | None = None) -> str:
+def report_summary_html(store: Store, report_id: int, lang: str = "zh", today: dt.date | None = None) -> str:
     """The summary page of a report in the library; LookupError when it does not exist."""
     record = load_report(store, report_id)  # the canonical items, never a coding copy
     if record is None:
@@ -257,7 +290,7 @@ def report_summary_html(store, report_id: int, lang: str = "zh", today: dt.date 
     return summary_html(record, lang, today)
 
 
-def write_summary(store, report_id: int, out: str | Path, lang: str = "zh") -> Path:
+def write_summary(store: Store, report_id: int, out: str | Path, lang: str = "zh") -> Path:
     out = Path(out)
     text = report_summary_html(store, report_id, lang)
     with output_file(out, "w", encoding="utf-8") as handle:
