@@ -21,24 +21,34 @@ from __future__ import annotations
 
 import collections
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Row, delete, select, update
+from sqlalchemy.orm import Session
 
 from desktop.core.extract import EXTRACTOR_VERSION, Extraction, extract_source
 from desktop.core.reading import ReadResult
 
+from .db import Store
 from .importer import IN_PROCESS_BELOW, extraction_items, pool_context, serialise_items, write_extraction
 from .models import ITEM_KINDS, Edit, Item, Report
 
 Extractor = Callable[[ReadResult], Extraction]
+#: a row of the store's columns, whichever they are (Row is generic in their types)
+AnyRow = Row[*tuple[Any, ...]]
+#: ("ok", items, flags) or ("fail", reason, None): one report's extraction (see _extracted)
+Outcome = tuple[str, Any, Any]
+# importer.pool_context has no annotations (importer.py is not annotated yet); its context
+# goes to ProcessPoolExecutor, which wants a BaseContext.
+_pool_context: Callable[[], BaseContext] = pool_context
 
 
-def identity(kind: str, key: str | None, start: int | None, end: int | None, data: dict) -> tuple:
+def identity(kind: str, key: str | None, start: int | None, end: int | None, data: dict[str, Any]) -> tuple[Any, ...]:
     if kind == "field":
         return ("field", key)
     if kind == "section":
@@ -53,16 +63,16 @@ class ReextractSummary:
     extractor_version: str
     reports: int = 0  # re-extracted
     reports_changed: int = 0  # with at least one item added, removed or changed
-    added: collections.Counter = field(default_factory=collections.Counter)  # kind -> items
-    removed: collections.Counter = field(default_factory=collections.Counter)
-    changed: collections.Counter = field(default_factory=collections.Counter)
+    added: collections.Counter[str] = field(default_factory=collections.Counter)  # kind -> items
+    removed: collections.Counter[str] = field(default_factory=collections.Counter)
+    changed: collections.Counter[str] = field(default_factory=collections.Counter)
     kept_touched: int = 0  # reviewer-touched items left as they are
-    changed_fields: collections.Counter = field(default_factory=collections.Counter)  # field -> reports
-    runs: list[tuple[int, int, dict]] = field(default_factory=list)  # (report id, run id, run summary)
+    changed_fields: collections.Counter[str] = field(default_factory=collections.Counter)  # field -> reports
+    runs: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)  # (report id, run id, run summary)
     failed: list[tuple[int, str]] = field(default_factory=list)  # (report id, why the extractor failed)
 
     def lines(self) -> list[str]:
-        def counts(counter: collections.Counter) -> str:
+        def counts(counter: collections.Counter[str]) -> str:
             return ", ".join(f"{kind} {counter.get(kind, 0)}" for kind in ITEM_KINDS)
 
         out = [
@@ -85,13 +95,13 @@ class ReextractSummary:
         return "\n".join(self.lines())
 
 
-def _source(row) -> ReadResult:
+def _source(row: Sequence[Any]) -> ReadResult:
     """The stored report as the reader would give it (page chrome spans of HTML are not stored)."""
     report_id, file_name, text, encoding, sha256, source_format, *_ = row
     return ReadResult(path=Path(file_name), text=text, encoding=encoding, sha256=sha256, source_format=source_format)
 
 
-def _extracted(extractor: Extractor, report) -> tuple[str, Any, Any]:
+def _extracted(extractor: Extractor, report: Sequence[Any]) -> Outcome:
     """("ok", items, flags) or ("fail", reason, None); runs in a worker process for the default extractor."""
     try:
         extraction = extractor(_source(report))
@@ -100,12 +110,17 @@ def _extracted(extractor: Extractor, report) -> tuple[str, Any, Any]:
         return "fail", f"{type(error).__name__}: {error}"[:300], None
 
 
-def _extract_default(report) -> tuple[str, Any, Any]:
+def _extract_default(report: Sequence[Any]) -> Outcome:
     return _extracted(extract_source, report)
 
 
 def _apply(
-    session, report_id: int, old_flags: list, new_items: list[dict], flags: list, version: str
+    session: Session,
+    report_id: int,
+    old_flags: list[Any],
+    new_items: list[dict[str, Any]],
+    flags: list[dict[str, Any]],
+    version: str,
 ) -> dict[str, Any]:
     touched_ids = set(
         session.execute(select(Edit.item_id).where(Edit.report_id == report_id, Edit.item_id.is_not(None))).scalars()
@@ -127,8 +142,8 @@ def _apply(
         .where(Item.report_id == report_id, Item.coder.is_(None))
         .order_by(Item.id)
     ).all()
-    untouched: dict[tuple, Any] = {}
-    touched: set[tuple] = set()
+    untouched: dict[tuple[Any, ...], AnyRow] = {}
+    touched: set[tuple[Any, ...]] = set()
     for row in old:
         ident = identity(row.kind, row.key, row.start, row.end, row.extracted or row.data)
         if row.source == "extractor" and row.state == "pending" and row.id not in touched_ids:
@@ -140,25 +155,25 @@ def _apply(
             if row.extracted is not None:
                 touched.add(identity(row.kind, row.key, row.start, row.end, row.extracted))
 
-    added: collections.Counter = collections.Counter()
-    removed: collections.Counter = collections.Counter()
-    changed: collections.Counter = collections.Counter()
+    added: collections.Counter[str] = collections.Counter()
+    removed: collections.Counter[str] = collections.Counter()
+    changed: collections.Counter[str] = collections.Counter()
     changed_fields: list[str] = []
-    to_add: list[dict] = []
-    updates: list[tuple[Any, dict]] = []
+    to_add: list[dict[str, Any]] = []
+    updates: list[tuple[AnyRow, dict[str, Any]]] = []
     kept = 0
     for item in new_items:
         ident = identity(item["kind"], item["key"], item["start"], item["end"], item["data"])
-        row = untouched.pop(ident, None)
-        if row is not None:
+        old_row = untouched.pop(ident, None)
+        if old_row is not None:
             if (
-                row.data != item["data"]
-                or row.start != item["start"]
-                or row.end != item["end"]
-                or row.confidence != item["confidence"]
+                old_row.data != item["data"]
+                or old_row.start != item["start"]
+                or old_row.end != item["end"]
+                or old_row.confidence != item["confidence"]
             ):
-                updates.append((row, item))
-                if row.data != item["data"] or row.start != item["start"] or row.end != item["end"]:
+                updates.append((old_row, item))
+                if old_row.data != item["data"] or old_row.start != item["start"] or old_row.end != item["end"]:
                     changed[item["kind"]] += 1
                     if item["kind"] == "field":
                         changed_fields.append(item["key"])
@@ -171,7 +186,7 @@ def _apply(
     for row in gone:
         removed[row.kind] += 1
 
-    summary = {
+    summary: dict[str, Any] = {
         "reason": "reextract",
         "added": dict(added),
         "removed": dict(removed),
@@ -208,7 +223,7 @@ def _apply(
 
 
 def reextract(
-    store,
+    store: Store,
     *,
     report_ids: Iterable[int] | None = None,
     extractor: Extractor = extract_source,
@@ -231,7 +246,7 @@ def reextract(
     workers = workers or os.cpu_count() or 1
     pooled = extractor is extract_source and workers > 1 and len(ids) >= IN_PROCESS_BELOW
 
-    def stored(report_id: int):
+    def stored(report_id: int) -> AnyRow | None:
         with store.session(readonly=True) as session:
             return session.execute(
                 select(
@@ -245,24 +260,24 @@ def reextract(
                 ).where(Report.id == report_id)
             ).one_or_none()
 
-    def outcomes() -> Iterator[tuple[int, Any, tuple]]:
+    def outcomes() -> Iterator[tuple[int, AnyRow | None, Outcome | None]]:
         if not pooled:
             for report_id in ids:
                 report = stored(report_id)
                 yield report_id, report, (_extracted(extractor, report) if report is not None else None)
             return
-        with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as executor:
-            pending: collections.deque = collections.deque()
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as executor:
+            pending: collections.deque[tuple[int, AnyRow | None, Future[Outcome] | None]] = collections.deque()
             todo = iter(ids)
             while True:
                 while len(pending) < workers * 4:
-                    report_id = next(todo, None)
-                    if report_id is None:
+                    next_id = next(todo, None)
+                    if next_id is None:
                         break
-                    report = stored(report_id)
+                    report = stored(next_id)
                     pending.append(
                         (
-                            report_id,
+                            next_id,
                             report,
                             executor.submit(_extract_default, tuple(report)) if report is not None else None,
                         )
@@ -273,7 +288,7 @@ def reextract(
                 yield report_id, report, (future.result() if future is not None else None)
 
     for n, (report_id, report, outcome) in enumerate(outcomes(), 1):
-        if report is None:  # deleted meanwhile
+        if report is None or outcome is None:  # deleted meanwhile (no report, no outcome)
             continue
         status, items, flags = outcome
         if status == "fail":
