@@ -54,14 +54,15 @@ import json
 import os
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Text, cast, select
+from sqlalchemy import Connection, Row, Text, cast, select
 
 from desktop.core.metadata import FIELDS
 
+from .db import Store
 from .models import REPORT_STATES, Item, Report
 from .outfiles import guard_cell, looks_like_formula, output_file
 
@@ -118,6 +119,9 @@ _SECTION_BASE = (
 _PART_BASE = ("report_id", "file", "report_state", "part", "part_zh", "start", "end", "review_state")
 _ITEM_PROV = ("item_id", "source", "confidence")
 
+#: a row of a query's columns, whichever they are (Row is generic in their types)
+AnyRow = Row[*tuple[Any, ...]]
+
 #: Chinese names beside the codes, for readers of the tables
 LEVEL_ZH = {
     "province": "省级",
@@ -154,12 +158,12 @@ def indicator_zh(key: Any) -> str | None:
     return indicator.zh if indicator is not None else None
 
 
-def _metadata_cells(metadata: dict[str, Any]) -> list:
+def _metadata_cells(metadata: dict[str, Any]) -> list[Any]:
     values = [metadata[name] for name in FIELDS]
     return [*values[:_LEVEL_AT], level_zh(metadata["level"]), *values[_LEVEL_AT:]]
 
 
-def _metric_head(report_id: int, file: str, state: str, metadata: dict[str, Any]) -> list:
+def _metric_head(report_id: int, file: str, state: str, metadata: dict[str, Any]) -> list[Any]:
     return [
         report_id,
         file,
@@ -202,14 +206,14 @@ def _loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
-def _sort_key(item) -> tuple:
+def _sort_key(item: AnyRow) -> tuple[bool, int, int, int]:
     return (item.start is None, item.start or 0, item.end or 0, item.id)
 
 
-def _visible(items: list) -> tuple[dict[str, Any], dict[str, list]]:
+def _visible(items: list[AnyRow]) -> tuple[dict[str, AnyRow], dict[str, list[AnyRow]]]:
     """The field item that counts for each metadata field, and the other kinds' kept items in order."""
-    fields: dict[str, Any] = {}
-    lists: dict[str, list] = {"section": [], "part": [], "metric": []}
+    fields: dict[str, AnyRow] = {}
+    lists: dict[str, list[AnyRow]] = {"section": [], "part": [], "metric": []}
     for item in items:
         if item.kind == "field":
             # several items for one field (should not happen): a kept one beats a rejected one, later beats earlier
@@ -222,14 +226,14 @@ def _visible(items: list) -> tuple[dict[str, Any], dict[str, list]]:
     return fields, lists
 
 
-def _field_value(item) -> Any:
+def _field_value(item: AnyRow | None) -> Any:
     if item is None or item.state == "rejected":
         return None
     data = _loads(item.data)
     return data.get("value") if isinstance(data, dict) else None
 
 
-def _field_review(item, provenance: bool) -> dict[str, Any]:
+def _field_review(item: AnyRow, provenance: bool) -> dict[str, Any]:
     entry: dict[str, Any] = {"review_state": item.state}
     if provenance:
         extracted = _loads(item.extracted)
@@ -242,7 +246,7 @@ def _field_review(item, provenance: bool) -> dict[str, Any]:
     return entry
 
 
-def _item_object(item, provenance: bool) -> dict[str, Any]:
+def _item_object(item: AnyRow, provenance: bool) -> dict[str, Any]:
     data = _loads(item.data) or {}
     start = item.start if item.start is not None else data.get("start")
     end = item.end if item.end is not None else data.get("end")
@@ -258,7 +262,7 @@ def _item_object(item, provenance: bool) -> dict[str, Any]:
     return obj
 
 
-def _curated(report, items: list, provenance: bool) -> dict[str, Any]:
+def _curated(report: AnyRow, items: list[AnyRow], provenance: bool) -> dict[str, Any]:
     fields, lists = _visible(items)
     return {
         "id": report.id,
@@ -284,7 +288,7 @@ def _num(value: int | None) -> str:
     return "null" if value is None else str(int(value))
 
 
-def _item_json(item, provenance: bool) -> str:
+def _item_json(item: AnyRow, provenance: bool) -> str:
     data = item.data
     if (
         not data
@@ -307,7 +311,7 @@ def _item_json(item, provenance: bool) -> str:
     return f"{body}{',' if body != '{' else ''}{tail}}}"
 
 
-def _curated_line(report, items: list, provenance: bool) -> str:
+def _curated_line(report: AnyRow, items: list[AnyRow], provenance: bool) -> str:
     """``json.dumps(_curated(...))`` without parsing the stored JSON of sections, parts and metrics."""
     fields, lists = _visible(items)
     metadata = _dump({name: _field_value(fields.get(name)) for name in FIELDS})
@@ -323,7 +327,7 @@ def _curated_line(report, items: list, provenance: bool) -> str:
     )
 
 
-def _iter_rows(store, states: list[str] | None, provenance: bool) -> Iterator[tuple[Any, list]]:
+def _iter_rows(store: Store, states: list[str] | None, provenance: bool) -> Iterator[tuple[AnyRow, list[AnyRow]]]:
     """(report row, its item rows) for every report in ``states``, in id order, JSON as text."""
     columns = _ITEM_COLUMNS + (_PROVENANCE_COLUMNS if provenance else ())
     with store.session(readonly=True) as session:  # one snapshot for the whole export
@@ -335,13 +339,20 @@ def _iter_rows(store, states: list[str] | None, provenance: bool) -> Iterator[tu
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i : i + _CHUNK]
             reports = connection.execute(select(*_REPORT_COLUMNS).where(_R.id.in_(chunk)).order_by(_R.id)).all()
-            by_report: dict[int, list] = {rid: [] for rid in chunk}
+            by_report: dict[int, list[AnyRow]] = {rid: [] for rid in chunk}
             for row in connection.execute(
                 select(*columns).where(_I.report_id.in_(chunk), _I.coder.is_(None)).order_by(_I.report_id, _I.id)
             ):
                 by_report[row.report_id].append(row)
             for report in reports:
                 yield report, by_report[report.id]
+
+
+def _raw_cursor(connection: Connection) -> Any:
+    """A DB-API cursor on the session's own connection (sqlite3: the queries run as written)."""
+    driver = connection.connection.driver_connection
+    assert driver is not None  # a connection in use always holds its DB-API connection
+    return driver.cursor()
 
 
 def _sqlite_item_sql(provenance: bool) -> str:
@@ -382,7 +393,12 @@ def _sqlite_item_sql(provenance: bool) -> str:
     )
 
 
-def _sqlite_chunks(store, states: list[str] | None, provenance: bool, put: Callable[[Any], bool]) -> None:
+#: what the JSONL reader thread hands over per chunk of reports: (their ids, their rows, their
+#: field rows, their (report id, kind, item JSON) rows)
+_Chunk = tuple[list[int], Sequence[AnyRow], list[tuple[Any, ...]], list[tuple[int, str, str]]]
+
+
+def _sqlite_chunks(store: Store, states: list[str] | None, provenance: bool, put: Callable[[_Chunk], bool]) -> None:
     """Producer (a thread): (reports, field rows, item texts) per chunk of reports, all read
     in one transaction, so the export is one consistent snapshot."""
     item_sql = _sqlite_item_sql(provenance)
@@ -396,7 +412,7 @@ def _sqlite_chunks(store, states: list[str] | None, provenance: bool, put: Calla
         if states is not None:
             query = query.where(_R.state.in_(states))
         ids = list(connection.execute(query).scalars())
-        cursor = connection.connection.driver_connection.cursor()
+        cursor = _raw_cursor(connection)
         try:
             for i in range(0, len(ids), _CHUNK):
                 chunk = ids[i : i + _CHUNK]
@@ -414,7 +430,7 @@ _STATE_JSON = {state: json.dumps(state) for state in ("pending", "accepted", "co
 _FIELD_KEYS = {name: json.dumps(name) for name in FIELDS}
 
 
-def _field_json(rows: dict[str, tuple], provenance: bool) -> tuple[str, str]:
+def _field_json(rows: dict[str, tuple[Any, ...]], provenance: bool) -> tuple[str, str]:
     """The "metadata" and "metadata_review" JSON of one report from its field rows
     (report_id, key, state, value as JSON, id, source, extracted value as JSON, confidence)."""
     metadata = []
@@ -436,15 +452,15 @@ def _field_json(rows: dict[str, tuple], provenance: bool) -> tuple[str, str]:
     return "{" + ",".join(metadata) + "}", "{" + ",".join(review) + "}"
 
 
-def _sqlite_lines(store, states: list[str] | None, provenance: bool) -> Iterator[str]:
+def _sqlite_lines(store: Store, states: list[str] | None, provenance: bool) -> Iterator[str]:
     """The JSONL lines on SQLite. SQLite builds every section, part and metric object from
     the stored text (splicing in offsets and review state; ``json_set`` for odd shapes), a
     reader thread runs the queries while this one joins the lines (sqlite3 lets go of the
     GIL while SQLite works). Same output as ``_curated_line`` (the tests compare them)."""
-    chunks: queue.Queue = queue.Queue(maxsize=3)
+    chunks: queue.Queue[_Chunk | BaseException | None] = queue.Queue(maxsize=3)
     stop = threading.Event()
 
-    def put(value: Any) -> bool:
+    def put(value: _Chunk | BaseException | None) -> bool:
         while not stop.is_set():
             try:
                 chunks.put(value, timeout=0.1)
@@ -467,17 +483,17 @@ def _sqlite_lines(store, states: list[str] | None, provenance: bool) -> Iterator
             if isinstance(got, BaseException):
                 raise got
             chunk, reports, field_rows, item_rows = got
-            fields: dict[int, dict[str, tuple]] = {rid: {} for rid in chunk}
+            fields: dict[int, dict[str, tuple[Any, ...]]] = {rid: {} for rid in chunk}
             for row in field_rows:
                 seen = fields[row[0]]
                 # several items for one field (should not happen): as _visible decides
                 if row[1] not in seen or row[2] != "rejected" or seen[row[1]][2] == "rejected":
                     seen[row[1]] = row
-            objects: dict[int, dict[str, list]] = {rid: {"section": [], "part": [], "metric": []} for rid in chunk}
+            objects: dict[int, dict[str, list[str]]] = {rid: {"section": [], "part": [], "metric": []} for rid in chunk}
             for report_id, kind, text in item_rows:
-                lists = objects[report_id].get(kind)
-                if lists is not None:
-                    lists.append(text)
+                texts = objects[report_id].get(kind)
+                if texts is not None:
+                    texts.append(text)
             for report in reports:
                 metadata, review = _field_json(fields[report.id], provenance)
                 lists = objects[report.id]
@@ -494,7 +510,7 @@ def _sqlite_lines(store, states: list[str] | None, provenance: bool) -> Iterator
 
 
 def jsonl_lines(
-    store, *, states: Iterable[str] | None = None, provenance: bool = False, fast: bool = True
+    store: Store, *, states: Iterable[str] | None = None, provenance: bool = False, fast: bool = True
 ) -> Iterator[str]:
     """The JSONL export's lines (without newlines); ``fast`` uses SQLite's JSON functions."""
     states = _check_states(states)
@@ -505,7 +521,9 @@ def jsonl_lines(
         yield _curated_line(report, items, provenance)
 
 
-def iter_curated(store, *, states: Iterable[str] | None = None, provenance: bool = False) -> Iterator[dict]:
+def iter_curated(
+    store: Store, *, states: Iterable[str] | None = None, provenance: bool = False
+) -> Iterator[dict[str, Any]]:
     """The curated object of every report in ``states`` (all when None), in id order."""
     for report, items in _iter_rows(store, _check_states(states), provenance):
         yield _curated(report, items, provenance)
@@ -524,11 +542,11 @@ def _check_states(states: Iterable[str] | None) -> list[str] | None:
 # --------------------------------------------------------------------------- table rows
 
 
-def _report_row(obj: dict) -> list:
+def _report_row(obj: dict[str, Any]) -> list[Any]:
     return [obj["id"], obj["file"], obj["sha256"], obj["state"], *_metadata_cells(obj["metadata"])]
 
 
-def _metric_rows(obj: dict, provenance: bool) -> Iterator[list]:
+def _metric_rows(obj: dict[str, Any], provenance: bool) -> Iterator[list[Any]]:
     head = _metric_head(obj["id"], obj["file"], obj["state"], obj["metadata"])
     for m in obj["metrics"]:
         row = head + [
@@ -559,7 +577,7 @@ def _metric_rows(obj: dict, provenance: bool) -> Iterator[list]:
         yield row
 
 
-def _section_rows(obj: dict, provenance: bool) -> Iterator[list]:
+def _section_rows(obj: dict[str, Any], provenance: bool) -> Iterator[list[Any]]:
     for s in obj["sections"]:
         row = [
             obj["id"],
@@ -578,7 +596,7 @@ def _section_rows(obj: dict, provenance: bool) -> Iterator[list]:
         yield row
 
 
-def _part_rows(obj: dict, provenance: bool) -> Iterator[list]:
+def _part_rows(obj: dict[str, Any], provenance: bool) -> Iterator[list[Any]]:
     for p in obj["parts"]:
         row = [
             obj["id"],
@@ -598,7 +616,7 @@ def _part_rows(obj: dict, provenance: bool) -> Iterator[list]:
 # --------------------------------------------------------------------------- writers
 
 
-def _atomic(path: Path, mode: str | None = "w", **kwargs) -> contextlib.AbstractContextManager[Any]:
+def _atomic(path: Path, mode: str | None = "w", **kwargs: Any) -> contextlib.AbstractContextManager[Any]:
     """A temp file in ``path``'s folder that replaces ``path`` only when the block succeeds
     (``outfiles.output_file``: regular files only, the existing file's mode kept)."""
     return output_file(path, mode, **kwargs)
@@ -613,9 +631,12 @@ def csv_paths(out_path: str | Path) -> tuple[Path, Path, Path, Path]:
     text = str(out_path)
     out = Path(out_path)
     if out.is_dir() or text.endswith(("/", os.sep)):
-        return tuple(out / f"{table}.csv" for table in CSV_TABLES)  # type: ignore[return-value]  # one path per table: mypy cannot count a generator
-    stem = out.with_suffix("") if out.suffix.lower() == ".csv" else out
-    return tuple(stem.with_name(f"{stem.name}.{table}.csv") for table in CSV_TABLES)  # type: ignore[return-value]  # one path per table: mypy cannot count a generator
+        paths = [out / f"{table}.csv" for table in CSV_TABLES]
+    else:
+        stem = out.with_suffix("") if out.suffix.lower() == ".csv" else out
+        paths = [stem.with_name(f"{stem.name}.{table}.csv") for table in CSV_TABLES]
+    reports, metrics, sections, parts = paths  # one per table
+    return reports, metrics, sections, parts
 
 
 def _csv_value(value: Any) -> Any:
@@ -643,10 +664,12 @@ def _export_jsonl(lines: Iterator[str], out: Path, progress: Callable[[int], Non
 
 # --------------------------------------------------------------------------- tables (csv, xlsx)
 
-Tables = tuple[list, list[list], list[list], list[list]]  # one report: its row, metric, section, part rows
+Tables = tuple[
+    list[Any], list[list[Any]], list[list[Any]], list[list[Any]]
+]  # one report: its row, metric, section, part rows
 
 
-def generic_tables(store, states: list[str] | None, provenance: bool, outline: bool = True) -> Iterator[Tables]:
+def generic_tables(store: Store, states: list[str] | None, provenance: bool, outline: bool = True) -> Iterator[Tables]:
     for obj in iter_curated(store, states=states, provenance=provenance):
         yield (
             _report_row(obj),
@@ -679,7 +702,7 @@ def _table_sql(kind: str, columns: list[str], provenance: bool, extracted: tuple
     )
 
 
-def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bool = True) -> Iterator[Tables]:
+def sqlite_tables(store: Store, states: list[str] | None, provenance: bool, outline: bool = True) -> Iterator[Tables]:
     """``generic_tables`` on SQLite, the values picked out of the stored JSON by SQLite
     (``json_extract``) rather than parsed in Python; the tests compare the two."""
     metric_sql = _table_sql(
@@ -708,8 +731,8 @@ def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bo
         "WHERE report_id IN (:ids) AND coder IS NULL AND kind = 'field' ORDER BY report_id, id"
     )
 
-    def grouped(cursor, sql: str, ids: str) -> dict[int, list]:
-        out: dict[int, list] = collections.defaultdict(list)
+    def grouped(cursor: Any, sql: str, ids: str) -> dict[int, list[tuple[Any, ...]]]:
+        out: dict[int, list[tuple[Any, ...]]] = collections.defaultdict(list)
         for row in cursor.execute(sql.replace(":ids", ids)):
             out[row[0]].append(row)
         return out
@@ -720,7 +743,7 @@ def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bo
         if states is not None:
             query = query.where(_R.state.in_(states))
         reports = connection.execute(query).all()
-        cursor = connection.connection.driver_connection.cursor()
+        cursor = _raw_cursor(connection)
         try:
             for i in range(0, len(reports), _CHUNK):
                 chunk = reports[i : i + _CHUNK]
@@ -730,7 +753,7 @@ def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bo
                 sections = grouped(cursor, section_sql, ids) if outline else {}
                 parts = grouped(cursor, part_sql, ids) if outline else {}
                 for report_id, file_name, sha256, state in chunk:
-                    visible: dict[str, tuple] = {}
+                    visible: dict[str, tuple[Any, ...]] = {}
                     for row in fields.get(report_id, ()):
                         if row[1] not in visible or row[2] != "rejected" or visible[row[1]][2] == "rejected":
                             visible[row[1]] = row
@@ -742,14 +765,14 @@ def sqlite_tables(store, states: list[str] | None, provenance: bool, outline: bo
                     metric_head = _metric_head(report_id, file_name, state, metadata)
                     metric_rows = []
                     for row in metrics.get(report_id, ()):
-                        row = list(row)
-                        row[5] = None if row[5] is None else bool(row[5])
-                        metric_rows.append(metric_head + row[1:8] + [indicator_zh(row[7])] + row[8:])
+                        cells = list(row)
+                        cells[5] = None if cells[5] is None else bool(cells[5])
+                        metric_rows.append(metric_head + cells[1:8] + [indicator_zh(cells[7])] + cells[8:])
                     section_rows = []
                     for row in sections.get(report_id, ()):
-                        row = list(row)
-                        row[4] = None if row[4] is None else bool(row[4])
-                        section_rows.append(head + row[1:])
+                        cells = list(row)
+                        cells[4] = None if cells[4] is None else bool(cells[4])
+                        section_rows.append(head + cells[1:])
                     part_rows = [head + [row[1], part_zh(row[1])] + list(row[2:]) for row in parts.get(report_id, ())]
                     yield (
                         [report_id, file_name, sha256, state, *_metadata_cells(metadata)],
@@ -823,7 +846,8 @@ class _Sheet:
     """A sheet that goes on in ``name_2``, ``name_3``… past Excel's row limit; column widths,
     a frozen header row and filters over the whole table."""
 
-    def __init__(self, workbook, name: str, columns: tuple[str, ...]) -> None:
+    def __init__(self, workbook: Any, name: str, columns: tuple[str, ...]) -> None:
+        # workbook: an xlsxwriter Workbook (the package ships no types)
         self.workbook, self.name, self.columns = workbook, name, columns
         self.bold = workbook.add_format({"bold": True})
         self.quoted = workbook.add_format({"quote_prefix": True})
@@ -845,7 +869,7 @@ class _Sheet:
         """Filters over the rows written (called once the sheet is complete)."""
         self.sheet.autofilter(0, 0, max(self.row - 1, 0), len(self.columns) - 1)
 
-    def append(self, values: list) -> None:
+    def append(self, values: list[Any]) -> None:
         if self.row >= _EXCEL_ROWS:
             self._new()
         sheet, row = self.sheet, self.row
@@ -902,7 +926,7 @@ def _export_xlsx(tables: Iterator[Tables], out: Path, provenance: bool) -> list[
 
 
 def export(
-    store,
+    store: Store,
     out_path: str | Path,
     fmt: str,
     *,
