@@ -48,11 +48,11 @@ import datetime as dt
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, delete, false, func, insert, select, update
+from sqlalchemy import Connection, CursorResult, RowMapping, Table, delete, false, func, insert, select, update
 
 from .db import Store
 from .models import ITEM_KINDS, REPORT_STATES, REVIEW_STATES, Edit, Item, Report, utcnow
@@ -77,9 +77,11 @@ __all__ = [
     "previous_same_level",
 ]
 
-ITEMS = Item.__table__
-REPORTS = Report.__table__
-EDITS = Edit.__table__
+# A declarative class's __table__ is typed FromClause, which insert/update/delete refuse; it is
+# the Table itself.
+ITEMS = cast(Table, Item.__table__)
+REPORTS = cast(Table, Report.__table__)
+EDITS = cast(Table, Edit.__table__)
 
 # What an edit records of an item: its value, review state, provenance and span.
 VALUE_FIELDS = ("data", "state", "source", "start", "end")
@@ -115,7 +117,7 @@ class ConflictError(Exception):
     """Someone else changed the value first; nothing was saved. ``current`` is the row as it
     is now (an item or report dict, or None when it no longer exists)."""
 
-    def __init__(self, message: str, current: dict | None = None) -> None:
+    def __init__(self, message: str, current: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.current = current
 
@@ -136,7 +138,7 @@ class Change:
     report_id: int
     item_id: int | None
     action: str  # update | accept | reject | add | delete | state | undo | redo
-    item: dict | None  # the item as it is now (None: deleted, or a report-level change)
+    item: dict[str, Any] | None  # the item as it is now (None: deleted, or a report-level change)
     report_state: str | None  # the report's state when the change was to it
 
 
@@ -200,13 +202,13 @@ def heading_level(item: Mapping[str, Any]) -> int:
     return level if isinstance(level, int) and not isinstance(level, bool) else 1
 
 
-def position_order(item: Mapping[str, Any]) -> tuple:
+def position_order(item: Mapping[str, Any]) -> tuple[Any, Any]:
     start = item.get("start")
     return (start if start is not None else -1, item.get("id") or 0)
 
 
 def plan_part_assignment(
-    parts: list[Mapping[str, Any]], start: int, end: int
+    parts: Sequence[Mapping[str, Any]], start: int, end: int
 ) -> tuple[list[tuple[Mapping[str, Any], int, int]], list[Mapping[str, Any]], list[tuple[str, int, int]]]:
     """What making [start, end) a part of its own does to the live parts it overlaps, so that
     every character stays in exactly one part: (spans to update: (part, new start, new end),
@@ -230,7 +232,7 @@ def plan_part_assignment(
     return updates, removals, additions
 
 
-def previous_same_level(headings: list[Mapping[str, Any]], item: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def previous_same_level(headings: Sequence[Mapping[str, Any]], item: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """The nearest live heading of ``item``'s level before it, when no heading of a higher
     level stands between them (what a heading merges into)."""
     level = heading_level(item)
@@ -250,12 +252,12 @@ def previous_same_level(headings: list[Mapping[str, Any]], item: Mapping[str, An
 # ---------------------------------------------------------------- rows and snapshots
 
 
-def _snapshot(row: Mapping[str, Any]) -> dict:
+def _snapshot(row: Mapping[str, Any]) -> dict[str, Any]:
     # "id" too: deleting an item sets edits.item_id to NULL, the snapshot still names it
     return {"id": row["id"], **{name: row[name] for name in VALUE_FIELDS}, "version": row["version"]}
 
 
-def _full_snapshot(row: Mapping[str, Any]) -> dict:
+def _full_snapshot(row: Mapping[str, Any]) -> dict[str, Any]:
     return {name: row[name] for name in ROW_FIELDS}
 
 
@@ -265,13 +267,23 @@ def _same_values(row: Mapping[str, Any] | None, snapshot: Mapping[str, Any] | No
     return all(row[name] == snapshot.get(name) for name in VALUE_FIELDS)
 
 
-def _snapshot_item_id(edit: Mapping[str, Any]) -> int | None:
-    if edit["item_id"] is not None:
-        return edit["item_id"]
+def _snapshot_item_id(edit: RowMapping) -> int | None:
+    item_id: int | None = edit["item_id"]
+    if item_id is not None:
+        return item_id
     for snap in (edit["old"], edit["new"]):
         if snap and snap.get("id") is not None:
-            return snap["id"]
+            snapshot_id: int = snap["id"]
+            return snapshot_id
     return None
+
+
+def _new_id(result: CursorResult[*tuple[Any, ...]]) -> int:
+    """The primary key of the one row an INSERT wrote."""
+    key = result.inserted_primary_key
+    assert key is not None  # None only for statements that are not an INSERT
+    new_id: int = key[0]
+    return new_id
 
 
 def _as_utc(value: dt.datetime | None) -> str | None:
@@ -295,15 +307,15 @@ class Operations:
 
     # ------------------------------------------------------------ reading
 
-    def item(self, item_id: int) -> dict:
+    def item(self, item_id: int) -> dict[str, Any]:
         with self._read() as conn:
             return self._load_item(conn, item_id)
 
-    def report(self, report_id: int) -> dict:
+    def report(self, report_id: int) -> dict[str, Any]:
         with self._read() as conn:
             return self._load_report(conn, report_id)
 
-    def history(self, report_id: int) -> list[dict]:
+    def history(self, report_id: int) -> list[dict[str, Any]]:
         """Every edit of a report, oldest first."""
         with self._read() as conn:
             rows = (
@@ -328,7 +340,7 @@ class Operations:
             for r in rows
         ]
 
-    def edit(self, edit_id: int) -> dict | None:
+    def edit(self, edit_id: int) -> dict[str, Any] | None:
         """One edit of the history (as in :meth:`history`), None when there is no such edit."""
         with self._read() as conn:
             row = conn.execute(select(EDITS.c.report_id).where(EDITS.c.id == edit_id)).first()
@@ -336,7 +348,7 @@ class Operations:
             return None
         return next((e for e in self.history(row.report_id) if e["id"] == edit_id), None)
 
-    def undoable(self, limit: int = 200) -> list[dict]:
+    def undoable(self, limit: int = 200) -> list[dict[str, Any]]:
         """This reviewer's latest edits that are not undone, oldest first, one entry per whole
         operation: {"edit_id", "report_id", "action", "data", "state", "count"} (``data``: the
         value of the operation's last edit, None for a report's ``state``)."""
@@ -349,7 +361,7 @@ class Operations:
                 .order_by(EDITS.c.id.desc())
                 .limit(limit)
             ).all()
-        out: list[dict] = []
+        out: list[dict[str, Any]] = []
         for row in reversed(rows):
             snapshot = row.new or row.old or {}
             data = snapshot.get("data") if "data" in snapshot else None
@@ -374,7 +386,7 @@ class Operations:
     def update_item(
         self,
         item_id: int,
-        data: dict,
+        data: dict[str, Any],
         *,
         base_version: int,
         start: int | None = None,
@@ -386,8 +398,12 @@ class Operations:
         if not isinstance(data, dict):
             raise InvalidEdit("an item's value is a JSON object (dict)")
 
-        def values(row: Mapping[str, Any]) -> dict:
-            out = {"data": data, "source": "reviewer", "state": "added" if row["state"] == "added" else "corrected"}
+        def values(row: Mapping[str, Any]) -> dict[str, Any]:
+            out: dict[str, Any] = {
+                "data": data,
+                "source": "reviewer",
+                "state": "added" if row["state"] == "added" else "corrected",
+            }
             if start is not None:
                 out["start"] = start
             if end is not None:
@@ -406,7 +422,7 @@ class Operations:
         self,
         report_id: int,
         kind: str,
-        data: dict,
+        data: dict[str, Any],
         *,
         start: int | None = None,
         end: int | None = None,
@@ -570,10 +586,11 @@ class Operations:
         return changes
 
     def _local_conn(self) -> Connection:
-        return self._local.conn
+        conn: Connection = self._local.conn  # set by operation() around every caller
+        return conn
 
     @staticmethod
-    def _corrected(row: Mapping[str, Any], data: dict) -> dict:
+    def _corrected(row: Mapping[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         return {"data": data, "source": "reviewer", "state": "added" if row["state"] == "added" else "corrected"}
 
     def _remove(self, conn: Connection, row: Mapping[str, Any], note: str | None) -> Change:
@@ -589,14 +606,14 @@ class Operations:
         conn: Connection,
         report_id: int,
         kind: str,
-        data: dict,
+        data: dict[str, Any],
         start: int | None,
         end: int | None,
         key: str | None,
         coder: str | None,
         note: str | None,
     ) -> Change:
-        row = {
+        row: dict[str, Any] = {
             "report_id": report_id,
             "kind": kind,
             "key": key,
@@ -612,13 +629,13 @@ class Operations:
             "coder": coder,
             "origin": None,
         }
-        row["id"] = conn.execute(insert(ITEMS), [{**row, "updated_at": utcnow()}]).inserted_primary_key[0]
+        row["id"] = _new_id(conn.execute(insert(ITEMS), [{**row, "updated_at": utcnow()}]))
         edit_id = self._record(conn, report_id, row["id"], "item", "add", None, _full_snapshot(row), note=note)
         return Change(edit_id, report_id, row["id"], "add", dict(row), None)
 
     def _items_of(
         self, conn: Connection, report_id: int, kind: str, coder: str | None, *, lock: bool = False
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         which = ITEMS.c.coder.is_(None) if coder is None else ITEMS.c.coder == coder
         query = select(*_ITEM_COLUMNS).where(ITEMS.c.report_id == report_id, ITEMS.c.kind == kind, which)
         if lock:
@@ -694,14 +711,14 @@ class Operations:
                 conn.execute(update(EDITS).where(EDITS.c.id == one["id"]).values(undone=False))
         return changes
 
-    def _group(self, conn: Connection, edit: Mapping[str, Any], *, newest_first: bool) -> list[Mapping[str, Any]]:
+    def _group(self, conn: Connection, edit: RowMapping, *, newest_first: bool) -> list[RowMapping]:
         """The edits of ``edit``'s whole operation (just ``edit`` when it was alone)."""
         if edit["op"] is None:
             return [edit]
         order = EDITS.c.id.desc() if newest_first else EDITS.c.id
         return list(conn.execute(select(EDITS).where(EDITS.c.op == edit["op"]).order_by(order)).mappings())
 
-    def _redo_target(self, conn: Connection, report_id: int | None) -> Mapping[str, Any] | None:
+    def _redo_target(self, conn: Connection, report_id: int | None) -> RowMapping | None:
         original = EDITS.alias("original")
         query = (
             select(EDITS.c.id, EDITS.c.action, EDITS.c.reverts, original.c.undone)
@@ -720,7 +737,7 @@ class Operations:
             return None  # a new edit since the last undo: nothing to redo
         return None
 
-    def _replay(self, conn: Connection, edit: Mapping[str, Any], action: str) -> Change:
+    def _replay(self, conn: Connection, edit: RowMapping, action: str) -> Change:
         """Undo (back to ``old``) or redo (forward to ``new``) one edit, if nobody changed it since."""
         restore, expected = (edit["old"], edit["new"]) if action == "undo" else (edit["new"], edit["old"])
         if edit["target"] == "report":
@@ -758,6 +775,9 @@ class Operations:
                 dict(row),
             )
         if restore is None:  # undo of an add, redo of a delete
+            # expected is then the add's (or the delete's) snapshot, never None, so _same_values
+            # above held only with a row
+            assert row is not None
             self._delete_row(conn, row)
             edit_id = self._record(
                 conn, row["report_id"], None, "item", action, _full_snapshot(row), None, reverts=edit["id"]
@@ -810,7 +830,7 @@ class Operations:
         item_id: int,
         base_version: int,
         action: str,
-        values: Callable[[Mapping[str, Any]], dict],
+        values: Callable[[Mapping[str, Any]], dict[str, Any]],
         mine: str,
         note: str | None,
     ) -> Change:
@@ -824,7 +844,7 @@ class Operations:
         self,
         conn: Connection,
         row: Mapping[str, Any],
-        values: dict,
+        values: dict[str, Any],
         action: str,
         *,
         reverts: int | None = None,
@@ -907,7 +927,8 @@ class Operations:
         last = conn.execute(query.order_by(EDITS.c.id.desc()).limit(1)).first()
         if last is None or (version is not None and (last.new or {}).get("version") not in (None, version)):
             return "another process (re-extraction or import)"
-        return last.reviewer
+        reviewer: str = last.reviewer
+        return reviewer
 
     def _record(
         self,
@@ -916,8 +937,8 @@ class Operations:
         item_id: int | None,
         target: str,
         action: str,
-        old: dict | None,
-        new: dict | None,
+        old: dict[str, Any] | None,
+        new: dict[str, Any] | None,
         *,
         reverts: int | None = None,
         note: str | None = None,
@@ -940,13 +961,13 @@ class Operations:
                 }
             ],
         )
-        edit_id = result.inserted_primary_key[0]
+        edit_id = _new_id(result)
         edits = getattr(self._local, "edits", None)
         if edits is not None:
             edits.append(edit_id)
         return edit_id
 
-    def _fetch_item(self, conn: Connection, item_id: int | None, *, lock: bool = False) -> dict | None:
+    def _fetch_item(self, conn: Connection, item_id: int | None, *, lock: bool = False) -> dict[str, Any] | None:
         """The item row; ``lock``: the row this transaction is about to change (FOR NO KEY
         UPDATE on PostgreSQL, which waits for a concurrent writer's commit and then reads
         what it committed; SQLite renders no lock clause: BEGIN IMMEDIATE holds the file)."""
@@ -958,13 +979,13 @@ class Operations:
         row = conn.execute(query).mappings().first()
         return dict(row) if row is not None else None
 
-    def _load_item(self, conn: Connection, item_id: int, *, lock: bool = False) -> dict:
+    def _load_item(self, conn: Connection, item_id: int, *, lock: bool = False) -> dict[str, Any]:
         row = self._fetch_item(conn, item_id, lock=lock)
         if row is None:
             raise NotFound(f"item {item_id} does not exist (deleted by another reviewer?)")
         return row
 
-    def _load_report(self, conn: Connection, report_id: int, *, lock: bool = False) -> dict:
+    def _load_report(self, conn: Connection, report_id: int, *, lock: bool = False) -> dict[str, Any]:
         query = select(*_REPORT_COLUMNS).where(REPORTS.c.id == report_id)
         if lock:
             query = query.with_for_update(key_share=True)
