@@ -84,18 +84,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard, cast
 
-from sqlalchemy import Connection, delete, false, insert, select, true, update
+from sqlalchemy import Connection, Table, delete, false, insert, select, true, update
 
+from .db import Store
 from .models import Assignment as AssignmentRow
-from .models import Item, Report, utcnow
-from .ops import ROW_FIELDS, Change, NotFound, Operations
+from .models import utcnow
+from .ops import ITEMS, REPORTS, ROW_FIELDS, Change, NotFound, Operations
 from .outfiles import guard_cell, output_file
 
-ITEMS = Item.__table__
-ASSIGNMENTS = AssignmentRow.__table__
-REPORTS = Report.__table__
+ASSIGNMENTS = cast(Table, AssignmentRow.__table__)  # the Table (typed FromClause), as ops.ITEMS
 
 KINDS = ("field", "section", "part", "metric")
 CATEGORICAL_FIELDS = ("level", "province", "script", "report_year")
@@ -200,7 +199,7 @@ def _make_copy(conn: Connection, report_id: int, coder: str) -> int:
     return len(copies)
 
 
-def assign(store, report_id: int, reviewers: Sequence[str], *, by: str) -> list[Assignment]:
+def assign(store: Store, report_id: int, reviewers: Sequence[str], *, by: str) -> list[Assignment]:
     """Assign the report to ``reviewers``: one (single coding) or two (double coding: each
     gets a coding copy, made once). The report's assignment becomes exactly these reviewers
     (others assigned before are unassigned; their copies stay). Idempotent: assigning the
@@ -257,7 +256,7 @@ def assign(store, report_id: int, reviewers: Sequence[str], *, by: str) -> list[
     return [_assignment(row) for row in rows]
 
 
-def unassign(store, report_id: int, reviewer: str, *, by: str) -> None:
+def unassign(store: Store, report_id: int, reviewer: str, *, by: str) -> None:
     """Take the report off the reviewer's queue. Their coding copy (if any) stays: assigning
     them again brings it back, and adjudication can still show it. ``by``: the lead (checked
     to be given; assignments keep no history)."""
@@ -268,7 +267,7 @@ def unassign(store, report_id: int, reviewer: str, *, by: str) -> None:
         )
 
 
-def assignments(store, *, reviewer: str | None = None, report_id: int | None = None) -> list[Assignment]:
+def assignments(store: Store, *, reviewer: str | None = None, report_id: int | None = None) -> list[Assignment]:
     """Assignments, by report id then reviewer; only the reviewer's / the report's when given."""
     query = select(ASSIGNMENTS)
     if reviewer is not None:
@@ -280,7 +279,7 @@ def assignments(store, *, reviewer: str | None = None, report_id: int | None = N
     return [_assignment(row) for row in rows]
 
 
-def queue(store, reviewer: str) -> list[int]:
+def queue(store: Store, reviewer: str) -> list[int]:
     """The ids of the reports assigned to ``reviewer`` that they have not marked done, in id order."""
     with store.session(readonly=True) as session:
         return list(
@@ -292,7 +291,7 @@ def queue(store, reviewer: str) -> list[int]:
         )
 
 
-def coder_for(store, report_id: int, reviewer: str) -> str | None:
+def coder_for(store: Store, report_id: int, reviewer: str) -> str | None:
     """The reviewer's name when they double-code this report (they edit their own copy),
     else None (they edit the canonical items)."""
     name = reviewer.strip()
@@ -303,7 +302,7 @@ def coder_for(store, report_id: int, reviewer: str) -> str | None:
     return name if double else None
 
 
-def mark_coding_done(store, report_id: int, reviewer: str, done: bool = True) -> None:
+def mark_coding_done(store: Store, report_id: int, reviewer: str, done: bool = True) -> None:
     """The reviewer finished coding the report (``done=False``: reopen it). NotFound when the
     report is not assigned to them."""
     with store.engine.begin() as conn:
@@ -337,7 +336,7 @@ def _coders(conn: Connection, report_id: int) -> tuple[str, str] | None:
     return (names[0], names[1]) if len(names) == 2 else None
 
 
-def _items(conn: Connection, report_id: int, coder: str | None) -> list[dict]:
+def _items(conn: Connection, report_id: int, coder: str | None) -> list[dict[str, Any]]:
     which = ITEMS.c.coder.is_(None) if coder is None else ITEMS.c.coder == coder
     rows = (
         conn.execute(
@@ -358,15 +357,17 @@ class _Unit:
     start: int | None
     end: int | None
     origin: int | None
-    a: dict | None
-    b: dict | None
+    a: dict[str, Any] | None
+    b: dict[str, Any] | None
 
 
-def _span_key(item: dict) -> tuple:
+def _span_key(item: dict[str, Any]) -> tuple[Any, ...]:
     return (item["kind"], item["key"] if item["kind"] == "field" else None, item["start"], item["end"])
 
 
-def _units(items_a: list[dict], items_b: list[dict], canonical: dict[int, dict] | None = None) -> list[_Unit]:
+def _units(
+    items_a: list[dict[str, Any]], items_b: list[dict[str, Any]], canonical: dict[int, dict[str, Any]] | None = None
+) -> list[_Unit]:
     """The two coders' items matched (module docstring), in kind and text order."""
     units: list[_Unit] = []
     by_origin_a = {i["origin"]: i for i in items_a if i["origin"] is not None}
@@ -374,8 +375,9 @@ def _units(items_a: list[dict], items_b: list[dict], canonical: dict[int, dict] 
     for origin in sorted(set(by_origin_a) | set(by_origin_b)):
         a, b = by_origin_a.get(origin), by_origin_b.get(origin)
         base = (canonical or {}).get(origin) or a or b
+        assert base is not None  # the origin is one of a's or b's
         units.append(_Unit(base["kind"], base["key"], base["start"], base["end"], origin, a, b))
-    added_b: dict[tuple, list[dict]] = {}
+    added_b: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for item in items_b:
         if item["origin"] is None:
             added_b.setdefault(_span_key(item), []).append(item)
@@ -397,7 +399,7 @@ def _units(items_a: list[dict], items_b: list[dict], canonical: dict[int, dict] 
 _PENDING = ("pending",)
 
 
-def _decision(item: dict | None) -> Any:
+def _decision(item: dict[str, Any] | None) -> Any:
     """``_PENDING`` (not decided), REJECTED (rejected, or not in this coder's copy), or the
     kept value: (data as canonical JSON, start, end)."""
     if item is None or item["state"] == "rejected":
@@ -411,24 +413,24 @@ def _decided(unit: _Unit) -> bool:
     return _decision(unit.a) is not _PENDING and _decision(unit.b) is not _PENDING
 
 
-def _kept(item: dict | None) -> bool:
+def _kept(item: dict[str, Any] | None) -> TypeGuard[dict[str, Any]]:
     return item is not None and item["state"] in KEPT_STATES
 
 
-def _field_label(item: dict | None) -> str:
+def _field_label(item: dict[str, Any] | None) -> str:
     if not _kept(item):
         return REJECTED
     value = (item["data"] or {}).get("value")
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _part_label(item: dict | None) -> str:
+def _part_label(item: dict[str, Any] | None) -> str:
     if not _kept(item):
         return REJECTED
     return str((item["data"] or {}).get("part") or "")
 
 
-def _indicator_label(item: dict) -> str:
+def _indicator_label(item: dict[str, Any]) -> str:
     return (item["data"] or {}).get("indicator") or NO_INDICATOR
 
 
@@ -569,7 +571,12 @@ def _span_rows(scope: str, counts: list[int]) -> list[AgreementRow]:
     f1 = None if n_a + n_b == 0 else 2 * exact / (n_a + n_b)
     f1_relaxed = None if n_a + n_b == 0 else 2 * relaxed / (n_a + n_b)
     notes = _size_notes(union)
-    if f1 is not None and f1_relaxed - f1 >= BOUNDARY_GAP - 1e-12 and f1_relaxed - f1 >= (1 - f1) / 2 - 1e-12:
+    if (
+        f1 is not None
+        and f1_relaxed is not None
+        and f1_relaxed - f1 >= BOUNDARY_GAP - 1e-12
+        and f1_relaxed - f1 >= (1 - f1) / 2 - 1e-12
+    ):
         notes.append(NOTE_BOUNDARIES)
     note = _join(notes)
     return [
@@ -586,7 +593,7 @@ def _double_coded(conn: Connection, report_ids: Iterable[int] | None) -> list[in
     return sorted(candidates)
 
 
-def agreement(store, report_ids: Iterable[int] | None = None) -> AgreementReport:
+def agreement(store: Store, report_ids: Iterable[int] | None = None) -> AgreementReport:
     """Agreement between the two coders of every double-coded report (of ``report_ids`` when
     given); the figures and notes are defined in the module docstring."""
     from desktop.core.metadata import FIELDS
@@ -604,7 +611,10 @@ def agreement(store, report_ids: Iterable[int] | None = None) -> AgreementReport
                 continue
             pairs[report_id] = coders
             units = _units(_items(conn, report_id, coders[0]), _items(conn, report_id, coders[1]))
-            kept_spans: dict[str, tuple[list, list]] = {"section": ([], []), "metric": ([], [])}
+            kept_spans: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {
+                "section": ([], []),
+                "metric": ([], []),
+            }
             for unit in units:
                 if not _decided(unit):
                     undecided += 1
@@ -637,8 +647,8 @@ def agreement(store, report_ids: Iterable[int] | None = None) -> AgreementReport
     rows += _label_rows("indicator", indicator_pairs, True)
     rows += _span_rows("section", spans["section"])
     rows += _span_rows("metric", spans["metric"])
-    coders = sorted({name for pair in pairs.values() for name in pair})
-    return AgreementReport(rows=rows, reports=sorted(pairs), coders=coders, pairs=pairs, undecided=undecided)
+    everyone = sorted({name for pair in pairs.values() for name in pair})
+    return AgreementReport(rows=rows, reports=sorted(pairs), coders=everyone, pairs=pairs, undecided=undecided)
 
 
 # ---------------------------------------------------------------- adjudication
@@ -651,12 +661,12 @@ class AdjudicationRow:
     start: int | None
     end: int | None
     origin: int | None  # the canonical item both copies came from; None: only coders added it
-    a: dict | None  # coder A's item: {"id", "data", "state", "start", "end", "version"}; None: A has none
-    b: dict | None
+    a: dict[str, Any] | None  # coder A's item: {"id", "data", "state", "start", "end", "version"}; None: A has none
+    b: dict[str, Any] | None
     coder_a: str
     coder_b: str
     agree: bool  # the same decision (both rejected, or both kept with the same value and span)
-    final: dict | None  # the canonical item now: {"id", "data", "state", "start", "end", "version",
+    final: dict[str, Any] | None  # the canonical item now: {"id", "data", "state", "start", "end", "version",
     #                     "source", "extracted"}; None: there is none (yet)
 
     @property
@@ -665,19 +675,19 @@ class AdjudicationRow:
         return _decision(self.a) is not _PENDING and _decision(self.b) is not _PENDING
 
 
-def _side(item: dict | None) -> dict | None:
+def _side(item: dict[str, Any] | None) -> dict[str, Any] | None:
     if item is None:
         return None
     return {name: item[name] for name in ("id", "data", "state", "start", "end", "version")}
 
 
-def _final(item: dict | None) -> dict | None:
+def _final(item: dict[str, Any] | None) -> dict[str, Any] | None:
     if item is None:
         return None
     return {name: item[name] for name in ("id", "data", "state", "start", "end", "version", "source", "extracted")}
 
 
-def adjudication_rows(store, report_id: int) -> list[AdjudicationRow]:
+def adjudication_rows(store: Store, report_id: int) -> list[AdjudicationRow]:
     """Every matched item of a double-coded report, coder A's and B's side by side with the
     canonical item (module docstring). ValueError when the report is not coded by two reviewers."""
     with store.engine.execution_options(fazhi_readonly=True).begin() as conn:
@@ -687,7 +697,7 @@ def adjudication_rows(store, report_id: int) -> list[AdjudicationRow]:
         canonical_items = _items(conn, report_id, None)
         items_a, items_b = _items(conn, report_id, coders[0]), _items(conn, report_id, coders[1])
     canonical = {item["id"]: item for item in canonical_items}
-    added = {}
+    added: dict[tuple[Any, ...], dict[str, Any]] = {}
     for item in canonical_items:  # a canonical item an adjudication added: found by its span
         if item["extracted"] is None:
             added.setdefault(_span_key(item), item)
@@ -715,7 +725,7 @@ def adjudication_rows(store, report_id: int) -> list[AdjudicationRow]:
     return rows
 
 
-def _target(row: AdjudicationRow, choice: str | dict) -> tuple[dict, int | None, int | None] | None:
+def _target(row: AdjudicationRow, choice: str | dict[str, Any]) -> tuple[dict[str, Any], int | None, int | None] | None:
     """The value chosen: (data, start, end), or None for "rejected"."""
     if isinstance(choice, str):
         if choice not in ("a", "b"):
@@ -733,7 +743,7 @@ def _target(row: AdjudicationRow, choice: str | dict) -> tuple[dict, int | None,
     return data, start, end
 
 
-def adjudicate(ops: Operations, report_id: int, row: AdjudicationRow, choice: str | dict) -> Change | None:
+def adjudicate(ops: Operations, report_id: int, row: AdjudicationRow, choice: str | dict[str, Any]) -> Change | None:
     """Write the lead's choice for ``row`` to the canonical item through ``ops``: "a" or "b"
     (that coder's decision: their value, or rejected when they rejected it or do not have
     the item), or a dict (the lead's own value; "start"/"end" in it move the span). The
@@ -763,7 +773,7 @@ def adjudicate(ops: Operations, report_id: int, row: AdjudicationRow, choice: st
     )
 
 
-def _shows(row: AdjudicationRow, target: tuple[dict, int | None, int | None] | None) -> bool:
+def _shows(row: AdjudicationRow, target: tuple[dict[str, Any], int | None, int | None] | None) -> bool:
     """The canonical item already shows this decision."""
     final = row.final
     if target is None:
@@ -771,7 +781,7 @@ def _shows(row: AdjudicationRow, target: tuple[dict, int | None, int | None] | N
     if final is None or final["state"] not in KEPT_STATES:
         return False
     data, start, end = target
-    return final["data"] == data and final["start"] == start and final["end"] == end
+    return bool(final["data"] == data and final["start"] == start and final["end"] == end)
 
 
 def apply_agreed(ops: Operations, report_id: int) -> list[Change]:
@@ -791,6 +801,6 @@ def apply_agreed(ops: Operations, report_id: int) -> list[Change]:
     return changes
 
 
-def disagreements(store, report_id: int) -> list[AdjudicationRow]:
+def disagreements(store: Store, report_id: int) -> list[AdjudicationRow]:
     """The rows the coders do not agree on (what the lead has to decide)."""
     return [row for row in adjudication_rows(store, report_id) if not row.agree]
