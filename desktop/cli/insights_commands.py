@@ -12,12 +12,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from desktop.cli.store_commands import EXIT_OK, CommandError, _handled, _open
+from desktop.cli.store_commands import EXIT_OK, CommandError, _open
+from desktop.cli.store_commands import _handled as _handled_untyped
+
+if TYPE_CHECKING:
+    from desktop.store.queries import LibraryFilter
+
+Handler = Callable[[argparse.Namespace], int]
+# store_commands._handled is not annotated yet (store_commands.py is reworked separately)
+_handled: Callable[[Handler], Handler] = _handled_untyped
 
 
-def _filter(args: argparse.Namespace):
+def _filter(args: argparse.Namespace) -> LibraryFilter:
     from desktop.store.queries import LibraryFilter
 
     return LibraryFilter(
@@ -30,7 +40,7 @@ def _filter(args: argparse.Namespace):
     )
 
 
-def _write(rows, out: str) -> Path:
+def _write(rows: Iterable[list[Any]], out: str) -> Path:
     from desktop.store.insights import write_csv
 
     try:
@@ -74,7 +84,7 @@ def cmd_dataset(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_insights_commands(commands) -> None:
+def add_insights_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``quality`` and ``dataset`` to ``fazhi-review``'s parser."""
 
     def common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:

@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from desktop import __version__
 from desktop.cli.display import json_name, shown
@@ -20,7 +21,7 @@ from desktop.core.reading import ReadError, display_width, iter_report_paths
 EXIT_OK, EXIT_SOME_UNREADABLE, EXIT_BAD_ARGS = 0, 1, 2
 
 
-def _extract_all(paths: list[str]) -> Iterator[tuple[Path, dict, bool]]:
+def _extract_all(paths: list[str]) -> Iterator[tuple[Path, dict[str, Any], bool]]:
     """(path, contract object, read ok) for every report under ``paths``, in order."""
     unlisted: list[tuple[Path, str]] = []
     for path in iter_report_paths(paths, errors=unlisted):
@@ -36,7 +37,7 @@ def _extract_all(paths: list[str]) -> Iterator[tuple[Path, dict, bool]]:
     yield from _unlisted(unlisted)
 
 
-def _unlisted(unlisted: list[tuple[Path, str]]) -> Iterator[tuple[Path, dict, bool]]:
+def _unlisted(unlisted: list[tuple[Path, str]]) -> Iterator[tuple[Path, dict[str, Any], bool]]:
     """Folders that could not be listed: an error object each, not a silent skip."""
     while unlisted:
         folder, reason = unlisted.pop(0)
@@ -126,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _quiet_cleanup_errors(unraisable) -> None:
+def _quiet_cleanup_errors(unraisable: sys.UnraisableHookArgs) -> None:
     # A writer that failed (a full disk) is closed again when it is collected, and that
     # fails the same way: the failure was already said in one line.
     if isinstance(unraisable.exc_value, OSError):
@@ -141,8 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_BAD_ARGS
+    handler: Callable[[argparse.Namespace], int] = args.handler  # each command's set_defaults
     try:
-        return args.handler(args)
+        return handler(args)
     except BrokenPipeError:  # `fazhi-review extract … | head` is fine
         return EXIT_OK
     except KeyboardInterrupt:
