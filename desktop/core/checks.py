@@ -58,18 +58,18 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 class Problem:
     code: str
     item_id: int | None
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
     severity: str = WARNING
 
 
 # --------------------------------------------------------------------------- report
 
 
-def _live(items: Sequence[Mapping]) -> list[Mapping]:
+def _live(items: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [item for item in items if item.get("state") != "rejected"]
 
 
-def _data(item: Mapping) -> Mapping:
+def _data(item: Mapping[str, Any]) -> Mapping[str, Any]:
     data = item.get("data")
     return data if isinstance(data, Mapping) else {}
 
@@ -84,7 +84,7 @@ def _plain(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def check_report(items: Sequence[Mapping], report_text: str | None = None) -> list[Problem]:
+def check_report(items: Sequence[Mapping[str, Any]], report_text: str | None = None) -> list[Problem]:
     """Every problem in one report's items, report-wide ones first, then in item order.
 
     ``report_text`` is the text the items' offsets point into (the file's text as decoded);
@@ -125,7 +125,7 @@ def _is_rate_indicator(key: Any) -> bool:
     return indicator.unit_kind == RATE if indicator is not None else key.endswith("_rate")
 
 
-def _metric_problems(item: Mapping) -> list[Problem]:
+def _metric_problems(item: Mapping[str, Any]) -> list[Problem]:
     data = _data(item)
     if data.get("unit") != "%":
         return []
@@ -149,7 +149,7 @@ def _sentence_start(text: str, position: int) -> int:
     return max(text.rfind(ch, 0, position) for ch in _SENTENCE_ENDS) + 1
 
 
-def _approx_upper(data: Mapping, value: float) -> float | None:
+def _approx_upper(data: Mapping[str, Any], value: float) -> float | None:
     """The largest value an approximate total can stand for: 200多 -> 300, 60多 -> 70,
     六十余万 -> 70万; None (no bound) for 超过/以上/约 written outside the number."""
     text = str(data.get("text") or "")
@@ -164,7 +164,7 @@ def _approx_upper(data: Mapping, value: float) -> float | None:
     return value + step
 
 
-def _subset_problems(live: list[Mapping], text: str) -> dict[int, list[Problem]]:
+def _subset_problems(live: list[Mapping[str, Any]], text: str) -> dict[int, list[Problem]]:
     """subset_exceeds_total for each metric introduced by 其中, keyed by ``id(item)``.
 
     The total is the nearest metric with the same unit before the 其中 itself (not

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from .metadata import Metadata, extract_metadata, find_doc_numbers
 from .metrics import Metric, find_metrics
@@ -23,12 +24,12 @@ class Extraction:
     source: ReadResult
     norm: NormalisedText
     metadata: Metadata
-    sections: list[dict] = field(default_factory=list)
-    parts: list[dict] = field(default_factory=list)
-    metrics: list[dict] = field(default_factory=list)
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    parts: list[dict[str, Any]] = field(default_factory=list)
+    metrics: list[dict[str, Any]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
-    def to_json(self, file_label: str | None = None) -> dict:
+    def to_json(self, file_label: str | None = None) -> dict[str, Any]:
         return {
             "file": file_label if file_label is not None else str(self.source.path),
             "sha256": self.source.sha256,
@@ -108,7 +109,7 @@ def _rounded(confidence: float) -> float:
     return round(confidence, 2)
 
 
-def _section_json(norm: NormalisedText, section: Section) -> dict:
+def _section_json(norm: NormalisedText, section: Section) -> dict[str, Any]:
     start, end = norm.to_original(section.start, section.end)
     return {
         "level": section.level,
@@ -121,12 +122,12 @@ def _section_json(norm: NormalisedText, section: Section) -> dict:
     }
 
 
-def _part_json(norm: NormalisedText, part: PartSpan) -> dict:
+def _part_json(norm: NormalisedText, part: PartSpan) -> dict[str, Any]:
     start, end = norm.to_original(part.start, part.end)
     return {"part": part.part, "start": start, "end": end, "confidence": _rounded(part.confidence)}
 
 
-def _metric_json(norm: NormalisedText, metric: Metric) -> dict:
+def _metric_json(norm: NormalisedText, metric: Metric) -> dict[str, Any]:
     start, end = norm.to_original(metric.start, metric.end)
     out = {
         "text": norm.original[start:end],
@@ -175,5 +176,5 @@ def extract_path(path: str | Path) -> Extraction:
     return extract_source(read_report(path))
 
 
-def error_object(path: str | Path, error: ReadError | str) -> dict:
+def error_object(path: str | Path, error: ReadError | str) -> dict[str, Any]:
     return {"file": str(path), "error": str(error)}

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -369,7 +370,7 @@ def literal_phrase(text: str) -> str:
     return re.escape(text.strip())
 
 
-def _entries_from(data: dict, where: str) -> list[UserEntry]:
+def _entries_from(data: dict[str, Any], where: str) -> list[UserEntry]:
     entries = []
     for n, item in enumerate(data.get("indicator", []), 1):
         if not isinstance(item, dict) or not isinstance(item.get("key"), str) or not item["key"].strip():
@@ -488,7 +489,7 @@ def add_user_phrase(key: str, phrase: str, path: Path | None = None) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _bundled_entries() -> dict[str, dict]:
+def _bundled_entries() -> dict[str, dict[str, Any]]:
     """key -> the bundled catalogue's entry (zh, en, unit_kind, phrases), in file order."""
     with bundled_catalogue_path().open("rb") as handle:
         data = tomllib.load(handle)
@@ -544,10 +545,10 @@ def merged_catalogue(user_entries: list[UserEntry]) -> Catalogue:
 
 
 _lock = threading.Lock()
-_cached: tuple[tuple, Catalogue, str | None] | None = None  # (file stamp, catalogue, error)
+_cached: tuple[tuple[Any, ...], Catalogue, str | None] | None = None  # (file stamp, catalogue, error)
 
 
-def _stamp(path: Path | None) -> tuple:
+def _stamp(path: Path | None) -> tuple[Any, ...]:
     if path is None:
         return (None,)
     name = os.fspath(path)

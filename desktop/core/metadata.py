@@ -31,7 +31,7 @@ class Metadata:
         item = self.fields.get(name)
         return item.value if item else None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {name: self.value(name) for name in FIELDS}
 
 

@@ -20,6 +20,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import opencc
 
@@ -38,8 +39,8 @@ class Flag:
     field: str | None = None
     note: str | None = None
 
-    def to_json(self) -> dict:
-        out: dict = {"kind": self.kind, "start": self.start, "end": self.end}
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "start": self.start, "end": self.end}
         if self.repair is not None:
             out["repair"] = self.repair
         if self.field is not None:

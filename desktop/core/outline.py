@@ -451,12 +451,14 @@ def _set_ends(sections: list[Section], body_end: int) -> None:
 # ---------------------------------------------------------------- parts
 
 
+_SectionKey = tuple[int, int, str | None, str, bool]  # start, level, number, title, inferred
+
 # The part changes find_sections worked out, reused by find_parts when it is given the same
 # text and the same headings (the usual call sequence); (text, key, changes).
-_LAST_CHANGES: tuple[str, tuple, list] | None = None
+_LAST_CHANGES: tuple[str, tuple[_SectionKey, ...], list[tuple[int, str, float, str]]] | None = None
 
 
-def _sections_key(sections: list[Section]) -> tuple:
+def _sections_key(sections: list[Section]) -> tuple[_SectionKey, ...]:
     return tuple((s.start, s.level, s.number, s.title, s.inferred) for s in sections)
 
 

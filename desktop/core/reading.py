@@ -656,7 +656,7 @@ class _Tree:
         self.order: dict[int, tuple[int, int]] = {}  # mem_id -> (first, last) preorder index
         self._chrome: dict[frozenset[int], dict[int, bool]] = {}
         index = 0
-        stack: list[tuple] = [(body, False)]
+        stack: list[tuple[Any, ...]] = [(body, False)]
         while stack:
             item = stack.pop()
             if item[0] is None:  # leaving an element: its last descendant is the latest index
@@ -731,7 +731,7 @@ def _render(tree: _Tree, root: Node, protected: frozenset[int], drop_chrome: boo
     """Lines of ``root`` as (text, is_soft_chrome); iterative so deep nesting is fine."""
     out = _Lines()
     # ("enter", node, soft) | ("exit", flush_line, leaves_pre, soft)
-    stack: list[tuple] = [("enter", root, False)]
+    stack: list[tuple[Any, ...]] = [("enter", root, False)]
     pre = 0
     while stack:
         item = stack.pop()
