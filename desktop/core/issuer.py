@@ -451,13 +451,13 @@ def _named_body(lines: list[Line], title: FieldValue | None, body_end: int) -> S
         if _ORG_LINE.match(line.text) and not is_chrome_line(line) and place_in(line.text)[0]:
             return Speaker(None, issuer=line.text, confidence=0.9, start=line.start, end=line.end)
     title_text = title.value if title else None
-    if isinstance(title_text, str):
+    if title is not None and isinstance(title_text, str):
         match = _TITLE_ORG.match(title_text)
         if match and place_in(match.group(1))[0]:
-            return Speaker(None, issuer=match.group(1), confidence=0.9, start=title.start, end=title.end)  # type: ignore[union-attr]  # title is set here
+            return Speaker(None, issuer=match.group(1), confidence=0.9, start=title.start, end=title.end)
         place, _, level = place_in(title_text)
         if place and _title_opens_with(title_text, place):
-            return Speaker(level, place=place, confidence=0.85, start=title.start, end=title.end)  # type: ignore[union-attr]  # title is set here
+            return Speaker(level, place=place, confidence=0.85, start=title.start, end=title.end)
     return None
 
 
@@ -467,7 +467,9 @@ _TITLE_LEAD = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + 
 def _title_opens_with(title: str, place: str) -> bool:
     """Does the title begin with ``place``, after 关于, a year, or the place's province and
     prefecture (关于静海区…, 2020年静海区…, 江苏省南通市如皋市…)?"""
-    at = _TITLE_LEAD.match(title).end()  # type: ignore[union-attr]  # callers checked it matches
+    lead = _TITLE_LEAD.match(title)
+    assert lead is not None  # every part of the pattern is optional: it matches any title
+    at = lead.end()
     where = title.find(place, at)
     if where < 0 or where - at > 12:
         return False
