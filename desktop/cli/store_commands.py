@@ -125,6 +125,7 @@ def _print_import(result) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from desktop.store.derived import backlog_size
     from desktop.store.importer import ImportReport, import_paths
 
     store = _open(args.db)
@@ -151,14 +152,49 @@ def cmd_import(args: argparse.Namespace) -> int:
                 else "; nothing was imported"
             )
         ) from None
+    else:
+        waiting = backlog_size(store) if result.imported else 0
     finally:
         store.close()
     progress.finish()
     _print_import(result)
+    if waiting:
+        _err(
+            f"{waiting} reports wait to be indexed for search: the window indexes them in the background, "
+            "`fazhi-review index` does it now (search finds them meanwhile, more slowly)"
+        )
     if result.total == 0:
         _err("no report files found (.txt, .html, .htm, .docx, .pdf)")
         return EXIT_FAILED
     return EXIT_FAILED if result.failed else EXIT_OK
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """Move the reports waiting for the search index into it (the window does it in the background)."""
+    from desktop.store.derived import backlog_size, index_backlog
+
+    store = _open(args.db)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            sys.stderr.write(f"\r\x1b[K[{done}/{total}] indexing for search")
+            sys.stderr.flush()
+
+    try:
+        indexed = index_backlog(store, progress=progress)
+        left = backlog_size(store)
+    except KeyboardInterrupt:
+        if tty:
+            sys.stderr.write("\r\x1b[K")
+        _err("interrupted: the reports indexed so far stay indexed")
+        return EXIT_FAILED
+    finally:
+        store.close()
+    if tty:
+        sys.stderr.write("\r\x1b[K")
+    print(f"{indexed} reports indexed for search" + (f", {left} still waiting" if left else ""))
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -191,6 +227,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
+    from desktop.store.derived import backlog_size
     from desktop.store.models import ITEM_KINDS, REPORT_STATES, REVIEW_STATES, Edit, ExtractionRun, Item, Report
 
     store = _open(args.db)
@@ -207,11 +244,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
             }
             edits = session.execute(select(func.count()).select_from(Edit)).scalar_one()
             runs = session.execute(select(func.count()).select_from(ExtractionRun)).scalar_one()
+        waiting = backlog_size(store)
     finally:
         store.close()
     print(f"library: {_db_label(args.db)}")
     states = list(REPORT_STATES) + sorted(set(reports) - set(REPORT_STATES))
     print(f"reports: {sum(reports.values())} (" + ", ".join(f"{s} {reports.get(s, 0)}" for s in states) + ")")
+    if waiting:
+        print(f"search index: {waiting} reports not yet indexed (`fazhi-review index`; search reads their text meanwhile)")
     review = list(REVIEW_STATES) + sorted({s for _, s in items} - set(REVIEW_STATES))
     kinds = list(ITEM_KINDS) + sorted({k for k, _ in items} - set(ITEM_KINDS))
     header = ["items", *review, "total"]
@@ -398,6 +438,9 @@ def add_store_commands(commands) -> None:
     rex = with_db(commands.add_parser("reextract", help="run the current extractor again on the stored texts"))
     rex.add_argument("--report", type=int, action="append", metavar="ID", help="only this report (repeatable)")
     rex.set_defaults(handler=_handled(cmd_reextract))
+
+    index = with_db(commands.add_parser("index", help="index the reports still waiting for the search index"))
+    index.set_defaults(handler=_handled(cmd_index))
 
     backup = with_db(commands.add_parser("backup", help="write a consistent copy of the library"))
     backup.add_argument("path", metavar="PATH")

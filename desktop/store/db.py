@@ -541,6 +541,10 @@ def open_store(location: str | Path | None = None, *, migrate: bool = True) -> S
         if path is not None:
             with engine.connect():  # WAL files exist from the first connection on
                 _owner_only(path)
+            if migrate:
+                from .derived import repair_deferred_summaries
+
+                repair_deferred_summaries(store)
     except BaseException:
         engine.dispose()
         raise

@@ -56,6 +56,7 @@ from desktop.core.extract import EXTRACTOR_VERSION, Extraction, extract_source
 from desktop.core.metadata import FIELDS
 from desktop.core.reading import ReadError, iter_report_paths, read_report
 
+from .derived import defer_summaries, fill_deferred_summaries
 from .models import ExtractionRun, Item, Report, utcnow
 
 ProgressFn = Callable[[int, int, Path], None]
@@ -270,10 +271,14 @@ def prepare(path: Path, label: str, known: frozenset[str] | None = None) -> tupl
         rows = row_tuples(serialise_items(items))
     except Exception as error:
         return "fail", f"extraction failed: {type(error).__name__}: {error}"[:300]
+    normalised = extraction.norm.text
     report = {
         "file_name": label,
         "sha256": source.sha256,
         "text": source.text,
+        # what search reads besides the text (revision 0006), made here rather than by the
+        # column's default in the main process, which writes for every worker
+        "normalised": normalised if normalised != source.text else None,
         "encoding": source.encoding,
         "source_format": source.source_format,
         "state": "new",
@@ -400,9 +405,18 @@ def _existing_id(store, sha256: str) -> int | None:
 
 
 def _insert(session, payload: dict) -> int:
-    """One file's Report row, its ExtractionRun and items, in the session's transaction."""
-    report_id = session.connection().execute(_INSERT_REPORT, payload["report"]).inserted_primary_key[0]
+    """One file's Report row, its ExtractionRun and items, in the session's transaction.
+
+    On SQLite the report's summary row is filled once, after its items (``derived``), not by
+    a trigger per item; the search index takes the report later, from the backlog."""
+    connection = session.connection()
+    report_id = connection.execute(_INSERT_REPORT, payload["report"]).inserted_primary_key[0]
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        defer_summaries(connection, [report_id])
     write_extraction(session, report_id, payload["items"], payload["summary"])
+    if sqlite:
+        fill_deferred_summaries(connection)
     return report_id
 
 

@@ -220,3 +220,12 @@ FTS_TABLES = (
         sqlite_with_rowid=False,
     ),
 )
+
+# Revision 0007 (SQLite only, desktop.store.derived): the reports not yet in report_fts, and
+# the reports whose summary row the importer fills itself inside its own transaction.
+SEARCH_TABLES = (
+    Table("search_backlog", Base.metadata, Column("report_id", Integer, primary_key=True, autoincrement=False)),
+    Table("deferred_summaries", Base.metadata, Column("report_id", Integer, primary_key=True, autoincrement=False)),
+)
+#: the tables that exist on SQLite only
+SQLITE_ONLY_TABLES = FTS_TABLES + SEARCH_TABLES

@@ -26,12 +26,13 @@ from sqlalchemy import ColumnElement, Connection, Integer, bindparam, case, cast
 from sqlalchemy.sql import FromClause
 
 from .db import Store
-from .models import Item, Report, ReportSummary
+from .models import SEARCH_TABLES, Item, Report, ReportSummary
 from .searchtext import search_term
 
 REPORTS = Report.__table__
 ITEMS = Item.__table__
 SUMMARY = ReportSummary.__table__
+BACKLOG = SEARCH_TABLES[0]  # search_backlog: reports not yet in the trigram index (SQLite)
 
 SORT_KEYS = ("id", "file_name", "title", "issuer", "region", "province", "year", "level", "state", "pending", "flags")
 #: metadata field (items.key) -> row column
@@ -182,18 +183,36 @@ def _in_fts(src: FromClause, expression: str) -> ColumnElement[bool]:
 def _text_condition(conn: Connection, store: Store, src: FromClause, term: str) -> ColumnElement[bool]:
     """The report's text, or its normalised text (revision 0006: simplified script, pinyin
     notes and mojibake repaired), contains ``term`` or the term normalised: 出庭应诉 finds
-    出庭應訴 and 出庭應(yīng)訴 too."""
+    出庭應訴 and 出庭應(yīng)訴 too.
+
+    On SQLite the trigram index answers for the indexed reports, and the texts of the reports
+    still waiting to be indexed (revision 0007, ``desktop.store.derived``) are read directly,
+    so a search right after an import finds every report."""
     terms = list(dict.fromkeys([term, search_term(term)]))
     if _uses_summary(store):  # the trigram index holds both texts
+        indexed: ColumnElement[bool] | None = None
         if all(len(t) >= FTS_MIN_CHARS for t in terms):
-            return _in_fts(src, " OR ".join(map(_fts_phrase, terms)))
-        trigrams = sorted({g for t in terms for g in _trigrams_starting_with(conn, t)})
-        if not trigrams:
-            return false()
-        if len(trigrams) <= MAX_PREFIX_TRIGRAMS:
-            return _in_fts(src, " OR ".join(map(_fts_phrase, trigrams)))
+            indexed = _in_fts(src, " OR ".join(map(_fts_phrase, terms)))
+        else:
+            trigrams = sorted({g for t in terms for g in _trigrams_starting_with(conn, t)})
+            if len(trigrams) <= MAX_PREFIX_TRIGRAMS:
+                indexed = _in_fts(src, " OR ".join(map(_fts_phrase, trigrams))) if trigrams else false()
+        if indexed is not None:
+            if not _has_backlog(conn):
+                return indexed
+            return or_(indexed, _scanned(store, src, terms, waiting_only=True))
     # a scan of every text: other databases, or a character so common that the OR of its
     # trigrams costs more than reading the texts
+    return _scanned(store, src, terms)
+
+
+def _has_backlog(conn: Connection) -> bool:
+    return conn.exec_driver_sql("SELECT 1 FROM search_backlog LIMIT 1").first() is not None
+
+
+def _scanned(store: Store, src: FromClause, terms: list[str], waiting_only: bool = False) -> ColumnElement[bool]:
+    """The texts contain one of ``terms``, read row by row; ``waiting_only``: of the reports
+    not yet in the trigram index (the others are never read)."""
     found = []
     for column in (REPORTS.c.text, REPORTS.c.normalised):
         for one in terms:
@@ -203,7 +222,10 @@ def _text_condition(conn: Connection, store: Store, src: FromClause, term: str) 
                 found.append(func.coalesce(func.instr(column, one), 0) > 0)
             else:
                 found.append(_contains(column, one, store))
-    return exists().where(REPORTS.c.id == src.c.report_id, or_(*found))
+    condition = exists().where(REPORTS.c.id == src.c.report_id, or_(*found))
+    if waiting_only:
+        return src.c.report_id.in_(select(BACKLOG.c.report_id)) & condition
+    return condition
 
 
 def _conditions(

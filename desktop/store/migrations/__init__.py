@@ -6,4 +6,4 @@ starts from ``script.py.mako``. Never edit a released revision: add the next one
 
 #: The newest revision in versions/ (a test checks it against alembic's own view), so that
 #: opening an up-to-date library needs no alembic import.
-HEAD = "0006"
+HEAD = "0007"
