@@ -77,7 +77,7 @@ def main() -> None:
             imports.append(imported)
             extracts.append(extracted)
             ratios.append(imported / extracted)
-            line = f"round {n + 1}: import {imported:.2f} s, extract {extracted:.2f} s, ratio {imported / extracted:.2f}"
+            line = f"round {n + 1}: import {imported:.2f} s, extract {extracted:.2f} s, ratio {ratios[-1]:.2f}"
             if args.index:
                 indexes.append(timed(FAZHI + ["index", "--db", str(library)]))
                 line += f", index {indexes[-1]:.2f} s"

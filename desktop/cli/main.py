@@ -15,7 +15,6 @@ from desktop.cli.display import json_name, shown
 from desktop.cli.insights_commands import add_insights_commands
 from desktop.cli.store_commands import add_store_commands
 from desktop.cli.team_commands import add_team_commands
-from desktop.core.extract import error_object, extract_path
 from desktop.core.reading import ReadError, display_width, iter_report_paths
 
 EXIT_OK, EXIT_SOME_UNREADABLE, EXIT_BAD_ARGS = 0, 1, 2
@@ -23,6 +22,8 @@ EXIT_OK, EXIT_SOME_UNREADABLE, EXIT_BAD_ARGS = 0, 1, 2
 
 def _extract_all(paths: list[str]) -> Iterator[tuple[Path, dict[str, Any], bool]]:
     """(path, contract object, read ok) for every report under ``paths``, in order."""
+    from desktop.core.extract import error_object, extract_path  # not loaded by the other commands
+
     unlisted: list[tuple[Path, str]] = []
     for path in iter_report_paths(paths, errors=unlisted):
         yield from _unlisted(unlisted)
@@ -39,6 +40,8 @@ def _extract_all(paths: list[str]) -> Iterator[tuple[Path, dict[str, Any], bool]
 
 def _unlisted(unlisted: list[tuple[Path, str]]) -> Iterator[tuple[Path, dict[str, Any], bool]]:
     """Folders that could not be listed: an error object each, not a silent skip."""
+    from desktop.core.extract import error_object
+
     while unlisted:
         folder, reason = unlisted.pop(0)
         print(f"fazhi-review: {shown(folder)}: {reason}", file=sys.stderr)

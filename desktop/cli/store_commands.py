@@ -125,15 +125,30 @@ def _print_import(result) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop.store.derived import backlog_size
-    from desktop.store.importer import ImportReport, import_paths
+    from desktop.store.preparing import start_early
 
-    store = _open(args.db)
+    # the workers load the extractor while this process loads SQLAlchemy and opens the library
+    pool = start_early(args.db, args.paths, args.workers)
+    try:
+        from desktop.store.derived import backlog_size
+        from desktop.store.importer import ImportReport, import_paths
+
+        store = _open(args.db)
+    except BaseException:
+        if pool is not None:
+            pool.discard()
+        raise
     progress = _Progress()
     result = ImportReport()
     try:
         import_paths(
-            store, args.paths, progress=progress, workers=args.workers, into=result, file_seconds=args.time_limit
+            store,
+            args.paths,
+            progress=progress,
+            workers=args.workers,
+            into=result,
+            file_seconds=args.time_limit,
+            pool=pool,
         )
     except KeyboardInterrupt:
         progress.finish()
@@ -250,8 +265,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"library: {_db_label(args.db)}")
     states = list(REPORT_STATES) + sorted(set(reports) - set(REPORT_STATES))
     print(f"reports: {sum(reports.values())} (" + ", ".join(f"{s} {reports.get(s, 0)}" for s in states) + ")")
-    if waiting:
-        print(f"search index: {waiting} reports not yet indexed (`fazhi-review index`; search reads their text meanwhile)")
     review = list(REVIEW_STATES) + sorted({s for _, s in items} - set(REVIEW_STATES))
     kinds = list(ITEM_KINDS) + sorted({k for k, _ in items} - set(ITEM_KINDS))
     header = ["items", *review, "total"]
@@ -265,6 +278,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print("  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(row, widths))))
     print(f"edits: {edits}")
     print(f"extraction runs: {runs}")
+    if waiting:
+        print(f"search index: {waiting} reports not yet indexed (`fazhi-review index`; search reads them meanwhile)")
     return EXIT_OK
 
 

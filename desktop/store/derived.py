@@ -102,12 +102,16 @@ def index_some(store: Store, limit: int = INDEX_BATCH) -> int:
         return 0
     with store.session() as session:
         conn = session.connection()
-        ids = [row[0] for row in conn.exec_driver_sql("SELECT report_id FROM search_backlog ORDER BY report_id LIMIT ?", (limit,))]
+        ids = [
+            row[0]
+            for row in conn.exec_driver_sql("SELECT report_id FROM search_backlog ORDER BY report_id LIMIT ?", (limit,))
+        ]
         if not ids:
             return 0
         marks = ", ".join("?" * len(ids))
+        indexed = INDEXED.format(row="r")
         conn.exec_driver_sql(
-            f"INSERT INTO report_fts (rowid, text) SELECT r.id, {INDEXED.format(row='r')} FROM reports r WHERE r.id IN ({marks})",
+            f"INSERT INTO report_fts (rowid, text) SELECT r.id, {indexed} FROM reports r WHERE r.id IN ({marks})",
             tuple(ids),
         )
         conn.exec_driver_sql(f"DELETE FROM search_backlog WHERE report_id IN ({marks})", tuple(ids))

@@ -34,12 +34,8 @@ from __future__ import annotations
 
 import collections
 import itertools
-import json
-import multiprocessing
-import multiprocessing.context
 import os
 import queue
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -52,19 +48,28 @@ from typing import Any
 from sqlalchemy import column, event, select, table
 from sqlalchemy.exc import IntegrityError
 
-from desktop.core.extract import EXTRACTOR_VERSION, Extraction, extract_source
-from desktop.core.metadata import FIELDS
-from desktop.core.reading import ReadError, iter_report_paths, read_report
+from desktop.core.reading import iter_report_paths
 
 from .derived import defer_summaries, fill_deferred_summaries
 from .models import ExtractionRun, Item, Report, utcnow
+from .preparing import (  # noqa: F401 (re-exported: re-extraction and tests use them from here)
+    IN_PROCESS_BELOW,
+    ROW_FIELDS,
+    WarmPool,
+    _init_worker,
+    _run_task,
+    die_with_parent,
+    extraction_items,
+    pool_context,
+    prepare,
+    row_tuples,
+    serialise_items,
+    start_pool,
+)
 
 ProgressFn = Callable[[int, int, Path], None]
 CancelFn = Callable[[], bool]
 
-#: Fewer files than this are read and extracted in the calling process: a pool's start-up
-#: (a fresh interpreter that loads the dictionaries) costs more than it saves.
-IN_PROCESS_BELOW = 8
 #: At most this many files in one write transaction: beyond a dozen or so one more file saves
 #: little (the commit is shared already); the two time bounds below mostly end a group first.
 GROUP_FILES = 32
@@ -79,12 +84,13 @@ GROUP_WAIT_SECONDS = 0.5
 #: lock go first (:class:`_EditsWaiting`), unless that edit has been waiting this long
 #: (then something else holds the lock, and waiting longer would not help it).
 EDIT_TURN_SECONDS = 1.0
-#: After a group that held SQLite's write lock for a while, the lock stays free at least this
-#: share of that time (up to ``GAP_MAX_SECONDS``) before the next group: another process's
-#: edit polls for the lock only every 100 ms at most, and missed every short gap between
-#: groups (some failed after the 5 s busy timeout).
-GAP_SHARE = 0.5
-GAP_MAX_SECONDS = 0.12
+#: Once the import's groups have held SQLite's write lock this long in all, the lock stays
+#: free for ``GAP_SECONDS`` before the next group: another process's edit polls for the lock
+#: every 100 ms at most once it has waited a while, and missed every short gap between
+#: groups (some failed after the 5 s busy timeout). A gap after every group (a third of the
+#: time) made the writing, not the extracting, what an import waited for.
+GAP_EVERY_SECONDS = 0.4
+GAP_SECONDS = 0.12
 _FILE_NAME_MAX = 500
 #: A file still being read and extracted after this long is stopped (its worker killed) and
 #: reported unreadable; the import goes on. The slowest real report takes a second or two.
@@ -110,48 +116,6 @@ class ImportReport:
 
 
 # --------------------------------------------------------------------------- rows
-
-
-def _strip(obj: dict) -> dict:
-    return {k: v for k, v in obj.items() if k not in ("start", "end", "confidence")}
-
-
-def extraction_items(extraction: Extraction) -> list[dict[str, Any]]:
-    """The ``items`` rows (without report and run ids) for one extraction, in a stable order."""
-    rows: list[dict[str, Any]] = []
-    norm = extraction.norm
-    for name in FIELDS:
-        fv = extraction.metadata.fields.get(name)
-        start = end = None
-        confidence = None
-        value = None
-        if fv is not None:
-            value = fv.value
-            confidence = round(float(fv.confidence), 2)
-            if fv.start is not None and fv.end is not None:
-                start, end = norm.to_original(fv.start, fv.end)
-        data = {"value": value}
-        rows.append(_row("field", name, start, end, data, confidence))
-    for kind, objects in (("section", extraction.sections), ("part", extraction.parts), ("metric", extraction.metrics)):
-        for obj in objects:
-            rows.append(_row(kind, None, obj.get("start"), obj.get("end"), _strip(obj), obj.get("confidence")))
-    return rows
-
-
-def _row(
-    kind: str, key: str | None, start: int | None, end: int | None, data: dict, confidence: float | None
-) -> dict[str, Any]:
-    return {
-        "kind": kind,
-        "key": key,
-        "start": start,
-        "end": end,
-        "data": data,
-        "extracted": dict(data),
-        "source": "extractor",
-        "state": "pending",
-        "confidence": confidence,
-    }
 
 
 def _file_label(path: Path, root: Path | None) -> str:
@@ -189,137 +153,6 @@ def _expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[t
 
 
 # --------------------------------------------------------------------------- worker side
-
-_KNOWN: frozenset[str] = frozenset()
-
-
-_STARTED = None  # the queue a worker tells the importing process which file it starts
-
-
-def _init_worker(known: frozenset[str], started=None) -> None:
-    global _KNOWN, _STARTED
-    _KNOWN = known
-    _STARTED = started
-    _warm_up()
-
-
-def _warm_up() -> None:
-    """Load the dictionaries (jieba, OpenCC, the gazetteer: a second or two) before the first
-    file, so that its time limit counts the file, not the worker's start."""
-    from desktop.core.reading import ReadResult
-
-    text = "某某市人民政府2022年法治政府建设年度报告\n一、主要成效\n全年办理行政复议案件1,234件，同比增长12%。"
-    try:
-        extract_source(
-            ReadResult(path=Path("warm-up.txt"), text=text, encoding="utf-8", sha256="", source_format="txt")
-        )
-    except Exception:
-        pass
-
-
-def _run_task(task: int, prepare_file: Callable, path: Path, label: str) -> tuple[str, Any]:
-    if _STARTED is not None:
-        _STARTED.put(task)
-    return prepare_file(path, label)
-
-
-def die_with_parent(parent: int) -> None:
-    """End this worker process when ``parent`` (the importing process) ends, even killed.
-
-    A pool's idle workers wait on a queue whose other end they hold themselves, so they never
-    see their parent go: after a SIGKILL of an import they stayed, one spinning on a file.
-    Linux kills the worker itself (PR_SET_PDEATHSIG, which needs no Python code to run, so it
-    works while a parser holds the interpreter); elsewhere a thread watches the parent.
-    """
-    import signal
-
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent went before the line above took effect
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
-
-
-def prepare(path: Path, label: str, known: frozenset[str] | None = None) -> tuple[str, Any]:
-    """Read and extract one file: ``("ok", payload)``, ``("dup", sha256)`` or ``("fail", reason)``.
-
-    Runs in a worker process; the payload holds every row the main process writes.
-    """
-    known = _KNOWN if known is None else known
-    try:
-        source = read_report(path)
-    except ReadError as error:
-        return "fail", str(error)
-    if source.sha256 in known:
-        return "dup", source.sha256
-    try:
-        extraction = extract_source(source)
-        items = extraction_items(extraction)
-        flags = [flag.to_json() for flag in extraction.flags]
-        rows = row_tuples(serialise_items(items))
-    except Exception as error:
-        return "fail", f"extraction failed: {type(error).__name__}: {error}"[:300]
-    normalised = extraction.norm.text
-    report = {
-        "file_name": label,
-        "sha256": source.sha256,
-        "text": source.text,
-        # what search reads besides the text (revision 0006), made here rather than by the
-        # column's default in the main process, which writes for every worker
-        "normalised": normalised if normalised != source.text else None,
-        "encoding": source.encoding,
-        "source_format": source.source_format,
-        "state": "new",
-        "flags": flags,
-        "version": 1,
-    }
-    return "ok", {"report": report, "items": rows, "summary": run_summary_for_import(items)}
-
-
-def run_summary_for_import(items: Sequence[dict]) -> dict[str, Any]:
-    counts = collections.Counter(item["kind"] for item in items)
-    return {"reason": "import", "added": {kind: counts.get(kind, 0) for kind in ("field", "section", "part", "metric")}}
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)  # as the store's own serializer writes it
-
-
-def serialise_items(items: Sequence[dict]) -> list[dict[str, Any]]:
-    """Insert-ready rows: the JSON columns as text, done in the worker processes."""
-    out = []
-    for item in items:
-        data = _json(item["data"])
-        extracted = (
-            data
-            if item["extracted"] == item["data"]
-            else (None if item["extracted"] is None else _json(item["extracted"]))
-        )
-        out.append({**item, "data": data, "extracted": extracted})
-    return out
-
-
-#: The order of a row tuple (:func:`row_tuples`): the items columns a writer fills.
-ROW_FIELDS = ("kind", "key", "start", "end", "data", "extracted", "source", "state", "confidence")
-
-
-def row_tuples(rows: Sequence[dict]) -> list[tuple]:
-    """Rows of :func:`serialise_items` as tuples in ``ROW_FIELDS`` order: smaller to send
-    between processes than dicts, and what the driver's executemany takes."""
-    return [tuple(row[name] for name in ROW_FIELDS) for row in rows]
-
 
 # The items table without column types: rows go in as prepared (JSON already text), which
 # is several times faster than the ORM's bulk path for the ~100 items of a report.
@@ -364,10 +197,12 @@ def write_extraction(
     report_id: int,
     rows: Sequence[dict] | Sequence[tuple],
     summary: dict,
-    extractor_version: str = EXTRACTOR_VERSION,
+    extractor_version: str | None = None,
 ) -> int:
     """Add one ExtractionRun and its items to ``report_id``; ``rows`` from
     :func:`serialise_items` (dicts) or :func:`row_tuples`."""
+    if extractor_version is None:
+        from desktop.core.extract import EXTRACTOR_VERSION as extractor_version
     connection = session.connection()
     run_id = connection.execute(
         _INSERT_RUN, {"report_id": report_id, "extractor_version": extractor_version, "summary": summary}
@@ -414,7 +249,7 @@ def _insert(session, payload: dict) -> int:
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
         defer_summaries(connection, [report_id])
-    write_extraction(session, report_id, payload["items"], payload["summary"])
+    write_extraction(session, report_id, payload["items"], payload["summary"], payload.get("extractor_version"))
     if sqlite:
         fill_deferred_summaries(connection)
     return report_id
@@ -508,6 +343,7 @@ class _GroupWriter:
         self.oldest = 0.0  # when the first waiting file arrived
         self.edits = _EditsWaiting(store)
         self.free_from = 0.0  # the write lock is left to others until then (SQLite)
+        self.held = 0.0  # how long the groups held the write lock since the last gap
 
     def close(self) -> None:
         self.edits.close()
@@ -578,8 +414,10 @@ class _GroupWriter:
                 self._write_alone(path, outcome)
             return end
         if started is not None and self.store.is_sqlite:
-            held = time.perf_counter() - started
-            self.free_from = time.monotonic() + min(GAP_MAX_SECONDS, held * GAP_SHARE)
+            self.held += time.perf_counter() - started
+            if self.held >= GAP_EVERY_SECONDS:
+                self.free_from = time.monotonic() + GAP_SECONDS
+                self.held = 0.0
         for index in range(start, end):
             self._settle(*files[index], written.get(index))
         return end
@@ -620,31 +458,6 @@ def _known_hashes(store) -> dict[str, int]:
         return {sha: rid for rid, sha in session.execute(select(Report.id, Report.sha256))}
 
 
-class _GuardedProcess(multiprocessing.context.SpawnProcess):
-    """A spawned process that ends when the process that started it ends (``die_with_parent``),
-    whatever pool it serves (import, re-extraction)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._starter = os.getpid()  # pickled to the child with the process object
-
-    def run(self) -> None:
-        die_with_parent(self._starter)
-        super().run()
-
-
-class _GuardedContext(multiprocessing.context.SpawnContext):
-    Process = _GuardedProcess
-
-
-def pool_context():
-    # Never plain fork: the window calls this from a worker thread, and forking a
-    # multi-threaded process can deadlock the child. Not the forkserver either: its workers
-    # are the server's children, so they cannot die with the importing process
-    # (``die_with_parent``), and the server lives as long as any of them.
-    return _GuardedContext()
-
-
 def import_paths(
     store,
     paths: Iterable[str | Path],
@@ -655,6 +468,7 @@ def import_paths(
     file_seconds: float | None = None,
     prepare_file: Callable = prepare,
     into: ImportReport | None = None,
+    pool: WarmPool | None = None,
 ) -> ImportReport:
     """Import every report file under ``paths`` into ``store`` (see the module docstring).
 
@@ -667,7 +481,6 @@ def import_paths(
 
     A damaged SQLite library (``Store.check_damage``) is refused before anything is written.
     """
-    store.check_damage()
     files, unlisted = _expand(paths)
     report = ImportReport() if into is None else into
     known = _known_hashes(store)
@@ -690,6 +503,8 @@ def import_paths(
             workers or os.cpu_count() or 1,
             FILE_SECONDS if file_seconds is None else file_seconds,
             prepare_file,
+            before_writing=store.check_damage,
+            pool=pool,
         )
     finally:
         writer.close()
@@ -704,9 +519,18 @@ def _prepare_and_write(
     workers: int,
     file_seconds: float = FILE_SECONDS,
     prepare_file: Callable = prepare,
+    before_writing: Callable[[], None] = lambda: None,
+    pool: WarmPool | None = None,
 ) -> None:
-    """Prepare the files (in this process or in a pool) and hand them to ``writer`` in file order."""
+    """Prepare the files (in this process or in a pool) and hand them to ``writer`` in file
+    order. ``before_writing`` runs before the first file is handed over; with a pool, while
+    its workers start (the damage check reads the whole library: seconds for a large one).
+    ``pool``: workers started ahead (``preparing.start_early``), used when they fit."""
+    if pool is not None and (workers <= 1 or len(files) < IN_PROCESS_BELOW or pool.workers != workers):
+        pool.discard()
+        pool = None
     if workers <= 1 or len(files) < IN_PROCESS_BELOW:
+        before_writing()
         # A handful of files, or one worker asked for: each file is written as soon as it
         # is prepared, in its own transaction (a group would only wait for the next prepare).
         for path, label in files:
@@ -716,17 +540,14 @@ def _prepare_and_write(
             writer.flush()
         return
 
-    context = pool_context()
     # Workers say when they start a file, so that its time limit does not count the pool's
     # start-up (seconds on a busy machine) or the wait for a free worker.
-    started_queue = context.Queue()
+    started_queue = pool_context().Queue() if pool is None else pool.started
     started: dict[int, float] = {}
     task_ids = itertools.count()
 
     def new_executor() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(known, started_queue)
-        )
+        return start_pool(workers, known, started_queue).executor
 
     def submit(executor: ProcessPoolExecutor, path: Path, label: str) -> tuple[Path, str, int, Future]:
         task = next(task_ids)
@@ -754,9 +575,10 @@ def _prepare_and_write(
     window = workers * 6 + GROUP_FILES
     pending: collections.deque[tuple[Path, str, int, Future]] = collections.deque()
     todo = iter(files)
-    executor = new_executor()
+    executor = new_executor() if pool is None else pool.executor
     try:
         exhausted = False
+        checked = False
         while True:
             while not exhausted and len(pending) < window:
                 nxt = next(todo, None)
@@ -764,6 +586,9 @@ def _prepare_and_write(
                     exhausted = True
                     break
                 pending.append(submit(executor, *nxt))
+            if not checked:  # the workers are starting meanwhile
+                before_writing()
+                checked = True
             if not pending or cancelled():
                 break
             path, label, task, future = pending.popleft()

@@ -54,6 +54,27 @@ def test_stats(library):
     assert "edits: 0" in out and "extraction runs: 5" in out
 
 
+def test_an_import_leaves_its_reports_to_index_and_index_indexes_them(tmp_path, seeds_dir):
+    library = tmp_path / "lib.sqlite3"
+    imported = run_cli("import", seeds_dir, "--db", library)
+    assert imported.returncode == 0, imported.stderr
+    assert "5 reports wait to be indexed for search" in imported.stderr
+    assert run_cli("stats", "--db", library).stdout.splitlines()[-1].startswith("search index: 5 reports not yet")
+    found = run_cli("dataset", "--search", "司法所", "--db", library, "--out", tmp_path / "before.csv")
+    assert found.returncode == 0, found.stderr
+
+    result = run_cli("index", "--db", library)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "5 reports indexed for search"
+    assert "search index" not in run_cli("stats", "--db", library).stdout
+    again = run_cli("dataset", "--search", "司法所", "--db", library, "--out", tmp_path / "after.csv")
+    assert again.returncode == 0, again.stderr
+    # the same reports found by reading the texts before and by the index after
+    assert (tmp_path / "before.csv").read_bytes() == (tmp_path / "after.csv").read_bytes()
+    assert len((tmp_path / "after.csv").read_text(encoding="utf-8-sig").splitlines()) > 1
+    assert run_cli("index", "--db", library).stdout.strip() == "0 reports indexed for search"
+
+
 def test_export_formats(library, tmp_path):
     result = run_cli("export", "--format", "jsonl", "--out", tmp_path / "d.jsonl", "--db", library, "--provenance")
     assert result.returncode == 0, result.stderr

@@ -118,7 +118,7 @@ def test_an_import_leaves_the_write_lock_free_between_groups(tmp_path, seeds_dir
     from desktop.store import importer
 
     monkeypatch.setattr(importer, "GROUP_WRITE_SECONDS", 0.0)  # one file a group
-    monkeypatch.setattr(importer, "GAP_SHARE", 1000.0)  # every gap the longest
+    monkeypatch.setattr(importer, "GAP_EVERY_SECONDS", 0.0)  # a gap after every group
     files = _copies(tmp_path / "in", seeds_dir, 6)
     prepared = [(path, importer.prepare(path, path.name, frozenset())) for path in files]
     held: list[list[float]] = []  # [BEGIN IMMEDIATE, COMMIT] of each transaction

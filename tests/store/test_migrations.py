@@ -154,7 +154,15 @@ def test_revisions_are_a_single_line():
 
     script = ScriptDirectory.from_config(alembic_config())
     assert len(script.get_heads()) == 1
-    assert [rev.revision for rev in script.walk_revisions()][::-1] == ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
+    assert [rev.revision for rev in script.walk_revisions()][::-1] == [
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+        "0005",
+        "0006",
+        "0007",
+    ]
 
 
 def test_a_0002_library_with_reports_lists_and_searches_after_the_upgrade(empty_location, seeds_dir):

@@ -39,7 +39,9 @@ depends_on = None
 
 #: what report_fts indexes of a report (as revision 0006)
 INDEXED = "({row}.text || char(10, 10) || coalesce({row}.normalised || char(10, 10), ''))"
-FLAG_COUNT = "(CASE WHEN json_valid(NEW.flags) AND json_type(NEW.flags) = 'array' THEN json_array_length(NEW.flags) ELSE 0 END)"
+FLAG_COUNT = (
+    "(CASE WHEN json_valid(NEW.flags) AND json_type(NEW.flags) = 'array' THEN json_array_length(NEW.flags) ELSE 0 END)"
+)
 
 
 def _not_deferred(row: str) -> str:
@@ -88,7 +90,9 @@ def _revision(number: str, name: str) -> ModuleType:
 
 def _item_triggers() -> dict[str, str]:
     old = _revision("0004", "double_coding").ITEM_TRIGGERS
-    return {name: old[name].replace(" BEGIN", f" AND {_not_deferred('NEW')} BEGIN", 1) for name in DEFERRED_ITEM_TRIGGERS}
+    return {
+        name: old[name].replace(" BEGIN", f" AND {_not_deferred('NEW')} BEGIN", 1) for name in DEFERRED_ITEM_TRIGGERS
+    }
 
 
 def upgrade() -> None:
