@@ -260,7 +260,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     states = list(REPORT_STATES) + sorted(set(reports) - set(REPORT_STATES))
     print(f"reports: {sum(reports.values())} (" + ", ".join(f"{s} {reports.get(s, 0)}" for s in states) + ")")
     if waiting:
-        print(f"search index: {waiting} reports not yet indexed (`fazhi-review index`; search reads their text meanwhile)")
+        print(
+            f"search index: {waiting} reports not yet indexed (`fazhi-review index`; search reads their text meanwhile)"
+        )
     review = list(REVIEW_STATES) + sorted({s for _, s in items} - set(REVIEW_STATES))
     kinds = list(ITEM_KINDS) + sorted({k for k, _ in items} - set(ITEM_KINDS))
     header = ["items", *review, "total"]
