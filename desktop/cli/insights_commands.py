@@ -12,19 +12,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.cli.store_commands import EXIT_OK, CommandError, _open
-from desktop.cli.store_commands import _handled as _handled_untyped
+from desktop.cli.store_commands import EXIT_OK, CommandError, _handled, _open
 
 if TYPE_CHECKING:
     from desktop.store.queries import LibraryFilter
-
-Handler = Callable[[argparse.Namespace], int]
-# store_commands._handled is not annotated yet (store_commands.py is reworked separately)
-_handled: Callable[[Handler], Handler] = _handled_untyped
 
 
 def _filter(args: argparse.Namespace) -> LibraryFilter:

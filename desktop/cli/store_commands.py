@@ -16,11 +16,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.display import shown
 
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+    from desktop.store.importer import ImportReport
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_ARGS = 0, 1, 2
+
+#: a command: takes the parsed arguments, returns the exit status
+Handler = Callable[[argparse.Namespace], int]
 
 
 class CommandError(Exception):
@@ -65,7 +74,7 @@ def _check_library_file(db: str | None) -> None:
         raise CommandError(f"{path} is not a library (not a SQLite database file)")
 
 
-def _open(db: str | None):
+def _open(db: str | None) -> Store:
     from sqlalchemy.exc import SQLAlchemyError
 
     from desktop.store.db import describe_error, mask_passwords, needs_password, open_store, with_password
@@ -113,11 +122,11 @@ class _Progress:
 # --------------------------------------------------------------------------- commands
 
 
-def _print_import(result) -> None:
+def _print_import(result: ImportReport) -> None:
     for path, report_id in result.imported:
         print(f"imported\t{report_id}\t{shown(path)}")
-    for path, report_id in result.duplicates:
-        print(f"duplicate\t{report_id}\t{shown(path)}")
+    for path, existing_id in result.duplicates:  # the report already in the library
+        print(f"duplicate\t{existing_id}\t{shown(path)}")
     for path, reason in result.failed:
         print(f"unreadable\t-\t{shown(path)}\t{reason}")
         _err(f"{shown(path)}: {reason}")
@@ -381,7 +390,7 @@ def _failure(error: BaseException, db: str | None) -> str:
     return mask_passwords(f"{type(error).__name__}: {text}"[:300])
 
 
-def _handled(handler):
+def _handled(handler: Handler) -> Handler:
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
@@ -397,7 +406,7 @@ def _handled(handler):
     return run
 
 
-def add_store_commands(commands) -> None:
+def add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the library's subcommands to ``fazhi-review``'s parser."""
     db_help = "the library: a file path or SQLAlchemy URL (default: the window's library)"
 

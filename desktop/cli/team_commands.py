@@ -13,14 +13,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
-from desktop.cli.store_commands import EXIT_OK, CommandError, _open
-from desktop.cli.store_commands import _handled as _handled_untyped
-
-Handler = Callable[[argparse.Namespace], int]
-# store_commands._handled is not annotated yet (store_commands.py is reworked separately)
-_handled: Callable[[Handler], Handler] = _handled_untyped
+from desktop.cli.store_commands import EXIT_OK, CommandError, _handled, _open
 
 
 def cmd_assign(args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, text
@@ -41,6 +42,13 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .migrations import HEAD
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Connection
+    from sqlalchemy.engine import ExceptionContext
+    from sqlalchemy.engine.interfaces import DBAPIConnection
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 FILE_MODE = 0o600
@@ -156,7 +164,7 @@ def _remove_with_journals(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def _staged(target: Path, suffix: str = ".tmp"):
+def _staged(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
     """A temp file beside ``target`` (0600) to write; moved over ``target`` atomically when
     the block succeeds, removed when it fails."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -199,7 +207,7 @@ def _sqlite_copy(source: Path | sqlite3.Connection, target: Path) -> None:
 
 def _install_sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None  # the driver's own BEGIN handling off: we emit BEGIN
         cursor = dbapi_connection.cursor()
         try:
@@ -211,7 +219,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             cursor.close()
 
     @event.listens_for(engine, "handle_error")
-    def _on_error(context) -> None:
+    def _on_error(context: ExceptionContext) -> None:
         # "database is locked [SQL: BEGIN IMMEDIATE]" reached reviewers as it was: in words
         # instead, as the same exception class, so every caller handles it as before.
         orig = context.original_exception
@@ -219,7 +227,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             raise LibraryBusy(context.statement, context.parameters, orig) from orig
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:
+    def _on_begin(conn: Connection) -> None:
         # IMMEDIATE unless a read-only transaction was asked for (execution option fazhi_readonly).
         if conn.get_execution_options().get("fazhi_readonly"):
             conn.exec_driver_sql("BEGIN")
@@ -229,15 +237,18 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
 def _install_postgresql_hooks(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
-        with dbapi_connection.cursor() as cursor:
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+        cursor = dbapi_connection.cursor()  # a DB-API cursor need not support `with`
+        try:
             # a writer waiting for a row another transaction holds gives up as SQLite's
             # busy_timeout does, with an error instead of hanging the window
             cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+        finally:
+            cursor.close()
         dbapi_connection.commit()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:
+    def _on_begin(conn: Connection) -> None:
         if conn.get_execution_options().get("fazhi_readonly"):
             # psycopg opens the transaction with this statement, so it is the first one in it
             conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -296,7 +307,10 @@ class Store:
             raise BackupUnsupported(f"backup copies SQLite library files only, not {self.engine.dialect.name}")
         raw = self.engine.raw_connection()
         try:
-            _sqlite_copy(raw.driver_connection, Path(path))
+            connection = raw.driver_connection
+            if not isinstance(connection, sqlite3.Connection):  # another SQLite driver (pysqlcipher)
+                raise BackupUnsupported(f"backup copies through Python's sqlite3 driver only, not {self.engine.driver}")
+            _sqlite_copy(connection, Path(path))
         finally:
             raw.close()
 
@@ -327,7 +341,7 @@ class Store:
         self.close()
 
 
-def alembic_config(connection=None, url: str | None = None):
+def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
     """Alembic's Config built in code: no alembic.ini is needed at run time."""
     from alembic.config import Config  # alembic is imported only when a migration may be due
 

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from desktop.store.models import Base
 
@@ -12,7 +14,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _configure(**kwargs) -> None:
+def _configure(**kwargs: Any) -> None:
     context.configure(target_metadata=target_metadata, compare_type=True, **kwargs)
 
 
@@ -28,7 +30,7 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     # batch mode lets later revisions alter SQLite tables (copy-and-move)
     _configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
     with context.begin_transaction():
@@ -40,7 +42,10 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("nothing to migrate: neither a connection nor sqlalchemy.url was given")
+    engine = create_engine(url)
     try:
         with engine.begin() as conn:
             _run(conn)

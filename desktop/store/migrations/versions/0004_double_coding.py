@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import sqlalchemy as sa
 from alembic import op
@@ -109,9 +110,10 @@ ITEM_TRIGGERS = {
 }
 
 
-def _revision_0003():
+def _revision_0003() -> ModuleType:
     path = Path(__file__).with_name("0003_library_summary.py")
     spec = importlib.util.spec_from_file_location("_fazhi_revision_0003", path)
+    assert spec is not None and spec.loader is not None  # a .py file beside this one
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import sqlalchemy as sa
 from alembic import op
@@ -32,9 +33,10 @@ FTS_TRIGGERS = ("trg_reports_summary_insert", "trg_reports_fts_update", "trg_rep
 INDEXED = "({row}.text || char(10, 10) || coalesce({row}.normalised || char(10, 10), ''))"
 
 
-def _revision_0003():
+def _revision_0003() -> ModuleType:
     path = Path(__file__).with_name("0003_library_summary.py")
     spec = importlib.util.spec_from_file_location("_fazhi_revision_0003", path)
+    assert spec is not None and spec.loader is not None  # a .py file beside this one
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -42,7 +44,7 @@ def _revision_0003():
 
 def _triggers() -> dict[str, str]:
     old = _revision_0003()
-    out = {}
+    out: dict[str, str] = {}
     for name in FTS_TRIGGERS:
         body = old.SQLITE_TRIGGERS[name]
         for row in ("NEW", "OLD"):
