@@ -17,7 +17,7 @@ Design:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -49,6 +49,11 @@ REPORT_STATES = ("new", "in_review", "done", "flagged")
 
 class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON}
+
+    if TYPE_CHECKING:
+        # Every model here is declared with __tablename__, so its __table__ is the Table itself
+        # (SQLAlchemy types it FromClause, which insert/update/delete refuse).
+        __table__: ClassVar[Table]
 
 
 def utcnow() -> dt.datetime:

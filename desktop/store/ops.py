@@ -50,9 +50,9 @@ import json
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, CursorResult, RowMapping, Table, delete, false, func, insert, select, update
+from sqlalchemy import Connection, CursorResult, RowMapping, delete, false, func, insert, select, update
 
 from .db import Store
 from .models import ITEM_KINDS, REPORT_STATES, REVIEW_STATES, Edit, Item, Report, utcnow
@@ -77,11 +77,9 @@ __all__ = [
     "previous_same_level",
 ]
 
-# A declarative class's __table__ is typed FromClause, which insert/update/delete refuse; it is
-# the Table itself.
-ITEMS = cast(Table, Item.__table__)
-REPORTS = cast(Table, Report.__table__)
-EDITS = cast(Table, Edit.__table__)
+ITEMS = Item.__table__
+REPORTS = Report.__table__
+EDITS = Edit.__table__
 
 # What an edit records of an item: its value, review state, provenance and span.
 VALUE_FIELDS = ("data", "state", "source", "start", "end")

@@ -26,12 +26,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from multiprocessing.queues import Queue
+
     from desktop.core.extract import Extraction
+
+#: an ``items`` row as a dict of its columns (:func:`extraction_items`)
+ItemRow = dict[str, Any]
+#: what a worker returns for one file: ("ok", payload), ("dup", sha256) or ("fail", reason)
+Outcome = tuple[str, Any]
+#: reads and extracts one file (``prepare``, or a test's stand-in): (path, label[, known]) -> outcome
+PrepareFn = Callable[..., Outcome]
 
 # --------------------------------------------------------------------------- rows
 
 
-def _strip(obj: dict) -> dict:
+def _strip(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if k not in ("start", "end", "confidence")}
 
 
@@ -60,8 +69,8 @@ def extraction_items(extraction: Extraction) -> list[dict[str, Any]]:
 
 
 def _row(
-    kind: str, key: str | None, start: int | None, end: int | None, data: dict, confidence: float | None
-) -> dict[str, Any]:
+    kind: str, key: str | None, start: int | None, end: int | None, data: dict[str, Any], confidence: float | None
+) -> ItemRow:
     return {
         "kind": kind,
         "key": key,
@@ -80,10 +89,10 @@ def _row(
 _KNOWN: frozenset[str] = frozenset()
 
 
-_STARTED = None  # the queue a worker tells the importing process which file it starts
+_STARTED: Queue[int] | None = None  # a worker tells the importing process which file it starts
 
 
-def _init_worker(known: frozenset[str], started=None) -> None:
+def _init_worker(known: frozenset[str], started: Queue[int] | None = None) -> None:
     global _KNOWN, _STARTED
     _KNOWN = known
     _STARTED = started
@@ -107,7 +116,7 @@ def _warm_up() -> None:
         pass
 
 
-def _run_task(task: int, prepare_file: Callable, path: Path, label: str) -> tuple[str, Any]:
+def _run_task(task: int, prepare_file: PrepareFn, path: Path, label: str) -> Outcome:
     if _STARTED is not None:
         _STARTED.put(task)
     return prepare_file(path, label)
@@ -142,7 +151,7 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
-def prepare(path: Path, label: str, known: frozenset[str] | None = None) -> tuple[str, Any]:
+def prepare(path: Path, label: str, known: frozenset[str] | None = None) -> Outcome:
     """Read and extract one file: ``("ok", payload)``, ``("dup", sha256)`` or ``("fail", reason)``.
 
     Runs in a worker process; the payload holds every row the main process writes.
@@ -187,7 +196,7 @@ def prepare(path: Path, label: str, known: frozenset[str] | None = None) -> tupl
     }
 
 
-def run_summary_for_import(items: Sequence[dict]) -> dict[str, Any]:
+def run_summary_for_import(items: Sequence[ItemRow]) -> dict[str, Any]:
     counts = collections.Counter(item["kind"] for item in items)
     return {"reason": "import", "added": {kind: counts.get(kind, 0) for kind in ("field", "section", "part", "metric")}}
 
@@ -196,7 +205,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)  # as the store's own serializer writes it
 
 
-def serialise_items(items: Sequence[dict]) -> list[dict[str, Any]]:
+def serialise_items(items: Sequence[ItemRow]) -> list[ItemRow]:
     """Insert-ready rows: the JSON columns as text, done in the worker processes."""
     out = []
     for item in items:
@@ -214,7 +223,7 @@ def serialise_items(items: Sequence[dict]) -> list[dict[str, Any]]:
 ROW_FIELDS = ("kind", "key", "start", "end", "data", "extracted", "source", "state", "confidence")
 
 
-def row_tuples(rows: Sequence[dict]) -> list[tuple]:
+def row_tuples(rows: Sequence[ItemRow]) -> list[tuple[Any, ...]]:
     """Rows of :func:`serialise_items` as tuples in ``ROW_FIELDS`` order: smaller to send
     between processes than dicts, and what the driver's executemany takes."""
     return [tuple(row[name] for name in ROW_FIELDS) for row in rows]
@@ -257,7 +266,7 @@ class _GuardedContext(multiprocessing.context.SpawnContext):
     Process = _GuardedProcess
 
 
-def pool_context():
+def pool_context() -> _GuardedContext:
     # Never plain fork: the window calls this from a worker thread, and forking a
     # multi-threaded process can deadlock the child. Not the forkserver either: its workers
     # are the server's children, so they cannot die with the importing process
@@ -272,7 +281,7 @@ class WarmPool:
     a third of a second each that would otherwise come one after the other."""
 
     executor: ProcessPoolExecutor
-    started: Any  # the queue the workers tell which file they start (see importer)
+    started: Queue[int]  # the workers tell which file they start (see importer)
     workers: int
     known: frozenset[str]  # what the workers skip as already stored
 
@@ -288,7 +297,7 @@ def _ready() -> None:
     """A task that only makes the pool start a worker (it starts them as tasks arrive)."""
 
 
-def start_pool(workers: int, known: frozenset[str], started: Any = None) -> WarmPool:
+def start_pool(workers: int, known: frozenset[str], started: Queue[int] | None = None) -> WarmPool:
     context = pool_context()
     started = context.Queue() if started is None else started
     executor = ProcessPoolExecutor(

@@ -133,6 +133,7 @@ def _computed_rows(dialect: str = "sqlite") -> FromClause:
         .where(ITEMS.c.report_id == r.c.id, ITEMS.c.state == "pending", ITEMS.c.coder.is_(None))
         .scalar_subquery()
     )
+    flags: ColumnElement[Any]
     if dialect == "postgresql":  # json_array_length raises on anything but an array there
         flags = case((func.json_typeof(r.c.flags) == "array", func.json_array_length(r.c.flags)), else_=0)
     else:
@@ -154,7 +155,7 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _contains(column: Any, term: str, store: Store | None = None) -> ColumnElement[bool]:
+def _contains(column: ColumnElement[Any], term: str, store: Store | None = None) -> ColumnElement[bool]:
     """Substring, ASCII case-insensitive (as the trigram index): LIKE with the term escaped
     (SQLite's LIKE folds ASCII case; elsewhere ILIKE does)."""
     if store is not None and not store.is_sqlite:
@@ -253,7 +254,7 @@ def _conditions(
 # ---------------------------------------------------------------- rows
 
 
-def _row_columns(src: FromClause) -> list:
+def _row_columns(src: FromClause) -> list[ColumnElement[Any]]:
     # the item count of the rows of one page only (the index on report_id, coder serves it)
     total = (
         select(func.count())
@@ -301,9 +302,10 @@ def _as_datetime(value: Any) -> dt.datetime | None:
             value = dt.datetime.fromisoformat(value)
         except ValueError:
             return None
-    if isinstance(value, dt.datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)  # the store writes UTC
-    return value
+    if not isinstance(value, dt.datetime):
+        return None
+    stamp: dt.datetime = value
+    return stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp  # the store writes UTC
 
 
 def _to_row(row: Sequence[Any]) -> LibraryRow:
@@ -384,11 +386,11 @@ def report_row(store: Store, report_id: int) -> LibraryRow | None:
     return _to_row(row) if row is not None else None
 
 
-def facet_values(store: Store) -> dict[str, list]:
+def facet_values(store: Store) -> dict[str, list[Any]]:
     """The distinct values present, for the filter's choices: ``{"province": [...],
     "level": [...], "year": [...], "state": [...]}``, each sorted, nulls left out."""
     src = _source(store)
-    out: dict[str, list] = {}
+    out: dict[str, list[Any]] = {}
     with _reading(store) as conn:
         for name in ("province", "level", "year", "state"):
             column = src.c[name]
@@ -418,7 +420,7 @@ def next_report_needing_review(store: Store, after_id: int | None, flt: LibraryF
     return int(found) if found is not None else None
 
 
-def reviewer_names(store) -> list[str]:
+def reviewer_names(store: Store) -> list[str]:
     """Everyone who has edited this library or has been given reports."""
     from .models import Assignment, Edit
 

@@ -24,7 +24,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -35,17 +34,15 @@ from desktop.core.extract import EXTRACTOR_VERSION, Extraction, extract_source
 from desktop.core.reading import ReadResult
 
 from .db import Store
-from .importer import IN_PROCESS_BELOW, extraction_items, pool_context, serialise_items, write_extraction
+from .importer import write_extraction
 from .models import ITEM_KINDS, Edit, Item, Report
+from .preparing import IN_PROCESS_BELOW, extraction_items, pool_context, serialise_items
 
 Extractor = Callable[[ReadResult], Extraction]
 #: a row of the store's columns, whichever they are (Row is generic in their types)
 AnyRow = Row[*tuple[Any, ...]]
 #: ("ok", items, flags) or ("fail", reason, None): one report's extraction (see _extracted)
 Outcome = tuple[str, Any, Any]
-# importer.pool_context has no annotations (importer.py is not annotated yet); its context
-# goes to ProcessPoolExecutor, which wants a BaseContext.
-_pool_context: Callable[[], BaseContext] = pool_context
 
 
 def identity(kind: str, key: str | None, start: int | None, end: int | None, data: dict[str, Any]) -> tuple[Any, ...]:
@@ -266,7 +263,7 @@ def reextract(
                 report = stored(report_id)
                 yield report_id, report, (_extracted(extractor, report) if report is not None else None)
             return
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as executor:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as executor:
             pending: collections.deque[tuple[int, AnyRow | None, Future[Outcome] | None]] = collections.deque()
             todo = iter(ids)
             while True:

@@ -84,9 +84,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeGuard, cast
+from typing import Any, TypeGuard
 
-from sqlalchemy import Connection, Table, delete, false, insert, select, true, update
+from sqlalchemy import Connection, delete, false, insert, select, true, update
 
 from .db import Store
 from .models import Assignment as AssignmentRow
@@ -94,7 +94,7 @@ from .models import utcnow
 from .ops import ITEMS, REPORTS, ROW_FIELDS, Change, NotFound, Operations
 from .outfiles import guard_cell, output_file
 
-ASSIGNMENTS = cast(Table, AssignmentRow.__table__)  # the Table (typed FromClause), as ops.ITEMS
+ASSIGNMENTS = AssignmentRow.__table__
 
 KINDS = ("field", "section", "part", "metric")
 CATEGORICAL_FIELDS = ("level", "province", "script", "report_year")
