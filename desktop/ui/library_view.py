@@ -1,11 +1,18 @@
 """The library: every report as a table to sort (header click), filter (state, province,
 level, year, flagged) and search (text, file name, title, issuer; 250 ms after the last
-keystroke). Double-click or Enter opens a report (``reportActivated``)."""
+keystroke). Double-click or Enter opens a report (``reportActivated``).
+
+Reports an import left for the search index (``desktop.store.derived``) are indexed in the
+background (:class:`BacklogIndexer`), and the view says "indexing N of M" meanwhile; a search
+finds them all the same, only more slowly until then."""
 
 from __future__ import annotations
 
+import logging
+import threading
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,12 +28,75 @@ from PySide6.QtWidgets import (
 
 from desktop.store import queries
 from desktop.store.db import Store
+from desktop.store.derived import INDEX_BATCH, backlog_size, index_backlog
 from desktop.store.ops import REPORT_STATES
 from desktop.store.queries import LibraryFilter
 
 from .library_model import COLUMNS, LibraryModel
 
 SEARCH_DELAY_MS = 250
+#: the background indexing starts this long after the window opens, not during its start
+INDEX_DELAY_MS = 1500
+#: pause after each indexing transaction: an edit waiting for SQLite's write lock polls for it
+#: every 25 ms at first, and must find it free
+INDEX_PAUSE_SECONDS = 0.03
+
+log = logging.getLogger(__name__)
+
+
+class BacklogIndexer(QObject):
+    """Moves the reports waiting for the search index into it, in a background thread, a few
+    reports per transaction with a pause after each, so that a reviewer's edit never waits
+    long. ``start()`` when there may be new reports (the window opened, an import ended);
+    reports imported while it runs are indexed in the same run. The work is the store's
+    ``index_backlog``; this thread only turns its progress into a queued signal."""
+
+    progressed = Signal(int, int)  # reports indexed, reports to index
+    finished = Signal()
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> bool:
+        """Index the backlog unless it is empty or being indexed; True when a run started."""
+        if self.is_running():
+            return False
+        try:
+            waiting = backlog_size(self.store)
+        except Exception:  # a library gone or busy: the next start tries again
+            log.warning("cannot read the search backlog", exc_info=True)
+            return False
+        if waiting == 0:
+            return False
+        self._stop.clear()
+        self.progressed.emit(0, waiting)
+        self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+        self._thread.start()
+        return True
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop after the current transaction (what is indexed stays indexed)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.progressed.emit(done, total)
+            self._stop.wait(INDEX_PAUSE_SECONDS)
+
+        try:
+            index_backlog(self.store, progress=progress, cancel=self._stop.is_set, batch=INDEX_BATCH)
+        except Exception:  # busy or gone: what is indexed stays, the rest waits for the next start
+            log.warning("search indexing stopped", exc_info=True)
+        if not self._stop.is_set():
+            self.finished.emit()
 
 
 class LibraryView(QWidget):
@@ -84,6 +154,15 @@ class LibraryView(QWidget):
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("reportCount")
+        self.index_label = QLabel(self)
+        self.index_label.setObjectName("searchIndexing")
+        self.index_label.setVisible(False)
+        self.indexer = BacklogIndexer(store, self)
+        self.indexer.progressed.connect(self._show_indexing)
+        self.indexer.finished.connect(lambda: self.index_label.setVisible(False))
+        # the thread must not outlive the view (nor write to a library the window closed)
+        indexer = self.indexer
+        self.destroyed.connect(lambda *_: indexer.stop())
 
         # The search box gets a row of its own (with "has flags"): in a narrow dock it would shrink to nothing.
         bar = QHBoxLayout()
@@ -104,7 +183,12 @@ class LibraryView(QWidget):
         layout.addLayout(search_row)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        counts = QHBoxLayout()
+        counts.setContentsMargins(0, 0, 0, 0)
+        counts.addWidget(self.count_label)
+        counts.addStretch(1)
+        counts.addWidget(self.index_label)
+        layout.addLayout(counts)
 
         self._fill_combos()
         for combo in (self.state_combo, self.province_combo, self.level_combo, self.year_combo):
@@ -134,6 +218,7 @@ class LibraryView(QWidget):
             self.model.reload()
         if current is not None:
             self.select_report(current)
+        self._start_indexing()  # an import's new reports, or another program's
 
     def refresh_report(self, report_id: int) -> None:
         """Show one report's row as it is now (after an edit), in place."""
@@ -241,6 +326,26 @@ class LibraryView(QWidget):
         total = self.model.total_count()
         text = self.tr("%1 of %n reports", "", total).replace("%1", f"{shown:,}")
         self.count_label.setText(text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(INDEX_DELAY_MS, self._start_indexing)  # after the window's start
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # the library hidden or the window closed: indexing waits for the view to show again
+        self.indexer.stop()
+        self.index_label.setVisible(False)
+        super().hideEvent(event)
+
+    def _start_indexing(self) -> None:
+        if self.isVisible():
+            self.indexer.start()
+
+    def _show_indexing(self, done: int, total: int) -> None:
+        text = self.tr("Indexing for search: %1 of %2").replace("%1", f"{done:,}").replace("%2", f"{total:,}")
+        self.index_label.setText(text)
+        self.index_label.setToolTip(self.tr("Search already finds every report; it is faster for the reports indexed."))
+        self.index_label.setVisible(True)
 
     def _activate(self, index: QModelIndex) -> None:
         report_id = self.model.report_id_at(index.row()) if index.isValid() else None
