@@ -6,7 +6,10 @@ with `import_paths` on all cores) and cached under /tmp (``--cache``); later run
 one warm-up; medians are printed. Then the library table's model is created (first page and
 counts) and the process's peak RSS is printed.
 
-Goal (issue: library view): any filter/sort/page query and the count <= 100 ms median.
+Goal (issue: library view): any filter/sort/page query and the count <= 100 ms median, once
+the search index holds every report. An import leaves its reports for the index (the window
+indexes them in the background, ``desktop.store.derived``): a library with reports waiting
+is indexed here first, and that time is printed, with one search made before it.
 
     .venv/bin/python benchmarks/bench_library.py [--reports 10000] [--rounds 15] [--cache DIR]
 """
@@ -32,6 +35,7 @@ from bench_extract import synthetic_reports
 
 from desktop.store import queries
 from desktop.store.db import open_store
+from desktop.store.derived import backlog_size, index_backlog
 from desktop.store.importer import import_paths
 from desktop.store.queries import LibraryFilter
 
@@ -79,6 +83,14 @@ def main() -> None:
     store = open_store(path)
     print(f"library {path} ({path.stat().st_size / 2**20:,.0f} MB), opened in {time.perf_counter() - start:.1f} s")
     everything = LibraryFilter()
+    waiting = backlog_size(store)
+    if waiting:
+        start = time.perf_counter()
+        found = queries.count_reports(store, LibraryFilter(search="行政复"))
+        print(f"3-char search with {waiting:,} reports not indexed: {(time.perf_counter() - start) * 1000:,.0f} ms")
+        start = time.perf_counter()
+        index_backlog(store)
+        print(f"indexed {waiting:,} reports for search in {time.perf_counter() - start:.1f} s (found {found:,} before)")
 
     def show(label: str, fn: Callable[[], object]) -> None:
         ms, result = median_ms(fn, args.rounds)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from .indicators import Catalogue, default_catalogue
+from .numerals import chinese_number
 from .resources import read_word_lists, resources_dir
 from .scan import scan
 
@@ -88,15 +89,7 @@ _UP_TO_LAST_BREAK = re.compile(r".*[,，;；。:：!！?？\n]", re.S)
 @lru_cache(maxsize=4096)
 def chinese_to_number(text: str) -> float | None:
     """九千九百七十 -> 9970, 两 -> 2, 百 -> 100, 十五 -> 15, 九十九点二 -> 99.2."""
-    import cn2an
-
-    if text and text[0] in "百千":
-        text = "一" + text
-    try:
-        value = cn2an.cn2an(text, "smart")
-    except (ValueError, KeyError, IndexError):
-        return None
-    return float(value)
+    return chinese_number(text)
 
 
 def parse_number(text: str) -> float | None:

@@ -321,35 +321,24 @@ def _merge_spans(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]
 # ---------------------------------------------------------------- 3. NFKC and 4. t2s
 
 
-@lru_cache(maxsize=4096)
-def _nfkc_char(char: str) -> str:
-    return unicodedata.normalize("NFKC", char)
-
-
-@lru_cache(maxsize=1)
-def _nfkc_unstable() -> re.Pattern[str]:
-    """Every character of the Basic Multilingual Plane that NFKC changes (built once, ~50 ms)."""
-    chars = [
-        chr(i)
-        for i in range(0x80, 0x10000)
-        if not 0xD800 <= i < 0xE000 and unicodedata.normalize("NFKC", chr(i)) != chr(i)
-    ]
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
-
-
-def _has_astral(text: str) -> bool:
-    """A character outside the Basic Multilingual Plane: UTF-16 needs two units for it.
-    (Encoding is a copy in C, several times faster than a character-class search.)"""
-    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+_NFKC: dict[str, str] = {}  # character -> its NFKC form, for the characters met so far
 
 
 def nfkc_changes(text: str) -> dict[str, str]:
-    """The characters of ``text`` that NFKC changes, and what they become."""
-    if _has_astral(text):  # rare: mathematical letters and the like
-        if unicodedata.is_normalized("NFKC", text):
-            return {}
-        return {c: _nfkc_char(c) for c in set(text) if _nfkc_char(c) != c}
-    return {c: _nfkc_char(c) for c in set(_nfkc_unstable().findall(text))}
+    """The characters of ``text`` that NFKC changes, and what they become.
+
+    Each distinct character is normalised once per process (a report has a few thousand); a
+    pattern of every character NFKC changes took longer to build than most reports take."""
+    if unicodedata.is_normalized("NFKC", text):
+        return {}
+    changes = {}
+    for char in set(text):
+        normal = _NFKC.get(char)
+        if normal is None:
+            normal = _NFKC[char] = unicodedata.normalize("NFKC", char)
+        if normal != char:
+            changes[char] = normal
+    return changes
 
 
 def nfkc_edits(text: str, changes: dict[str, str] | None = None) -> list[Edit]:

@@ -10,16 +10,23 @@ transaction holding it has committed (a file reported done is in the library), a
 ``cancel()`` is polled between files; both run in the calling thread (the window's worker
 thread), so nothing here knows about Qt.
 
+The work is split so that storing costs little next to extracting (``desktop.store.preparing``):
+the workers build every row, JSON already text, and import nothing of the database; the main
+process writes them with the driver's executemany (COPY for the items on PostgreSQL). On
+SQLite, a new report's summary row is filled once per file, not by a trigger per item
+(``derived.defer_summaries``), and its text waits in the search backlog for the background
+indexing (``derived.index_backlog``) instead of being indexed inside the import.
+
 Grouped writes (:class:`_GroupWriter`): with the process pool, consecutive files are written
 in one transaction, up to ``GROUP_FILES`` files or ``GROUP_WRITE_SECONDS`` of writing: the
-files share one commit (an fsync on SQLite) and fewer, larger segments of the trigram
-index, and the main process's CPU is CPU the extracting workers do not get. A file waits at most
-``GROUP_WAIT_SECONDS`` for others to join its group. When a group's transaction fails for
-any reason (another process stored one of its files meanwhile: the unique sha256), it is
-rolled back and its files are written again one per transaction, so one file never costs
-the others. A cancel writes the files waiting for their group, then stops. Before each
-group, an edit of this process that waits for the write lock (the window's, while the import
-runs in its worker thread) goes first (:class:`_EditsWaiting`).
+files share one commit (an fsync on SQLite), and the main process's CPU is CPU the extracting
+workers do not get. A file waits at most ``GROUP_WAIT_SECONDS`` for others to join its group.
+When a group's transaction fails for any reason (another process stored one of its files
+meanwhile: the unique sha256), it is rolled back and its files are written again one per
+transaction, so one file never costs the others. A cancel writes the files waiting for their
+group, then stops. Before each group, an edit of this process that waits for the write lock
+(the window's, while the import runs in its worker thread) goes first (:class:`_EditsWaiting`);
+another process's edit gets a gap of ``GAP_SECONDS`` now and then.
 
 Items written for one extraction (``extraction_items``, shared with re-extraction):
 

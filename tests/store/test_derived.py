@@ -25,7 +25,9 @@ TERMS = ("法治政府", "复议", "領導", "司法所")
 
 def _texts(store) -> dict[int, tuple[str, str | None]]:
     with store.session(readonly=True) as session:
-        return {rid: (text, norm) for rid, text, norm in session.execute(select(Report.id, Report.text, Report.normalised))}
+        return {
+            rid: (text, norm) for rid, text, norm in session.execute(select(Report.id, Report.text, Report.normalised))
+        }
 
 
 def _found(store, term: str) -> set[int]:
@@ -89,7 +91,9 @@ def test_the_summary_of_an_imported_report_is_what_its_items_say(imported):
         ).one()
     Operations(store, "alice").update_item(title_id, {"value": "改过的标题"}, base_version=version)
     with store.engine.connect() as conn:
-        row = conn.exec_driver_sql("SELECT title, pending FROM report_summary WHERE report_id = ?", (kept[0].report_id,))
+        row = conn.exec_driver_sql(
+            "SELECT title, pending FROM report_summary WHERE report_id = ?", (kept[0].report_id,)
+        )
         assert tuple(row.one()) == ("改过的标题", kept[0].pending - 1)
 
 
