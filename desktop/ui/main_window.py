@@ -1110,6 +1110,10 @@ class MainWindow(QMainWindow):
         else:
             QTimer.singleShot(0, self._default_dock_sizes)
 
+    def startup_pending(self) -> bool:
+        """Start-up work deferred past the first paint is still to run."""
+        return False
+
     def _default_dock_sizes(self) -> None:
         # the panel needs about 520 pixels for label, indicator, value and unit; the library
         # about 380 for file, title, state, decided, pending and flags; the text the rest
