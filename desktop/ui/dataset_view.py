@@ -12,8 +12,9 @@ A window of its own with three tabs, over the reports that pass the library view
   its trend across report years, the coverage heat map by province; Export PNG / SVG.
 - **Quality**: the extraction-quality report (``desktop.store.insights.quality_report``).
 
-Also here: :class:`Insights`, the window's menu entries for this issue (Dataset…, the
-indicator catalogue, Report › Share Summary…).
+The window's menu entries (Dataset…, the indicator catalogue, Report › Share Summary…) are
+:class:`~desktop.ui.dataset_menu.Insights`, which imports this module when the view is first
+opened; ``Insights`` and ``write_summary_file`` are re-exported here.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -70,19 +70,12 @@ from desktop.store.insights import (
 from desktop.store.queries import LibraryFilter
 
 from . import marks
-from . import settings as S
-from .actions import add_action
-from .settings import read as settings_read
-from .settings import write as settings_write
+from .dataset_menu import Insights, is_chinese, write_summary_file
 
 log = logging.getLogger(__name__)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REFRESH_DELAY_MS = 400
 CHART_KINDS = ("distribution", "trend", "coverage")
-
-
-def is_chinese() -> bool:
-    return QLocale().language() == QLocale.Language.Chinese
 
 
 def indicator_title(key: str) -> str:
@@ -804,121 +797,6 @@ class DatasetView(QWidget):
             )
         else:
             self.filter_label.setText(self.tr("All reports in the library · %1").replace("%1", shown))
-
-
-# ---------------------------------------------------------------- the window's menu entries
-
-
-def summary_language() -> str:
-    return "zh" if is_chinese() else "en"
-
-
-def write_summary_file(store, report_id: int, path: str | Path, lang: str | None = None) -> Path:
-    """The report's summary as HTML, or as PDF when ``path`` ends in .pdf (Qt's rich text
-    renders the same HTML, A4)."""
-    from desktop.store.summary import report_summary_html, write_summary
-
-    path = Path(path)
-    if path.suffix.lower() != ".pdf":
-        return write_summary(store, report_id, path, lang or summary_language())
-    from desktop.store.outfiles import output_file
-
-    html = report_summary_html(store, report_id, lang or summary_language())
-    with output_file(path, mode=None) as tmp:  # Qt writes the file; it replaces path when whole
-        writer = QPdfWriter(str(tmp))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setResolution(150)
-        writer.setTitle(path.stem)
-        document = QTextDocument()
-        document.setHtml(html)
-        document.print_(writer)
-        del writer  # QPdfWriter finishes the file when it is destroyed
-    return path
-
-
-class Insights(QObject):
-    """The dataset entries in the window's menus: View › Dataset… (Ctrl+Shift+D),
-    Review › Indicator Catalogue…, Report › Share Summary…"""
-
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.view: DatasetView | None = None
-        self.dataset_action = add_action(self.window, self.tr("&Dataset…"), self.show_dataset, ["Ctrl+Shift+D"])
-        self.catalogue_action = add_action(self.window, self.tr("Indicator &Catalogue…"), self.edit_catalogue)
-        self.summary_action = add_action(self.window, self.tr("&Share Summary…"), self.share_summary)
-        window.session.changed.connect(self._library_changed)
-        window.session.libraryChanged.connect(self._library_changed)
-        window.library.model.modelReset.connect(self._library_changed)
-
-    def add_to_menus(self) -> None:
-        bar = self.window.menuBar()
-        menus = [action.menu() for action in bar.actions() if action.menu() is not None]
-        view = next((m for m in menus if self.window.simplified_action in m.actions()), None)
-        review = next((m for m in menus if self.window.reextract_action in m.actions()), None)
-        help_menu = next((m for m in menus if self.window.shortcuts_action in m.actions()), None)
-        if view is not None:
-            view.addSeparator()
-            view.addAction(self.dataset_action)
-        if review is not None:
-            review.addAction(self.catalogue_action)
-        report_menu = self.window.menuBar().addMenu(self.tr("Re&port"))
-        if help_menu is not None:  # before Help
-            bar.insertMenu(help_menu.menuAction(), report_menu)
-        report_menu.addAction(self.summary_action)
-        self.report_menu = report_menu
-
-    def _library_changed(self, *_args) -> None:
-        if self.view is not None:
-            if self.view.store is not self.window.store:
-                self.view.store = self.window.store
-            self.view.schedule_refresh()
-
-    def dataset_view(self) -> DatasetView:
-        if self.view is None:
-            self.view = DatasetView(self.window.store, self.window.library.current_filter, self.window)
-        return self.view
-
-    def show_dataset(self) -> DatasetView:
-        view = self.dataset_view()
-        if view.store is not self.window.store:
-            view.store = self.window.store
-            view._dirty = True
-        view.show()
-        view.raise_()
-        view.activateWindow()
-        return view
-
-    def edit_catalogue(self) -> None:
-        from .learning import CatalogueDialog
-
-        CatalogueDialog(self.window).exec()
-
-    def share_summary(self) -> None:
-        record = self.window.record
-        if record is None:
-            QMessageBox.information(self.window, self.tr("Share Summary"), self.tr("Open a report first."))
-            return
-        settings = self.window.settings
-        folder = Path(settings_read(settings, S.SUMMARY_FOLDER) or Path.home())
-        stem = Path(record.file_name).stem
-        path, chosen = QFileDialog.getSaveFileName(
-            self.window,
-            self.tr("Share a summary of the report"),
-            str(folder / f"{stem}-summary.html"),
-            self.tr("Web page (*.html);;PDF (*.pdf)"),
-        )
-        if not path:
-            return
-        if not path.lower().endswith((".html", ".htm", ".pdf")):
-            path += ".pdf" if "pdf" in chosen.lower() else ".html"
-        settings_write(settings, S.SUMMARY_FOLDER, str(Path(path).parent))
-        try:
-            written = write_summary_file(self.window.store, record.id, path)
-        except OSError as error:
-            QMessageBox.critical(self.window, self.tr("Summary not written"), str(error))
-            return
-        self.window.saved_label.setText(self.tr("Summary written to %1").replace("%1", str(written)))
 
 
 __all__ = ["CHART_KINDS", "DatasetView", "Insights", "region_label", "write_summary_file"]

@@ -392,12 +392,12 @@ class MainWindow(QMainWindow):
         self._build_team_menu(file_menu)
 
     # ---------------------------------------------------------------- the dataset view, indicator
-    # catalogue and report summary live in dataset_view.py and learning.py; team mode in team.py
-    # and adjudication.py: each installs its own menus, so the window reads without them
+    # catalogue and report summary live in dataset_menu.py, dataset_view.py and learning.py; team
+    # mode in team.py and adjudication.py: each installs its own menus, so the window reads without them
 
     def _build_insights_menu(self) -> None:
         """View › Dataset… (Ctrl+Shift+D), Review › Indicator Catalogue…, Report › Share Summary…."""
-        from .dataset_view import Insights
+        from .dataset_menu import Insights  # the dataset view itself is imported when first opened
 
         self.insights = Insights(self)
         self.insights.add_to_menus()
