@@ -42,7 +42,6 @@ from desktop.store.searchtext import find_all
 from . import marks
 from . import settings as S
 from .actions import add_action
-from .dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog, show_import_result
 from .learning import install_learning
 from .library_view import LibraryView
 from .panels.fields import FieldsPanel
@@ -795,11 +794,15 @@ class MainWindow(QMainWindow):
                 .replace("%3", str(len(result.failed)))
             )
         else:
+            from .dialogs import show_import_result  # the dialogs are imported when first opened
+
             show_import_result(self, result)
         if self.record is None and result.imported:
             self.open_report(result.imported[0][1])
 
     def export_dataset(self) -> None:
+        from .dialogs import ExportDialog
+
         dialog = ExportDialog(self.settings, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
@@ -1022,6 +1025,8 @@ class MainWindow(QMainWindow):
                 self.set_current_item(first)
 
     def show_preferences(self) -> None:
+        from .dialogs import PreferencesDialog
+
         dialog = PreferencesDialog(self.settings, self.session.reviewer, self)
         if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
             return
@@ -1036,6 +1041,8 @@ class MainWindow(QMainWindow):
         settings_write(self.settings, S.LOWEST_FIRST, self.lowest_first_action.isChecked())
 
     def show_shortcuts(self) -> None:
+        from .dialogs import ShortcutsDialog
+
         ShortcutsDialog(self._shortcut_rows(), self).exec()
 
     def _shortcut_rows(self) -> list[tuple[str, str]]:

@@ -16,7 +16,8 @@
   (:meth:`TeamTools.coder_for_open`).
 
 One module a dialog (team_connect, team_assign, team_queue, team_agreement, adjudication),
-what they share in team_common; this one holds the window's team tools.
+each imported when its dialog first opens, what they share in team_common; this one holds the
+window's team tools.
 
 The store side is ``desktop.store.team`` (imported when first needed, so that the window
 does not load SQLAlchemy's team models at start and still works on a library without team tables).
@@ -25,14 +26,12 @@ does not load SQLAlchemy's team models at start and still works on a library wit
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from .actions import add_action
-from .team_agreement import BOUNDARY_NOTE, AgreementDialog, is_fragile  # noqa: F401 (re-exported)
-from .team_assign import AssignDialog
 from .team_common import (  # noqa: F401 - re-exported: callers and tests import them from here
     _store_team,
     format_report_ids,
@@ -46,8 +45,12 @@ from .team_common import (  # noqa: F401 - re-exported: callers and tests import
     url_password,
     url_without_password,
 )
-from .team_connect import ConnectDialog
-from .team_queue import QueueDialog
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: the window starts without them
+    from .adjudication import AdjudicationDialog
+    from .team_agreement import AgreementDialog
+    from .team_assign import AssignDialog
+    from .team_queue import QueueDialog
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +66,7 @@ class TeamTools(QObject):
         super().__init__(window)
         self.window = window
         self.coder: str | None = None  # the copy the open report shows (None: the canonical items)
-        self.adjudication = None
+        self.adjudication: AdjudicationDialog | None = None
         self.connect_action = add_action(
             self.window, self.tr("Connect to &Team Database…"), lambda: self.connect_database()
         )
@@ -155,6 +158,8 @@ class TeamTools(QObject):
     # ------------------------------------------------------------ libraries
 
     def connect_database(self, url: str | None = None) -> bool:
+        from .team_connect import ConnectDialog
+
         dialog = ConnectDialog(self.window.settings, self.window, url)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -179,6 +184,8 @@ class TeamTools(QObject):
             ids.append(current)
         elif self.window.record is not None:
             ids.append(self.window.record.id)
+        from .team_assign import AssignDialog
+
         dialog = AssignDialog(self.window, ids)
         dialog.show()
         return dialog
@@ -186,6 +193,8 @@ class TeamTools(QObject):
     def show_queue(self) -> QueueDialog | None:
         if self._needs_team() is None:
             return None
+        from .team_queue import QueueDialog
+
         dialog = QueueDialog(self.window)
         dialog.show()
         return dialog
@@ -218,12 +227,14 @@ class TeamTools(QObject):
     def show_agreement(self) -> AgreementDialog | None:
         if self._needs_team() is None:
             return None
+        from .team_agreement import AgreementDialog
+
         dialog = AgreementDialog(self.window)
         dialog.show()
         dialog.compute()
         return dialog
 
-    def adjudicate_report(self, report_id: int | None = None):
+    def adjudicate_report(self, report_id: int | None = None) -> AdjudicationDialog | None:
         team = self._needs_team()
         if team is None:
             return None
