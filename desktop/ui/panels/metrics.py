@@ -42,6 +42,8 @@ COLUMNS = ("mark", "text", "value", "unit", "approx", "label", "indicator", "con
 (COL_MARK, COL_TEXT, COL_VALUE, COL_UNIT, COL_APPROX, COL_LABEL, COL_INDICATOR, COL_CONFIDENCE) = range(len(COLUMNS))
 EDITABLE = (COL_VALUE, COL_UNIT, COL_LABEL, COL_INDICATOR)
 VISUAL_ORDER = (COL_MARK, COL_LABEL, COL_INDICATOR, COL_VALUE, COL_UNIT, COL_APPROX, COL_TEXT, COL_CONFIDENCE)
+#: the columns sized to their contents (while the panel is shown)
+CONTENT_COLUMNS = (COL_MARK, COL_VALUE, COL_UNIT, COL_APPROX, COL_CONFIDENCE, COL_TEXT)
 INDICATOR_WIDTH = 150
 #: below this width the label column would be too narrow to read: Text and Confidence hide
 LABEL_MIN_WIDTH = 110
@@ -354,6 +356,7 @@ class MetricsPanel(ItemPanel):
 
     def __init__(self, session, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(session, selection, parent)
+        self._fit_when_shown = False  # fit_columns() was asked while out of sight
         self.model = MetricsModel(self)
         self.proxy = MetricsProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -374,8 +377,7 @@ class MetricsPanel(ItemPanel):
         # what a decision needs first (label, indicator, value, unit), the span's text and the
         # confidence last: those two give way when the panel is narrow (a 1366-pixel screen)
         self._order_columns()
-        for column in (COL_MARK, COL_VALUE, COL_UNIT, COL_APPROX, COL_CONFIDENCE, COL_TEXT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._size_to_contents(False)  # sized to their contents while shown (showEvent)
         header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_INDICATOR, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -474,9 +476,38 @@ class MetricsPanel(ItemPanel):
         super().resizeEvent(event)
         self.fit_columns()
 
+    def showEvent(self, event) -> None:
+        self._size_to_contents(True)
+        super().showEvent(event)
+        if self._fit_when_shown:
+            self.fit_columns()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._size_to_contents(False)
+
+    def _size_to_contents(self, on: bool) -> None:
+        """The short columns fit their contents, but only while the panel is in sight: Qt
+        measures every row of a column sized to its contents after each change of the
+        table, a tab out of sight too (30 ms on a report with 134 metrics, each time a report
+        opens)."""
+        mode = QHeaderView.ResizeMode.ResizeToContents if on else QHeaderView.ResizeMode.Interactive
+        header = self.view.horizontalHeader()
+        for column in CONTENT_COLUMNS:
+            if header.sectionResizeMode(column) != mode:
+                header.setSectionResizeMode(column, mode)
+
     def fit_columns(self) -> None:
         """Every column a decision needs stays in view, without scrolling sideways: the
-        span's text and the confidence give way first, then the indicator narrows."""
+        span's text and the confidence give way first, then the indicator narrows.
+
+        Measuring the columns' contents reads every row (tens of milliseconds on a report
+        with hundreds of metrics), so a panel out of sight (another tab, a window not shown
+        yet: the window's start) does it when it is shown."""
+        if not self.isVisible():
+            self._fit_when_shown = True
+            return
+        self._fit_when_shown = False
         header = self.view.horizontalHeader()
         available = self.view.viewport().width()
         fixed = sum(header.sectionSize(c) for c in (COL_MARK, COL_VALUE, COL_UNIT, COL_APPROX))
