@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 #: give up (exit 1) when the window is not usable after this long
-TIMEOUT_MS = 60_000
+TIMEOUT_MS = 30_000
 
 
 def launched_at() -> float | None:
@@ -39,17 +39,24 @@ def launched_at() -> float | None:
 def is_usable(window: MainWindow) -> bool:
     """Shown, enabled, not behind a modal dialog, with the keyboard focus in it, the library's
     rows loaded and the open report's text in the text view."""
+    return not why_not_usable(window)
+
+
+def why_not_usable(window: MainWindow) -> str:
+    """What keeps the window from being usable ("" when nothing does)."""
     if not window.isVisible() or window.isMinimized() or not window.isEnabled():
-        return False
+        return "not shown"
     if QApplication.activeModalWidget() is not None:
-        return False
+        return "behind a modal dialog"
     focus = window.focusWidget()
     if focus is None or not focus.isVisible():
-        return False
+        return "no keyboard focus"
     if window.record is not None:
-        if window.library.model.rowCount() == 0 or window.text_view.document().isEmpty():
-            return False
-    return True
+        if window.library.model.rowCount() == 0:
+            return "no rows in the library"
+        if window.text_view.document().isEmpty():
+            return "no report text"
+    return ""
 
 
 class UsableProbe(QObject):
@@ -130,7 +137,8 @@ def exit_when_usable(app: QCoreApplication, window: MainWindow) -> UsableProbe:
 
     def give_up() -> None:
         if not probe.done:
-            print(f"not usable after {probe.elapsed():.3f} s", flush=True)
+            why = why_not_usable(window) or "not painted"
+            print(f"not usable after {probe.elapsed():.3f} s: {why}", flush=True)
             app.exit(1)
 
     QTimer.singleShot(TIMEOUT_MS, give_up)
