@@ -247,11 +247,12 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
 
     def open_first_report() -> None:
+        # the report's text is painted first, its checks follow (MainWindow.after_first_paint)
         report_id = args.report or settings_read(settings, S.LAST_REPORT)
-        if not report_id or not window.open_report(report_id):
+        if not report_id or not window.open_report(report_id, check_after_paint=True):
             first = window.library.first_report_id()
             if first is not None:
-                window.open_report(first)
+                window.open_report(first, check_after_paint=True)
         if args.panel:
             window.show_panel(args.panel)
         if args.simplified:

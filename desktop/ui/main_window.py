@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
@@ -53,6 +54,7 @@ from .report_view import ReportTextView
 from .session import ReviewSession, state_name
 from .settings import read as settings_read
 from .settings import write as settings_write
+from .startup import AfterFirstPaint
 from .team import is_url, plain_error, url_password, url_without_password
 from .worker import Job
 
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setObjectName("MainWindow")
         self._build_views()
+        #: start-up work the first paint does not need, run once the report's text is painted
+        self._after_paint = AfterFirstPaint(self.text_view.viewport())
         self._build_actions()
         self._build_menus()
         self._connect_session()
@@ -416,7 +420,9 @@ class MainWindow(QMainWindow):
 
     # ================================================================== opening reports
 
-    def open_report(self, report_id: int, *, keep_item: bool = False) -> bool:
+    def open_report(self, report_id: int, *, keep_item: bool = False, check_after_paint: bool = False) -> bool:
+        """Show the report; ``check_after_paint`` (the window's start): its text and items are
+        painted first, the checks' findings follow (the gazetteer loads for them)."""
         # a reviewer who double-codes the report sees and edits their own copy
         try:
             record = self.session.load_report(report_id, self.team.coder_for_open(report_id))
@@ -429,7 +435,11 @@ class MainWindow(QMainWindow):
         if self.record is None or self.record.id != record.id:
             self.learning.bar.hide()  # a proposal belongs to the report it came from
         self.record = record
-        self.problems = check_report(record.items, record.text)
+        if check_after_paint:
+            self.problems = []
+            self.after_first_paint(lambda: self._check_later(record))
+        else:
+            self.problems = check_report(record.items, record.text)
         messages = self._messages_by_item()
         self.text_view.set_record(record, messages)
         for panel in self.panels.values():
@@ -442,6 +452,20 @@ class MainWindow(QMainWindow):
         settings_write(self.settings, S.LAST_REPORT, report_id)
         self._update_title()
         return True
+
+    def _check_later(self, record: ReportRecord) -> None:
+        """The checks of a report opened with ``check_after_paint``, unless another report
+        was opened since (it has its own)."""
+        if self.record is not record:
+            return
+        self.problems = check_report(record.items, record.text)
+        self.text_view.set_problems(self._messages_by_item())
+        for panel in self.panels.values():
+            panel.set_problems(self.problems)
+        self._show_report_header()
+        current = self._current()
+        if current is not None:
+            self.saved_label.setText(self._describe(current))
 
     def _messages_by_item(self) -> dict[int | None, list[str]]:
         messages: dict[int | None, list[str]] = {}
@@ -1117,9 +1141,20 @@ class MainWindow(QMainWindow):
         else:
             QTimer.singleShot(0, self._default_dock_sizes)
 
+    # ================================================================== start-up
+
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once the report's text has been painted, at once when it has been:
+        start-up work the window's first paint does not need."""
+        self._after_paint.add(work)
+
+    def finish_startup(self) -> None:
+        """Run the work deferred past the first paint now (it runs after that paint anyway)."""
+        self._after_paint.run()
+
     def startup_pending(self) -> bool:
         """Start-up work deferred past the first paint is still to run."""
-        return False
+        return self._after_paint.pending()
 
     def _default_dock_sizes(self) -> None:
         # the panel needs about 520 pixels for label, indicator, value and unit; the library

@@ -176,3 +176,44 @@ def test_the_probe_waits_for_the_report_text_to_be_painted(qtbot, seeded_library
     seconds, report_id, characters = usable[0]
     assert report_id == seed_ids[LARGEST] and characters > 10_000 and 0 < seconds <= idle[0]
     assert probe.done and why_not_usable(window) == ""
+
+
+def test_the_first_reports_checks_follow_its_first_paint(qtbot, seeded_library, seed_ids, settings):
+    from desktop.core.checks import check_report
+    from desktop.ui.main_window import MainWindow
+
+    store, _path = seeded_library
+    window = MainWindow(store, settings, "张三")
+    qtbot.addWidget(window)
+    assert window.open_report(seed_ids[LARGEST], check_after_paint=True)
+    record = window.record
+    assert window.problems == [] and window.startup_pending()
+    assert window.text_view.toPlainText()  # the text and the items are there before the checks
+    window.show()
+    qtbot.waitUntil(lambda: not window.startup_pending(), timeout=10_000)
+    expected = check_report(record.items, record.text)
+    assert expected and window.problems == expected
+    assert window.text_view._problems == window._messages_by_item()
+    compare = MainWindow(store, settings, "张三")
+    qtbot.addWidget(compare)
+    compare.open_report(seed_ids[LARGEST])
+    for key, panel in window.panels.items():
+        assert panel.problems == compare.panels[key].problems, key
+    assert window.report_problems.text() == compare.report_problems.text()
+    window.open_report(seed_ids[LARGEST])  # once painted, the checks run at once
+    assert window.problems == expected and not window.startup_pending()
+
+
+def test_a_report_opened_before_the_deferred_checks_keeps_its_own(qtbot, seeded_library, seed_ids, settings):
+    from desktop.core.checks import check_report
+    from desktop.ui.main_window import MainWindow
+
+    store, _path = seeded_library
+    window = MainWindow(store, settings, "张三")
+    qtbot.addWidget(window)
+    window.open_report(seed_ids[LARGEST], check_after_paint=True)
+    other = seed_ids["000_9b94de69fa88372b.txt"]
+    window.open_report(other)
+    window.finish_startup()
+    assert window.record.id == other
+    assert window.problems == check_report(window.record.items, window.record.text)

@@ -99,6 +99,17 @@ class ItemPanel(QWidget):
                     self.item_updated(self.items[item_id], self.items[item_id])
             self.report_problems_changed()
 
+    def set_problems(self, problems: list[Problem]) -> None:
+        """The checks' findings for the report shown (at the window's start they follow the
+        report): the rows whose findings changed are shown again."""
+        old_problems = self.problems
+        self.problems = problems_by_item(problems)
+        with self.quietly():
+            for item_id, item in self.items.items():
+                if old_problems.get(item_id) != self.problems.get(item_id):
+                    self.item_updated(item, item)
+            self.report_problems_changed()
+
     def actions_for_menu(self) -> list[QAction]:
         """The panel's own actions, for the window's menus."""
         return list(self.menu_actions)
