@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import logging
 import logging.handlers
 import os
 import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 import platformdirs
 
@@ -36,6 +39,10 @@ from desktop.store.db import default_database_path, mask_passwords, open_store
 from desktop.ui import settings as S
 from desktop.ui.settings import read as settings_read
 from desktop.ui.settings import write as settings_write
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
+    from PySide6.QtWidgets import QApplication
 
 APP_NAME = "fazhi-review"
 #: imported above before Qt (desktop.store.team: every report opened asks it, for double coding)
@@ -104,10 +111,10 @@ class MaskingFormatter(logging.Formatter):
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Log files readable by their owner only: they name libraries, files and errors."""
 
-    def _open(self):
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.chmod(self.baseFilename, 0o600)
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # a rotating handler appends
 
 
 def setup_logging() -> Path:
@@ -128,7 +135,7 @@ def install_excepthook(log_path: Path) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    def hook(kind, value, tb) -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         details = mask_passwords("".join(traceback.format_exception(kind, value, tb)))
         log.error("unexpected error\n%s", details)
         if QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
@@ -149,25 +156,25 @@ def install_excepthook(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def choose_language(requested: str | None, settings) -> str:
+def choose_language(requested: str | None, settings: QSettings) -> str:
     """``zh_CN`` or ``en``: the command line, then preferences, then the system locale."""
     from PySide6.QtCore import QLocale
 
     if requested:
         return "zh_CN" if requested == "zh" else "en"
-    saved = settings_read(settings, S.LANGUAGE)
+    saved: str = settings_read(settings, S.LANGUAGE)
     if saved:
         return saved
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
-def install_translators(app, language: str) -> list:
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Our strings and Qt's own (dialog buttons); English needs none."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     from desktop.core.resources import resources_dir
 
-    translators = []
+    translators: list[QTranslator] = []
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return translators
@@ -183,7 +190,7 @@ def install_translators(app, language: str) -> list:
     return translators
 
 
-def open_settings(path: str | None = None):
+def open_settings(path: str | None = None) -> QSettings:
     from PySide6.QtCore import QSettings
 
     target = Path(path) if path else settings_path()
@@ -191,8 +198,8 @@ def open_settings(path: str | None = None):
     return QSettings(str(target), QSettings.Format.IniFormat)
 
 
-def default_reviewer(settings) -> str:
-    saved = settings_read(settings, S.REVIEWER)
+def default_reviewer(settings: QSettings) -> str:
+    saved: str = settings_read(settings, S.REVIEWER)
     if saved:
         return saved
     try:
@@ -202,15 +209,25 @@ def default_reviewer(settings) -> str:
     return name or "reviewer"
 
 
+def gui_application() -> QApplication:
+    """The running QApplication (tests make one), else a new one."""
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    return QApplication([sys.argv[0]])
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     log_path = setup_logging()
 
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = gui_application()
     app.setApplicationName("Fazhi Review")
     app.setOrganizationName("Fazhi Review")
     QGuiApplication.setDesktopFileName(APP_NAME)
@@ -273,11 +290,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
 
         def shoot() -> None:
+            widget: QWidget | None
             if args.grab == "dataset":
-                widget = window.insights.show_dataset()
-                widget.resize(1400, 760)
-                widget.refresh()
+                view = window.insights.show_dataset()
+                view.resize(1400, 760)
+                view.refresh()
                 app.processEvents()
+                widget = view
             else:
                 widget = {
                     "window": window,
@@ -286,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
                     "metrics": window.panels["metrics"],
                 }[args.grab]
             Path(args.screenshot).parent.mkdir(parents=True, exist_ok=True)
-            ok = widget.grab().save(args.screenshot, "PNG")
+            ok = widget is not None and widget.grab().save(args.screenshot, "PNG")
             window.close()
             app.exit(0 if ok else 1)
 

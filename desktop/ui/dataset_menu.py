@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject
 from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from . import settings as S
 from .actions import add_action
@@ -20,7 +20,10 @@ from .settings import read as settings_read
 from .settings import write as settings_write
 
 if TYPE_CHECKING:
+    from desktop.store.db import Store
+
     from .dataset_view import DatasetView
+    from .main_window import MainWindow
 
 
 def is_chinese() -> bool:
@@ -31,7 +34,7 @@ def summary_language() -> str:
     return "zh" if is_chinese() else "en"
 
 
-def write_summary_file(store, report_id: int, path: str | Path, lang: str | None = None) -> Path:
+def write_summary_file(store: Store, report_id: int, path: str | Path, lang: str | None = None) -> Path:
     """The report's summary as HTML, or as PDF when ``path`` ends in .pdf (Qt's rich text
     renders the same HTML, A4)."""
     from desktop.store.summary import report_summary_html, write_summary
@@ -58,7 +61,7 @@ class Insights(QObject):
     """The dataset entries in the window's menus: View › Dataset… (Ctrl+Shift+D),
     Review › Indicator Catalogue…, Report › Share Summary…"""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.view: DatasetView | None = None
@@ -71,7 +74,7 @@ class Insights(QObject):
 
     def add_to_menus(self) -> None:
         bar = self.window.menuBar()
-        menus = [action.menu() for action in bar.actions() if action.menu() is not None]
+        menus = [menu for action in bar.actions() if isinstance(menu := action.menu(), QMenu)]
         view = next((m for m in menus if self.window.simplified_action in m.actions()), None)
         review = next((m for m in menus if self.window.reextract_action in m.actions()), None)
         help_menu = next((m for m in menus if self.window.shortcuts_action in m.actions()), None)
@@ -86,7 +89,7 @@ class Insights(QObject):
         report_menu.addAction(self.summary_action)
         self.report_menu = report_menu
 
-    def _library_changed(self, *_args) -> None:
+    def _library_changed(self, *_args: object) -> None:
         if self.view is not None:
             if self.view.store is not self.window.store:
                 self.view.store = self.window.store

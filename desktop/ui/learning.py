@@ -12,6 +12,7 @@ per indicator, to add, edit and remove; it saves to the same file.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -135,7 +136,7 @@ class CatalogueLearner(QObject):
         bar.addRequested.connect(self.add)
         bar.dismissed.connect(self.not_now)
 
-    def _before(self, change: Change) -> dict | None:
+    def _before(self, change: Change) -> dict[str, Any] | None:
         """The item's value before this edit (from the edit history)."""
         edit = self.session.edit_of(change.edit_id)
         old = edit["old"] if edit is not None else None

@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.checks import check_report
+from desktop.core.checks import Problem, check_report
 from desktop.store.corrections import reread_span
 from desktop.store.db import Store, open_store
 from desktop.store.ops import Change
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         self.session = ReviewSession(store, reviewer, self)
         self.record: ReportRecord | None = None
         self.current_item: int | None = None
-        self.problems: list = []
+        self.problems: list[Problem] = []
         self.job: Job | None = None
         self.setAcceptDrops(True)
         self.setObjectName("MainWindow")
@@ -503,7 +504,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================== current item
 
-    def _panel_of(self, item: dict) -> str:
+    def _panel_of(self, item: dict[str, Any]) -> str:
         return {"field": "fields", "section": "outline", "part": "parts", "metric": "metrics"}[item["kind"]]
 
     def set_current_item(self, item_id: int | None, *, source: str = "") -> None:
@@ -521,7 +522,7 @@ class MainWindow(QMainWindow):
             self.panels[key].select_item(item_id)
         self.saved_label.setText(self._describe(item))
 
-    def _describe(self, item: dict) -> str:
+    def _describe(self, item: dict[str, Any]) -> str:
         messages = self._messages_by_item().get(item["id"], [])
         text = f"{marks.state_mark(item['state'])} {marks.state_tooltip(item['state'])}"
         return text + ("  ⚠ " + "; ".join(messages) if messages else "")
@@ -596,7 +597,7 @@ class MainWindow(QMainWindow):
         earlier = [n for n, item_id in enumerate(queue) if _text_order(self.record.item(item_id)) < key]
         return earlier[-1] if earlier else len(queue) - 1
 
-    def _current(self) -> dict | None:
+    def _current(self) -> dict[str, Any] | None:
         if self.record is None or self.current_item is None:
             return None
         return self.record.item(self.current_item)
@@ -747,7 +748,7 @@ class MainWindow(QMainWindow):
                 self.set_current_item(change.item_id)
         self.library.refresh_report(change.report_id)
 
-    def _on_replayed(self, changes: list) -> None:
+    def _on_replayed(self, changes: list[Change]) -> None:
         """Undo and redo show the item they changed (the report is opened when it is another)."""
         change = next((c for c in reversed(changes) if c.item_id is not None), None)
         if change is None:
@@ -1206,22 +1207,22 @@ _KIND_GROUP = {"field": 0, "part": 1, "section": 1, "metric": 1}
 _KIND_AT_SAME_PLACE = {"field": 0, "part": 0, "section": 1, "metric": 2}
 
 
-def _text_order(item: dict) -> tuple:
+def _text_order(item: dict[str, Any]) -> tuple[int, int, int, int]:
     start = item["start"] if item["start"] is not None else -1
     return (_KIND_GROUP[item["kind"]], start, _KIND_AT_SAME_PLACE[item["kind"]], item["id"])
 
 
-def _confidence_order(item: dict) -> tuple:
+def _confidence_order(item: dict[str, Any]) -> tuple[float, int, int]:
     confidence = item["confidence"] if item["confidence"] is not None else 1.0
     return (confidence, item["start"] if item["start"] is not None else -1, item["id"])
 
 
-def _item_row(item: dict) -> dict:
+def _item_row(item: dict[str, Any]) -> dict[str, Any]:
     """A changed item (Change.item) in the shape of a ReportRecord's items."""
     return {key: item.get(key) for key in ITEM_COLUMNS}
 
 
-def _item_name(item: dict) -> str:
+def _item_name(item: dict[str, Any]) -> str:
     data = item.get("data") or {}
     return str(data.get("text") or data.get("title") or data.get("label") or data.get("value") or item["id"])
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QSyntaxHighlighter, QTextCharFormat, QTextCursor
@@ -36,7 +37,7 @@ class Span:
     kind: str  # metric | section | part | field | flag
     item_id: int | None  # None for flags
     state: str | None = None
-    flag: dict | None = None
+    flag: dict[str, Any] | None = None
 
 
 class RepairMargin(QWidget):
@@ -313,7 +314,7 @@ class ReportTextView(QPlainTextEdit):
             fmt.setUnderlineColor(QColor("#1f5fbf"))
         return fmt
 
-    def _item_data(self, item_id: int | None) -> dict:
+    def _item_data(self, item_id: int | None) -> dict[str, Any]:
         item = self.record.item(item_id) if (self.record is not None and item_id is not None) else None
         return (item or {}).get("data") or {}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
@@ -64,7 +65,7 @@ class ItemPanel(QWidget):
         #: the caret's offset in the report text (set by the window), None when unknown
         self._caret: Callable[[], int | None] | None = None
         self.record: ReportRecord | None = None
-        self.items: dict[int, dict] = {}
+        self.items: dict[int, dict[str, Any]] = {}
         self.problems: dict[int | None, list[Problem]] = {}
         self._quiet = 0
         #: The actions of the panel's context menu, in order (None: a separator).
@@ -129,13 +130,13 @@ class ItemPanel(QWidget):
         """Show ``self.items`` afresh."""
         raise NotImplementedError
 
-    def item_added(self, item: dict) -> None:
+    def item_added(self, item: dict[str, Any]) -> None:
         self.reload()
 
-    def item_removed(self, item_id: int, old: dict) -> None:
+    def item_removed(self, item_id: int, old: dict[str, Any]) -> None:
         self.reload()
 
-    def item_updated(self, item: dict, old: dict) -> None:
+    def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         """The item changed (or only its problems did: then ``item is old``)."""
         self.reload()
 
@@ -145,7 +146,7 @@ class ItemPanel(QWidget):
     def current_item_id(self) -> int | None:
         raise NotImplementedError
 
-    def current_item(self) -> dict | None:
+    def current_item(self) -> dict[str, Any] | None:
         item_id = self.current_item_id()
         return self.items.get(item_id) if item_id is not None else None
 
@@ -179,7 +180,7 @@ class ItemPanel(QWidget):
     def problems_of(self, item_id: int | None) -> list[Problem]:
         return self.problems.get(item_id, [])
 
-    def tooltip(self, item: dict | None) -> str:
+    def tooltip(self, item: dict[str, Any] | None) -> str:
         """The state's meaning and the item's problems, one per line."""
         if item is None:
             return ""
@@ -191,14 +192,14 @@ class ItemPanel(QWidget):
         lines += [f"{PROBLEM_SIGN} {problem_message(problem)}" for problem in self.problems_of(item.get("id"))]
         return "\n".join(lines)
 
-    def mark_text(self, item: dict | None) -> str:
+    def mark_text(self, item: dict[str, Any] | None) -> str:
         if item is None:
             return ""
         mark = state_mark(item.get("state", ""))
         return f"{mark} {PROBLEM_SIGN}" if self.problems_of(item.get("id")) else mark
 
     @staticmethod
-    def mark_colour(item: dict | None) -> QColor | None:
+    def mark_colour(item: dict[str, Any] | None) -> QColor | None:
         return state_colour(item.get("state", "")) if item is not None else None
 
     # ------------------------------------------------------------ writing
@@ -216,7 +217,7 @@ class ItemPanel(QWidget):
         if item is not None and item.get("state") != "accepted":
             self.remember(self.session.accept(item))
 
-    def remove(self, item: dict) -> Change | None:
+    def remove(self, item: dict[str, Any]) -> Change | None:
         """Delete a reviewer's item, reject an extractor's."""
         if is_reviewer_added(item):
             return self.remember(self.session.delete(item))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.checks import LEVELS, YEAR_MAX, YEAR_MIN, validate_field
+from desktop.core.checks import LEVELS, YEAR_MAX, YEAR_MIN, Problem, validate_field
 from desktop.core.gazetteer import default_gazetteer
 from desktop.ui.marks import FIELD_KEYS, field_name, field_value_text
 from desktop.ui.problems import problem_message
@@ -58,7 +58,7 @@ class FieldEditor(QDialog):
         self.key = key
         self.fields = {k: v for k, v in fields.items() if k != key}
         self.confirmed = False
-        self.problems: list = []
+        self.problems: list[Problem] = []
         self.setWindowTitle(self.tr("Edit %1").replace("%1", field_name(key)))
         self.widget = self._make_widget(key, value)
         self.problems_label = QLabel(self)
@@ -249,7 +249,7 @@ class FieldsPanel(ItemPanel):
 
     # ------------------------------------------------------------ showing
 
-    def item_for(self, key: str) -> dict | None:
+    def item_for(self, key: str) -> dict[str, Any] | None:
         """The item shown for a field: the live one (the latest added when there are several),
         else a rejected one."""
         candidates = [item for item in self.items.values() if item.get("key") == key]
@@ -312,13 +312,13 @@ class FieldsPanel(ItemPanel):
             else:
                 row.setData(column, Qt.ItemDataRole.ForegroundRole, None)
 
-    def item_added(self, item: dict) -> None:
+    def item_added(self, item: dict[str, Any]) -> None:
         self._fill(item.get("key"))
 
-    def item_removed(self, item_id: int, old: dict) -> None:
+    def item_removed(self, item_id: int, old: dict[str, Any]) -> None:
         self._fill(old.get("key"))
 
-    def item_updated(self, item: dict, old: dict) -> None:
+    def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         self._fill(item.get("key"))
 
     # ------------------------------------------------------------ editing

@@ -113,7 +113,7 @@ class MetricsModel(QAbstractTableModel):
     def __init__(self, panel: MetricsPanel) -> None:
         super().__init__(panel)
         self.panel = panel
-        self.rows: list[dict] = []
+        self.rows: list[dict[str, Any]] = []
         self._headers = [
             "",
             self.tr("Text"),
@@ -127,7 +127,7 @@ class MetricsModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ contents
 
-    def set_items(self, items: list[dict]) -> None:
+    def set_items(self, items: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self.rows = sorted(items, key=item_order)
         self.endResetModel()
@@ -135,7 +135,7 @@ class MetricsModel(QAbstractTableModel):
     def row_of(self, item_id: int) -> int:
         return next((row for row, item in enumerate(self.rows) if item["id"] == item_id), -1)
 
-    def insert_item(self, item: dict) -> None:
+    def insert_item(self, item: dict[str, Any]) -> None:
         row = next((i for i, other in enumerate(self.rows) if item_order(other) > item_order(item)), len(self.rows))
         self.beginInsertRows(QModelIndex(), row, row)
         self.rows.insert(row, item)
@@ -148,7 +148,7 @@ class MetricsModel(QAbstractTableModel):
             del self.rows[row]
             self.endRemoveRows()
 
-    def update_item(self, item: dict) -> None:
+    def update_item(self, item: dict[str, Any]) -> None:
         row = self.row_of(item["id"])
         if row < 0:
             self.insert_item(item)
@@ -224,13 +224,13 @@ class MetricsModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _value_text(data: dict) -> str:
+    def _value_text(data: dict[str, Any]) -> str:
         text = format_number(data.get("value"))
         if data.get("value_to") is not None:
             text += "–" + format_number(data.get("value_to"))
         return text
 
-    def _display(self, item: dict, data: dict, column: int) -> str:
+    def _display(self, item: dict[str, Any], data: dict[str, Any], column: int) -> str:
         if column == COL_MARK:
             return self.panel.mark_text(item)
         if column == COL_VALUE:
@@ -244,7 +244,7 @@ class MetricsModel(QAbstractTableModel):
             return f"{confidence:.2f}" if isinstance(confidence, int | float) else ""
         return str(data.get(COLUMNS[column]) or "")
 
-    def _sort_key(self, item: dict, data: dict, column: int) -> Any:
+    def _sort_key(self, item: dict[str, Any], data: dict[str, Any], column: int) -> Any:
         if column == COL_MARK:
             return _STATE_ORDER.get(item.get("state"), 9) * 10 - (1 if self.panel.problems_of(item["id"]) else 0)
         if column == COL_VALUE:
@@ -463,13 +463,13 @@ class MetricsPanel(ItemPanel):
             if header.visualIndex(column) != visual:
                 header.moveSection(header.visualIndex(column), visual)
 
-    def item_added(self, item: dict) -> None:
+    def item_added(self, item: dict[str, Any]) -> None:
         self.model.insert_item(item)
 
-    def item_removed(self, item_id: int, old: dict) -> None:
+    def item_removed(self, item_id: int, old: dict[str, Any]) -> None:
         self.model.remove_item(item_id)
 
-    def item_updated(self, item: dict, old: dict) -> None:
+    def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         self.model.update_item(item)
 
     def resizeEvent(self, event) -> None:
@@ -548,12 +548,12 @@ class MetricsPanel(ItemPanel):
         if item is not None:
             self.toggle_approx(item)
 
-    def toggle_approx(self, item: dict) -> bool:
+    def toggle_approx(self, item: dict[str, Any]) -> bool:
         """Approx. on or off (the key X, or Space on the Approx. cell)."""
         item = self.items.get(item["id"], item)
         return self.save_edit(item, COL_APPROX, not (item.get("data") or {}).get("approx"))
 
-    def save_edit(self, item: dict, column: int, value: Any) -> bool:
+    def save_edit(self, item: dict[str, Any], column: int, value: Any) -> bool:
         """A value typed in a cell: the whole new data dict is saved. False when refused."""
         item = self.items.get(item["id"], item)
         data = dict(item.get("data") or {})

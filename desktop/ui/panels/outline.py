@@ -7,6 +7,8 @@ its level (Ctrl+J)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -145,7 +147,7 @@ class OutlinePanel(ItemPanel):
 
     _level = staticmethod(heading_level)
 
-    def _fill(self, node: QTreeWidgetItem, item: dict) -> None:
+    def _fill(self, node: QTreeWidgetItem, item: dict[str, Any]) -> None:
         self._filling += 1
         try:
             data = item.get("data") or {}
@@ -167,16 +169,16 @@ class OutlinePanel(ItemPanel):
         finally:
             self._filling -= 1
 
-    def _structural(self, item: dict, old: dict) -> bool:
+    def _structural(self, item: dict[str, Any], old: dict[str, Any]) -> bool:
         return self._level(item) != self._level(old) or item.get("start") != old.get("start")
 
-    def item_added(self, item: dict) -> None:
+    def item_added(self, item: dict[str, Any]) -> None:
         self.reload()
 
-    def item_removed(self, item_id: int, old: dict) -> None:
+    def item_removed(self, item_id: int, old: dict[str, Any]) -> None:
         self.reload()
 
-    def item_updated(self, item: dict, old: dict) -> None:
+    def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         node = self.nodes.get(item["id"])
         if node is None or self._structural(item, old):
             self.reload()

@@ -8,6 +8,7 @@ step."""
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QCursor, QIcon, QPainter, QPixmap
@@ -132,7 +133,7 @@ class PartsPanel(ItemPanel):
         self.missing_label.setText("\n".join(f"{PROBLEM_SIGN} {text}" for text in missing))
         self.missing_label.setVisible(bool(missing))
 
-    def _fill(self, row: QTreeWidgetItem, item: dict) -> None:
+    def _fill(self, row: QTreeWidgetItem, item: dict[str, Any]) -> None:
         key = (item.get("data") or {}).get("part") or ""
         start, end = item.get("start"), item.get("end")
         row.setText(COL_MARK, self.mark_text(item))
@@ -154,7 +155,7 @@ class PartsPanel(ItemPanel):
             elif column == COL_MARK:
                 row.setForeground(column, self.mark_colour(item))
 
-    def item_updated(self, item: dict, old: dict) -> None:
+    def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         row = self.rows.get(item["id"])
         if row is None or item.get("start") != old.get("start"):
             self.reload()  # the order may change
@@ -172,7 +173,7 @@ class PartsPanel(ItemPanel):
         self.part_menu.popup(QCursor.pos())
         return self.part_menu
 
-    def live_parts(self) -> list[dict]:
+    def live_parts(self) -> list[dict[str, Any]]:
         return sorted((item for item in self.items.values() if is_live(item)), key=item_order)
 
     def assign_selection(self, key: str) -> None:
