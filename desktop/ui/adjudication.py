@@ -43,6 +43,11 @@ from .report_view import ReportTextView
 from .team_common import _store_team, plain_error
 
 if TYPE_CHECKING:
+    from desktop.store.ops import Change
+    from desktop.ui.main_window import MainWindow
+
+
+if TYPE_CHECKING:
     from desktop.store.team import AdjudicationRow
 
 DISAGREE_BACKGROUND = QColor("#fdeeee")
@@ -184,7 +189,7 @@ class AdjudicationDialog(QDialog):
 
     adjudicated = Signal(object)  # the Change written
 
-    def __init__(self, window, report_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.report_id = report_id
@@ -512,7 +517,7 @@ class AdjudicationDialog(QDialog):
         self.window.saved_label.setText(self.tr("%1 agreed values applied").replace("%1", str(len(changes))))
         return len(changes)
 
-    def _changed(self, change) -> None:
+    def _changed(self, change: Change) -> None:
         if getattr(change, "report_id", None) == self.report_id and self.isVisible():
             if change.action in ("undo", "redo"):
                 self.reload()

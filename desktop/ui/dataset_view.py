@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -71,6 +71,14 @@ from desktop.store.queries import LibraryFilter
 
 from . import marks
 from .dataset_menu import Insights, is_chinese, write_summary_file
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QCloseEvent, QShowEvent
+
+    from desktop.store.db import Store
+
 
 log = logging.getLogger(__name__)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -226,7 +234,7 @@ class IndicatorTableModel(QAbstractTableModel):
 class PinnedCoverageProxy(QSortFilterProxyModel):
     """Sorts the reports; the coverage row stays last either way."""
 
-    def lessThan(self, left, right) -> bool:
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
         ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
         if model.is_coverage_row(left.row()):
@@ -639,7 +647,9 @@ class DatasetView(QWidget):
     """The dataset window (see the module docstring). ``filter_source()`` gives the library
     view's current filter."""
 
-    def __init__(self, store, filter_source, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, filter_source: Callable[[], LibraryFilter] | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("DatasetView")
         self.setWindowTitle(self.tr("Dataset"))
@@ -696,11 +706,11 @@ class DatasetView(QWidget):
         self.timer.timeout.connect(self.refresh_if_shown)
         self.resize(1200, 720)
 
-    def set_store(self, store) -> None:
+    def set_store(self, store: Store) -> None:
         self.store = store
         self.schedule_refresh()
 
-    def schedule_refresh(self, *_args) -> None:
+    def schedule_refresh(self, *_args: object) -> None:
         self._dirty = True
         self.timer.start()
 
@@ -708,7 +718,7 @@ class DatasetView(QWidget):
         if self.isVisible():
             self.refresh_in_background()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
             self.refresh_in_background()
@@ -725,7 +735,7 @@ class DatasetView(QWidget):
             return
         store, flt = self.store, self.current_filter()
 
-        def work(progress, cancelled):
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
             return flt, indicator_table(store, flt), quality_report(store, flt)
 
         self.filter_label.setText(self.tr("Reading the dataset…"))
@@ -740,7 +750,7 @@ class DatasetView(QWidget):
             self._job.cancel()
             self._job.wait()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._finish_reads()
         super().closeEvent(event)
 

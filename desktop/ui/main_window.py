@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
@@ -58,6 +58,13 @@ from .settings import write as settings_write
 from .startup import AfterFirstPaint
 from .team import is_url, plain_error, url_password, url_without_password
 from .worker import Job
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMenu
+
+    from desktop.store.importer import ImportReport
+
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
@@ -406,7 +413,7 @@ class MainWindow(QMainWindow):
         self.insights = Insights(self)
         self.insights.add_to_menus()
 
-    def _build_team_menu(self, file_menu) -> None:
+    def _build_team_menu(self, file_menu: QMenu) -> None:
         """File › Connect to Team Database…, the Team menu (assign, queue, agreement, adjudicate)."""
         from .team import install_team
 
@@ -794,7 +801,7 @@ class MainWindow(QMainWindow):
             return None
         store = self.store
 
-        def work(progress, cancelled):
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
             from desktop.store.importer import import_paths  # the extractor loads when first needed
 
             return import_paths(
@@ -809,7 +816,7 @@ class MainWindow(QMainWindow):
         self.job.failed.connect(self._job_failed)
         return self.job.start()
 
-    def _imported(self, result, quiet: bool) -> None:
+    def _imported(self, result: ImportReport, quiet: bool) -> None:
         self.library.reload()
         if quiet:
             self.saved_label.setText(
@@ -834,7 +841,7 @@ class MainWindow(QMainWindow):
         options = dialog.options()
         store = self.store
 
-        def work(progress, cancelled):
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
             from desktop.store.exporter import export
 
             return export(
@@ -862,7 +869,7 @@ class MainWindow(QMainWindow):
             return
         store, report_id = self.store, self.record.id
 
-        def work(progress, cancelled):
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
             from desktop.store.reextract import reextract
 
             return reextract(
@@ -1165,7 +1172,7 @@ class MainWindow(QMainWindow):
         panel = max(int(width * 0.34), min(540, int(width * 0.4)))
         self.resizeDocks([self.library_dock, self.panel_dock], [library, panel], Qt.Orientation.Horizontal)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.job is not None and self.job.is_running():
             self.job.cancel()
             self.job.wait()

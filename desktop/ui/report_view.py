@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QSyntaxHighlighter, QTextCharFormat, QTextCursor
@@ -23,6 +23,10 @@ from desktop.store.reports import ReportRecord
 
 from . import marks
 from .textpos import TextPositions
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
+
 
 # What a click picks when spans nest: the smallest, and among equals the most specific kind.
 _KIND_RANK = {"metric": 0, "field": 1, "flag": 2, "section": 3, "part": 4}
@@ -51,7 +55,7 @@ class RepairMargin(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(self.view.repair_margin_width(), 0)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         self.view.paint_repairs(self, event)
 
     def event(self, event: QEvent) -> bool:
@@ -377,7 +381,7 @@ class ReportTextView(QPlainTextEdit):
         span = self._span_of(item_id)
         return None if span is None else self._positions.to_qt(span.start)
 
-    def mouseReleaseEvent(self, event) -> None:
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
@@ -464,7 +468,7 @@ class ReportTextView(QPlainTextEdit):
         self._margin.setGeometry(QRect(rect.right() - width + 1, rect.top(), width, rect.height()))
         self._margin.setVisible(width > 0)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_margin()
 
@@ -474,7 +478,7 @@ class ReportTextView(QPlainTextEdit):
         else:
             self._margin.update(0, rect.y(), self._margin.width(), rect.height())
 
-    def paint_repairs(self, margin: QWidget, event) -> None:
+    def paint_repairs(self, margin: QWidget, event: QPaintEvent) -> None:
         painter = QPainter(margin)
         painter.fillRect(event.rect(), QColor("#fff5f5"))
         painter.setPen(marks.FLAG_COLOURS["mojibake"])

@@ -47,7 +47,11 @@ from .team_common import (  # noqa: F401 - re-exported: callers and tests import
 )
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: the window starts without them
+    from PySide6.QtWidgets import QMenu
+
     from .adjudication import AdjudicationDialog
+    from .main_window import MainWindow
+    from .session import ReviewSession
     from .team_agreement import AgreementDialog
     from .team_assign import AssignDialog
     from .team_queue import QueueDialog
@@ -62,7 +66,7 @@ class TeamTools(QObject):
     """What team mode adds to the window: File › Connect to Team Database…, the Team menu,
     the double-coder's copy when a report opens, and a status-bar note while coding one."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.coder: str | None = None  # the copy the open report shows (None: the canonical items)
@@ -87,7 +91,7 @@ class TeamTools(QObject):
         window.library.model.modelReset.connect(self._forget_coder_if_closed)  # another library opened
         self._route_adds_to_copy(window.session)
 
-    def _route_adds_to_copy(self, session) -> None:
+    def _route_adds_to_copy(self, session: ReviewSession) -> None:
         """Items a double-coder adds go into their copy of the open report."""
 
         def coder_of(report_id: int) -> str | None:
@@ -96,7 +100,7 @@ class TeamTools(QObject):
 
         session.coder_of = coder_of
 
-    def add_to_menus(self, file_menu) -> None:
+    def add_to_menus(self, file_menu: QMenu) -> None:
         file_menu.insertAction(self.window.recent_menu.menuAction(), self.connect_action)
         bar = self.window.menuBar()
         self.menu = bar.addMenu(self.tr("&Team"))
@@ -262,5 +266,5 @@ class TeamTools(QObject):
         return self.adjudication
 
 
-def install_team(window) -> TeamTools:
+def install_team(window: MainWindow) -> TeamTools:
     return TeamTools(window)

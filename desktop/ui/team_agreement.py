@@ -4,6 +4,7 @@ reports, as a table to read and a CSV to export."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +26,10 @@ from .settings import read as settings_read
 from .settings import write as settings_write
 from .team_common import FRAGILE_BACKGROUND, FRAGILE_N, _cell, _store_team, _table, plain_error
 from .worker import Job
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +54,7 @@ class AgreementDialog(QDialog):
 
     computed = Signal(object)  # the AgreementReport shown
 
-    def __init__(self, window, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.report = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import getpass
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -25,13 +25,18 @@ from desktop.store.server import (  # noqa: F401 (re-exported)
     url_without_password,
 )
 
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from desktop.store.db import Store
+
 log = logging.getLogger(__name__)
 #: an agreement figure computed from fewer units than this is shown as fragile
 FRAGILE_N = 10
 FRAGILE_BACKGROUND = QColor("#fff1c2")
 
 
-def _store_team():
+def _store_team() -> ModuleType:
     """``desktop.store.team`` (imported when first needed: the window starts faster)."""
     from desktop.store import team
 
@@ -78,7 +83,7 @@ def format_report_ids(ids: list[int]) -> str:
     return ", ".join(out)
 
 
-def reviewer_names(store, *also: str) -> list[str]:
+def reviewer_names(store: Store, *also: str) -> list[str]:
     """Everyone who has edited this library or has been given reports, and ``also``."""
     from desktop.store.queries import reviewer_names as known
 
@@ -103,7 +108,7 @@ def _cell(text: Any, data: Any = None) -> QTableWidgetItem:
     return item
 
 
-def _report_title(store, report_id: int) -> tuple[str, str, str]:
+def _report_title(store: Store, report_id: int) -> tuple[str, str, str]:
     """(file, title, state) of a report, for the lists."""
     from desktop.store.queries import report_row
 

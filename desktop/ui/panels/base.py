@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
@@ -22,6 +22,10 @@ from desktop.store.reports import ReportRecord
 from desktop.ui.marks import state_colour, state_mark, state_tooltip
 from desktop.ui.problems import problem_message, problems_by_item
 from desktop.ui.session import ReviewSession
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
 
 Selection = Callable[[], "tuple[int, int, str] | None"]
 
@@ -35,7 +39,7 @@ PROBLEM_SIGN = "⚠"
 item_order = position_order
 
 
-def format_number(value) -> str:
+def format_number(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -248,7 +252,7 @@ class ItemPanel(QWidget):
         self.addAction(action)
         return action
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         self._defer_shortcuts()
         super().showEvent(event)
 

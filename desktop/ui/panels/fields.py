@@ -6,7 +6,7 @@ after the reviewer confirms it."""
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -31,6 +31,10 @@ from desktop.ui.marks import FIELD_KEYS, field_name, field_value_text
 from desktop.ui.problems import problem_message
 
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, struck_font
+
+if TYPE_CHECKING:
+    from desktop.ui.session import ReviewSession
+
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -189,7 +193,7 @@ class FieldsPanel(ItemPanel):
 
     kinds = ("field",)
 
-    def __init__(self, session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReviewSession, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(session, selection, parent)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(4)
@@ -323,7 +327,7 @@ class FieldsPanel(ItemPanel):
 
     # ------------------------------------------------------------ editing
 
-    def _current_changed(self, current: QTreeWidgetItem | None, previous) -> None:
+    def _current_changed(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
         if current is not None:
             self.reviewer_selected(current.data(COL_MARK, ID_ROLE))
 

@@ -7,7 +7,7 @@ a metric (deletes one a reviewer added). Sorting by confidence puts the doubtful
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -35,6 +35,12 @@ from desktop.core.indicators import default_catalogue
 from desktop.store.corrections import metric_from_selection, parse_value, reread_span  # noqa: F401 (re-exported)
 
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, format_number, is_live, item_order
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+
+    from desktop.ui.session import ReviewSession
+
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -274,7 +280,7 @@ class MetricsModel(QAbstractTableModel):
 
 
 class MetricsProxy(QSortFilterProxyModel):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
 
@@ -310,7 +316,7 @@ class IndicatorDelegate(QStyledItemDelegate):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         combo.setCompleter(completer)
 
-        def finish(*_args) -> None:  # Return, or a choice from the type-ahead list: saved at once
+        def finish(*_args: object) -> None:  # Return, or a choice from the type-ahead list: saved at once
             if combo.property("finished"):
                 return
             combo.setProperty("finished", True)
@@ -354,7 +360,7 @@ class MetricsPanel(ItemPanel):
 
     kinds = ("metric",)
 
-    def __init__(self, session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReviewSession, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(session, selection, parent)
         self._fit_when_shown = False  # fit_columns() was asked while out of sight
         self.model = MetricsModel(self)
@@ -472,17 +478,17 @@ class MetricsPanel(ItemPanel):
     def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         self.model.update_item(item)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         self._size_to_contents(True)
         super().showEvent(event)
         if self._fit_when_shown:
             self.fit_columns()
 
-    def hideEvent(self, event) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self._size_to_contents(False)
 

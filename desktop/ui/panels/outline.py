@@ -7,7 +7,7 @@ its level (Ctrl+J)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -16,6 +16,10 @@ from desktop.store.corrections import parse_heading
 from desktop.store.ops import heading_level
 
 from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order, struck_font
+
+if TYPE_CHECKING:
+    from desktop.ui.session import ReviewSession
+
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COL_MARK, COL_NUMBER, COL_TITLE = range(3)
@@ -27,7 +31,7 @@ class OutlinePanel(ItemPanel):
 
     kinds = ("section",)
 
-    def __init__(self, session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReviewSession, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(session, selection, parent)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(3)
@@ -187,7 +191,7 @@ class OutlinePanel(ItemPanel):
 
     # ------------------------------------------------------------ actions
 
-    def _current_changed(self, current: QTreeWidgetItem | None, previous) -> None:
+    def _current_changed(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
         if current is not None:
             self.reviewer_selected(current.data(COL_MARK, ID_ROLE))
 

@@ -8,7 +8,7 @@ step."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QCursor, QIcon, QPainter, QPixmap
@@ -18,6 +18,10 @@ from desktop.ui.marks import PART_BACKGROUNDS, PART_KEYS, part_name
 from desktop.ui.problems import problem_message
 
 from .base import PROBLEM_SIGN, REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order, struck_font
+
+if TYPE_CHECKING:
+    from desktop.ui.session import ReviewSession
+
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COL_MARK, COL_PART, COL_SPAN, COL_TEXT = range(4)
@@ -39,7 +43,7 @@ class PartsPanel(ItemPanel):
 
     kinds = ("part",)
 
-    def __init__(self, session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReviewSession, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(session, selection, parent)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(4)
@@ -164,7 +168,7 @@ class PartsPanel(ItemPanel):
 
     # ------------------------------------------------------------ actions
 
-    def _current_changed(self, current: QTreeWidgetItem | None, previous) -> None:
+    def _current_changed(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
         if current is not None:
             self.reviewer_selected(current.data(COL_MARK, ID_ROLE))
 
