@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 def add_action(
     window: QWidget,
     text: str,
-    slot: Callable[[], object],
+    slot: Callable[..., object],
     shortcuts: Sequence[str | QKeySequence | QKeySequence.StandardKey] = (),
     checkable: bool = False,
     tip: str = "",

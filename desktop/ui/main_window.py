@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -40,12 +40,14 @@ from desktop.store.ops import Change
 from desktop.store.queries import next_report_needing_review
 from desktop.store.reports import ITEM_COLUMNS, ReportRecord, item_order
 from desktop.store.searchtext import find_all
+from desktop.store.server import is_url, plain_error, url_password, url_without_password
 
 from . import marks
 from . import settings as S
 from .actions import add_action
 from .learning import install_learning
 from .library_view import LibraryView
+from .panels.base import ItemPanel
 from .panels.fields import FieldsPanel
 from .panels.metrics import COL_APPROX, MetricsPanel
 from .panels.outline import OutlinePanel
@@ -56,7 +58,6 @@ from .session import ReviewSession, state_name
 from .settings import read as settings_read
 from .settings import write as settings_write
 from .startup import AfterFirstPaint
-from .team import is_url, plain_error, url_password, url_without_password
 from .worker import Job
 
 if TYPE_CHECKING:
@@ -104,10 +105,15 @@ class MainWindow(QMainWindow):
         self._show_empty_hint()
         # Tab moves between decisions, not between widgets: Qt gives Tab to focus
         # navigation before shortcuts, so it is taken here (editors keep their own Tab).
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
-    def eventFilter(self, watched, event) -> bool:
-        if watched is getattr(self, "find_edit", None) and event.type() == QEvent.Type.KeyPress:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # every event of the application comes here: all but key presses leave at once
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is getattr(self, "find_edit", None):
             if event.key() == Qt.Key.Key_Escape:
                 self.find_edit.hide()
                 self.text_view.setFocus()
@@ -119,8 +125,7 @@ class MainWindow(QMainWindow):
                 self.find_in_report(self.find_edit.text(), backwards=True)
                 return True
         if (
-            event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
             and isinstance(watched, QWidget)
             and watched.window() is self
         ):
@@ -140,14 +145,13 @@ class MainWindow(QMainWindow):
                 )
                 return True
         if (
-            event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
             and isinstance(watched, QWidget)
             and watched.window() is self
             and not _is_editor(watched)
             and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         ):
-            backwards = event.key() == Qt.Key.Key_Backtab or event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             self.move_to_item(-1 if backwards else +1)
             return True
         return super().eventFilter(watched, event)
@@ -191,11 +195,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         selection = self.text_view.selected_span
-        self.panels = {
+        self.metrics_panel = MetricsPanel(self.session, selection, self)
+        self.panels: dict[str, ItemPanel] = {
             "fields": FieldsPanel(self.session, selection, self),
             "outline": OutlinePanel(self.session, selection, self),
             "parts": PartsPanel(self.session, selection, self),
-            "metrics": MetricsPanel(self.session, selection, self),
+            "metrics": self.metrics_panel,
         }
         self.panel_tabs = QTabWidget(self)
         self.panel_tabs.setObjectName("PanelTabs")
@@ -223,7 +228,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.library_label)
 
     def _build_actions(self) -> None:
-        def a(text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
+        def a(
+            text: str,
+            slot: Callable[..., object],
+            shortcuts: Sequence[str | QKeySequence | QKeySequence.StandardKey] = (),
+            checkable: bool = False,
+            tip: str = "",
+        ) -> QAction:
             return add_action(self, text, slot, shortcuts, checkable, tip)
 
         self.import_files_action = a(self.tr("Import &Files…"), self.import_files, ["Ctrl+O"])
@@ -342,7 +353,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        for action in (
+        for entry in (
             self.undo_action,
             self.redo_action,
             None,
@@ -358,13 +369,13 @@ class MainWindow(QMainWindow):
             None,
             self.preferences_action,
         ):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+            edit_menu.addSeparator() if entry is None else edit_menu.addAction(entry)
 
         review_menu = bar.addMenu(self.tr("&Review"))
         self.pass_menu = review_menu.addMenu(self.tr("P&ass"))
         for action in self.pass_actions.values():
             self.pass_menu.addAction(action)
-        for action in (
+        for entry in (
             self.next_item_action,
             self.previous_item_action,
             self.skip_action,
@@ -377,7 +388,7 @@ class MainWindow(QMainWindow):
             None,
             self.reextract_action,
         ):
-            review_menu.addSeparator() if action is None else review_menu.addAction(action)
+            review_menu.addSeparator() if entry is None else review_menu.addAction(entry)
         self.panel_menu = review_menu.addMenu(self.tr("&Item Actions"))
         for panel in self.panels.values():
             for action in getattr(panel, "actions_for_menu", lambda: [])():
@@ -598,10 +609,11 @@ class MainWindow(QMainWindow):
         if current is None:
             return 0
         key = _text_order(current)
-        later = [n for n, item_id in enumerate(queue) if _text_order(self.record.item(item_id)) > key]
+        orders = [_text_order(item) if (item := self.record.item(item_id)) is not None else key for item_id in queue]
+        later = [n for n, order in enumerate(orders) if order > key]
         if step > 0:
             return later[0] if later else 0
-        earlier = [n for n, item_id in enumerate(queue) if _text_order(self.record.item(item_id)) < key]
+        earlier = [n for n, order in enumerate(orders) if order < key]
         return earlier[-1] if earlier else len(queue) - 1
 
     def _current(self) -> dict[str, Any] | None:
@@ -640,7 +652,7 @@ class MainWindow(QMainWindow):
             self.move_to_item(+1)
 
     def space_pressed(self) -> None:
-        metrics = self.panels["metrics"]
+        metrics = self.metrics_panel
         focus = QApplication.focusWidget()
         if (
             focus is metrics.view
@@ -656,7 +668,7 @@ class MainWindow(QMainWindow):
         if item is None or item["kind"] != "metric":
             self.saved_label.setText(self.tr("Approx. applies to metrics: choose a metric first"))
             return
-        self.panels["metrics"].toggle_approx(item)
+        self.metrics_panel.toggle_approx(item)
 
     def move_span(self, end: str, step: int) -> None:
         """Move one boundary of the current item's span by one character (Alt+arrows: the
@@ -762,7 +774,7 @@ class MainWindow(QMainWindow):
             return
         if self.record is None or self.record.id != change.report_id:
             self.open_report(change.report_id, keep_item=True)
-        if self.record is not None and self.record.item(change.item_id) is not None:
+        if change.item_id is not None and self.record is not None and self.record.item(change.item_id) is not None:
             self.set_current_item(change.item_id)
 
     def _on_refused(self, message: str) -> None:
@@ -1050,9 +1062,12 @@ class MainWindow(QMainWindow):
         self.panel_tabs.setCurrentWidget(self.panels[key])
         self.panels[key].setFocus()
         current = self._current()
-        if current is None or self._panel_of(current) != key:
+        record = self.record
+        if record is not None and (current is None or self._panel_of(current) != key):
             kinds = self.panels[key].kinds
-            first = next((i for i in self.review_queue() if self.record.item(i)["kind"] in kinds), None)
+            first = next(
+                (i for i in self.review_queue() if (item := record.item(i)) is not None and item["kind"] in kinds), None
+            )
             if first is not None:
                 self.set_current_item(first)
 
@@ -1184,11 +1199,11 @@ class MainWindow(QMainWindow):
 
 def _cell_editor(widget: QWidget) -> tuple[QAbstractItemView, QWidget] | None:
     """(view, editor) when ``widget`` is (in) a cell editor a table view has open."""
-    child = widget
+    child: QWidget | None = widget
     while child is not None:
         parent = child.parentWidget()
-        if parent is not None and isinstance(parent.parentWidget(), QAbstractItemView):
-            view = parent.parentWidget()
+        view = parent.parentWidget() if parent is not None else None
+        if isinstance(view, QAbstractItemView):
             if parent is view.viewport() and view.state() == QAbstractItemView.State.EditingState:
                 return view, child
         child = parent
@@ -1197,14 +1212,15 @@ def _cell_editor(widget: QWidget) -> tuple[QAbstractItemView, QWidget] | None:
 
 def _is_editor(widget: QWidget) -> bool:
     """Widgets where Tab means something of their own: text input, spin boxes, open editors."""
-    while widget is not None:
-        if isinstance(widget, (QLineEdit, QAbstractSpinBox, QComboBox)) and widget.isEnabled():
+    current: QWidget | None = widget
+    while current is not None:
+        if isinstance(current, (QLineEdit, QAbstractSpinBox, QComboBox)) and current.isEnabled():
             return True
-        if isinstance(widget, QAbstractItemView) and widget.state() == QAbstractItemView.State.EditingState:
+        if isinstance(current, QAbstractItemView) and current.state() == QAbstractItemView.State.EditingState:
             return True
-        if isinstance(widget, QDialog):
+        if isinstance(current, QDialog):
             return True
-        widget = widget.parentWidget()
+        current = current.parentWidget()
     return False
 
 

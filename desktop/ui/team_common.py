@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
-from desktop.store.server import (  # noqa: F401 (re-exported)
+from desktop.store.server import (
     CONNECT_TIMEOUT_S,
     DEFAULT_PORT,
     is_url,
@@ -30,6 +30,22 @@ if TYPE_CHECKING:
 
     from desktop.store.db import Store
 
+__all__ = [  # the store's server helpers are re-exported for the dialogs
+    "CONNECT_TIMEOUT_S",
+    "DEFAULT_PORT",
+    "FRAGILE_BACKGROUND",
+    "FRAGILE_N",
+    "format_report_ids",
+    "is_url",
+    "parse_report_ids",
+    "plain_error",
+    "probe_connection",
+    "reviewer_names",
+    "team_url",
+    "url_parts",
+    "url_password",
+    "url_without_password",
+]
 log = logging.getLogger(__name__)
 #: an agreement figure computed from fewer units than this is shown as fragile
 FRAGILE_N = 10
