@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop.core.checks import Problem
-from desktop.store.ops import Change, is_live, is_reviewer_added, position_order  # noqa: F401 (for the panels)
+from desktop.store.ops import Change, is_reviewer_added, position_order
 from desktop.store.reports import ReportRecord
 from desktop.ui.marks import state_colour, state_mark, state_tooltip
 from desktop.ui.problems import problem_message, problems_by_item

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from desktop.core.checks import LEVELS, YEAR_MAX, YEAR_MIN, Problem, validate_field
 from desktop.core.gazetteer import default_gazetteer
+from desktop.store.ops import is_live
 from desktop.ui.marks import FIELD_KEYS, field_name, field_value_text
 from desktop.ui.problems import problem_message
 
-from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, struck_font
+from .base import REJECTED_FOREGROUND, ItemPanel, Selection, struck_font
 
 if TYPE_CHECKING:
     from desktop.ui.session import ReviewSession

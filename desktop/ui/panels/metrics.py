@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.indicators import default_catalogue
+from desktop.core.indicators import Indicator, default_catalogue
 from desktop.store.corrections import metric_from_selection, parse_value, reread_span  # noqa: F401 (re-exported)
+from desktop.store.ops import is_live
 
-from .base import REJECTED_FOREGROUND, ItemPanel, Selection, format_number, is_live, item_order
+from .base import REJECTED_FOREGROUND, ItemPanel, Selection, format_number, item_order
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
@@ -98,7 +99,7 @@ def resolve_indicator(text: str) -> str | None:
         if typed == shown.casefold():
             return key
 
-    def names(indicator) -> tuple[str, ...]:
+    def names(indicator: Indicator) -> tuple[str, ...]:
         return (indicator.key, indicator.zh, indicator.en, pinyin_initials(indicator.zh))
 
     for indicator in indicators:
@@ -252,7 +253,7 @@ class MetricsModel(QAbstractTableModel):
 
     def _sort_key(self, item: dict[str, Any], data: dict[str, Any], column: int) -> Any:
         if column == COL_MARK:
-            return _STATE_ORDER.get(item.get("state"), 9) * 10 - (1 if self.panel.problems_of(item["id"]) else 0)
+            return _STATE_ORDER.get(item["state"], 9) * 10 - (1 if self.panel.problems_of(item["id"]) else 0)
         if column == COL_VALUE:
             value = data.get("value")
             return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else float("-inf")
@@ -290,7 +291,7 @@ class MetricsProxy(QSortFilterProxyModel):
             return str(a) < str(b)
         if a == b:  # ties in text order
             return left.row() < right.row()
-        return a < b
+        return bool(a < b)
 
 
 class IndicatorDelegate(QStyledItemDelegate):
@@ -305,7 +306,9 @@ class IndicatorDelegate(QStyledItemDelegate):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         # "none" shows as an empty text: the first key typed starts the search, not "(none)x"
         combo.addItem("", None)
-        combo.lineEdit().setPlaceholderText(self.tr("(none)"))
+        line = combo.lineEdit()  # an editable combo box has one
+        if line is not None:
+            line.setPlaceholderText(self.tr("(none)"))
         combo.setMinimumContentsLength(12)
         for shown, key in indicator_choices():
             combo.addItem(shown, key)
@@ -323,29 +326,37 @@ class IndicatorDelegate(QStyledItemDelegate):
             self.commitData.emit(combo)
             self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
-        combo.lineEdit().returnPressed.connect(finish)
+        if line is not None:
+            line.returnPressed.connect(finish)
         completer.activated.connect(finish)
         combo.activated.connect(finish)
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if not isinstance(editor, QComboBox):  # the editor createEditor made is one
+            return
         key = index.data(Qt.ItemDataRole.EditRole) or None
         position = editor.findData(key)
         editor.setCurrentIndex(max(position, 0))
         if key is not None and position < 0:
             editor.setEditText(key)
-        editor.lineEdit().selectAll()  # a key typed replaces the value shown
+        line = editor.lineEdit()
+        if line is not None:
+            line.selectAll()  # a key typed replaces the value shown
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        if not isinstance(editor, QComboBox):  # the editor createEditor made is one
+            return
         text = editor.currentText()
         if not text.strip():  # none
             key = ""
         else:
             key = resolve_indicator(text) or ""
-            if text.strip() and not key:
-                self.parent().refuse(self.tr("No indicator matches “%1”").replace("%1", text.strip()))
+            panel = self.parent()
+            if text.strip() and not key and isinstance(panel, MetricsPanel):
+                panel.refuse(self.tr("No indicator matches “%1”").replace("%1", text.strip()))
                 return
         model.setData(index, key, Qt.ItemDataRole.EditRole)
 
@@ -605,7 +616,7 @@ class MetricsPanel(ItemPanel):
         if metric.value_to is not None:
             data["value_to"] = int(metric.value_to) if float(metric.value_to).is_integer() else metric.value_to
         change = self.remember(self.session.add(self.record.id, "metric", data, start=metric.start, end=metric.end))
-        if change is not None:
+        if change is not None and change.item_id is not None:
             # selected (the window follows) with its label's editor open: an added metric
             # is named next
             self.select_item(change.item_id)

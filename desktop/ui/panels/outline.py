@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.store.corrections import parse_heading
-from desktop.store.ops import heading_level
+from desktop.store.ops import heading_level, is_live
 
-from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order, struck_font
+from .base import REJECTED_FOREGROUND, ItemPanel, Selection, item_order, struck_font
 
 if TYPE_CHECKING:
     from desktop.ui.session import ReviewSession

@@ -14,10 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QCursor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.store.ops import is_live
 from desktop.ui.marks import PART_BACKGROUNDS, PART_KEYS, part_name
 from desktop.ui.problems import problem_message
 
-from .base import PROBLEM_SIGN, REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order, struck_font
+from .base import PROBLEM_SIGN, REJECTED_FOREGROUND, ItemPanel, Selection, item_order, struck_font
 
 if TYPE_CHECKING:
     from desktop.ui.session import ReviewSession
