@@ -29,7 +29,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMenu, QMessageBox
 
 from .actions import add_action
 from .team_common import (  # noqa: F401 - re-exported: callers and tests import them from here
@@ -47,8 +47,6 @@ from .team_common import (  # noqa: F401 - re-exported: callers and tests import
 )
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: the window starts without them
-    from PySide6.QtWidgets import QMenu
-
     from .adjudication import AdjudicationDialog
     from .main_window import MainWindow
     from .session import ReviewSession
@@ -105,12 +103,12 @@ class TeamTools(QObject):
         bar = self.window.menuBar()
         self.menu = bar.addMenu(self.tr("&Team"))
         # after View, before Report and Help
-        report_menu = getattr(getattr(self.window, "insights", None), "report_menu", None)
+        report_menu: QMenu | None = getattr(getattr(self.window, "insights", None), "report_menu", None)
         help_menu = next(
             (
-                a.menu()
+                menu
                 for a in bar.actions()
-                if a.menu() is not None and self.window.shortcuts_action in a.menu().actions()
+                if isinstance(menu := a.menu(), QMenu) and self.window.shortcuts_action in menu.actions()
             ),
             None,
         )
@@ -143,7 +141,7 @@ class TeamTools(QObject):
         """The copy the window loads for ``report_id``: the reviewer's own when they
         double-code it, else None (the canonical items)."""
         # no fallback: showing a double-coder the canonical items would let them edit those
-        coder = _store_team().coder_for(self.window.store, report_id, self.window.session.reviewer)
+        coder: str | None = _store_team().coder_for(self.window.store, report_id, self.window.session.reviewer)
         self.coder = coder
         self.coder_label.setText(self.tr("Double coding: your own copy") if coder else "")
         self.coder_label.setToolTip(
