@@ -75,9 +75,12 @@ from .dataset_menu import Insights, is_chinese, write_summary_file
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from matplotlib.figure import Figure
     from PySide6.QtGui import QCloseEvent, QShowEvent
 
     from desktop.store.db import Store
+
+    from .worker import Job
 
 
 log = logging.getLogger(__name__)
@@ -237,15 +240,16 @@ class PinnedCoverageProxy(QSortFilterProxyModel):
     def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
         ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
-        if model.is_coverage_row(left.row()):
-            return not ascending
-        if model.is_coverage_row(right.row()):
-            return ascending
+        if isinstance(model, IndicatorTableModel):
+            if model.is_coverage_row(left.row()):
+                return not ascending
+            if model.is_coverage_row(right.row()):
+                return ascending
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         if a is None or b is None:  # empty cells last when ascending
             return a is not None and b is None
         try:
-            return a < b
+            return bool(a < b)
         except TypeError:
             return str(a) < str(b)
 
@@ -299,13 +303,13 @@ def chart_style() -> None:
     _STYLED = True
 
 
-def _empty(figure, text: str) -> None:
+def _empty(figure: Figure, text: str) -> None:
     ax = figure.add_subplot(111)
     ax.axis("off")
     ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=12, color="#666666", transform=ax.transAxes)
 
 
-def draw_distribution(figure, table: IndicatorTable, key: str, texts: dict[str, str]) -> int:
+def draw_distribution(figure: Figure, table: IndicatorTable, key: str, texts: dict[str, str]) -> int:
     """Horizontal bars: the indicator's value in each report, highest first. Returns the bars drawn."""
     points = rate_distribution(table, key)
     figure.clear()
@@ -336,7 +340,7 @@ def _common_unit(table: IndicatorTable, key: str) -> str:
     return units.pop() if len(units) == 1 else ""
 
 
-def draw_trend(figure, table: IndicatorTable, key: str, texts: dict[str, str]) -> int:
+def draw_trend(figure: Figure, table: IndicatorTable, key: str, texts: dict[str, str]) -> int:
     """Lines: each region's value over the report years, and the median per year. Returns the points drawn."""
     series = trend(table, key)
     figure.clear()
@@ -363,7 +367,7 @@ def draw_trend(figure, table: IndicatorTable, key: str, texts: dict[str, str]) -
     return points
 
 
-def draw_coverage(figure, table: IndicatorTable, texts: dict[str, str]) -> CoverageGrid:
+def draw_coverage(figure: Figure, table: IndicatorTable, texts: dict[str, str]) -> CoverageGrid:
     """The heat map: for each province (rows), the share of its reports that state each indicator."""
     grid = coverage_by_province(table)
     figure.clear()
@@ -459,7 +463,7 @@ class ChartsTab(QWidget):
         self.redraw()
 
     def kind(self) -> str:
-        return self.kind_combo.currentData()
+        return str(self.kind_combo.currentData())
 
     def set_kind(self, kind: str) -> None:
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
@@ -696,10 +700,12 @@ class DatasetView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
-        self._job = None
+        self._job: Job | None = None
         # A read still running when the app quits must finish first: a QThread destroyed
         # while it runs aborts the process.
-        QCoreApplication.instance().aboutToQuit.connect(self._finish_reads)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._finish_reads)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_DELAY_MS)
