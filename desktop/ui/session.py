@@ -200,7 +200,7 @@ class ReviewSession(QObject):
         """A whole operation of the store (``write`` returns its changes): one undo step named
         ``text``. None when it was refused (nothing was saved); [] when there was nothing to do."""
         try:
-            changes = self.writer.run(write)
+            changes: list[Change] = self.writer.run(write)
         except _REFUSALS as error:
             self.refused.emit(str(error))
             return None
@@ -227,9 +227,9 @@ class ReviewSession(QObject):
         """One edit of the history (its old and new values)."""
         return self.ops.edit(edit_id)
 
-    def _run(self, action: str, item: dict[str, Any], write) -> Change | None:
+    def _run(self, action: str, item: dict[str, Any], write: Callable[[], Change]) -> Change | None:
         try:
-            change = self.writer.run(write)
+            change: Change = self.writer.run(write)
         except _REFUSALS as error:
             self.refused.emit(str(error))
             return None

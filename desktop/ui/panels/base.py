@@ -237,7 +237,7 @@ class ItemPanel(QWidget):
     def make_action(
         self,
         text: str,
-        slot: Callable[[], None],
+        slot: Callable[[], object],
         shortcut: QKeySequence | str | None = None,
         context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
     ) -> QAction:

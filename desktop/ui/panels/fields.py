@@ -91,8 +91,10 @@ class FieldEditor(QDialog):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.addItems(list(_province_names()))
-            combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-            combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            completer = combo.completer()  # an editable combo box has one
+            if completer is not None:
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
             combo.setCurrentText("" if value is None else str(value))
             combo.currentTextChanged.connect(self.refresh)
             return combo
@@ -151,7 +153,12 @@ class FieldEditor(QDialog):
             return None if widget.value() < YEAR_MIN else widget.value()
         if isinstance(widget, QComboBox) and not widget.isEditable():
             return widget.currentData()
-        text = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+        if isinstance(widget, QComboBox):
+            text = widget.currentText()
+        elif isinstance(widget, QLineEdit):
+            text = widget.text()
+        else:
+            text = ""
         text = text.strip()
         return text or None
 
@@ -163,7 +170,7 @@ class FieldEditor(QDialog):
             widget.setCurrentIndex(max(widget.findData(value), 0))
         elif isinstance(widget, QComboBox):
             widget.setCurrentText("" if value is None else str(value))
-        else:
+        elif isinstance(widget, QLineEdit):
             widget.setText("" if value is None else str(value))
 
     # ------------------------------------------------------------ checking and saving
@@ -243,7 +250,8 @@ class FieldsPanel(ItemPanel):
     def item_ids(self) -> list[int]:
         out = []
         for index in range(self.tree.topLevelItemCount()):
-            item_id = self.tree.topLevelItem(index).data(COL_MARK, ID_ROLE)
+            row = self.tree.topLevelItem(index)
+            item_id = row.data(COL_MARK, ID_ROLE) if row is not None else None
             if item_id is not None:
                 out.append(item_id)
         return out
@@ -290,9 +298,9 @@ class FieldsPanel(ItemPanel):
             if current_key in self.rows:
                 self.tree.setCurrentItem(self.rows[current_key])
 
-    def _fill(self, key: str) -> None:
-        row = self.rows.get(key)
-        if row is None:
+    def _fill(self, key: str | None) -> None:
+        row = self.rows.get(key) if key is not None else None
+        if row is None or key is None:
             self.reload()
             return
         item = self.item_for(key)
@@ -310,10 +318,10 @@ class FieldsPanel(ItemPanel):
             row.setFont(column, struck_font(font) if rejected else font)
             if rejected or (column == COL_VALUE and value is None):
                 row.setForeground(column, REJECTED_FOREGROUND)
-            elif column == COL_MARK and item is not None:
-                row.setForeground(column, self.mark_colour(item))
-            elif column == COL_PROBLEMS:
-                row.setForeground(column, self.mark_colour({"state": "rejected"}))
+            elif column == COL_MARK and item is not None and (colour := self.mark_colour(item)) is not None:
+                row.setForeground(column, colour)
+            elif column == COL_PROBLEMS and (colour := self.mark_colour({"state": "rejected"})) is not None:
+                row.setForeground(column, colour)
             else:
                 row.setData(column, Qt.ItemDataRole.ForegroundRole, None)
 

@@ -106,7 +106,9 @@ class OutlinePanel(ItemPanel):
     def item_ids(self) -> list[int]:
         out: list[int] = []
 
-        def walk(node: QTreeWidgetItem) -> None:
+        def walk(node: QTreeWidgetItem | None) -> None:
+            if node is None:
+                return
             out.append(node.data(COL_MARK, ID_ROLE))
             for index in range(node.childCount()):
                 walk(node.child(index))
@@ -168,8 +170,8 @@ class OutlinePanel(ItemPanel):
                 node.setFont(column, struck_font(font) if rejected else font)
                 if rejected:
                     node.setForeground(column, REJECTED_FOREGROUND)
-                elif column == COL_MARK:
-                    node.setForeground(column, self.mark_colour(item))
+                elif column == COL_MARK and (colour := self.mark_colour(item)) is not None:
+                    node.setForeground(column, colour)
         finally:
             self._filling -= 1
 
@@ -245,7 +247,7 @@ class OutlinePanel(ItemPanel):
             level = self._level(current) if current is not None else 1
         data = {"level": level, "number": number, "title": title, "inferred": number is None}
         change = self.remember(self.session.add(self.record.id, "section", data, start=start, end=end))
-        if change is not None:
+        if change is not None and change.item_id is not None:
             self.select_item(change.item_id)
 
     def merge_with_previous(self) -> None:
@@ -260,5 +262,5 @@ class OutlinePanel(ItemPanel):
         )
         for change in changes or []:
             self.remember(change)
-        if changes:
+        if changes and changes[-1].item_id is not None:
             self.select_item(changes[-1].item_id)

@@ -110,7 +110,8 @@ class PartsPanel(ItemPanel):
             self.part_menu.popup(self.tree.viewport().mapToGlobal(rect.bottomLeft()))
 
     def item_ids(self) -> list[int]:
-        return [self.tree.topLevelItem(i).data(COL_MARK, ID_ROLE) for i in range(self.tree.topLevelItemCount())]
+        rows = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [row.data(COL_MARK, ID_ROLE) for row in rows if row is not None]
 
     def current_item_id(self) -> int | None:
         row = self.tree.currentItem()
@@ -157,8 +158,8 @@ class PartsPanel(ItemPanel):
             row.setFont(column, struck_font(font) if rejected else font)
             if rejected:
                 row.setForeground(column, REJECTED_FOREGROUND)
-            elif column == COL_MARK:
-                row.setForeground(column, self.mark_colour(item))
+            elif column == COL_MARK and (colour := self.mark_colour(item)) is not None:
+                row.setForeground(column, colour)
 
     def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         row = self.rows.get(item["id"])
@@ -206,7 +207,7 @@ class PartsPanel(ItemPanel):
         )
         for change in changes or []:
             self.remember(change)
-        if changes:
+        if changes and changes[-1].item_id is not None:
             self.select_item(changes[-1].item_id)
 
     def split_current(self) -> None:
@@ -220,7 +221,7 @@ class PartsPanel(ItemPanel):
             ),
             None,
         )
-        if item is None:
+        if item is None or at is None:
             self.refuse(self.tr("Put the caret inside a part, where it should be split"))
             return
         changes = self.session.split_part(
@@ -228,5 +229,5 @@ class PartsPanel(ItemPanel):
         )
         for change in changes or []:
             self.remember(change)
-        if changes:
+        if changes and changes[-1].item_id is not None:
             self.select_item(changes[-1].item_id)
