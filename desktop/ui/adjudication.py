@@ -40,11 +40,10 @@ from desktop.store.reports import ReportRecord
 
 from . import marks
 from .report_view import ReportTextView
-from .team_common import _store_team, plain_error
+from .team_common import TeamWindow, _store_team, plain_error
 
 if TYPE_CHECKING:
     from desktop.store.ops import Change
-    from desktop.ui.main_window import MainWindow
 
 
 if TYPE_CHECKING:
@@ -189,7 +188,7 @@ class AdjudicationDialog(QDialog):
 
     adjudicated = Signal(object)  # the Change written
 
-    def __init__(self, window: MainWindow, report_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, window: TeamWindow, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.report_id = report_id

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QTabWidget,
     QVBoxLayout,
@@ -58,6 +57,7 @@ from .session import ReviewSession, state_name
 from .settings import read as settings_read
 from .settings import write as settings_write
 from .startup import AfterFirstPaint
+from .team_common import TeamWindow
 from .worker import Job
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ PASS_KINDS = {
 }
 
 
-class MainWindow(QMainWindow):
+class MainWindow(TeamWindow):
     def __init__(self, store: Store, settings: QSettings, reviewer: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings

@@ -4,7 +4,6 @@ reports, as a table to read and a CSV to export."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,12 +23,8 @@ from PySide6.QtWidgets import (
 from . import settings as S
 from .settings import read as settings_read
 from .settings import write as settings_write
-from .team_common import FRAGILE_BACKGROUND, FRAGILE_N, _cell, _store_team, _table, plain_error
+from .team_common import FRAGILE_BACKGROUND, FRAGILE_N, TeamWindow, _cell, _store_team, _table, plain_error
 from .worker import Job
-
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
-
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +49,7 @@ class AgreementDialog(QDialog):
 
     computed = Signal(object)  # the AgreementReport shown
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, window: TeamWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.report = None

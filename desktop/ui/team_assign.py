@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .team_common import (
+    TeamWindow,
     _cell,
     _report_title,
     _store_team,
@@ -37,8 +38,6 @@ from .worker import Job
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from desktop.ui.main_window import MainWindow
-
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ class AssignDialog(QDialog):
 
     assigned = Signal(object)  # the result of the last assignment: (assignments, errors)
 
-    def __init__(self, window: MainWindow, report_ids: list[int], parent: QWidget | None = None) -> None:
+    def __init__(self, window: TeamWindow, report_ids: list[int], parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.job: Job | None = None

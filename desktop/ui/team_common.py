@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QTableWidget, QTableWidgetItem, QWidget
 
 from desktop.store.server import (
     CONNECT_TIMEOUT_S,
@@ -28,7 +28,12 @@ from desktop.store.server import (
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from PySide6.QtCore import QSettings
+
     from desktop.store.db import Store
+
+    from .library_view import LibraryView
+    from .session import ReviewSession
 
 __all__ = [  # the store's server helpers are re-exported for the dialogs
     "CONNECT_TIMEOUT_S",
@@ -42,6 +47,7 @@ __all__ = [  # the store's server helpers are re-exported for the dialogs
     "probe_connection",
     "reviewer_names",
     "team_url",
+    "TeamWindow",
     "url_parts",
     "url_password",
     "url_without_password",
@@ -50,6 +56,20 @@ log = logging.getLogger(__name__)
 #: an agreement figure computed from fewer units than this is shown as fragile
 FRAGILE_N = 10
 FRAGILE_BACKGROUND = QColor("#fff1c2")
+
+
+class TeamWindow(QMainWindow):
+    """The review window as the team dialogs see it (MainWindow is one), declared here so
+    that the dialogs are typed without importing the window, which imports the team tools."""
+
+    store: Store
+    session: ReviewSession
+    settings: QSettings
+    library: LibraryView
+    saved_label: QLabel
+
+    def open_report(self, report_id: int, *, keep_item: bool = False, check_after_paint: bool = False) -> bool:
+        raise NotImplementedError
 
 
 def _store_team() -> ModuleType:

@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .team_common import _cell, _report_title, _store_team, _table, reviewer_names
+from .team_common import TeamWindow, _cell, _report_title, _store_team, _table, reviewer_names
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
-
-    from desktop.ui.main_window import MainWindow
 
 
 log = logging.getLogger(__name__)
@@ -35,7 +33,7 @@ log = logging.getLogger(__name__)
 class QueueDialog(QDialog):
     """The reports given to a reviewer and not yet done; double-click or Enter opens one."""
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, window: TeamWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.setWindowTitle(self.tr("My Queue"))
