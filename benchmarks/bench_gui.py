@@ -1,8 +1,12 @@
 """The review window's speed and memory against its goals.
 
-1. Cold start: wall time of ``fazhi-review gui --exit-when-ready`` (a fresh interpreter that
-   imports everything, opens the library, shows the window, opens a report and drains the
-   event queue), on the seeds' library. Median of ``--rounds`` runs. Goal <= 1.5 s.
+1. Cold start: a fresh ``fazhi-review gui --exit-when-ready`` on the seeds' library with the
+   largest seed to open, from the launch (FAZHI_LAUNCHED_AT, taken just before the process
+   is started) to the window *usable*: shown, enabled, the keyboard focus in it, and painted
+   with the library's rows and the report's text (the first turn of the event loop after
+   that paint; desktop/ui/startup.py). Median of ``--rounds`` runs. Goal <= 0.8 s. Also:
+   launch to *idle* (the start-up work deferred past the first paint done, the event queue
+   drained) and launch to the process gone.
 2. Opening the largest seed with all its highlights (text, highlights, four panels, checks),
    in one process, median of ``--rounds`` x 4 opens. Goal <= 100 ms.
 3. RSS of the window on a 10,000-report library (the one bench_library.py builds and caches),
@@ -45,9 +49,11 @@ def seeds_library(folder: Path) -> tuple[Path, int]:
     return path, largest[1]
 
 
-def cold_start(library: Path, report_id: int, rounds: int, folder: Path) -> tuple[list[float], list[float]]:
-    """(launch -> usable window, launch -> process gone) for each run."""
-    ready, total = [], []
+def cold_start(
+    library: Path, report_id: int, rounds: int, folder: Path
+) -> tuple[list[float], list[float], list[float]]:
+    """(launch -> usable window, launch -> idle, launch -> process gone) for each run."""
+    ready, idle, total = [], [], []
     for n in range(rounds):
         settings = folder / f"start-{n}.ini"
         env = {**os.environ, "FAZHI_LAUNCHED_AT": repr(time.time())}
@@ -74,7 +80,8 @@ def cold_start(library: Path, report_id: int, rounds: int, folder: Path) -> tupl
         ).stdout
         total.append(time.perf_counter() - start)
         ready.append(float(out.split("ready after ")[1].split()[0]))
-    return ready, total
+        idle.append(float(out.split("idle after ")[1].split()[0]))
+    return ready, idle, total
 
 
 def open_report_times(library: Path, report_id: int, rounds: int, folder: Path) -> list[float]:
@@ -150,11 +157,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-gui-") as tmp:
         folder = Path(tmp)
         library, largest = seeds_library(folder)
-        starts, totals = cold_start(library, largest, args.rounds, folder)
+        starts, idles, totals = cold_start(library, largest, args.rounds, folder)
         print(
             f"cold start to a usable window: median {statistics.median(starts):.2f} s "
-            f"(min {min(starts):.2f}, max {max(starts):.2f}, {len(starts)} runs; goal <= 1.5 s); "
-            f"launch to exit {statistics.median(totals):.2f} s"
+            f"(min {min(starts):.2f}, max {max(starts):.2f}, {len(starts)} runs; goal <= 0.8 s); "
+            f"launch to idle {statistics.median(idles):.2f} s, to exit {statistics.median(totals):.2f} s"
         )
         opens = open_report_times(library, largest, args.rounds, folder)
         print(

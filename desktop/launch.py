@@ -10,6 +10,10 @@ short report and exits 0 (1, with the failing step named, otherwise)."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +64,7 @@ def _check(condition: object, message: str) -> None:
         raise SelfTestFailure(message)
 
 
-def _self_test_extract(out: list[str]) -> list:
+def _self_test_extract(out: list[str]) -> list[Path]:
     from desktop.core.extract import extract_path
     from desktop.core.metrics import label_words
     from desktop.core.normalise import _character_from, _t2s
@@ -88,7 +92,7 @@ def _self_test_extract(out: list[str]) -> list:
     return seeds
 
 
-def _self_test_store(seeds: list, out: list[str]) -> None:
+def _self_test_store(seeds: list[Path], out: list[str]) -> None:
     import tempfile
     from pathlib import Path
 
@@ -120,7 +124,7 @@ def _self_test_store(seeds: list, out: list[str]) -> None:
                 reports = session.scalar(select(func.count()).select_from(Report))
                 items = session.scalar(select(func.count()).select_from(Item))
             _check(reports == len(seeds), f"{reports} reports in the library, expected {len(seeds)}")
-            _check(items and items > reports, f"only {items} extracted items in the library")
+            _check(items and reports is not None and items > reports, f"only {items} extracted items in the library")
         finally:
             store.close()
     import psycopg  # the driver of team libraries on PostgreSQL, with its own libpq
@@ -143,8 +147,11 @@ def _self_test_qt(out: list[str]) -> None:
 
     from desktop.core.resources import resources_dir
 
-    app = QApplication.instance() or QApplication(
-        [sys.argv[0] if sys.argv else "fazhi-review", "-platform", "offscreen"]
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else "fazhi-review", "-platform", "offscreen"])
     )
     _check(app.platformName() == "offscreen", f"Qt started the {app.platformName()!r} platform, not offscreen")
     label = QLabel("法治政府建设年度报告")

@@ -10,7 +10,12 @@ from PySide6.QtWidgets import QWidget
 
 
 def add_action(
-    window: QWidget, text: str, slot: Callable, shortcuts: Sequence = (), checkable: bool = False, tip: str = ""
+    window: QWidget,
+    text: str,
+    slot: Callable[..., object],
+    shortcuts: Sequence[str | QKeySequence | QKeySequence.StandardKey] = (),
+    checkable: bool = False,
+    tip: str = "",
 ) -> QAction:
     """An action owned by ``window`` and added to it, so that its shortcuts work wherever the focus is
     in that window (and nowhere else: a dialog's keys are its own)."""

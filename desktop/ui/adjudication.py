@@ -11,7 +11,7 @@ and pushed on the window's undo stack (Ctrl+Z in the window undoes it); a refuse
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -40,14 +40,21 @@ from desktop.store.reports import ReportRecord
 
 from . import marks
 from .report_view import ReportTextView
-from .team_common import _store_team, plain_error
+from .team_common import TeamWindow, _store_team, plain_error
+
+if TYPE_CHECKING:
+    from desktop.store.ops import Change
+
+
+if TYPE_CHECKING:
+    from desktop.store.team import AdjudicationRow
 
 DISAGREE_BACKGROUND = QColor("#fdeeee")
 DECIDED_MARK = "●"
 COLUMNS = ("mark", "what", "a", "b", "final")
 
 
-def row_data(value: Any) -> dict | None:
+def row_data(value: Any) -> dict[str, Any] | None:
     """The data dict of a coder's value, whether the row holds the value or the whole item."""
     if isinstance(value, dict) and "data" in value and ("kind" in value or "id" in value):
         return value.get("data")
@@ -76,7 +83,7 @@ def value_text(kind: str, key: str | None, value: Any) -> str:
     return mark + _plain_value(kind, key, data)
 
 
-def _plain_value(kind: str, key: str | None, data: dict) -> str:
+def _plain_value(kind: str, key: str | None, data: dict[str, Any]) -> str:
     if kind == "part":
         text = marks.part_name(data.get("part", ""))
     elif kind == "field":
@@ -113,7 +120,7 @@ class FinalValueDialog(QDialog):
     """The final value's main fields: a line per plain value of the data (numbers stay
     numbers, yes/no a check box); nested values are kept as they are."""
 
-    def __init__(self, kind: str, data: dict, parent: QWidget | None = None) -> None:
+    def __init__(self, kind: str, data: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Final Value"))
         self.kind = kind
@@ -147,7 +154,7 @@ class FinalValueDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def value(self) -> dict:
+    def value(self) -> dict[str, Any]:
         out = dict(self.base)
         for key, editor in self.editors.items():
             if isinstance(editor, QComboBox):
@@ -181,12 +188,12 @@ class AdjudicationDialog(QDialog):
 
     adjudicated = Signal(object)  # the Change written
 
-    def __init__(self, window, report_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, window: TeamWindow, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.report_id = report_id
-        self.rows: list = []  # every row of the report
-        self.shown: list = []  # the rows in the table (disagreements, or all)
+        self.rows: list[AdjudicationRow] = []  # every row of the report
+        self.shown: list[AdjudicationRow] = []  # the rows in the table (disagreements, or all)
         self.setWindowTitle(self.tr("Adjudicate Report"))
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.resize(1100, 760)
@@ -459,7 +466,7 @@ class AdjudicationDialog(QDialog):
             return None
         return self.adjudicate(dialog.value())
 
-    def adjudicate(self, choice: str | dict) -> Any:
+    def adjudicate(self, choice: str | dict[str, Any]) -> Any:
         """Write the final value of the current row: "a", "b" or a data dict. Goes through the
         window's session, so it is on the undo stack and every view updates."""
         team = _store_team()
@@ -509,7 +516,7 @@ class AdjudicationDialog(QDialog):
         self.window.saved_label.setText(self.tr("%1 agreed values applied").replace("%1", str(len(changes))))
         return len(changes)
 
-    def _changed(self, change) -> None:
+    def _changed(self, change: Change) -> None:
         if getattr(change, "report_id", None) == self.report_id and self.isVisible():
             if change.action in ("undo", "redo"):
                 self.reload()
@@ -526,7 +533,7 @@ class _NothingToWrite(Exception):
     """adjudicate() had nothing to write (rejecting an item that has no canonical item)."""
 
 
-def _row_key(row) -> tuple:
+def _row_key(row: AdjudicationRow) -> tuple[object, ...]:
     return (row.kind, row.key, row.origin, row.start, row.end)
 
 

@@ -11,21 +11,51 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import logging
 import logging.handlers
 import os
 import sys
-import time
 import traceback
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 import platformdirs
 
+# The store's and the extraction core's modules the window uses (and SQLAlchemy's hundreds
+# under them) are imported before any of Qt's, on purpose: once PySide6 is loaded it hooks
+# the import statement and reads the source of every module imported after it (its check
+# for "from __feature__ import ..."), which made the window start about 0.1 s later.
+import desktop.core.checks
+import desktop.store.corrections
+import desktop.store.ops
+import desktop.store.queries
+import desktop.store.reports
+import desktop.store.searchtext
+import desktop.store.server
+import desktop.store.team
+from desktop.store.db import default_database_path, mask_passwords, open_store
 from desktop.ui import settings as S
 from desktop.ui.settings import read as settings_read
 from desktop.ui.settings import write as settings_write
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
+    from PySide6.QtWidgets import QApplication
+
 APP_NAME = "fazhi-review"
+#: imported above before Qt (desktop.store.team: every report opened asks it, for double coding)
+IMPORTED_BEFORE_QT = (
+    desktop.core.checks,
+    desktop.store.corrections,
+    desktop.store.ops,
+    desktop.store.queries,
+    desktop.store.reports,
+    desktop.store.searchtext,
+    desktop.store.server,
+    desktop.store.team,
+)
 log = logging.getLogger("desktop.ui")
 
 
@@ -75,18 +105,16 @@ class MaskingFormatter(logging.Formatter):
     URL may carry one, and the log outlives the session."""
 
     def format(self, record: logging.LogRecord) -> str:
-        from desktop.store.db import mask_passwords
-
         return mask_passwords(super().format(record))
 
 
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Log files readable by their owner only: they name libraries, files and errors."""
 
-    def _open(self):
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.chmod(self.baseFilename, 0o600)
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # a rotating handler appends
 
 
 def setup_logging() -> Path:
@@ -107,9 +135,7 @@ def install_excepthook(log_path: Path) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.store.db import mask_passwords
-
-    def hook(kind, value, tb) -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         details = mask_passwords("".join(traceback.format_exception(kind, value, tb)))
         log.error("unexpected error\n%s", details)
         if QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
@@ -130,25 +156,25 @@ def install_excepthook(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def choose_language(requested: str | None, settings) -> str:
+def choose_language(requested: str | None, settings: QSettings) -> str:
     """``zh_CN`` or ``en``: the command line, then preferences, then the system locale."""
     from PySide6.QtCore import QLocale
 
     if requested:
         return "zh_CN" if requested == "zh" else "en"
-    saved = settings_read(settings, S.LANGUAGE)
+    saved: str = settings_read(settings, S.LANGUAGE)
     if saved:
         return saved
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
-def install_translators(app, language: str) -> list:
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Our strings and Qt's own (dialog buttons); English needs none."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     from desktop.core.resources import resources_dir
 
-    translators = []
+    translators: list[QTranslator] = []
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return translators
@@ -164,7 +190,7 @@ def install_translators(app, language: str) -> list:
     return translators
 
 
-def open_settings(path: str | None = None):
+def open_settings(path: str | None = None) -> QSettings:
     from PySide6.QtCore import QSettings
 
     target = Path(path) if path else settings_path()
@@ -172,8 +198,8 @@ def open_settings(path: str | None = None):
     return QSettings(str(target), QSettings.Format.IniFormat)
 
 
-def default_reviewer(settings) -> str:
-    saved = settings_read(settings, S.REVIEWER)
+def default_reviewer(settings: QSettings) -> str:
+    saved: str = settings_read(settings, S.REVIEWER)
     if saved:
         return saved
     try:
@@ -183,17 +209,25 @@ def default_reviewer(settings) -> str:
     return name or "reviewer"
 
 
+def gui_application() -> QApplication:
+    """The running QApplication (tests make one), else a new one."""
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    return QApplication([sys.argv[0]])
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     log_path = setup_logging()
 
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
-    from desktop.store.db import default_database_path, mask_passwords, open_store
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = gui_application()
     app.setApplicationName("Fazhi Review")
     app.setOrganizationName("Fazhi Review")
     QGuiApplication.setDesktopFileName(APP_NAME)
@@ -230,11 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
 
     def open_first_report() -> None:
+        # the report's text is painted first, its checks follow (MainWindow.after_first_paint)
         report_id = args.report or settings_read(settings, S.LAST_REPORT)
-        if not report_id or not window.open_report(report_id):
+        if not report_id or not window.open_report(report_id, check_after_paint=True):
             first = window.library.first_report_id()
             if first is not None:
-                window.open_report(first)
+                window.open_report(first, check_after_paint=True)
         if args.panel:
             window.show_panel(args.panel)
         if args.simplified:
@@ -247,24 +282,21 @@ def main(argv: list[str] | None = None) -> int:
             job.wait()
             app.processEvents()
     open_first_report()
-    if args.exit_when_ready:  # shown, a report open, the event queue drained: usable
+    if args.exit_when_ready:  # the start-up benchmark: "ready after X s" once usable (desktop/ui/startup.py)
+        from .startup import exit_when_usable
 
-        def ready() -> None:
-            launched = os.environ.get("FAZHI_LAUNCHED_AT")  # time.time() of the benchmark's launch
-            if launched:
-                print(f"ready after {time.time() - float(launched):.3f} s", flush=True)
-            app.exit(0)
-
-        QTimer.singleShot(0, ready)
+        exit_when_usable(app, window)
 
     if args.screenshot:
 
         def shoot() -> None:
+            widget: QWidget | None
             if args.grab == "dataset":
-                widget = window.insights.show_dataset()
-                widget.resize(1400, 760)
-                widget.refresh()
+                view = window.insights.show_dataset()
+                view.resize(1400, 760)
+                view.refresh()
                 app.processEvents()
+                widget = view
             else:
                 widget = {
                     "window": window,
@@ -273,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
                     "metrics": window.panels["metrics"],
                 }[args.grab]
             Path(args.screenshot).parent.mkdir(parents=True, exist_ok=True)
-            ok = widget.grab().save(args.screenshot, "PNG")
+            ok = widget is not None and widget.grab().save(args.screenshot, "PNG")
             window.close()
             app.exit(0 if ok else 1)
 

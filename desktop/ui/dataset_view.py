@@ -12,8 +12,9 @@ A window of its own with three tabs, over the reports that pass the library view
   its trend across report years, the coverage heat map by province; Export PNG / SVG.
 - **Quality**: the extraction-quality report (``desktop.store.insights.quality_report``).
 
-Also here: :class:`Insights`, the window's menu entries for this issue (Dataset…, the
-indicator catalogue, Report › Share Summary…).
+The window's menu entries (Dataset…, the indicator catalogue, Report › Share Summary…) are
+:class:`~desktop.ui.dataset_menu.Insights`, which imports this module when the view is first
+opened; ``Insights`` and ``write_summary_file`` are re-exported here.
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -70,19 +70,23 @@ from desktop.store.insights import (
 from desktop.store.queries import LibraryFilter
 
 from . import marks
-from . import settings as S
-from .actions import add_action
-from .settings import read as settings_read
-from .settings import write as settings_write
+from .dataset_menu import Insights, is_chinese, write_summary_file
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from matplotlib.figure import Figure
+    from PySide6.QtGui import QCloseEvent, QShowEvent
+
+    from desktop.store.db import Store
+
+    from .worker import Job
+
 
 log = logging.getLogger(__name__)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 REFRESH_DELAY_MS = 400
 CHART_KINDS = ("distribution", "trend", "coverage")
-
-
-def is_chinese() -> bool:
-    return QLocale().language() == QLocale.Language.Chinese
 
 
 def indicator_title(key: str) -> str:
@@ -233,18 +237,19 @@ class IndicatorTableModel(QAbstractTableModel):
 class PinnedCoverageProxy(QSortFilterProxyModel):
     """Sorts the reports; the coverage row stays last either way."""
 
-    def lessThan(self, left, right) -> bool:
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
         ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
-        if model.is_coverage_row(left.row()):
-            return not ascending
-        if model.is_coverage_row(right.row()):
-            return ascending
+        if isinstance(model, IndicatorTableModel):
+            if model.is_coverage_row(left.row()):
+                return not ascending
+            if model.is_coverage_row(right.row()):
+                return ascending
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         if a is None or b is None:  # empty cells last when ascending
             return a is not None and b is None
         try:
-            return a < b
+            return bool(a < b)
         except TypeError:
             return str(a) < str(b)
 
@@ -298,13 +303,13 @@ def chart_style() -> None:
     _STYLED = True
 
 
-def _empty(figure, text: str) -> None:
+def _empty(figure: Figure, text: str) -> None:
     ax = figure.add_subplot(111)
     ax.axis("off")
     ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=12, color="#666666", transform=ax.transAxes)
 
 
-def draw_distribution(figure, table: IndicatorTable, key: str, texts: dict[str, str]) -> int:
+def draw_distribution(figure: Figure, table: IndicatorTable, key: str, texts: dict[str, str]) -> int:
     """Horizontal bars: the indicator's value in each report, highest first. Returns the bars drawn."""
     points = rate_distribution(table, key)
     figure.clear()
@@ -335,7 +340,7 @@ def _common_unit(table: IndicatorTable, key: str) -> str:
     return units.pop() if len(units) == 1 else ""
 
 
-def draw_trend(figure, table: IndicatorTable, key: str, texts: dict[str, str]) -> int:
+def draw_trend(figure: Figure, table: IndicatorTable, key: str, texts: dict[str, str]) -> int:
     """Lines: each region's value over the report years, and the median per year. Returns the points drawn."""
     series = trend(table, key)
     figure.clear()
@@ -362,7 +367,7 @@ def draw_trend(figure, table: IndicatorTable, key: str, texts: dict[str, str]) -
     return points
 
 
-def draw_coverage(figure, table: IndicatorTable, texts: dict[str, str]) -> CoverageGrid:
+def draw_coverage(figure: Figure, table: IndicatorTable, texts: dict[str, str]) -> CoverageGrid:
     """The heat map: for each province (rows), the share of its reports that state each indicator."""
     grid = coverage_by_province(table)
     figure.clear()
@@ -458,7 +463,7 @@ class ChartsTab(QWidget):
         self.redraw()
 
     def kind(self) -> str:
-        return self.kind_combo.currentData()
+        return str(self.kind_combo.currentData())
 
     def set_kind(self, kind: str) -> None:
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
@@ -646,7 +651,9 @@ class DatasetView(QWidget):
     """The dataset window (see the module docstring). ``filter_source()`` gives the library
     view's current filter."""
 
-    def __init__(self, store, filter_source, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, filter_source: Callable[[], LibraryFilter] | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("DatasetView")
         self.setWindowTitle(self.tr("Dataset"))
@@ -693,21 +700,23 @@ class DatasetView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
-        self._job = None
+        self._job: Job | None = None
         # A read still running when the app quits must finish first: a QThread destroyed
         # while it runs aborts the process.
-        QCoreApplication.instance().aboutToQuit.connect(self._finish_reads)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._finish_reads)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_DELAY_MS)
         self.timer.timeout.connect(self.refresh_if_shown)
         self.resize(1200, 720)
 
-    def set_store(self, store) -> None:
+    def set_store(self, store: Store) -> None:
         self.store = store
         self.schedule_refresh()
 
-    def schedule_refresh(self, *_args) -> None:
+    def schedule_refresh(self, *_args: object) -> None:
         self._dirty = True
         self.timer.start()
 
@@ -715,7 +724,7 @@ class DatasetView(QWidget):
         if self.isVisible():
             self.refresh_in_background()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
             self.refresh_in_background()
@@ -732,7 +741,7 @@ class DatasetView(QWidget):
             return
         store, flt = self.store, self.current_filter()
 
-        def work(progress, cancelled):
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
             return flt, indicator_table(store, flt), quality_report(store, flt)
 
         self.filter_label.setText(self.tr("Reading the dataset…"))
@@ -747,7 +756,7 @@ class DatasetView(QWidget):
             self._job.cancel()
             self._job.wait()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._finish_reads()
         super().closeEvent(event)
 
@@ -804,121 +813,6 @@ class DatasetView(QWidget):
             )
         else:
             self.filter_label.setText(self.tr("All reports in the library · %1").replace("%1", shown))
-
-
-# ---------------------------------------------------------------- the window's menu entries
-
-
-def summary_language() -> str:
-    return "zh" if is_chinese() else "en"
-
-
-def write_summary_file(store, report_id: int, path: str | Path, lang: str | None = None) -> Path:
-    """The report's summary as HTML, or as PDF when ``path`` ends in .pdf (Qt's rich text
-    renders the same HTML, A4)."""
-    from desktop.store.summary import report_summary_html, write_summary
-
-    path = Path(path)
-    if path.suffix.lower() != ".pdf":
-        return write_summary(store, report_id, path, lang or summary_language())
-    from desktop.store.outfiles import output_file
-
-    html = report_summary_html(store, report_id, lang or summary_language())
-    with output_file(path, mode=None) as tmp:  # Qt writes the file; it replaces path when whole
-        writer = QPdfWriter(str(tmp))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setResolution(150)
-        writer.setTitle(path.stem)
-        document = QTextDocument()
-        document.setHtml(html)
-        document.print_(writer)
-        del writer  # QPdfWriter finishes the file when it is destroyed
-    return path
-
-
-class Insights(QObject):
-    """The dataset entries in the window's menus: View › Dataset… (Ctrl+Shift+D),
-    Review › Indicator Catalogue…, Report › Share Summary…"""
-
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.view: DatasetView | None = None
-        self.dataset_action = add_action(self.window, self.tr("&Dataset…"), self.show_dataset, ["Ctrl+Shift+D"])
-        self.catalogue_action = add_action(self.window, self.tr("Indicator &Catalogue…"), self.edit_catalogue)
-        self.summary_action = add_action(self.window, self.tr("&Share Summary…"), self.share_summary)
-        window.session.changed.connect(self._library_changed)
-        window.session.libraryChanged.connect(self._library_changed)
-        window.library.model.modelReset.connect(self._library_changed)
-
-    def add_to_menus(self) -> None:
-        bar = self.window.menuBar()
-        menus = [action.menu() for action in bar.actions() if action.menu() is not None]
-        view = next((m for m in menus if self.window.simplified_action in m.actions()), None)
-        review = next((m for m in menus if self.window.reextract_action in m.actions()), None)
-        help_menu = next((m for m in menus if self.window.shortcuts_action in m.actions()), None)
-        if view is not None:
-            view.addSeparator()
-            view.addAction(self.dataset_action)
-        if review is not None:
-            review.addAction(self.catalogue_action)
-        report_menu = self.window.menuBar().addMenu(self.tr("Re&port"))
-        if help_menu is not None:  # before Help
-            bar.insertMenu(help_menu.menuAction(), report_menu)
-        report_menu.addAction(self.summary_action)
-        self.report_menu = report_menu
-
-    def _library_changed(self, *_args) -> None:
-        if self.view is not None:
-            if self.view.store is not self.window.store:
-                self.view.store = self.window.store
-            self.view.schedule_refresh()
-
-    def dataset_view(self) -> DatasetView:
-        if self.view is None:
-            self.view = DatasetView(self.window.store, self.window.library.current_filter, self.window)
-        return self.view
-
-    def show_dataset(self) -> DatasetView:
-        view = self.dataset_view()
-        if view.store is not self.window.store:
-            view.store = self.window.store
-            view._dirty = True
-        view.show()
-        view.raise_()
-        view.activateWindow()
-        return view
-
-    def edit_catalogue(self) -> None:
-        from .learning import CatalogueDialog
-
-        CatalogueDialog(self.window).exec()
-
-    def share_summary(self) -> None:
-        record = self.window.record
-        if record is None:
-            QMessageBox.information(self.window, self.tr("Share Summary"), self.tr("Open a report first."))
-            return
-        settings = self.window.settings
-        folder = Path(settings_read(settings, S.SUMMARY_FOLDER) or Path.home())
-        stem = Path(record.file_name).stem
-        path, chosen = QFileDialog.getSaveFileName(
-            self.window,
-            self.tr("Share a summary of the report"),
-            str(folder / f"{stem}-summary.html"),
-            self.tr("Web page (*.html);;PDF (*.pdf)"),
-        )
-        if not path:
-            return
-        if not path.lower().endswith((".html", ".htm", ".pdf")):
-            path += ".pdf" if "pdf" in chosen.lower() else ".html"
-        settings_write(settings, S.SUMMARY_FOLDER, str(Path(path).parent))
-        try:
-            written = write_summary_file(self.window.store, record.id, path)
-        except OSError as error:
-            QMessageBox.critical(self.window, self.tr("Summary not written"), str(error))
-            return
-        self.window.saved_label.setText(self.tr("Summary written to %1").replace("%1", str(written)))
 
 
 __all__ = ["CHART_KINDS", "DatasetView", "Insights", "region_label", "write_summary_file"]

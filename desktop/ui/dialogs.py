@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import (
@@ -30,6 +31,10 @@ from . import settings as S
 from .session import state_name
 from .settings import read as settings_read
 from .settings import write as settings_write
+
+if TYPE_CHECKING:
+    from desktop.store.importer import ImportReport
+
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each named in its own language
 
@@ -181,7 +186,7 @@ class ShortcutsDialog(QDialog):
         self.resize(520, 560)
 
 
-def show_import_result(parent: QWidget, result) -> None:
+def show_import_result(parent: QWidget, result: ImportReport) -> None:
     """What an import did, with the reason for every file that was not imported."""
     translate = QCoreApplication.translate
     text = (

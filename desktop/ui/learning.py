@@ -12,10 +12,12 @@ per indicator, to add, edit and remove; it saves to the same file.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -45,6 +47,11 @@ from desktop.core.indicators import (
     write_user_catalogue,
 )
 from desktop.store.ops import Change
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.session import ReviewSession
+
 
 log = logging.getLogger(__name__)
 MIN_LABEL = 2  # shorter labels name nothing
@@ -126,7 +133,7 @@ class CatalogueLearner(QObject):
     learned = Signal(str, str)  # indicator, phrase written to the user catalogue
     message = Signal(str)  # for the status bar
 
-    def __init__(self, session, bar: LearningBar, parent: QObject | None = None) -> None:
+    def __init__(self, session: ReviewSession, bar: LearningBar, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.bar = bar
@@ -135,7 +142,7 @@ class CatalogueLearner(QObject):
         bar.addRequested.connect(self.add)
         bar.dismissed.connect(self.not_now)
 
-    def _before(self, change: Change) -> dict | None:
+    def _before(self, change: Change) -> dict[str, Any] | None:
         """The item's value before this edit (from the edit history)."""
         edit = self.session.edit_of(change.edit_id)
         old = edit["old"] if edit is not None else None
@@ -190,10 +197,13 @@ class CatalogueLearner(QObject):
         self.bar.hide()
 
 
-def install_learning(window) -> CatalogueLearner:
+def install_learning(window: MainWindow) -> CatalogueLearner:
     """The bar above the report's text, and the learner on the window's session."""
-    bar = LearningBar(window.centralWidget())
-    layout = window.centralWidget().layout()
+    central = window.centralWidget()
+    layout = central.layout() if central is not None else None
+    if not isinstance(layout, QBoxLayout):
+        raise TypeError("the window's text has no box layout to take the learning bar")
+    bar = LearningBar(central)
     layout.insertWidget(layout.indexOf(window.text_view), bar)
     learner = CatalogueLearner(window.session, bar, window)
     learner.message.connect(window.saved_label.setText)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -24,27 +26,27 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.checks import check_report
+from desktop.core.checks import Problem, check_report
 from desktop.store.corrections import reread_span
 from desktop.store.db import Store, open_store
 from desktop.store.ops import Change
 from desktop.store.queries import next_report_needing_review
 from desktop.store.reports import ITEM_COLUMNS, ReportRecord, item_order
 from desktop.store.searchtext import find_all
+from desktop.store.server import is_url, plain_error, url_password, url_without_password
 
 from . import marks
 from . import settings as S
 from .actions import add_action
-from .dialogs import ExportDialog, PreferencesDialog, ShortcutsDialog, show_import_result
 from .learning import install_learning
 from .library_view import LibraryView
+from .panels.base import ItemPanel
 from .panels.fields import FieldsPanel
 from .panels.metrics import COL_APPROX, MetricsPanel
 from .panels.outline import OutlinePanel
@@ -54,8 +56,16 @@ from .report_view import ReportTextView
 from .session import ReviewSession, state_name
 from .settings import read as settings_read
 from .settings import write as settings_write
-from .team import is_url, plain_error, url_password, url_without_password
+from .startup import AfterFirstPaint
+from .team_common import TeamWindow
 from .worker import Job
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMenu
+
+    from desktop.store.importer import ImportReport
+
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
@@ -70,7 +80,7 @@ PASS_KINDS = {
 }
 
 
-class MainWindow(QMainWindow):
+class MainWindow(TeamWindow):
     def __init__(self, store: Store, settings: QSettings, reviewer: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -78,11 +88,13 @@ class MainWindow(QMainWindow):
         self.session = ReviewSession(store, reviewer, self)
         self.record: ReportRecord | None = None
         self.current_item: int | None = None
-        self.problems: list = []
+        self.problems: list[Problem] = []
         self.job: Job | None = None
         self.setAcceptDrops(True)
         self.setObjectName("MainWindow")
         self._build_views()
+        #: start-up work the first paint does not need, run once the report's text is painted
+        self._after_paint = AfterFirstPaint(self.text_view.viewport())
         self._build_actions()
         self._build_menus()
         self._connect_session()
@@ -93,10 +105,15 @@ class MainWindow(QMainWindow):
         self._show_empty_hint()
         # Tab moves between decisions, not between widgets: Qt gives Tab to focus
         # navigation before shortcuts, so it is taken here (editors keep their own Tab).
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
-    def eventFilter(self, watched, event) -> bool:
-        if watched is getattr(self, "find_edit", None) and event.type() == QEvent.Type.KeyPress:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # every event of the application comes here: all but key presses leave at once
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is getattr(self, "find_edit", None):
             if event.key() == Qt.Key.Key_Escape:
                 self.find_edit.hide()
                 self.text_view.setFocus()
@@ -108,8 +125,7 @@ class MainWindow(QMainWindow):
                 self.find_in_report(self.find_edit.text(), backwards=True)
                 return True
         if (
-            event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
             and isinstance(watched, QWidget)
             and watched.window() is self
         ):
@@ -129,14 +145,13 @@ class MainWindow(QMainWindow):
                 )
                 return True
         if (
-            event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
             and isinstance(watched, QWidget)
             and watched.window() is self
             and not _is_editor(watched)
             and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         ):
-            backwards = event.key() == Qt.Key.Key_Backtab or event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             self.move_to_item(-1 if backwards else +1)
             return True
         return super().eventFilter(watched, event)
@@ -180,11 +195,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         selection = self.text_view.selected_span
-        self.panels = {
+        self.metrics_panel = MetricsPanel(self.session, selection, self)
+        self.panels: dict[str, ItemPanel] = {
             "fields": FieldsPanel(self.session, selection, self),
             "outline": OutlinePanel(self.session, selection, self),
             "parts": PartsPanel(self.session, selection, self),
-            "metrics": MetricsPanel(self.session, selection, self),
+            "metrics": self.metrics_panel,
         }
         self.panel_tabs = QTabWidget(self)
         self.panel_tabs.setObjectName("PanelTabs")
@@ -212,7 +228,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.library_label)
 
     def _build_actions(self) -> None:
-        def a(text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
+        def a(
+            text: str,
+            slot: Callable[..., object],
+            shortcuts: Sequence[str | QKeySequence | QKeySequence.StandardKey] = (),
+            checkable: bool = False,
+            tip: str = "",
+        ) -> QAction:
             return add_action(self, text, slot, shortcuts, checkable, tip)
 
         self.import_files_action = a(self.tr("Import &Files…"), self.import_files, ["Ctrl+O"])
@@ -331,7 +353,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        for action in (
+        for entry in (
             self.undo_action,
             self.redo_action,
             None,
@@ -347,13 +369,13 @@ class MainWindow(QMainWindow):
             None,
             self.preferences_action,
         ):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+            edit_menu.addSeparator() if entry is None else edit_menu.addAction(entry)
 
         review_menu = bar.addMenu(self.tr("&Review"))
         self.pass_menu = review_menu.addMenu(self.tr("P&ass"))
         for action in self.pass_actions.values():
             self.pass_menu.addAction(action)
-        for action in (
+        for entry in (
             self.next_item_action,
             self.previous_item_action,
             self.skip_action,
@@ -366,7 +388,7 @@ class MainWindow(QMainWindow):
             None,
             self.reextract_action,
         ):
-            review_menu.addSeparator() if action is None else review_menu.addAction(action)
+            review_menu.addSeparator() if entry is None else review_menu.addAction(entry)
         self.panel_menu = review_menu.addMenu(self.tr("&Item Actions"))
         for panel in self.panels.values():
             for action in getattr(panel, "actions_for_menu", lambda: [])():
@@ -392,17 +414,17 @@ class MainWindow(QMainWindow):
         self._build_team_menu(file_menu)
 
     # ---------------------------------------------------------------- the dataset view, indicator
-    # catalogue and report summary live in dataset_view.py and learning.py; team mode in team.py
-    # and adjudication.py: each installs its own menus, so the window reads without them
+    # catalogue and report summary live in dataset_menu.py, dataset_view.py and learning.py; team
+    # mode in team.py and adjudication.py: each installs its own menus, so the window reads without them
 
     def _build_insights_menu(self) -> None:
         """View › Dataset… (Ctrl+Shift+D), Review › Indicator Catalogue…, Report › Share Summary…."""
-        from .dataset_view import Insights
+        from .dataset_menu import Insights  # the dataset view itself is imported when first opened
 
         self.insights = Insights(self)
         self.insights.add_to_menus()
 
-    def _build_team_menu(self, file_menu) -> None:
+    def _build_team_menu(self, file_menu: QMenu) -> None:
         """File › Connect to Team Database…, the Team menu (assign, queue, agreement, adjudicate)."""
         from .team import install_team
 
@@ -417,7 +439,9 @@ class MainWindow(QMainWindow):
 
     # ================================================================== opening reports
 
-    def open_report(self, report_id: int, *, keep_item: bool = False) -> bool:
+    def open_report(self, report_id: int, *, keep_item: bool = False, check_after_paint: bool = False) -> bool:
+        """Show the report; ``check_after_paint`` (the window's start): its text and items are
+        painted first, the checks' findings follow (the gazetteer loads for them)."""
         # a reviewer who double-codes the report sees and edits their own copy
         try:
             record = self.session.load_report(report_id, self.team.coder_for_open(report_id))
@@ -430,7 +454,11 @@ class MainWindow(QMainWindow):
         if self.record is None or self.record.id != record.id:
             self.learning.bar.hide()  # a proposal belongs to the report it came from
         self.record = record
-        self.problems = check_report(record.items, record.text)
+        if check_after_paint:
+            self.problems = []
+            self.after_first_paint(lambda: self._check_later(record))
+        else:
+            self.problems = check_report(record.items, record.text)
         messages = self._messages_by_item()
         self.text_view.set_record(record, messages)
         for panel in self.panels.values():
@@ -443,6 +471,20 @@ class MainWindow(QMainWindow):
         settings_write(self.settings, S.LAST_REPORT, report_id)
         self._update_title()
         return True
+
+    def _check_later(self, record: ReportRecord) -> None:
+        """The checks of a report opened with ``check_after_paint``, unless another report
+        was opened since (it has its own)."""
+        if self.record is not record:
+            return
+        self.problems = check_report(record.items, record.text)
+        self.text_view.set_problems(self._messages_by_item())
+        for panel in self.panels.values():
+            panel.set_problems(self.problems)
+        self._show_report_header()
+        current = self._current()
+        if current is not None:
+            self.saved_label.setText(self._describe(current))
 
     def _messages_by_item(self) -> dict[int | None, list[str]]:
         messages: dict[int | None, list[str]] = {}
@@ -480,7 +522,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================== current item
 
-    def _panel_of(self, item: dict) -> str:
+    def _panel_of(self, item: dict[str, Any]) -> str:
         return {"field": "fields", "section": "outline", "part": "parts", "metric": "metrics"}[item["kind"]]
 
     def set_current_item(self, item_id: int | None, *, source: str = "") -> None:
@@ -498,7 +540,7 @@ class MainWindow(QMainWindow):
             self.panels[key].select_item(item_id)
         self.saved_label.setText(self._describe(item))
 
-    def _describe(self, item: dict) -> str:
+    def _describe(self, item: dict[str, Any]) -> str:
         messages = self._messages_by_item().get(item["id"], [])
         text = f"{marks.state_mark(item['state'])} {marks.state_tooltip(item['state'])}"
         return text + ("  ⚠ " + "; ".join(messages) if messages else "")
@@ -567,13 +609,14 @@ class MainWindow(QMainWindow):
         if current is None:
             return 0
         key = _text_order(current)
-        later = [n for n, item_id in enumerate(queue) if _text_order(self.record.item(item_id)) > key]
+        orders = [_text_order(item) if (item := self.record.item(item_id)) is not None else key for item_id in queue]
+        later = [n for n, order in enumerate(orders) if order > key]
         if step > 0:
             return later[0] if later else 0
-        earlier = [n for n, item_id in enumerate(queue) if _text_order(self.record.item(item_id)) < key]
+        earlier = [n for n, order in enumerate(orders) if order < key]
         return earlier[-1] if earlier else len(queue) - 1
 
-    def _current(self) -> dict | None:
+    def _current(self) -> dict[str, Any] | None:
         if self.record is None or self.current_item is None:
             return None
         return self.record.item(self.current_item)
@@ -609,7 +652,7 @@ class MainWindow(QMainWindow):
             self.move_to_item(+1)
 
     def space_pressed(self) -> None:
-        metrics = self.panels["metrics"]
+        metrics = self.metrics_panel
         focus = QApplication.focusWidget()
         if (
             focus is metrics.view
@@ -625,7 +668,7 @@ class MainWindow(QMainWindow):
         if item is None or item["kind"] != "metric":
             self.saved_label.setText(self.tr("Approx. applies to metrics: choose a metric first"))
             return
-        self.panels["metrics"].toggle_approx(item)
+        self.metrics_panel.toggle_approx(item)
 
     def move_span(self, end: str, step: int) -> None:
         """Move one boundary of the current item's span by one character (Alt+arrows: the
@@ -724,14 +767,14 @@ class MainWindow(QMainWindow):
                 self.set_current_item(change.item_id)
         self.library.refresh_report(change.report_id)
 
-    def _on_replayed(self, changes: list) -> None:
+    def _on_replayed(self, changes: list[Change]) -> None:
         """Undo and redo show the item they changed (the report is opened when it is another)."""
         change = next((c for c in reversed(changes) if c.item_id is not None), None)
         if change is None:
             return
         if self.record is None or self.record.id != change.report_id:
             self.open_report(change.report_id, keep_item=True)
-        if self.record is not None and self.record.item(change.item_id) is not None:
+        if change.item_id is not None and self.record is not None and self.record.item(change.item_id) is not None:
             self.set_current_item(change.item_id)
 
     def _on_refused(self, message: str) -> None:
@@ -770,7 +813,7 @@ class MainWindow(QMainWindow):
             return None
         store = self.store
 
-        def work(progress, cancelled):
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
             from desktop.store.importer import import_paths  # the extractor loads when first needed
 
             return import_paths(
@@ -785,7 +828,7 @@ class MainWindow(QMainWindow):
         self.job.failed.connect(self._job_failed)
         return self.job.start()
 
-    def _imported(self, result, quiet: bool) -> None:
+    def _imported(self, result: ImportReport, quiet: bool) -> None:
         self.library.reload()
         if quiet:
             self.saved_label.setText(
@@ -795,18 +838,22 @@ class MainWindow(QMainWindow):
                 .replace("%3", str(len(result.failed)))
             )
         else:
+            from .dialogs import show_import_result  # the dialogs are imported when first opened
+
             show_import_result(self, result)
         if self.record is None and result.imported:
             self.open_report(result.imported[0][1])
 
     def export_dataset(self) -> None:
+        from .dialogs import ExportDialog
+
         dialog = ExportDialog(self.settings, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         options = dialog.options()
         store = self.store
 
-        def work(progress, cancelled):
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
             from desktop.store.exporter import export
 
             return export(
@@ -834,7 +881,7 @@ class MainWindow(QMainWindow):
             return
         store, report_id = self.store, self.record.id
 
-        def work(progress, cancelled):
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
             from desktop.store.reextract import reextract
 
             return reextract(
@@ -1015,13 +1062,18 @@ class MainWindow(QMainWindow):
         self.panel_tabs.setCurrentWidget(self.panels[key])
         self.panels[key].setFocus()
         current = self._current()
-        if current is None or self._panel_of(current) != key:
+        record = self.record
+        if record is not None and (current is None or self._panel_of(current) != key):
             kinds = self.panels[key].kinds
-            first = next((i for i in self.review_queue() if self.record.item(i)["kind"] in kinds), None)
+            first = next(
+                (i for i in self.review_queue() if (item := record.item(i)) is not None and item["kind"] in kinds), None
+            )
             if first is not None:
                 self.set_current_item(first)
 
     def show_preferences(self) -> None:
+        from .dialogs import PreferencesDialog
+
         dialog = PreferencesDialog(self.settings, self.session.reviewer, self)
         if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
             return
@@ -1036,6 +1088,8 @@ class MainWindow(QMainWindow):
         settings_write(self.settings, S.LOWEST_FIRST, self.lowest_first_action.isChecked())
 
     def show_shortcuts(self) -> None:
+        from .dialogs import ShortcutsDialog
+
         ShortcutsDialog(self._shortcut_rows(), self).exec()
 
     def _shortcut_rows(self) -> list[tuple[str, str]]:
@@ -1110,6 +1164,21 @@ class MainWindow(QMainWindow):
         else:
             QTimer.singleShot(0, self._default_dock_sizes)
 
+    # ================================================================== start-up
+
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once the report's text has been painted, at once when it has been:
+        start-up work the window's first paint does not need."""
+        self._after_paint.add(work)
+
+    def finish_startup(self) -> None:
+        """Run the work deferred past the first paint now (it runs after that paint anyway)."""
+        self._after_paint.run()
+
+    def startup_pending(self) -> bool:
+        """Start-up work deferred past the first paint is still to run."""
+        return self._after_paint.pending()
+
     def _default_dock_sizes(self) -> None:
         # the panel needs about 520 pixels for label, indicator, value and unit; the library
         # about 380 for file, title, state, decided, pending and flags; the text the rest
@@ -1118,7 +1187,7 @@ class MainWindow(QMainWindow):
         panel = max(int(width * 0.34), min(540, int(width * 0.4)))
         self.resizeDocks([self.library_dock, self.panel_dock], [library, panel], Qt.Orientation.Horizontal)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.job is not None and self.job.is_running():
             self.job.cancel()
             self.job.wait()
@@ -1130,11 +1199,11 @@ class MainWindow(QMainWindow):
 
 def _cell_editor(widget: QWidget) -> tuple[QAbstractItemView, QWidget] | None:
     """(view, editor) when ``widget`` is (in) a cell editor a table view has open."""
-    child = widget
+    child: QWidget | None = widget
     while child is not None:
         parent = child.parentWidget()
-        if parent is not None and isinstance(parent.parentWidget(), QAbstractItemView):
-            view = parent.parentWidget()
+        view = parent.parentWidget() if parent is not None else None
+        if isinstance(view, QAbstractItemView):
             if parent is view.viewport() and view.state() == QAbstractItemView.State.EditingState:
                 return view, child
         child = parent
@@ -1143,14 +1212,15 @@ def _cell_editor(widget: QWidget) -> tuple[QAbstractItemView, QWidget] | None:
 
 def _is_editor(widget: QWidget) -> bool:
     """Widgets where Tab means something of their own: text input, spin boxes, open editors."""
-    while widget is not None:
-        if isinstance(widget, (QLineEdit, QAbstractSpinBox, QComboBox)) and widget.isEnabled():
+    current: QWidget | None = widget
+    while current is not None:
+        if isinstance(current, (QLineEdit, QAbstractSpinBox, QComboBox)) and current.isEnabled():
             return True
-        if isinstance(widget, QAbstractItemView) and widget.state() == QAbstractItemView.State.EditingState:
+        if isinstance(current, QAbstractItemView) and current.state() == QAbstractItemView.State.EditingState:
             return True
-        if isinstance(widget, QDialog):
+        if isinstance(current, QDialog):
             return True
-        widget = widget.parentWidget()
+        current = current.parentWidget()
     return False
 
 
@@ -1160,22 +1230,22 @@ _KIND_GROUP = {"field": 0, "part": 1, "section": 1, "metric": 1}
 _KIND_AT_SAME_PLACE = {"field": 0, "part": 0, "section": 1, "metric": 2}
 
 
-def _text_order(item: dict) -> tuple:
+def _text_order(item: dict[str, Any]) -> tuple[int, int, int, int]:
     start = item["start"] if item["start"] is not None else -1
     return (_KIND_GROUP[item["kind"]], start, _KIND_AT_SAME_PLACE[item["kind"]], item["id"])
 
 
-def _confidence_order(item: dict) -> tuple:
+def _confidence_order(item: dict[str, Any]) -> tuple[float, int, int]:
     confidence = item["confidence"] if item["confidence"] is not None else 1.0
     return (confidence, item["start"] if item["start"] is not None else -1, item["id"])
 
 
-def _item_row(item: dict) -> dict:
+def _item_row(item: dict[str, Any]) -> dict[str, Any]:
     """A changed item (Change.item) in the shape of a ReportRecord's items."""
     return {key: item.get(key) for key in ITEM_COLUMNS}
 
 
-def _item_name(item: dict) -> str:
+def _item_name(item: dict[str, Any]) -> str:
     data = item.get("data") or {}
     return str(data.get("text") or data.get("title") or data.get("label") or data.get("value") or item["id"])
 

@@ -115,16 +115,16 @@ def level_name(level: str | None) -> str:
     return names.get(level, level)
 
 
-def field_value_text(key: str, value) -> str:
+def field_value_text(key: str, value: object) -> str:
     """A field's value as shown: level and script by name, unknown as a dash."""
     if value is None or value == "":
         return "—"
     if key == "level":
-        return level_name(value)
+        return level_name(str(value))
     if key == "script":
         names = {
             "simplified": QCoreApplication.translate("Marks", "Simplified"),
             "traditional": QCoreApplication.translate("Marks", "Traditional"),
         }
-        return names.get(value, str(value))
+        return names.get(str(value), str(value))
     return str(value)

@@ -11,10 +11,21 @@ example). Every offset goes through :class:`~desktop.ui.textpos.TextPositions`.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QSyntaxHighlighter, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QPainter,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from desktop.store.ops import describe_value
@@ -22,6 +33,10 @@ from desktop.store.reports import ReportRecord
 
 from . import marks
 from .textpos import TextPositions
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
+
 
 # What a click picks when spans nest: the smallest, and among equals the most specific kind.
 _KIND_RANK = {"metric": 0, "field": 1, "flag": 2, "section": 3, "part": 4}
@@ -36,7 +51,7 @@ class Span:
     kind: str  # metric | section | part | field | flag
     item_id: int | None  # None for flags
     state: str | None = None
-    flag: dict | None = None
+    flag: dict[str, Any] | None = None
 
 
 class RepairMargin(QWidget):
@@ -50,11 +65,11 @@ class RepairMargin(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(self.view.repair_margin_width(), 0)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         self.view.paint_repairs(self, event)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self.view.repair_at(event.pos().y())
             if text:
                 QToolTip.showText(event.globalPos(), text, self)
@@ -68,7 +83,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     """Character formats for spans given in Qt positions, merged where spans overlap (a
     metric inside a heading stays bold), applied as Qt lays out each block."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.clear_ranges()
 
@@ -126,8 +141,9 @@ class ReportTextView(QPlainTextEdit):
         self.simplified = False
         self._shown_text = ""
         self._positions = TextPositions("")
-        self._to_shown = None  # original span -> shown span, when the normalised text is shown
-        self._to_original = None
+        # original span -> shown span and back, when the normalised text is shown
+        self._to_shown: Callable[[int, int], tuple[int, int]] | None = None
+        self._to_original: Callable[[int, int], tuple[int, int]] | None = None
         self._spans: list[Span] = []
         self._span_starts: list[int] = []
         self._problems: dict[int | None, list[str]] = {}
@@ -273,15 +289,15 @@ class ReportTextView(QPlainTextEdit):
             self._formats_current = True
         selections = []
         if self._selected is not None:
-            span = self._span_of(self._selected)
-            if span is not None:
-                fmt = QTextCharFormat()
-                fmt.setBackground(marks.SELECTED_BACKGROUND)
-                end = max(span.end, span.start + 1)
-                if span.kind == "part":  # a part is pages long: mark where it starts, keep its highlights
-                    line_end = self._shown_text.find("\n", span.start, end)
-                    end = line_end if line_end > span.start else min(end, span.start + 40)
-                selections.append(self._selection(span.start, end, fmt))
+            chosen = self._span_of(self._selected)
+            if chosen is not None:
+                selected = QTextCharFormat()
+                selected.setBackground(marks.SELECTED_BACKGROUND)
+                end = max(chosen.end, chosen.start + 1)
+                if chosen.kind == "part":  # a part is pages long: mark where it starts, keep its highlights
+                    line_end = self._shown_text.find("\n", chosen.start, end)
+                    end = line_end if line_end > chosen.start else min(end, chosen.start + 40)
+                selections.append(self._selection(chosen.start, end, selected))
         self.setExtraSelections(selections)
 
     def _format(self, span: Span) -> QTextCharFormat | None:
@@ -303,17 +319,18 @@ class ReportTextView(QPlainTextEdit):
             else:
                 fmt.setBackground(marks.METRIC_BACKGROUND)
         elif span.kind == "flag":
-            colour = marks.FLAG_COLOURS.get(span.flag.get("kind"), QColor("#d32f2f"))
+            kind = str((span.flag or {}).get("kind"))
+            colour = marks.FLAG_COLOURS.get(kind, QColor("#d32f2f"))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(colour)
-            if span.flag.get("kind") in ("boilerplate", "spam"):
+            if kind in ("boilerplate", "spam"):
                 fmt.setForeground(colour)
         elif span.kind == "field":
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             fmt.setUnderlineColor(QColor("#1f5fbf"))
         return fmt
 
-    def _item_data(self, item_id: int | None) -> dict:
+    def _item_data(self, item_id: int | None) -> dict[str, Any]:
         item = self.record.item(item_id) if (self.record is not None and item_id is not None) else None
         return (item or {}).get("data") or {}
 
@@ -376,7 +393,7 @@ class ReportTextView(QPlainTextEdit):
         span = self._span_of(item_id)
         return None if span is None else self._positions.to_qt(span.start)
 
-    def mouseReleaseEvent(self, event) -> None:
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
@@ -392,7 +409,7 @@ class ReportTextView(QPlainTextEdit):
     # ------------------------------------------------------------------ hover
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             cursor = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
             text = self.tooltip_at(self._positions.to_python(cursor.position()))
             if text:
@@ -406,12 +423,13 @@ class ReportTextView(QPlainTextEdit):
         lines = []
         for span in self.spans_at(position):
             if span.kind == "flag":
-                line = marks.flag_name(span.flag.get("kind", ""))
-                if span.flag.get("repair"):
-                    line += self.tr(": repaired as %1").replace("%1", span.flag["repair"])
+                flag = span.flag or {}
+                line = marks.flag_name(flag.get("kind", ""))
+                if flag.get("repair"):
+                    line += self.tr(": repaired as %1").replace("%1", flag["repair"])
                 lines.append(line)
                 continue
-            item = self.record.item(span.item_id) if self.record is not None else None
+            item = self.record.item(span.item_id) if self.record is not None and span.item_id is not None else None
             if item is None:
                 continue
             what = {
@@ -463,7 +481,7 @@ class ReportTextView(QPlainTextEdit):
         self._margin.setGeometry(QRect(rect.right() - width + 1, rect.top(), width, rect.height()))
         self._margin.setVisible(width > 0)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_margin()
 
@@ -473,7 +491,7 @@ class ReportTextView(QPlainTextEdit):
         else:
             self._margin.update(0, rect.y(), self._margin.width(), rect.height())
 
-    def paint_repairs(self, margin: QWidget, event) -> None:
+    def paint_repairs(self, margin: QWidget, event: QPaintEvent) -> None:
         painter = QPainter(margin)
         painter.fillRect(event.rect(), QColor("#fff5f5"))
         painter.setPen(marks.FLAG_COLOURS["mojibake"])

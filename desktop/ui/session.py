@@ -66,7 +66,7 @@ class Writer:
     def run(self, write: Callable[[], Any]) -> Any:
         """``write()`` in the writer thread; the GUI thread keeps painting until it returns
         (user input waits). Its result, or its exception raised here."""
-        future: Future = self._pool.submit(write)
+        future: Future[Any] = self._pool.submit(write)
         loop = QEventLoop()
         done = _Done()
         done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
@@ -142,13 +142,15 @@ class ReviewSession(QObject):
 
     # ------------------------------------------------------------------ writing
 
-    def accept(self, item: dict) -> Change | None:
+    def accept(self, item: dict[str, Any]) -> Change | None:
         return self._run("accept", item, lambda: self.ops.accept(item["id"], base_version=item["version"]))
 
-    def reject(self, item: dict) -> Change | None:
+    def reject(self, item: dict[str, Any]) -> Change | None:
         return self._run("reject", item, lambda: self.ops.reject(item["id"], base_version=item["version"]))
 
-    def update(self, item: dict, data: dict, *, start: int | None = None, end: int | None = None) -> Change | None:
+    def update(
+        self, item: dict[str, Any], data: dict[str, Any], *, start: int | None = None, end: int | None = None
+    ) -> Change | None:
         return self._run(
             "update",
             {**item, "data": data},
@@ -159,7 +161,7 @@ class ReviewSession(QObject):
         self,
         report_id: int,
         kind: str,
-        data: dict,
+        data: dict[str, Any],
         *,
         start: int | None = None,
         end: int | None = None,
@@ -174,7 +176,7 @@ class ReviewSession(QObject):
             lambda: self.ops.add_item(report_id, kind, data, start=start, end=end, key=key, coder=coder),
         )
 
-    def delete(self, item: dict) -> Change | None:
+    def delete(self, item: dict[str, Any]) -> Change | None:
         return self._run("delete", item, lambda: self.ops.delete_item(item["id"], base_version=item["version"]))
 
     def set_report_state(self, report_id: int, state: str, base_version: int) -> Change | None:
@@ -198,7 +200,7 @@ class ReviewSession(QObject):
         """A whole operation of the store (``write`` returns its changes): one undo step named
         ``text``. None when it was refused (nothing was saved); [] when there was nothing to do."""
         try:
-            changes = self.writer.run(write)
+            changes: list[Change] = self.writer.run(write)
         except _REFUSALS as error:
             self.refused.emit(str(error))
             return None
@@ -215,19 +217,19 @@ class ReviewSession(QObject):
         coder = self.coder_of(report_id) if self.coder_of is not None else None
         return self.run_op(text, lambda: self.ops.assign_part(report_id, key, start, end, seen=seen, coder=coder))
 
-    def split_part(self, item: dict, at: int, text: str) -> list[Change] | None:
+    def split_part(self, item: dict[str, Any], at: int, text: str) -> list[Change] | None:
         return self.run_op(text, lambda: self.ops.split_part(item["id"], at, base_version=item["version"]))
 
-    def merge_heading(self, item: dict, text: str) -> list[Change] | None:
+    def merge_heading(self, item: dict[str, Any], text: str) -> list[Change] | None:
         return self.run_op(text, lambda: self.ops.merge_heading(item["id"], base_version=item["version"]))
 
-    def edit_of(self, edit_id: int) -> dict | None:
+    def edit_of(self, edit_id: int) -> dict[str, Any] | None:
         """One edit of the history (its old and new values)."""
         return self.ops.edit(edit_id)
 
-    def _run(self, action: str, item: dict, write) -> Change | None:
+    def _run(self, action: str, item: dict[str, Any], write: Callable[[], Change]) -> Change | None:
         try:
-            change = self.writer.run(write)
+            change: Change = self.writer.run(write)
         except _REFUSALS as error:
             self.refused.emit(str(error))
             return None

@@ -17,13 +17,13 @@ class Setting:
     type: type
     default: Any
     description: str
-    choices: tuple = ()
+    choices: tuple[str, ...] = ()
 
 
 DECLARED: dict[str, Setting] = {}
 
 
-def _declare(key: str, kind: type, default: Any, description: str, choices: tuple = ()) -> Setting:
+def _declare(key: str, kind: type, default: Any, description: str, choices: tuple[str, ...] = ()) -> Setting:
     setting = Setting(key, kind, default, description, choices)
     DECLARED[key] = setting
     return setting

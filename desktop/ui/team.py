@@ -16,7 +16,8 @@
   (:meth:`TeamTools.coder_for_open`).
 
 One module a dialog (team_connect, team_assign, team_queue, team_agreement, adjudication),
-what they share in team_common; this one holds the window's team tools.
+each imported when its dialog first opens, what they share in team_common; this one holds the
+window's team tools.
 
 The store side is ``desktop.store.team`` (imported when first needed, so that the window
 does not load SQLAlchemy's team models at start and still works on a library without team tables).
@@ -25,14 +26,12 @@ does not load SQLAlchemy's team models at start and still works on a library wit
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMenu, QMessageBox
 
 from .actions import add_action
-from .team_agreement import BOUNDARY_NOTE, AgreementDialog, is_fragile  # noqa: F401 (re-exported)
-from .team_assign import AssignDialog
 from .team_common import (  # noqa: F401 - re-exported: callers and tests import them from here
     _store_team,
     format_report_ids,
@@ -46,8 +45,14 @@ from .team_common import (  # noqa: F401 - re-exported: callers and tests import
     url_password,
     url_without_password,
 )
-from .team_connect import ConnectDialog
-from .team_queue import QueueDialog
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: the window starts without them
+    from .adjudication import AdjudicationDialog
+    from .main_window import MainWindow
+    from .session import ReviewSession
+    from .team_agreement import AgreementDialog
+    from .team_assign import AssignDialog
+    from .team_queue import QueueDialog
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +64,11 @@ class TeamTools(QObject):
     """What team mode adds to the window: File › Connect to Team Database…, the Team menu,
     the double-coder's copy when a report opens, and a status-bar note while coding one."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.coder: str | None = None  # the copy the open report shows (None: the canonical items)
-        self.adjudication = None
+        self.adjudication: AdjudicationDialog | None = None
         self.connect_action = add_action(
             self.window, self.tr("Connect to &Team Database…"), lambda: self.connect_database()
         )
@@ -84,7 +89,7 @@ class TeamTools(QObject):
         window.library.model.modelReset.connect(self._forget_coder_if_closed)  # another library opened
         self._route_adds_to_copy(window.session)
 
-    def _route_adds_to_copy(self, session) -> None:
+    def _route_adds_to_copy(self, session: ReviewSession) -> None:
         """Items a double-coder adds go into their copy of the open report."""
 
         def coder_of(report_id: int) -> str | None:
@@ -93,17 +98,17 @@ class TeamTools(QObject):
 
         session.coder_of = coder_of
 
-    def add_to_menus(self, file_menu) -> None:
+    def add_to_menus(self, file_menu: QMenu) -> None:
         file_menu.insertAction(self.window.recent_menu.menuAction(), self.connect_action)
         bar = self.window.menuBar()
         self.menu = bar.addMenu(self.tr("&Team"))
         # after View, before Report and Help
-        report_menu = getattr(getattr(self.window, "insights", None), "report_menu", None)
+        report_menu: QMenu | None = getattr(getattr(self.window, "insights", None), "report_menu", None)
         help_menu = next(
             (
-                a.menu()
+                menu
                 for a in bar.actions()
-                if a.menu() is not None and self.window.shortcuts_action in a.menu().actions()
+                if isinstance(menu := a.menu(), QMenu) and self.window.shortcuts_action in menu.actions()
             ),
             None,
         )
@@ -136,7 +141,7 @@ class TeamTools(QObject):
         """The copy the window loads for ``report_id``: the reviewer's own when they
         double-code it, else None (the canonical items)."""
         # no fallback: showing a double-coder the canonical items would let them edit those
-        coder = _store_team().coder_for(self.window.store, report_id, self.window.session.reviewer)
+        coder: str | None = _store_team().coder_for(self.window.store, report_id, self.window.session.reviewer)
         self.coder = coder
         self.coder_label.setText(self.tr("Double coding: your own copy") if coder else "")
         self.coder_label.setToolTip(
@@ -155,6 +160,8 @@ class TeamTools(QObject):
     # ------------------------------------------------------------ libraries
 
     def connect_database(self, url: str | None = None) -> bool:
+        from .team_connect import ConnectDialog
+
         dialog = ConnectDialog(self.window.settings, self.window, url)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -179,6 +186,8 @@ class TeamTools(QObject):
             ids.append(current)
         elif self.window.record is not None:
             ids.append(self.window.record.id)
+        from .team_assign import AssignDialog
+
         dialog = AssignDialog(self.window, ids)
         dialog.show()
         return dialog
@@ -186,6 +195,8 @@ class TeamTools(QObject):
     def show_queue(self) -> QueueDialog | None:
         if self._needs_team() is None:
             return None
+        from .team_queue import QueueDialog
+
         dialog = QueueDialog(self.window)
         dialog.show()
         return dialog
@@ -218,12 +229,14 @@ class TeamTools(QObject):
     def show_agreement(self) -> AgreementDialog | None:
         if self._needs_team() is None:
             return None
+        from .team_agreement import AgreementDialog
+
         dialog = AgreementDialog(self.window)
         dialog.show()
         dialog.compute()
         return dialog
 
-    def adjudicate_report(self, report_id: int | None = None):
+    def adjudicate_report(self, report_id: int | None = None) -> AdjudicationDialog | None:
         team = self._needs_team()
         if team is None:
             return None
@@ -251,5 +264,5 @@ class TeamTools(QObject):
         return self.adjudication
 
 
-def install_team(window) -> TeamTools:
+def install_team(window: MainWindow) -> TeamTools:
     return TeamTools(window)

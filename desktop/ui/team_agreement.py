@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from . import settings as S
 from .settings import read as settings_read
 from .settings import write as settings_write
-from .team_common import FRAGILE_BACKGROUND, FRAGILE_N, _cell, _store_team, _table, plain_error
+from .team_common import FRAGILE_BACKGROUND, FRAGILE_N, TeamWindow, _cell, _store_team, _table, plain_error
 from .worker import Job
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class AgreementDialog(QDialog):
 
     computed = Signal(object)  # the AgreementReport shown
 
-    def __init__(self, window, parent: QWidget | None = None) -> None:
+    def __init__(self, window: TeamWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.report = None

@@ -4,6 +4,7 @@ double coding."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .team_common import (
+    TeamWindow,
     _cell,
     _report_title,
     _store_team,
@@ -32,6 +34,10 @@ from .team_common import (
     reviewer_names,
 )
 from .worker import Job
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +51,7 @@ class AssignDialog(QDialog):
 
     assigned = Signal(object)  # the result of the last assignment: (assignments, errors)
 
-    def __init__(self, window, report_ids: list[int], parent: QWidget | None = None) -> None:
+    def __init__(self, window: TeamWindow, report_ids: list[int], parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.job: Job | None = None
@@ -166,7 +172,7 @@ class AssignDialog(QDialog):
             return None
         store, lead = self.window.store, self.window.session.reviewer
 
-        def work(progress, cancelled):
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
             made, errors = [], []
             for n, report_id in enumerate(ids):
                 if cancelled():

@@ -7,13 +7,13 @@ from __future__ import annotations
 import getpass
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMainWindow, QTableWidget, QTableWidgetItem, QWidget
 
-from desktop.store.server import (  # noqa: F401 (re-exported)
+from desktop.store.server import (
     CONNECT_TIMEOUT_S,
     DEFAULT_PORT,
     is_url,
@@ -25,13 +25,54 @@ from desktop.store.server import (  # noqa: F401 (re-exported)
     url_without_password,
 )
 
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from PySide6.QtCore import QSettings
+
+    from desktop.store.db import Store
+
+    from .library_view import LibraryView
+    from .session import ReviewSession
+
+__all__ = [  # the store's server helpers are re-exported for the dialogs
+    "CONNECT_TIMEOUT_S",
+    "DEFAULT_PORT",
+    "FRAGILE_BACKGROUND",
+    "FRAGILE_N",
+    "format_report_ids",
+    "is_url",
+    "parse_report_ids",
+    "plain_error",
+    "probe_connection",
+    "reviewer_names",
+    "team_url",
+    "TeamWindow",
+    "url_parts",
+    "url_password",
+    "url_without_password",
+]
 log = logging.getLogger(__name__)
 #: an agreement figure computed from fewer units than this is shown as fragile
 FRAGILE_N = 10
 FRAGILE_BACKGROUND = QColor("#fff1c2")
 
 
-def _store_team():
+class TeamWindow(QMainWindow):
+    """The review window as the team dialogs see it (MainWindow is one), declared here so
+    that the dialogs are typed without importing the window, which imports the team tools."""
+
+    store: Store
+    session: ReviewSession
+    settings: QSettings
+    library: LibraryView
+    saved_label: QLabel
+
+    def open_report(self, report_id: int, *, keep_item: bool = False, check_after_paint: bool = False) -> bool:
+        raise NotImplementedError
+
+
+def _store_team() -> ModuleType:
     """``desktop.store.team`` (imported when first needed: the window starts faster)."""
     from desktop.store import team
 
@@ -78,7 +119,7 @@ def format_report_ids(ids: list[int]) -> str:
     return ", ".join(out)
 
 
-def reviewer_names(store, *also: str) -> list[str]:
+def reviewer_names(store: Store, *also: str) -> list[str]:
     """Everyone who has edited this library or has been given reports, and ``also``."""
     from desktop.store.queries import reviewer_names as known
 
@@ -103,7 +144,7 @@ def _cell(text: Any, data: Any = None) -> QTableWidgetItem:
     return item
 
 
-def _report_title(store, report_id: int) -> tuple[str, str, str]:
+def _report_title(store: Store, report_id: int) -> tuple[str, str, str]:
     """(file, title, state) of a report, for the lists."""
     from desktop.store.queries import report_row
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,7 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .team_common import _cell, _report_title, _store_team, _table, reviewer_names
+from .team_common import TeamWindow, _cell, _report_title, _store_team, _table, reviewer_names
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +33,7 @@ log = logging.getLogger(__name__)
 class QueueDialog(QDialog):
     """The reports given to a reviewer and not yet done; double-click or Enter opens one."""
 
-    def __init__(self, window, parent: QWidget | None = None) -> None:
+    def __init__(self, window: TeamWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.setWindowTitle(self.tr("My Queue"))
@@ -65,7 +70,7 @@ class QueueDialog(QDialog):
         layout.addWidget(buttons)
         self.refresh()
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentRow() >= 0:
             self.open_row(self.table.currentRow())
             return

@@ -252,6 +252,27 @@ def test_the_columns_a_decision_needs_are_in_view_without_scrolling(qtbot, open_
         assert right.sectionViewportPosition(column) + right.sectionSize(column) <= library.viewport().width(), key
 
 
+def test_the_metrics_columns_are_measured_only_in_sight(qtbot, open_window, seeded_library, seed_ids):
+    """Measuring the short columns reads every row: a metrics tab out of sight does not, and
+    does it when it is shown."""
+    from PySide6.QtWidgets import QHeaderView
+
+    from desktop.ui.panels.metrics import CONTENT_COLUMNS
+
+    window = open_window(seeded_library[0])
+    window.show_panel("fields")
+    window.open_report(seed_ids["003_f885b1ea36eeffc6.txt"])
+    metrics = window.panels["metrics"]
+    header = metrics.view.horizontalHeader()
+    assert not metrics.isVisible()
+    assert {header.sectionResizeMode(c) for c in CONTENT_COLUMNS} == {QHeaderView.ResizeMode.Interactive}
+    window.show_panel("metrics")
+    qtbot.waitUntil(metrics.isVisible)
+    assert {header.sectionResizeMode(c) for c in CONTENT_COLUMNS} == {QHeaderView.ResizeMode.ResizeToContents}
+    qtbot.waitUntil(lambda: header.sectionSize(COL_VALUE) >= metrics.view.sizeHintForColumn(COL_VALUE))
+    assert not metrics.view.isColumnHidden(COL_LABEL) and header.sectionSize(COL_INDICATOR) >= 80
+
+
 def test_the_review_pass_is_remembered(qtbot, open_window, seeded_library, seed_ids):
     first = open_window(seeded_library[0])
     first.set_review_pass("headings")

@@ -18,17 +18,11 @@ from desktop.store.exporter import export
 from desktop.store.ops import Operations
 from desktop.store.reports import load_report
 from desktop.ui.main_window import MainWindow
-from desktop.ui.team import (
-    AgreementDialog,
-    AssignDialog,
-    ConnectDialog,
-    QueueDialog,
-    format_report_ids,
-    is_fragile,
-    parse_report_ids,
-    team_url,
-    url_without_password,
-)
+from desktop.ui.team import format_report_ids, parse_report_ids, team_url, url_without_password
+from desktop.ui.team_agreement import AgreementDialog, is_fragile
+from desktop.ui.team_assign import AssignDialog
+from desktop.ui.team_connect import ConnectDialog
+from desktop.ui.team_queue import QueueDialog
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.store.db import open_store
-from desktop.ui import main_window as main_window_module
+from desktop.ui import dialogs
 from desktop.ui.dialogs import ExportDialog, ExportOptions
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
@@ -20,7 +20,7 @@ def test_cancelling_an_import_keeps_what_was_imported_and_nothing_half(
     qtbot, tmp_path, seeds_dir, open_window, monkeypatch
 ):
     shown = []
-    monkeypatch.setattr(main_window_module, "show_import_result", lambda parent, result: shown.append(result))
+    monkeypatch.setattr(dialogs, "show_import_result", lambda parent, result: shown.append(result))
     store = open_store(tmp_path / "lib.sqlite3")
     try:
         window = open_window(store)

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop.core.checks import Problem
-from desktop.store.ops import Change, is_live, is_reviewer_added, position_order  # noqa: F401 (for the panels)
+from desktop.store.ops import Change, is_reviewer_added, position_order
 from desktop.store.reports import ReportRecord
 from desktop.ui.marks import state_colour, state_mark, state_tooltip
 from desktop.ui.problems import problem_message, problems_by_item
 from desktop.ui.session import ReviewSession
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
 
 Selection = Callable[[], "tuple[int, int, str] | None"]
 
@@ -34,7 +39,7 @@ PROBLEM_SIGN = "⚠"
 item_order = position_order
 
 
-def format_number(value) -> str:
+def format_number(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -64,7 +69,7 @@ class ItemPanel(QWidget):
         #: the caret's offset in the report text (set by the window), None when unknown
         self._caret: Callable[[], int | None] | None = None
         self.record: ReportRecord | None = None
-        self.items: dict[int, dict] = {}
+        self.items: dict[int, dict[str, Any]] = {}
         self.problems: dict[int | None, list[Problem]] = {}
         self._quiet = 0
         #: The actions of the panel's context menu, in order (None: a separator).
@@ -99,6 +104,17 @@ class ItemPanel(QWidget):
                     self.item_updated(self.items[item_id], self.items[item_id])
             self.report_problems_changed()
 
+    def set_problems(self, problems: list[Problem]) -> None:
+        """The checks' findings for the report shown (at the window's start they follow the
+        report): the rows whose findings changed are shown again."""
+        old_problems = self.problems
+        self.problems = problems_by_item(problems)
+        with self.quietly():
+            for item_id, item in self.items.items():
+                if old_problems.get(item_id) != self.problems.get(item_id):
+                    self.item_updated(item, item)
+            self.report_problems_changed()
+
     def actions_for_menu(self) -> list[QAction]:
         """The panel's own actions, for the window's menus."""
         return list(self.menu_actions)
@@ -118,13 +134,13 @@ class ItemPanel(QWidget):
         """Show ``self.items`` afresh."""
         raise NotImplementedError
 
-    def item_added(self, item: dict) -> None:
+    def item_added(self, item: dict[str, Any]) -> None:
         self.reload()
 
-    def item_removed(self, item_id: int, old: dict) -> None:
+    def item_removed(self, item_id: int, old: dict[str, Any]) -> None:
         self.reload()
 
-    def item_updated(self, item: dict, old: dict) -> None:
+    def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         """The item changed (or only its problems did: then ``item is old``)."""
         self.reload()
 
@@ -134,7 +150,7 @@ class ItemPanel(QWidget):
     def current_item_id(self) -> int | None:
         raise NotImplementedError
 
-    def current_item(self) -> dict | None:
+    def current_item(self) -> dict[str, Any] | None:
         item_id = self.current_item_id()
         return self.items.get(item_id) if item_id is not None else None
 
@@ -168,7 +184,7 @@ class ItemPanel(QWidget):
     def problems_of(self, item_id: int | None) -> list[Problem]:
         return self.problems.get(item_id, [])
 
-    def tooltip(self, item: dict | None) -> str:
+    def tooltip(self, item: dict[str, Any] | None) -> str:
         """The state's meaning and the item's problems, one per line."""
         if item is None:
             return ""
@@ -180,14 +196,14 @@ class ItemPanel(QWidget):
         lines += [f"{PROBLEM_SIGN} {problem_message(problem)}" for problem in self.problems_of(item.get("id"))]
         return "\n".join(lines)
 
-    def mark_text(self, item: dict | None) -> str:
+    def mark_text(self, item: dict[str, Any] | None) -> str:
         if item is None:
             return ""
         mark = state_mark(item.get("state", ""))
         return f"{mark} {PROBLEM_SIGN}" if self.problems_of(item.get("id")) else mark
 
     @staticmethod
-    def mark_colour(item: dict | None) -> QColor | None:
+    def mark_colour(item: dict[str, Any] | None) -> QColor | None:
         return state_colour(item.get("state", "")) if item is not None else None
 
     # ------------------------------------------------------------ writing
@@ -205,7 +221,7 @@ class ItemPanel(QWidget):
         if item is not None and item.get("state") != "accepted":
             self.remember(self.session.accept(item))
 
-    def remove(self, item: dict) -> Change | None:
+    def remove(self, item: dict[str, Any]) -> Change | None:
         """Delete a reviewer's item, reject an extractor's."""
         if is_reviewer_added(item):
             return self.remember(self.session.delete(item))
@@ -221,7 +237,7 @@ class ItemPanel(QWidget):
     def make_action(
         self,
         text: str,
-        slot: Callable[[], None],
+        slot: Callable[[], object],
         shortcut: QKeySequence | str | None = None,
         context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
     ) -> QAction:
@@ -236,7 +252,7 @@ class ItemPanel(QWidget):
         self.addAction(action)
         return action
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         self._defer_shortcuts()
         super().showEvent(event)
 

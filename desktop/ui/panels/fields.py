@@ -6,7 +6,7 @@ after the reviewer confirms it."""
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -25,12 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.checks import LEVELS, YEAR_MAX, YEAR_MIN, validate_field
+from desktop.core.checks import LEVELS, YEAR_MAX, YEAR_MIN, Problem, validate_field
 from desktop.core.gazetteer import default_gazetteer
+from desktop.store.ops import is_live
 from desktop.ui.marks import FIELD_KEYS, field_name, field_value_text
 from desktop.ui.problems import problem_message
 
-from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, struck_font
+from .base import REJECTED_FOREGROUND, ItemPanel, Selection, struck_font
+
+if TYPE_CHECKING:
+    from desktop.ui.session import ReviewSession
+
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,7 +63,7 @@ class FieldEditor(QDialog):
         self.key = key
         self.fields = {k: v for k, v in fields.items() if k != key}
         self.confirmed = False
-        self.problems: list = []
+        self.problems: list[Problem] = []
         self.setWindowTitle(self.tr("Edit %1").replace("%1", field_name(key)))
         self.widget = self._make_widget(key, value)
         self.problems_label = QLabel(self)
@@ -86,8 +91,10 @@ class FieldEditor(QDialog):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.addItems(list(_province_names()))
-            combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-            combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            completer = combo.completer()  # an editable combo box has one
+            if completer is not None:
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
             combo.setCurrentText("" if value is None else str(value))
             combo.currentTextChanged.connect(self.refresh)
             return combo
@@ -146,7 +153,12 @@ class FieldEditor(QDialog):
             return None if widget.value() < YEAR_MIN else widget.value()
         if isinstance(widget, QComboBox) and not widget.isEditable():
             return widget.currentData()
-        text = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
+        if isinstance(widget, QComboBox):
+            text = widget.currentText()
+        elif isinstance(widget, QLineEdit):
+            text = widget.text()
+        else:
+            text = ""
         text = text.strip()
         return text or None
 
@@ -158,7 +170,7 @@ class FieldEditor(QDialog):
             widget.setCurrentIndex(max(widget.findData(value), 0))
         elif isinstance(widget, QComboBox):
             widget.setCurrentText("" if value is None else str(value))
-        else:
+        elif isinstance(widget, QLineEdit):
             widget.setText("" if value is None else str(value))
 
     # ------------------------------------------------------------ checking and saving
@@ -189,7 +201,7 @@ class FieldsPanel(ItemPanel):
 
     kinds = ("field",)
 
-    def __init__(self, session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReviewSession, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(session, selection, parent)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(4)
@@ -238,7 +250,8 @@ class FieldsPanel(ItemPanel):
     def item_ids(self) -> list[int]:
         out = []
         for index in range(self.tree.topLevelItemCount()):
-            item_id = self.tree.topLevelItem(index).data(COL_MARK, ID_ROLE)
+            row = self.tree.topLevelItem(index)
+            item_id = row.data(COL_MARK, ID_ROLE) if row is not None else None
             if item_id is not None:
                 out.append(item_id)
         return out
@@ -249,7 +262,7 @@ class FieldsPanel(ItemPanel):
 
     # ------------------------------------------------------------ showing
 
-    def item_for(self, key: str) -> dict | None:
+    def item_for(self, key: str) -> dict[str, Any] | None:
         """The item shown for a field: the live one (the latest added when there are several),
         else a rejected one."""
         candidates = [item for item in self.items.values() if item.get("key") == key]
@@ -285,9 +298,9 @@ class FieldsPanel(ItemPanel):
             if current_key in self.rows:
                 self.tree.setCurrentItem(self.rows[current_key])
 
-    def _fill(self, key: str) -> None:
-        row = self.rows.get(key)
-        if row is None:
+    def _fill(self, key: str | None) -> None:
+        row = self.rows.get(key) if key is not None else None
+        if row is None or key is None:
             self.reload()
             return
         item = self.item_for(key)
@@ -305,25 +318,25 @@ class FieldsPanel(ItemPanel):
             row.setFont(column, struck_font(font) if rejected else font)
             if rejected or (column == COL_VALUE and value is None):
                 row.setForeground(column, REJECTED_FOREGROUND)
-            elif column == COL_MARK and item is not None:
-                row.setForeground(column, self.mark_colour(item))
-            elif column == COL_PROBLEMS:
-                row.setForeground(column, self.mark_colour({"state": "rejected"}))
+            elif column == COL_MARK and item is not None and (colour := self.mark_colour(item)) is not None:
+                row.setForeground(column, colour)
+            elif column == COL_PROBLEMS and (colour := self.mark_colour({"state": "rejected"})) is not None:
+                row.setForeground(column, colour)
             else:
                 row.setData(column, Qt.ItemDataRole.ForegroundRole, None)
 
-    def item_added(self, item: dict) -> None:
+    def item_added(self, item: dict[str, Any]) -> None:
         self._fill(item.get("key"))
 
-    def item_removed(self, item_id: int, old: dict) -> None:
+    def item_removed(self, item_id: int, old: dict[str, Any]) -> None:
         self._fill(old.get("key"))
 
-    def item_updated(self, item: dict, old: dict) -> None:
+    def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         self._fill(item.get("key"))
 
     # ------------------------------------------------------------ editing
 
-    def _current_changed(self, current: QTreeWidgetItem | None, previous) -> None:
+    def _current_changed(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
         if current is not None:
             self.reviewer_selected(current.data(COL_MARK, ID_ROLE))
 

@@ -7,7 +7,7 @@ a metric (deletes one a reviewer added). Sorting by confidence puts the doubtful
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -31,10 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.indicators import default_catalogue
+from desktop.core.indicators import Indicator, default_catalogue
 from desktop.store.corrections import metric_from_selection, parse_value, reread_span  # noqa: F401 (re-exported)
+from desktop.store.ops import is_live
 
-from .base import REJECTED_FOREGROUND, ItemPanel, Selection, format_number, is_live, item_order
+from .base import REJECTED_FOREGROUND, ItemPanel, Selection, format_number, item_order
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+
+    from desktop.ui.session import ReviewSession
+
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,6 +49,8 @@ COLUMNS = ("mark", "text", "value", "unit", "approx", "label", "indicator", "con
 (COL_MARK, COL_TEXT, COL_VALUE, COL_UNIT, COL_APPROX, COL_LABEL, COL_INDICATOR, COL_CONFIDENCE) = range(len(COLUMNS))
 EDITABLE = (COL_VALUE, COL_UNIT, COL_LABEL, COL_INDICATOR)
 VISUAL_ORDER = (COL_MARK, COL_LABEL, COL_INDICATOR, COL_VALUE, COL_UNIT, COL_APPROX, COL_TEXT, COL_CONFIDENCE)
+#: the columns sized to their contents (while the panel is shown)
+CONTENT_COLUMNS = (COL_MARK, COL_VALUE, COL_UNIT, COL_APPROX, COL_CONFIDENCE, COL_TEXT)
 INDICATOR_WIDTH = 150
 #: below this width the label column would be too narrow to read: Text and Confidence hide
 LABEL_MIN_WIDTH = 110
@@ -90,7 +99,7 @@ def resolve_indicator(text: str) -> str | None:
         if typed == shown.casefold():
             return key
 
-    def names(indicator) -> tuple[str, ...]:
+    def names(indicator: Indicator) -> tuple[str, ...]:
         return (indicator.key, indicator.zh, indicator.en, pinyin_initials(indicator.zh))
 
     for indicator in indicators:
@@ -111,7 +120,7 @@ class MetricsModel(QAbstractTableModel):
     def __init__(self, panel: MetricsPanel) -> None:
         super().__init__(panel)
         self.panel = panel
-        self.rows: list[dict] = []
+        self.rows: list[dict[str, Any]] = []
         self._headers = [
             "",
             self.tr("Text"),
@@ -125,7 +134,7 @@ class MetricsModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ contents
 
-    def set_items(self, items: list[dict]) -> None:
+    def set_items(self, items: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self.rows = sorted(items, key=item_order)
         self.endResetModel()
@@ -133,7 +142,7 @@ class MetricsModel(QAbstractTableModel):
     def row_of(self, item_id: int) -> int:
         return next((row for row, item in enumerate(self.rows) if item["id"] == item_id), -1)
 
-    def insert_item(self, item: dict) -> None:
+    def insert_item(self, item: dict[str, Any]) -> None:
         row = next((i for i, other in enumerate(self.rows) if item_order(other) > item_order(item)), len(self.rows))
         self.beginInsertRows(QModelIndex(), row, row)
         self.rows.insert(row, item)
@@ -146,7 +155,7 @@ class MetricsModel(QAbstractTableModel):
             del self.rows[row]
             self.endRemoveRows()
 
-    def update_item(self, item: dict) -> None:
+    def update_item(self, item: dict[str, Any]) -> None:
         row = self.row_of(item["id"])
         if row < 0:
             self.insert_item(item)
@@ -222,13 +231,13 @@ class MetricsModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _value_text(data: dict) -> str:
+    def _value_text(data: dict[str, Any]) -> str:
         text = format_number(data.get("value"))
         if data.get("value_to") is not None:
             text += "–" + format_number(data.get("value_to"))
         return text
 
-    def _display(self, item: dict, data: dict, column: int) -> str:
+    def _display(self, item: dict[str, Any], data: dict[str, Any], column: int) -> str:
         if column == COL_MARK:
             return self.panel.mark_text(item)
         if column == COL_VALUE:
@@ -242,9 +251,9 @@ class MetricsModel(QAbstractTableModel):
             return f"{confidence:.2f}" if isinstance(confidence, int | float) else ""
         return str(data.get(COLUMNS[column]) or "")
 
-    def _sort_key(self, item: dict, data: dict, column: int) -> Any:
+    def _sort_key(self, item: dict[str, Any], data: dict[str, Any], column: int) -> Any:
         if column == COL_MARK:
-            return _STATE_ORDER.get(item.get("state"), 9) * 10 - (1 if self.panel.problems_of(item["id"]) else 0)
+            return _STATE_ORDER.get(item["state"], 9) * 10 - (1 if self.panel.problems_of(item["id"]) else 0)
         if column == COL_VALUE:
             value = data.get("value")
             return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else float("-inf")
@@ -272,7 +281,7 @@ class MetricsModel(QAbstractTableModel):
 
 
 class MetricsProxy(QSortFilterProxyModel):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
 
@@ -282,7 +291,7 @@ class MetricsProxy(QSortFilterProxyModel):
             return str(a) < str(b)
         if a == b:  # ties in text order
             return left.row() < right.row()
-        return a < b
+        return bool(a < b)
 
 
 class IndicatorDelegate(QStyledItemDelegate):
@@ -297,7 +306,9 @@ class IndicatorDelegate(QStyledItemDelegate):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         # "none" shows as an empty text: the first key typed starts the search, not "(none)x"
         combo.addItem("", None)
-        combo.lineEdit().setPlaceholderText(self.tr("(none)"))
+        line = combo.lineEdit()  # an editable combo box has one
+        if line is not None:
+            line.setPlaceholderText(self.tr("(none)"))
         combo.setMinimumContentsLength(12)
         for shown, key in indicator_choices():
             combo.addItem(shown, key)
@@ -308,36 +319,44 @@ class IndicatorDelegate(QStyledItemDelegate):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         combo.setCompleter(completer)
 
-        def finish(*_args) -> None:  # Return, or a choice from the type-ahead list: saved at once
+        def finish(*_args: object) -> None:  # Return, or a choice from the type-ahead list: saved at once
             if combo.property("finished"):
                 return
             combo.setProperty("finished", True)
             self.commitData.emit(combo)
             self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
-        combo.lineEdit().returnPressed.connect(finish)
+        if line is not None:
+            line.returnPressed.connect(finish)
         completer.activated.connect(finish)
         combo.activated.connect(finish)
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if not isinstance(editor, QComboBox):  # the editor createEditor made is one
+            return
         key = index.data(Qt.ItemDataRole.EditRole) or None
         position = editor.findData(key)
         editor.setCurrentIndex(max(position, 0))
         if key is not None and position < 0:
             editor.setEditText(key)
-        editor.lineEdit().selectAll()  # a key typed replaces the value shown
+        line = editor.lineEdit()
+        if line is not None:
+            line.selectAll()  # a key typed replaces the value shown
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        if not isinstance(editor, QComboBox):  # the editor createEditor made is one
+            return
         text = editor.currentText()
         if not text.strip():  # none
             key = ""
         else:
             key = resolve_indicator(text) or ""
-            if text.strip() and not key:
-                self.parent().refuse(self.tr("No indicator matches “%1”").replace("%1", text.strip()))
+            panel = self.parent()
+            if text.strip() and not key and isinstance(panel, MetricsPanel):
+                panel.refuse(self.tr("No indicator matches “%1”").replace("%1", text.strip()))
                 return
         model.setData(index, key, Qt.ItemDataRole.EditRole)
 
@@ -352,8 +371,9 @@ class MetricsPanel(ItemPanel):
 
     kinds = ("metric",)
 
-    def __init__(self, session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReviewSession, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(session, selection, parent)
+        self._fit_when_shown = False  # fit_columns() was asked while out of sight
         self.model = MetricsModel(self)
         self.proxy = MetricsProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -374,8 +394,7 @@ class MetricsPanel(ItemPanel):
         # what a decision needs first (label, indicator, value, unit), the span's text and the
         # confidence last: those two give way when the panel is narrow (a 1366-pixel screen)
         self._order_columns()
-        for column in (COL_MARK, COL_VALUE, COL_UNIT, COL_APPROX, COL_CONFIDENCE, COL_TEXT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._size_to_contents(False)  # sized to their contents while shown (showEvent)
         header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_INDICATOR, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -461,22 +480,51 @@ class MetricsPanel(ItemPanel):
             if header.visualIndex(column) != visual:
                 header.moveSection(header.visualIndex(column), visual)
 
-    def item_added(self, item: dict) -> None:
+    def item_added(self, item: dict[str, Any]) -> None:
         self.model.insert_item(item)
 
-    def item_removed(self, item_id: int, old: dict) -> None:
+    def item_removed(self, item_id: int, old: dict[str, Any]) -> None:
         self.model.remove_item(item_id)
 
-    def item_updated(self, item: dict, old: dict) -> None:
+    def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         self.model.update_item(item)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self._size_to_contents(True)
+        super().showEvent(event)
+        if self._fit_when_shown:
+            self.fit_columns()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._size_to_contents(False)
+
+    def _size_to_contents(self, on: bool) -> None:
+        """The short columns fit their contents, but only while the panel is in sight: Qt
+        measures every row of a column sized to its contents after each change of the
+        table, a tab out of sight too (30 ms on a report with 134 metrics, each time a report
+        opens)."""
+        mode = QHeaderView.ResizeMode.ResizeToContents if on else QHeaderView.ResizeMode.Interactive
+        header = self.view.horizontalHeader()
+        for column in CONTENT_COLUMNS:
+            if header.sectionResizeMode(column) != mode:
+                header.setSectionResizeMode(column, mode)
+
     def fit_columns(self) -> None:
         """Every column a decision needs stays in view, without scrolling sideways: the
-        span's text and the confidence give way first, then the indicator narrows."""
+        span's text and the confidence give way first, then the indicator narrows.
+
+        Measuring the columns' contents reads every row (tens of milliseconds on a report
+        with hundreds of metrics), so a panel out of sight (another tab, a window not shown
+        yet: the window's start) does it when it is shown."""
+        if not self.isVisible():
+            self._fit_when_shown = True
+            return
+        self._fit_when_shown = False
         header = self.view.horizontalHeader()
         available = self.view.viewport().width()
         fixed = sum(header.sectionSize(c) for c in (COL_MARK, COL_VALUE, COL_UNIT, COL_APPROX))
@@ -517,12 +565,12 @@ class MetricsPanel(ItemPanel):
         if item is not None:
             self.toggle_approx(item)
 
-    def toggle_approx(self, item: dict) -> bool:
+    def toggle_approx(self, item: dict[str, Any]) -> bool:
         """Approx. on or off (the key X, or Space on the Approx. cell)."""
         item = self.items.get(item["id"], item)
         return self.save_edit(item, COL_APPROX, not (item.get("data") or {}).get("approx"))
 
-    def save_edit(self, item: dict, column: int, value: Any) -> bool:
+    def save_edit(self, item: dict[str, Any], column: int, value: Any) -> bool:
         """A value typed in a cell: the whole new data dict is saved. False when refused."""
         item = self.items.get(item["id"], item)
         data = dict(item.get("data") or {})
@@ -568,7 +616,7 @@ class MetricsPanel(ItemPanel):
         if metric.value_to is not None:
             data["value_to"] = int(metric.value_to) if float(metric.value_to).is_integer() else metric.value_to
         change = self.remember(self.session.add(self.record.id, "metric", data, start=metric.start, end=metric.end))
-        if change is not None:
+        if change is not None and change.item_id is not None:
             # selected (the window follows) with its label's editor open: an added metric
             # is named next
             self.select_item(change.item_id)

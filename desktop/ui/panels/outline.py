@@ -7,13 +7,19 @@ its level (Ctrl+J)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.store.corrections import parse_heading
-from desktop.store.ops import heading_level
+from desktop.store.ops import heading_level, is_live
 
-from .base import REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order, struck_font
+from .base import REJECTED_FOREGROUND, ItemPanel, Selection, item_order, struck_font
+
+if TYPE_CHECKING:
+    from desktop.ui.session import ReviewSession
+
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COL_MARK, COL_NUMBER, COL_TITLE = range(3)
@@ -25,7 +31,7 @@ class OutlinePanel(ItemPanel):
 
     kinds = ("section",)
 
-    def __init__(self, session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReviewSession, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(session, selection, parent)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(3)
@@ -100,7 +106,9 @@ class OutlinePanel(ItemPanel):
     def item_ids(self) -> list[int]:
         out: list[int] = []
 
-        def walk(node: QTreeWidgetItem) -> None:
+        def walk(node: QTreeWidgetItem | None) -> None:
+            if node is None:
+                return
             out.append(node.data(COL_MARK, ID_ROLE))
             for index in range(node.childCount()):
                 walk(node.child(index))
@@ -145,7 +153,7 @@ class OutlinePanel(ItemPanel):
 
     _level = staticmethod(heading_level)
 
-    def _fill(self, node: QTreeWidgetItem, item: dict) -> None:
+    def _fill(self, node: QTreeWidgetItem, item: dict[str, Any]) -> None:
         self._filling += 1
         try:
             data = item.get("data") or {}
@@ -162,21 +170,21 @@ class OutlinePanel(ItemPanel):
                 node.setFont(column, struck_font(font) if rejected else font)
                 if rejected:
                     node.setForeground(column, REJECTED_FOREGROUND)
-                elif column == COL_MARK:
-                    node.setForeground(column, self.mark_colour(item))
+                elif column == COL_MARK and (colour := self.mark_colour(item)) is not None:
+                    node.setForeground(column, colour)
         finally:
             self._filling -= 1
 
-    def _structural(self, item: dict, old: dict) -> bool:
+    def _structural(self, item: dict[str, Any], old: dict[str, Any]) -> bool:
         return self._level(item) != self._level(old) or item.get("start") != old.get("start")
 
-    def item_added(self, item: dict) -> None:
+    def item_added(self, item: dict[str, Any]) -> None:
         self.reload()
 
-    def item_removed(self, item_id: int, old: dict) -> None:
+    def item_removed(self, item_id: int, old: dict[str, Any]) -> None:
         self.reload()
 
-    def item_updated(self, item: dict, old: dict) -> None:
+    def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         node = self.nodes.get(item["id"])
         if node is None or self._structural(item, old):
             self.reload()
@@ -185,7 +193,7 @@ class OutlinePanel(ItemPanel):
 
     # ------------------------------------------------------------ actions
 
-    def _current_changed(self, current: QTreeWidgetItem | None, previous) -> None:
+    def _current_changed(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
         if current is not None:
             self.reviewer_selected(current.data(COL_MARK, ID_ROLE))
 
@@ -239,7 +247,7 @@ class OutlinePanel(ItemPanel):
             level = self._level(current) if current is not None else 1
         data = {"level": level, "number": number, "title": title, "inferred": number is None}
         change = self.remember(self.session.add(self.record.id, "section", data, start=start, end=end))
-        if change is not None:
+        if change is not None and change.item_id is not None:
             self.select_item(change.item_id)
 
     def merge_with_previous(self) -> None:
@@ -254,5 +262,5 @@ class OutlinePanel(ItemPanel):
         )
         for change in changes or []:
             self.remember(change)
-        if changes:
+        if changes and changes[-1].item_id is not None:
             self.select_item(changes[-1].item_id)

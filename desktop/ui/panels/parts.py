@@ -8,15 +8,21 @@ step."""
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QCursor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from desktop.store.ops import is_live
 from desktop.ui.marks import PART_BACKGROUNDS, PART_KEYS, part_name
 from desktop.ui.problems import problem_message
 
-from .base import PROBLEM_SIGN, REJECTED_FOREGROUND, ItemPanel, Selection, is_live, item_order, struck_font
+from .base import PROBLEM_SIGN, REJECTED_FOREGROUND, ItemPanel, Selection, item_order, struck_font
+
+if TYPE_CHECKING:
+    from desktop.ui.session import ReviewSession
+
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COL_MARK, COL_PART, COL_SPAN, COL_TEXT = range(4)
@@ -38,7 +44,7 @@ class PartsPanel(ItemPanel):
 
     kinds = ("part",)
 
-    def __init__(self, session, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReviewSession, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(session, selection, parent)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(4)
@@ -104,7 +110,8 @@ class PartsPanel(ItemPanel):
             self.part_menu.popup(self.tree.viewport().mapToGlobal(rect.bottomLeft()))
 
     def item_ids(self) -> list[int]:
-        return [self.tree.topLevelItem(i).data(COL_MARK, ID_ROLE) for i in range(self.tree.topLevelItemCount())]
+        rows = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [row.data(COL_MARK, ID_ROLE) for row in rows if row is not None]
 
     def current_item_id(self) -> int | None:
         row = self.tree.currentItem()
@@ -132,7 +139,7 @@ class PartsPanel(ItemPanel):
         self.missing_label.setText("\n".join(f"{PROBLEM_SIGN} {text}" for text in missing))
         self.missing_label.setVisible(bool(missing))
 
-    def _fill(self, row: QTreeWidgetItem, item: dict) -> None:
+    def _fill(self, row: QTreeWidgetItem, item: dict[str, Any]) -> None:
         key = (item.get("data") or {}).get("part") or ""
         start, end = item.get("start"), item.get("end")
         row.setText(COL_MARK, self.mark_text(item))
@@ -151,10 +158,10 @@ class PartsPanel(ItemPanel):
             row.setFont(column, struck_font(font) if rejected else font)
             if rejected:
                 row.setForeground(column, REJECTED_FOREGROUND)
-            elif column == COL_MARK:
-                row.setForeground(column, self.mark_colour(item))
+            elif column == COL_MARK and (colour := self.mark_colour(item)) is not None:
+                row.setForeground(column, colour)
 
-    def item_updated(self, item: dict, old: dict) -> None:
+    def item_updated(self, item: dict[str, Any], old: dict[str, Any]) -> None:
         row = self.rows.get(item["id"])
         if row is None or item.get("start") != old.get("start"):
             self.reload()  # the order may change
@@ -163,7 +170,7 @@ class PartsPanel(ItemPanel):
 
     # ------------------------------------------------------------ actions
 
-    def _current_changed(self, current: QTreeWidgetItem | None, previous) -> None:
+    def _current_changed(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
         if current is not None:
             self.reviewer_selected(current.data(COL_MARK, ID_ROLE))
 
@@ -172,7 +179,7 @@ class PartsPanel(ItemPanel):
         self.part_menu.popup(QCursor.pos())
         return self.part_menu
 
-    def live_parts(self) -> list[dict]:
+    def live_parts(self) -> list[dict[str, Any]]:
         return sorted((item for item in self.items.values() if is_live(item)), key=item_order)
 
     def assign_selection(self, key: str) -> None:
@@ -200,7 +207,7 @@ class PartsPanel(ItemPanel):
         )
         for change in changes or []:
             self.remember(change)
-        if changes:
+        if changes and changes[-1].item_id is not None:
             self.select_item(changes[-1].item_id)
 
     def split_current(self) -> None:
@@ -214,7 +221,7 @@ class PartsPanel(ItemPanel):
             ),
             None,
         )
-        if item is None:
+        if item is None or at is None:
             self.refuse(self.tr("Put the caret inside a part, where it should be split"))
             return
         changes = self.session.split_part(
@@ -222,5 +229,5 @@ class PartsPanel(ItemPanel):
         )
         for change in changes or []:
             self.remember(change)
-        if changes:
+        if changes and changes[-1].item_id is not None:
             self.select_item(changes[-1].item_id)
