@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
@@ -266,7 +267,7 @@ class LibraryView(QWidget):
         self._fill(self.year_combo, self.tr("All years"), [(str(y), y) for y in reversed(facets["year"])])
 
     @staticmethod
-    def _fill(combo: QComboBox, everything: str, choices: list[tuple[str, object]]) -> None:
+    def _fill(combo: QComboBox, everything: str, choices: Sequence[tuple[str, object]]) -> None:
         """Refill a combo, keeping its choice when that value is still offered."""
         current = combo.currentData()
         combo.blockSignals(True)
