@@ -75,7 +75,7 @@ def test_an_early_pool_not_needed_is_ended(tmp_path, seeds_dir):
     _copies(folder, seeds_dir, IN_PROCESS_BELOW)
     pool = start_early(str(tmp_path / "lib.sqlite3"), [str(folder)], 2)
     assert pool is not None
-    processes = list(pool.executor._processes.values())  # noqa: SLF001 (the workers it started)
+    processes = list(pool.executor._processes.values())
     for extra in sorted(folder.glob("*.txt"))[1:]:
         shutil.move(extra, tmp_path / extra.name)  # one file left: imported in this process
     with open_store(tmp_path / "lib.sqlite3") as store:
