@@ -190,7 +190,7 @@ class AdjudicationDialog(QDialog):
 
     def __init__(self, window: TeamWindow, report_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
-        self.window = window
+        self.review_window = window  # not self.window: that would hide QWidget.window()
         self.report_id = report_id
         self.rows: list[AdjudicationRow] = []  # every row of the report
         self.shown: list[AdjudicationRow] = []  # the rows in the table (disagreements, or all)
@@ -295,7 +295,7 @@ class AdjudicationDialog(QDialog):
     # ------------------------------------------------------------ loading
 
     def _load_text(self) -> None:
-        record = self.window.session.load_report(self.report_id)
+        record = self.review_window.session.load_report(self.report_id)
         self.record = record
         if record is None:
             self.title_label.setText(self.tr("The report no longer exists."))
@@ -308,7 +308,7 @@ class AdjudicationDialog(QDialog):
         team = _store_team()
         current = self.current_row()
         keep = _row_key(current) if current is not None else None
-        self.rows = team.adjudication_rows(self.window.store, self.report_id) if team is not None else []
+        self.rows = team.adjudication_rows(self.review_window.store, self.report_id) if team is not None else []
         show_all = self.agreements_check.isChecked()
         self.shown = [row for row in self.rows if show_all or not row.agree]
         coders = next(((r.coder_a, r.coder_b) for r in self.rows if r.coder_a or r.coder_b), ("A", "B"))
@@ -473,7 +473,7 @@ class AdjudicationDialog(QDialog):
         row = self.current_row()
         if team is None or row is None:
             return None
-        session = self.window.session
+        session = self.review_window.session
         side = row.a if choice == "a" else row.b if choice == "b" else None
         if choice in ("a", "b"):
             shown = row_data(side) if side is not None and row_state(side) != "rejected" else None
@@ -493,7 +493,9 @@ class AdjudicationDialog(QDialog):
             change = session._run("update", subject, write)
         except _NothingToWrite:
             change = None
-            self.window.saved_label.setText(self.tr("Nothing to write: no final item, and the choice rejects it."))
+            self.review_window.saved_label.setText(
+                self.tr("Nothing to write: no final item, and the choice rejects it.")
+            )
         except Exception as error:
             QMessageBox.warning(self, self.tr("Not saved"), plain_error(error))
             self.reload()
@@ -509,11 +511,11 @@ class AdjudicationDialog(QDialog):
         team = _store_team()
         if team is None:
             return 0
-        session = self.window.session
+        session = self.review_window.session
         changes = session.run_op(self.tr("Apply agreed values"), lambda: team.apply_agreed(session.ops, self.report_id))
         changes = changes or []
         self.reload()
-        self.window.saved_label.setText(self.tr("%1 agreed values applied").replace("%1", str(len(changes))))
+        self.review_window.saved_label.setText(self.tr("%1 agreed values applied").replace("%1", str(len(changes))))
         return len(changes)
 
     def _changed(self, change: Change) -> None:
@@ -523,7 +525,7 @@ class AdjudicationDialog(QDialog):
 
     def done(self, result: int) -> None:
         try:
-            self.window.session.changed.disconnect(self._changed)
+            self.review_window.session.changed.disconnect(self._changed)
         except (RuntimeError, TypeError):
             pass
         super().done(result)

@@ -51,7 +51,7 @@ class AgreementDialog(QDialog):
 
     def __init__(self, window: TeamWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
-        self.window = window
+        self.review_window = window  # not self.window: that would hide QWidget.window()
         self.report = None
         self.job: Job | None = None
         self.setWindowTitle(self.tr("Agreement"))
@@ -113,12 +113,14 @@ class AgreementDialog(QDialog):
             return None
         if self.job is not None and self.job.is_running():
             return self.job
-        store = self.window.store
+        store = self.review_window.store
         report_ids = None
         if self.scope_combo.currentData() == "filter":
             from desktop.store.queries import list_reports
 
-            report_ids = [r.id for r in list_reports(store, self.window.library.current_filter(), limit=1_000_000)]
+            report_ids = [
+                r.id for r in list_reports(store, self.review_window.library.current_filter(), limit=1_000_000)
+            ]
         self.summary_label.setText(self.tr("Computing…"))
         self.job = Job(lambda progress, cancelled: team.agreement(store, report_ids), self.tr("Agreement…"), self)
         self.job.finished.connect(self.show_report)
@@ -242,7 +244,7 @@ class AgreementDialog(QDialog):
         if self.report is None:
             return None
         if not path:
-            start = settings_read(self.window.settings, S.AGREEMENT_CSV)
+            start = settings_read(self.review_window.settings, S.AGREEMENT_CSV)
             path, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Export agreement"), start, self.tr("CSV files (*.csv)")
             )
@@ -255,6 +257,6 @@ class AgreementDialog(QDialog):
         except OSError as error:
             QMessageBox.critical(self, self.tr("Export agreement"), str(error))
             return None
-        settings_write(self.window.settings, S.AGREEMENT_CSV, path)
+        settings_write(self.review_window.settings, S.AGREEMENT_CSV, path)
         self.summary_label.setText(self.summary(self.report) + "\n" + self.tr("Written to %1").replace("%1", path))
         return path

@@ -53,7 +53,7 @@ class AssignDialog(QDialog):
 
     def __init__(self, window: TeamWindow, report_ids: list[int], parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
-        self.window = window
+        self.review_window = window  # not self.window: that would hide QWidget.window()
         self.job: Job | None = None
         self.setWindowTitle(self.tr("Assign Reports"))
         self.resize(680, 460)
@@ -135,7 +135,7 @@ class AssignDialog(QDialog):
     def _use_filtered(self) -> None:
         from desktop.store.queries import list_reports
 
-        rows = list_reports(self.window.store, self.window.library.current_filter(), limit=1_000_000)
+        rows = list_reports(self.review_window.store, self.review_window.library.current_filter(), limit=1_000_000)
         self.ids_edit.setText(format_report_ids([row.id for row in rows]))
         self.refresh()
 
@@ -170,7 +170,7 @@ class AssignDialog(QDialog):
         if len(reviewers) == 2 and reviewers[0] == reviewers[1]:
             self.result_label.setText(self.tr("Double coding needs two different reviewers."))
             return None
-        store, lead = self.window.store, self.window.session.reviewer
+        store, lead = self.review_window.store, self.review_window.session.reviewer
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
             made, errors = [], []
@@ -202,7 +202,7 @@ class AssignDialog(QDialog):
             text += "\n" + self.tr("Not assigned:") + " " + "; ".join(f"{rid}: {msg}" for rid, msg in errors)
         self.result_label.setText(text)
         self.refresh()
-        self.window.library.reload()
+        self.review_window.library.reload()
         self.assigned.emit(result)
 
     def _failed(self, error: Exception) -> None:
@@ -215,10 +215,10 @@ class AssignDialog(QDialog):
         rows = []
         if team is not None:
             for report_id in ids[:500]:
-                rows.extend(team.assignments(self.window.store, report_id=report_id))
+                rows.extend(team.assignments(self.review_window.store, report_id=report_id))
         self.table.setRowCount(len(rows))
         for n, a in enumerate(rows):
-            file_name = _report_title(self.window.store, a.report_id)[0]
+            file_name = _report_title(self.review_window.store, a.report_id)[0]
             self.table.setItem(n, 0, _cell(a.report_id, (a.report_id, a.reviewer)))
             self.table.setItem(n, 1, _cell(file_name))
             self.table.setItem(n, 2, _cell(a.reviewer))
@@ -236,7 +236,7 @@ class AssignDialog(QDialog):
         errors = []
         for report_id, reviewer in pairs:
             try:
-                team.unassign(self.window.store, report_id, reviewer, by=self.window.session.reviewer)
+                team.unassign(self.review_window.store, report_id, reviewer, by=self.review_window.session.reviewer)
             except Exception as error:  # their coding exists already, …
                 errors.append(f"{report_id} {reviewer}: {plain_error(error)}")
         self.result_label.setText("; ".join(errors) if errors else self.tr("Unassigned."))

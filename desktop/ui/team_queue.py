@@ -35,7 +35,7 @@ class QueueDialog(QDialog):
 
     def __init__(self, window: TeamWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
-        self.window = window
+        self.review_window = window  # not self.window: that would hide QWidget.window()
         self.setWindowTitle(self.tr("My Queue"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
@@ -82,13 +82,15 @@ class QueueDialog(QDialog):
     def refresh(self) -> None:
         team = _store_team()
         reviewer = self.reviewer_combo.currentText().strip()
-        ids = team.queue(self.window.store, reviewer) if team is not None and reviewer else []
+        ids = team.queue(self.review_window.store, reviewer) if team is not None and reviewer else []
         double = (
-            {a.report_id for a in team.assignments(self.window.store, reviewer=reviewer) if a.double} if ids else set()
+            {a.report_id for a in team.assignments(self.review_window.store, reviewer=reviewer) if a.double}
+            if ids
+            else set()
         )
         self.table.setRowCount(len(ids))
         for n, report_id in enumerate(ids):
-            file_name, title, state = _report_title(self.window.store, report_id)
+            file_name, title, state = _report_title(self.review_window.store, report_id)
             self.table.setItem(n, 0, _cell(report_id, report_id))
             self.table.setItem(n, 1, _cell(file_name))
             self.table.setItem(n, 2, _cell(title))
@@ -103,7 +105,7 @@ class QueueDialog(QDialog):
         if row < 0 or row >= self.table.rowCount():
             return False
         report_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        opened = self.window.open_report(report_id)
+        opened = self.review_window.open_report(report_id)
         if opened:
             self.accept()
         return opened

@@ -465,6 +465,34 @@ def test_tab_goes_to_the_next_disagreement_and_f2_edits_the_final_value(
     assert dialog.table.currentRow() == 1  # on to the next undecided disagreement
 
 
+def test_ctrl_tab_in_a_team_dialog_does_not_crash_the_window(qtbot, seeded_library, seed_ids, window_as):
+    """The window's application-wide key filter asks the widget a Tab goes to for its
+    window(). The team dialogs kept the review window in an attribute named ``window``,
+    which hid QWidget.window(): Ctrl+Tab in one of their fields (a key press the field
+    passes on to the dialog) crashed the whole application."""
+    from desktop.ui.adjudication import AdjudicationDialog
+
+    store, _ = seeded_library
+    report_id = _double_coded(store, seed_ids)
+    window = window_as(store, "组长")
+    window.open_report(report_id)
+    dialogs = [
+        (queue := QueueDialog(window), queue.reviewer_combo),
+        (assign := AssignDialog(window, [report_id]), assign.ids_edit),
+        (agreement := AgreementDialog(window), agreement.scope_combo),
+        (adjudication := AdjudicationDialog(window, report_id), adjudication.agreements_check),
+    ]
+    for dialog, _field in dialogs:
+        qtbot.addWidget(dialog)
+        assert dialog.window() is dialog  # QWidget.window(), not hidden by an attribute
+    for dialog, field in dialogs:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.keyClick(field, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.isVisible() and window.isVisible()
+        dialog.close()
+
+
 def test_applying_the_agreed_values_is_one_undo_step(qtbot, seeded_library, seed_ids, window_as):
     store, _ = seeded_library
     report_id = _double_coded(store, seed_ids)
