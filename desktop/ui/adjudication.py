@@ -44,9 +44,6 @@ from .team_common import TeamWindow, _store_team, plain_error
 
 if TYPE_CHECKING:
     from desktop.store.ops import Change
-
-
-if TYPE_CHECKING:
     from desktop.store.team import AdjudicationRow
 
 DISAGREE_BACKGROUND = QColor("#fdeeee")
@@ -54,21 +51,21 @@ DECIDED_MARK = "●"
 COLUMNS = ("mark", "what", "a", "b", "final")
 
 
-def row_data(value: Any) -> dict[str, Any] | None:
+def row_data(value: dict[str, Any] | None) -> dict[str, Any] | None:
     """The data dict of a coder's value, whether the row holds the value or the whole item."""
     if isinstance(value, dict) and "data" in value and ("kind" in value or "id" in value):
         return value.get("data")
     return value
 
 
-def row_state(value: Any) -> str | None:
+def row_state(value: dict[str, Any] | None) -> str | None:
     """The review state of a coder's item, when the row holds the item."""
     if isinstance(value, dict) and "data" in value and "state" in value:
         return value.get("state")
     return None
 
 
-def value_text(kind: str, key: str | None, value: Any) -> str:
+def value_text(kind: str, key: str | None, value: dict[str, Any] | None) -> str:
     """A coder's value (or the final one) as the lead reads it, with its review mark:
     ○ not decided yet, ✓ accepted, ✎ corrected, ✚ added, ✗ rejected."""
     if value is None:
@@ -98,7 +95,7 @@ def _plain_value(kind: str, key: str | None, data: dict[str, Any]) -> str:
     return text
 
 
-def what_text(row, text: str = "") -> str:
+def what_text(row: AdjudicationRow, text: str = "") -> str:
     """The row's subject: the field's name, or the kind and the words of the span."""
     if row.kind == "field":
         return marks.field_name(row.key or "")
@@ -125,7 +122,7 @@ class FinalValueDialog(QDialog):
         self.setWindowTitle(self.tr("Final Value"))
         self.kind = kind
         self.base = dict(data)
-        self.editors: dict[str, QWidget] = {}
+        self.editors: dict[str, QComboBox | QCheckBox | QLineEdit] = {}
         form = QFormLayout(self)
         keys = [k for k, v in data.items() if v is None or isinstance(v, (str, int, float, bool))]
         if kind == "metric":
@@ -136,6 +133,7 @@ class FinalValueDialog(QDialog):
             keys.insert(0, "part")
         for key in keys:
             value = data.get(key)
+            editor: QComboBox | QCheckBox | QLineEdit
             if kind == "part" and key == "part":
                 editor = QComboBox(self)
                 for part in marks.PART_KEYS:
@@ -363,7 +361,7 @@ class AdjudicationDialog(QDialog):
             self.select_row(0)
 
     @staticmethod
-    def _decided(row) -> bool:
+    def _decided(row: AdjudicationRow) -> bool:
         """The canonical item carries a decision (the lead's, or an earlier reviewer's): it is
         no longer the extractor's pending value."""
         return row.final is not None and row_state(row.final) not in (None, "pending")
@@ -408,7 +406,7 @@ class AdjudicationDialog(QDialog):
 
     # ------------------------------------------------------------ selection
 
-    def current_row(self):
+    def current_row(self) -> AdjudicationRow | None:
         n = self.table.currentRow()
         return self.shown[n] if 0 <= n < len(self.shown) else None
 
@@ -420,7 +418,9 @@ class AdjudicationDialog(QDialog):
         if not 0 <= n < len(self.shown):
             return
         row = self.shown[n]
-        self.table.scrollToItem(self.table.item(n, 0))
+        item = self.table.item(n, 0)
+        if item is not None:  # reload() fills every cell of the rows it shows
+            self.table.scrollToItem(item)
         if row.start is not None and row.end is not None:
             if not self.text_view.select_item(n + 1):
                 self.text_view.select_text(row.start, row.end)
@@ -453,10 +453,10 @@ class AdjudicationDialog(QDialog):
 
     # ------------------------------------------------------------ deciding
 
-    def take(self, choice: str) -> Any:
+    def take(self, choice: str) -> Change | None:
         return self.adjudicate(choice)
 
-    def edit_final(self) -> Any:
+    def edit_final(self) -> Change | None:
         row = self.current_row()
         if row is None:
             return None
@@ -466,7 +466,7 @@ class AdjudicationDialog(QDialog):
             return None
         return self.adjudicate(dialog.value())
 
-    def adjudicate(self, choice: str | dict[str, Any]) -> Any:
+    def adjudicate(self, choice: str | dict[str, Any]) -> Change | None:
         """Write the final value of the current row: "a", "b" or a data dict. Goes through the
         window's session, so it is on the undo stack and every view updates."""
         team = _store_team()
@@ -474,15 +474,16 @@ class AdjudicationDialog(QDialog):
         if team is None or row is None:
             return None
         session = self.review_window.session
-        side = row.a if choice == "a" else row.b if choice == "b" else None
-        if choice in ("a", "b"):
-            shown = row_data(side) if side is not None and row_state(side) != "rejected" else None
-        else:
+        shown: dict[str, Any] | None
+        if isinstance(choice, dict):
             shown = choice
+        else:  # "a" or "b" (anything else is refused by the store when written)
+            side = row.a if choice == "a" else row.b if choice == "b" else None
+            shown = row_data(side) if side is not None and row_state(side) != "rejected" else None
         subject = {"data": shown if shown is not None else {"text": self.tr("rejected")}}
 
-        def write():
-            change = team.adjudicate(session.ops, self.report_id, row, choice)
+        def write() -> Change:
+            change: Change | None = team.adjudicate(session.ops, self.report_id, row, choice)
             if change is None:
                 raise _NothingToWrite
             return change
