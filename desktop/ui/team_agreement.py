@@ -4,6 +4,7 @@ reports, as a table to read and a CSV to export."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +27,9 @@ from .settings import write as settings_write
 from .team_common import FRAGILE_BACKGROUND, FRAGILE_N, TeamWindow, _cell, _store_team, _table, plain_error
 from .worker import Job
 
+if TYPE_CHECKING:
+    from desktop.store.team import AgreementReport, AgreementRow
+
 log = logging.getLogger(__name__)
 
 
@@ -36,7 +40,7 @@ log = logging.getLogger(__name__)
 BOUNDARY_NOTE = "disagreement is mostly about span boundaries"
 
 
-def is_fragile(row) -> bool:
+def is_fragile(row: AgreementRow) -> bool:
     """A figure not to lean on: no value, fewer than FRAGILE_N units, or a caveat about it
     (every note of the store's but the one that says where disagreement lies)."""
     caveats = (row.note or "").replace(BOUNDARY_NOTE, "").strip("; ")
@@ -52,7 +56,7 @@ class AgreementDialog(QDialog):
     def __init__(self, window: TeamWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.review_window = window  # not self.window: that would hide QWidget.window()
-        self.report = None
+        self.report: AgreementReport | None = None
         self.job: Job | None = None
         self.setWindowTitle(self.tr("Agreement"))
         self.resize(820, 520)
@@ -131,7 +135,7 @@ class AgreementDialog(QDialog):
         )
         return self.job.start()
 
-    def show_report(self, report) -> None:
+    def show_report(self, report: AgreementReport) -> None:
         self.report = report
         self.summary_label.setText(self.summary(report))
         self.table.setRowCount(len(report.rows))
@@ -163,7 +167,7 @@ class AgreementDialog(QDialog):
         self.export_button.setEnabled(bool(report.rows))
         self.computed.emit(report)
 
-    def summary(self, report) -> str:
+    def summary(self, report: AgreementReport) -> str:
         if not report.reports:
             return self.tr(
                 "No report is double-coded by two reviewers yet: assign reports to two reviewers "
@@ -237,7 +241,9 @@ class AgreementDialog(QDialog):
 
     def fragile_rows(self) -> list[int]:
         return [
-            n for n in range(self.table.rowCount()) if self.table.item(n, 0).background().color() == FRAGILE_BACKGROUND
+            n
+            for n in range(self.table.rowCount())
+            if (item := self.table.item(n, 0)) is not None and item.background().color() == FRAGILE_BACKGROUND
         ]
 
     def export_csv(self, path: str | None = None) -> str | None:

@@ -38,6 +38,8 @@ from .worker import Job
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from desktop.store.team import Assignment
+
 
 log = logging.getLogger(__name__)
 
@@ -172,8 +174,11 @@ class AssignDialog(QDialog):
             return None
         store, lead = self.review_window.store, self.review_window.session.reviewer
 
-        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> object:
-            made, errors = [], []
+        def work(
+            progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]
+        ) -> tuple[list[Assignment], list[tuple[int, str]]]:
+            made: list[Assignment] = []
+            errors: list[tuple[int, str]] = []
             for n, report_id in enumerate(ids):
                 if cancelled():
                     break
@@ -190,7 +195,7 @@ class AssignDialog(QDialog):
         self.job.failed.connect(self._failed)
         return self.job.start()
 
-    def _assigned(self, result) -> None:
+    def _assigned(self, result: tuple[list[Assignment], list[tuple[int, str]]]) -> None:
         made, errors = result
         self.assign_button.setEnabled(True)
         reports = sorted({a.report_id for a in made})
@@ -232,7 +237,11 @@ class AssignDialog(QDialog):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if team is None or not rows:
             return
-        pairs = [self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) for row in rows]
+        pairs = [
+            item.data(Qt.ItemDataRole.UserRole)  # (report id, reviewer)
+            for row in rows
+            if (item := self.table.item(row, 0)) is not None  # refresh() fills every row
+        ]
         errors = []
         for report_id, reviewer in pairs:
             try:

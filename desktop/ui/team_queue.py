@@ -77,7 +77,11 @@ class QueueDialog(QDialog):
         super().keyPressEvent(event)
 
     def report_ids(self) -> list[int]:
-        return [self.table.item(n, 0).data(Qt.ItemDataRole.UserRole) for n in range(self.table.rowCount())]
+        return [
+            item.data(Qt.ItemDataRole.UserRole)
+            for n in range(self.table.rowCount())
+            if (item := self.table.item(n, 0)) is not None  # refresh() fills every row
+        ]
 
     def refresh(self) -> None:
         team = _store_team()
@@ -104,7 +108,10 @@ class QueueDialog(QDialog):
     def open_row(self, row: int) -> bool:
         if row < 0 or row >= self.table.rowCount():
             return False
-        report_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        item = self.table.item(row, 0)
+        if item is None:  # refresh() fills every row
+            return False
+        report_id: int = item.data(Qt.ItemDataRole.UserRole)
         opened = self.review_window.open_report(report_id)
         if opened:
             self.accept()
