@@ -312,14 +312,20 @@ class CatalogueDialog(QDialog):
         for row in sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True):
             self.table.removeRow(row)
 
+    def _phrase(self, row: int) -> str:
+        """The phrase of a row as typed, without the spaces around it."""
+        item = self.table.item(row, 1)  # add_row() gives every row both its cells
+        return (item.text() if item is not None else "").strip()
+
     def entries(self) -> list[UserEntry]:
         """The rows as catalogue entries, one per indicator, in the order first seen."""
         out: dict[str, UserEntry] = {}
         for row in range(self.table.rowCount()):
-            key = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-            phrase = (self.table.item(row, 1).text() or "").strip()
-            if not phrase:
+            name = self.table.item(row, 0)
+            phrase = self._phrase(row)
+            if name is None or not phrase:
                 continue
+            key: str = name.data(Qt.ItemDataRole.UserRole)
             entry = out.get(key)
             if entry is None:
                 defined = self.new_indicators.get(key)
@@ -334,7 +340,7 @@ class CatalogueDialog(QDialog):
 
     def save(self) -> None:
         for row in range(self.table.rowCount()):
-            phrase = (self.table.item(row, 1).text() or "").strip()
+            phrase = self._phrase(row)
             problem = phrase_error(phrase) if phrase else None
             if problem:
                 self.problem.setText(

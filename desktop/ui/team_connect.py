@@ -143,7 +143,7 @@ class ConnectDialog(QDialog):
         )
         return self.job.start()
 
-    def _tested(self, result) -> None:
+    def _tested(self, result: tuple[str, str | None, str]) -> None:
         version, revision, head = result
         if revision is None:
             where = self.tr("The database is empty: it becomes a library when you connect.")

@@ -32,10 +32,11 @@ class _WorkerThread(QThread):
         self._cancel.set()
 
     def run(self) -> None:
+        def progress(done: int, total: int, text: str = "") -> None:
+            self.progressed.emit(done, total, str(text))
+
         try:
-            result = self._work(
-                lambda done, total, text="": self.progressed.emit(done, total, str(text)), self._cancel.is_set
-            )
+            result = self._work(progress, self._cancel.is_set)
         except Exception as error:  # shown to the reviewer by the caller; the thread must not die silently
             log.exception("background work failed")
             self.failed.emit(error)
