@@ -415,7 +415,9 @@ class ChartsTab(QWidget):
         self.png_button.clicked.connect(lambda: self.choose_export("png"))
         self.svg_button.clicked.connect(lambda: self.choose_export("svg"))
         self.figure = Figure(figsize=(8, 5), dpi=100, layout=None)
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        # matplotlib's Qt backend is not annotated: its canvas class typed as the constructor it is
+        new_canvas: Callable[[Figure], FigureCanvasQTAgg] = FigureCanvasQTAgg
+        self.canvas = new_canvas(self.figure)
         self.canvas.setObjectName("chartCanvas")
         self.canvas.setParent(self)
         self.drawn = 0  # bars or points in the current chart (tests, status)
@@ -494,7 +496,8 @@ class ChartsTab(QWidget):
                 self.drawn = draw_trend(self.figure, self.table, key, texts)
             else:
                 self.drawn = draw_distribution(self.figure, self.table, key, texts)
-            self.canvas.draw_idle()
+            draw_idle: Callable[[], None] = self.canvas.draw_idle  # matplotlib's Qt backend is not annotated
+            draw_idle()
 
     def export(self, path: str | Path) -> Path:
         """Write the chart as PNG or SVG (by the file's suffix)."""
