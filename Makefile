@@ -47,11 +47,11 @@ run: setup system-deps
 test: setup system-deps
 	$(PY) -m pytest
 
-## lint: ruff (lint rules and formatting) and mypy (settings in pyproject.toml; tools/typecheck.py)
+## lint: ruff (lint rules and formatting) and mypy (settings in pyproject.toml)
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) tools/typecheck.py
+	$(VENV)/bin/mypy
 
 ## lock: refresh $(LOCK) from pyproject.toml; run it on Linux x86_64 (CI, make test and make dist run there)
 lock: setup
