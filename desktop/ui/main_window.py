@@ -103,6 +103,9 @@ class MainWindow(TeamWindow):
         self._remember_library(store)
         self._update_title()
         self._show_empty_hint()
+        # the keys a reviewer presses first (arrows, A, R) go to the report, not to the
+        # library's first filter box, which an arrow key would change
+        self.text_view.setFocus()
         # Tab moves between decisions, not between widgets: Qt gives Tab to focus
         # navigation before shortcuts, so it is taken here (editors keep their own Tab).
         app = QApplication.instance()

@@ -191,3 +191,14 @@ def test_opening_reports_again_and_again_does_not_wear_out_python(qtbot, seeded_
         window.open_report(1 + n % 5)
     gc.collect()
     assert sys.getrefcount(None) >= before
+
+
+def test_the_first_keys_go_to_the_report_not_to_a_library_filter(qtbot, seeded_library, window_for):
+    store, _ = seeded_library
+    window = window_for(store)
+    window.open_report(1)
+    assert QApplication.focusWidget() is window.text_view
+    states = window.library.state_combo.currentIndex()
+    _key(qtbot, Qt.Key.Key_Down)  # an arrow key in the focused filter box would change the filter
+    assert window.library.state_combo.currentIndex() == states
+    assert window.library.model.rowCount() == 5
