@@ -61,7 +61,7 @@ from desktop.core.reading import iter_report_paths
 from .db import Store
 from .derived import defer_summaries, fill_deferred_summaries
 from .models import ExtractionRun, Item, Report, utcnow
-from .preparing import (  # noqa: F401 (re-exported: re-extraction and tests use them from here)
+from .preparing import (  # noqa: F401 (some only re-exported: tests and older callers import them from here)
     IN_PROCESS_BELOW,
     ROW_FIELDS,
     ItemRow,
