@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
+from .queries import FIELD_COLUMNS  # metadata field (items.key) -> report_summary column
+
 if TYPE_CHECKING:
     from .db import Store
 
@@ -32,16 +34,6 @@ INDEXED = "({row}.text || char(10, 10) || coalesce({row}.normalised || char(10, 
 #: reports indexed per transaction: about 4 ms each for a 20,000-character report, so a
 #: reviewer's edit waits at most some tens of milliseconds for the write lock
 INDEX_BATCH = 16
-
-#: metadata field (items.key) -> report_summary column (as the triggers of revision 0003)
-_FIELD_COLUMNS = {
-    "title": "title",
-    "issuer": "issuer",
-    "region": "region",
-    "province": "province",
-    "level": "level",
-    "report_year": "year",
-}
 
 
 def _field_value(key: str) -> str:
@@ -56,7 +48,7 @@ def _field_value(key: str) -> str:
 
 _FILL_DEFERRED = (
     "UPDATE report_summary AS s SET "
-    + ", ".join(f"{column} = {_field_value(key)}" for key, column in _FIELD_COLUMNS.items())
+    + ", ".join(f"{column} = {_field_value(key)}" for key, column in FIELD_COLUMNS.items())
     + ", pending = (SELECT count(*) FROM items p WHERE p.report_id = s.report_id "
     "AND p.state = 'pending' AND p.coder IS NULL) "
     "WHERE s.report_id IN (SELECT report_id FROM deferred_summaries)"

@@ -72,6 +72,7 @@ from .preparing import (  # noqa: F401 (some only re-exported: tests and older c
     _run_task,
     die_with_parent,
     extraction_items,
+    kill_workers,
     pool_context,
     prepare,
     row_tuples,
@@ -592,8 +593,7 @@ def _prepare_and_write(
         """A new pool, with the files still in flight submitted to it again."""
         nonlocal pending
         if kill:  # a worker is stuck on a file: no way to stop one task but to end its process
-            for process in list((getattr(executor, "_processes", None) or {}).values()):
-                process.kill()
+            kill_workers(executor)
         executor.shutdown(wait=kill, cancel_futures=True)
         executor = new_executor()
         pending = collections.deque(submit(executor, p, lb) for p, lb, _, _ in pending)

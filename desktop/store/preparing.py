@@ -287,10 +287,15 @@ class WarmPool:
 
     def discard(self) -> None:
         """End the workers unused (the import found too few files to need them)."""
-        for process in list((getattr(self.executor, "_processes", None) or {}).values()):
-            process.kill()
+        kill_workers(self.executor)
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.started.close()
+
+
+def kill_workers(executor: ProcessPoolExecutor) -> None:
+    """End a pool's worker processes at once (the executor has no public way to)."""
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.kill()
 
 
 def _ready() -> None:
