@@ -10,6 +10,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No test reads the developer's own user catalogue (~/.config/fazhi-review/indicators.toml).
 os.environ["FAZHI_USER_CATALOGUE"] = ""
+# Nor fills the developer's cache folder with compiled patterns (tests/core/test_regex_cache.py
+# turns the cache on in folders of its own).
+os.environ["FAZHI_REGEX_CACHE"] = ""
 
 import pytest
 

@@ -43,6 +43,7 @@ from typing import Any
 
 from desktop.core.gazetteer import Division, Gazetteer, default_gazetteer
 from desktop.core.indicators import RATE, default_catalogue
+from desktop.core.regex_cache import compile_regex
 from desktop.core.thresholds import FLAG_BELOW  # the extractor's (one home, and no extractor to load)
 
 WARNING, ERROR = "warning", "error"
@@ -141,7 +142,7 @@ def _metric_problems(item: Mapping[str, Any]) -> list[Problem]:
 # 其中 ("of which"): the figure after it counts part of the figure before it.
 _SUBSET_WORD = "其中"
 _SENTENCE_ENDS = "。！？!?\n"
-_LEADING_FILLER = re.compile(r"[\s,，、:：;；]*")
+_LEADING_FILLER = compile_regex(r"[\s,，、:：;；]*")
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -262,7 +263,7 @@ def as_year(value: Any) -> int | None:
     return None
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE = compile_regex(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -307,7 +308,7 @@ def _check_date(value: Any, fields: Mapping[str, Any]) -> list[Problem]:
 
 # 机关代字〔年份〕序号号: 汕府〔2021〕9号, 皋政发[2023]30号, 粤司【2022】5号.
 _BRACKETS = (("〔", "〕"), ("[", "]"), ("【", "】"), ("［", "］"), ("(", ")"), ("（", "）"))
-_DOC_NUMBER = re.compile(
+_DOC_NUMBER = compile_regex(
     r"[\u3400-\u9fffA-Za-z0-9·]*[\u3400-\u9fff][\u3400-\u9fffA-Za-z0-9·]*"
     r"(?:" + "|".join(re.escape(o) + r"\s*(\d{4})\s*" + re.escape(c) for o, c in _BRACKETS) + r")"
     r"\s*第?\s*\d+\s*号"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .regex_cache import compile_regex
+
 _DIGIT = {
     "〇": 0,
     "零": 0,
@@ -46,7 +48,7 @@ def chinese_small_number(text: str) -> int | None:
 
 _YEAR = r"(\d{4}|[" + CN_DIGITS + r"]{4})"
 _SMALL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
-DATE = re.compile(
+DATE = compile_regex(
     r"(?<!\d)" + _YEAR + r"\s*(?:年\s*" + _SMALL + r"\s*月\s*" + _SMALL + r"\s*日"
     r"|[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d))"
 )
@@ -77,7 +79,7 @@ def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
     return out
 
 
-YEAR = re.compile(r"(?<![\d" + CN_DIGITS + r"])" + _YEAR + r"\s*年")
+YEAR = compile_regex(r"(?<![\d" + CN_DIGITS + r"])" + _YEAR + r"\s*年")
 
 
 def parse_year(text: str) -> int | None:

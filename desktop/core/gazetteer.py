@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop.core.matcher import PhraseMatcher
+from desktop.core.regex_cache import compile_regex
 from desktop.core.resources import resources_dir
 
 LEVELS = ("province", "prefecture", "county", "district")
@@ -144,7 +145,7 @@ class Gazetteer:
         for name in self._by_name:
             bigram.setdefault(name[:2], set()).add(len(name))
         self._bigram = {k: tuple(sorted(v, reverse=True)) for k, v in bigram.items()}
-        self._first_re = re.compile(
+        self._first_re = compile_regex(
             "[" + "".join(re.escape(c) for c in sorted({n[0] for n in self._by_name})) + "]"
             if self._by_name
             else "(?!)"

@@ -30,6 +30,7 @@ from typing import Any
 import platformdirs
 
 from .matcher import PhraseMatcher
+from .regex_cache import compile_regex
 from .resources import resources_dir
 
 log = logging.getLogger(__name__)
@@ -44,10 +45,10 @@ _AFTER_PENALTY = 0.5
 _MIN_SCORE = 2.0
 # In catalogue phrases `.` stands for any character inside the same clause: never across
 # punctuation or another number, so that a phrase cannot reach into a neighbouring metric.
-_GAP = re.compile(r"(?<!\\)\.\{0,(\d+)\}")
+_GAP = compile_regex(r"(?<!\\)\.\{0,(\d+)\}")
 _IN_CLAUSE = r"(?:(?:19|20)\d\d年|[^\d,，;；。:：!?！？\n])"  # a year is no number here
 # A number between a phrase and a metric (a year is no such number: 纳入2022年度…事项).
-_DIGIT = re.compile(r"(?<!\d)(?!(?:19|20)\d\d年)\d")
+_DIGIT = compile_regex(r"(?<!\d)(?!(?:19|20)\d\d年)\d")
 
 
 def compile_phrase(phrase: str) -> re.Pattern[str]:
@@ -60,7 +61,7 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
         count += 1
         return f"(?P<gap{count}>{_IN_CLAUSE}{{0,{match.group(1)}}}?)"  # lazy: words over gaps
 
-    return re.compile(_GAP.sub(gap, phrase))
+    return compile_regex(_GAP.sub(gap, phrase))
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ _MAX_WIDTH = 200
 # The phrase grammar of the catalogue (see indicators.toml): literal characters, a character
 # made optional by ?, groups of literal alternatives ((审查|审核), optional with ?), gaps
 # (.{0,N}) and look-behinds ((?<!审结)). Anything else is left to the regex engine unanchored.
-_PHRASE_TOKEN = re.compile(
+_PHRASE_TOKEN = compile_regex(
     r"(?P<behind>\(\?<!(?P<behind_text>[^()|]*)\))"
     r"|(?P<group>\((?P<alts>[^()?][^()]*)\)(?P<group_opt>\?)?)"
     r"|(?P<gap>\.\{0,(?P<n>\d+)\})"

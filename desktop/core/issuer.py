@@ -30,6 +30,7 @@ from functools import lru_cache
 from . import dates
 from .gazetteer import Division, default_gazetteer
 from .noise import Line, is_chrome_line
+from .regex_cache import compile_regex
 from .townships import TOWNSHIP_ENDINGS, Township, township_gazetteer
 
 
@@ -46,8 +47,8 @@ class FieldValue:
 GOVERNMENT_SUFFIXES = ("人民政府办公室", "人民政府办公厅", "人民政府", "管理委员会", "管委会", "行政公署", "街道办事处")
 DEPARTMENT_SUFFIXES = ("委员会", "办公室", "办公厅", "局", "厅", "委", "办", "署", "院", "中心", "所")
 ORG_SUFFIXES = GOVERNMENT_SUFFIXES + DEPARTMENT_SUFFIXES
-_ORG_LINE = re.compile(r"^[\u4e00-\u9fff()（）]{3,30}(?:" + "|".join(ORG_SUFFIXES) + r")$")
-_TITLE_ORG = re.compile(
+_ORG_LINE = compile_regex(r"^[\u4e00-\u9fff()（）]{3,30}(?:" + "|".join(ORG_SUFFIXES) + r")$")
+_TITLE_ORG = compile_regex(
     r"^([\u4e00-\u9fff]{2,30}?(?:" + "|".join(ORG_SUFFIXES) + r"))(?=[\d" + dates.CN_DIGITS + r"]{4}|关于)"
 )
 
@@ -75,23 +76,23 @@ _PREDICATE = (
     "落实|法治|依法|紧密|精心|努力|着眼|注重|加快|加强|推进|扎扎实实|认真贯彻|不折不扣|"
     "党委|党工委|党组|各项|的|政府|人民政府|管委会|工委"
 )
-_FIRST_PERSON = re.compile(r"^(?:我|本)(" + _TIER_CHARS + r"|局|厅|委|办)")
-_UNNAMED_GOVERNMENT = re.compile(r"^(" + _TIER_CHARS + r")(?:人民)?(?:政府|管委会|办事处)")
-_UNNAMED_ZONE = re.compile(r"^(?:区)?(?:管委会|管理委员会)")
+_FIRST_PERSON = compile_regex(r"^(?:我|本)(" + _TIER_CHARS + r"|局|厅|委|办)")
+_UNNAMED_GOVERNMENT = compile_regex(r"^(" + _TIER_CHARS + r")(?:人民)?(?:政府|管委会|办事处)")
+_UNNAMED_ZONE = compile_regex(r"^(?:区)?(?:管委会|管理委员会)")
 # 县委、县政府 / 市委市政府 opening a sentence: the party committee and the government
 # together; the government issues the report.
-_PARTY_AND_GOVERNMENT = re.compile(r"^(" + _TIER_CHARS + r")(?:党)?委(?:、|和|与|及)?\1?(?:人民)?政府")
+_PARTY_AND_GOVERNMENT = compile_regex(r"^(" + _TIER_CHARS + r")(?:党)?委(?:、|和|与|及)?\1?(?:人民)?政府")
 # A department named by its tier and its name (市市场监管局, 省司法厅, 县公安局). Party and
 # legislative organs (市委, 人大常委会) and the rule-of-law committees are not departments.
-_UNNAMED_DEPARTMENT = re.compile(r"^(省|市|州|区|县|旗)([\u4e00-\u9fff]{2,12}?(?:局|厅|委员会))")
-_NOT_DEPARTMENT = re.compile(r"^(?:委|人大|政协|纪委|法院|检察|党)|依法治|常委")
-_YEAR_LEAD = re.compile(
+_UNNAMED_DEPARTMENT = compile_regex(r"^(省|市|州|区|县|旗)([\u4e00-\u9fff]{2,12}?(?:局|厅|委员会))")
+_NOT_DEPARTMENT = compile_regex(r"^(?:委|人大|政协|纪委|法院|检察|党)|依法治|常委")
+_YEAR_LEAD = compile_regex(
     r"^(?:(?:19|20)\d{2}年(?:度)?(?:以来|来)?|["
     + dates.CN_DIGITS
     + r"]{4}年(?:度)?(?:以来)?|今年以来|今年来|一年来|过去一年|近年来|近年|本年度|年内)"
 )
-_CLAUSE_SPLIT = re.compile(r"[,，;；。:：!！?？]")
-_THIS_REPORT = re.compile(r"现[将就]([^。]{1,40}?)(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + r"]{4})年")
+_CLAUSE_SPLIT = compile_regex(r"[,，;；。:：!！?？]")
+_THIS_REPORT = compile_regex(r"现[将就]([^。]{1,40}?)(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + r"]{4})年")
 # Words ending in 镇/乡 that are no township (依法治镇, 城镇, 各乡镇).
 _NOT_TOWNSHIP_BEFORE = frozenset("治城村集市乡各全本我该每名重小大强古")
 
@@ -115,7 +116,7 @@ class Speaker:
 
 @lru_cache(maxsize=2)
 def _zone_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"([\u4e00-\u9fff]{2,6}?)(" + "|".join(map(re.escape, suffixes)) + r")")
+    return compile_regex(r"([\u4e00-\u9fff]{2,6}?)(" + "|".join(map(re.escape, suffixes)) + r")")
 
 
 def zone_names(text: str) -> Counter[str]:
@@ -166,7 +167,7 @@ def place_in(name: str) -> tuple[str, Division | None, str | None]:
     return "", None, None
 
 
-_TOWNSHIP_SUFFIX = re.compile("镇|乡|街道|苏木")
+_TOWNSHIP_SUFFIX = compile_regex("镇|乡|街道|苏木")
 
 
 def _township_at_start(name: str) -> str | None:
@@ -379,7 +380,7 @@ def _tier_matches(tier: str | None, division: Division) -> bool:
     return False
 
 
-_UNDER_LEADERSHIP = re.compile(r"在[^。,，;；]{0,40}?(?:领导|指导|关心|支持|监督)下")
+_UNDER_LEADERSHIP = compile_regex(r"在[^。,，;；]{0,40}?(?:领导|指导|关心|支持|监督)下")
 
 
 def _place_for_tier(tier: str | None, text: str, suffix: str | None = None) -> tuple[str, float] | None:
@@ -461,7 +462,7 @@ def _named_body(lines: list[Line], title: FieldValue | None, body_end: int) -> S
     return None
 
 
-_TITLE_LEAD = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + r"]{4})?年?度?")
+_TITLE_LEAD = compile_regex(r"^(?:关于)?(?:(?:19|20)\d{2}|[" + dates.CN_DIGITS + r"]{4})?年?度?")
 
 
 def _title_opens_with(title: str, place: str) -> bool:

@@ -19,6 +19,7 @@ from . import dates
 from .issuer import FieldValue, find_place_fields
 from .noise import Line, contains_spam, is_chrome_line, split_lines
 from .normalise import NormalisedText
+from .regex_cache import compile_regex
 
 FIELDS = ("title", "issuer", "region", "province", "level", "report_year", "doc_number", "publish_date", "script")
 
@@ -56,12 +57,12 @@ def _body_end(lines: list[Line]) -> int:
 
 # ---------------------------------------------------------------- title
 
-_REPORT_WORD = re.compile(r"报告|情况|总结")
-_TOPIC_WORD = re.compile(r"法治|依法行政|法制")
+_REPORT_WORD = compile_regex(r"报告|情况|总结")
+_TOPIC_WORD = compile_regex(r"法治|依法行政|法制")
 # 标  题: and 名  称: as page tables space them; 附件1: before the report in a cover letter.
-_LABEL = re.compile(r"^(?:名\s*称|标\s*题|题\s*名|文件名称|附\s*件\s*\d*)\s*[::]?\s*(?=\S)")
-_SEPARATOR = re.compile(r"\s*(?:[-_|｜—–]+|——)\s*")
-_NEWS_VERB = re.compile(r"(?:正式)?(?:发布|公布|公开|印发|出炉|晒出)(?=[\d" + dates.CN_DIGITS + r"]{4}\s*年)")
+_LABEL = compile_regex(r"^(?:名\s*称|标\s*题|题\s*名|文件名称|附\s*件\s*\d*)\s*[::]?\s*(?=\S)")
+_SEPARATOR = compile_regex(r"\s*(?:[-_|｜—–]+|——)\s*")
+_NEWS_VERB = compile_regex(r"(?:正式)?(?:发布|公布|公开|印发|出炉|晒出)(?=[\d" + dates.CN_DIGITS + r"]{4}\s*年)")
 _EDGE = ' \t:：,，。;；、"“”《》<>【】'
 
 
@@ -77,7 +78,7 @@ def clean_title(raw: str) -> str | None:
     return text or None
 
 
-_TITLE_HEAD = re.compile(r"^[\u4e00-\u9fff()（）]{2,24}$")  # 桃源县人民政府 alone above its title
+_TITLE_HEAD = compile_regex(r"^[\u4e00-\u9fff()（）]{2,24}$")  # 桃源县人民政府 alone above its title
 
 
 def _find_title(lines: list[Line], header_end: int) -> tuple[str, Line] | None:
@@ -110,8 +111,8 @@ def _find_title(lines: list[Line], header_end: int) -> tuple[str, Line] | None:
 
 # The bracketed year and serial of a document number (〔2021〕9号); its issuer code (汕府)
 # is read leftwards from there, which is much faster than a pattern that starts anywhere.
-_DOC_NUMBER_CORE = re.compile(r"[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
-_DOC_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,12}\s*$")
+_DOC_NUMBER_CORE = compile_regex(r"[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
+_DOC_PREFIX = compile_regex(r"[\u4e00-\u9fff]{1,12}\s*$")
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
     return found
 
 
-_CITED_BEFORE = re.compile(r"(?:印发|根据|按照|依据|落实|转发|《)[^。]{0,30}$")
+_CITED_BEFORE = compile_regex(r"(?:印发|根据|按照|依据|落实|转发|《)[^。]{0,30}$")
 
 
 def _find_doc_number(lines: list[Line], header_end: int, body_end: int) -> FieldValue | None:
@@ -172,8 +173,8 @@ def _find_doc_number(lines: list[Line], header_end: int, body_end: int) -> Field
 
 # ---------------------------------------------------------------- publish date
 
-_PUBLISHED_LABEL = re.compile(r"(?:发布日期|发布时间|发文日期|发布于|公开日期|公布日期|日期|时间)\s*[::]?\s*$")
-_SIGNED_LABEL = re.compile(r"(?:成文日期|签发日期|印发日期)\s*[::]?\s*$")
+_PUBLISHED_LABEL = compile_regex(r"(?:发布日期|发布时间|发文日期|发布于|公开日期|公布日期|日期|时间)\s*[::]?\s*$")
+_SIGNED_LABEL = compile_regex(r"(?:成文日期|签发日期|印发日期)\s*[::]?\s*$")
 
 
 def _find_publish_date(lines: list[Line], header_end: int, body_end: int) -> FieldValue | None:
@@ -203,7 +204,7 @@ def _find_publish_date(lines: list[Line], header_end: int, body_end: int) -> Fie
 
 # ---------------------------------------------------------------- report year
 
-_THIS_REPORT = re.compile(r"现将[^。]{0,40}?" + dates.YEAR.pattern)
+_THIS_REPORT = compile_regex(r"现将[^。]{0,40}?" + dates.YEAR.pattern)
 
 
 def _find_report_year(text: str, title: str | None, lines: list[Line], header_end: int) -> FieldValue | None:

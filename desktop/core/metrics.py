@@ -18,6 +18,7 @@ from typing import Any
 
 from .indicators import Catalogue, default_catalogue
 from .numerals import chinese_number
+from .regex_cache import compile_regex
 from .resources import read_word_lists, resources_dir
 from .scan import scan
 
@@ -53,13 +54,13 @@ def _candidate_first() -> re.Pattern[str]:
     so the many numerals that are not quantities (统一, 进一步) cost no Python step."""
     starts = "".join(sorted({u[0] for u in units()} | set(_FOLLOWERS)))
     follow = "[" + "".join(re.escape(c) for c in starts) + "]"
-    return re.compile(rf"[0-9百{CN_DIGITS}十千](?:(?=[{_NUMERAL_CHARS}]*\s?{follow})|(?<=百)(?=分之))")
+    return compile_regex(rf"[0-9百{CN_DIGITS}十千](?:(?=[{_NUMERAL_CHARS}]*\s?{follow})|(?<=百)(?=分之))")
 
 
 @lru_cache(maxsize=1)
 def _candidate_pattern() -> re.Pattern[str]:
     unit = "|".join(map(re.escape, units()))  # longest first (units() is sorted so)
-    return re.compile(
+    return compile_regex(
         rf"(?:(?P<pct_cn>百分之(?P<pct_num>{CN_NUMBER}|百))"
         rf"|(?P<num>{AR_NUMBER}|{CN_NUMBER})"
         # Only numbers followed by something that can make them a metric are candidates.
@@ -73,17 +74,17 @@ def _candidate_pattern() -> re.Pattern[str]:
 
 
 _MULTIPLIER = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10**12}
-_APPROX_BEFORE = re.compile(r"(?:近|约|超过|超|逾|将近|接近|大约|上|达近)$")
-_APPROX_AFTER = re.compile(r"^(?:以上|左右|有余|余|多)")
-_ORDINAL_BEFORE = re.compile(r"(?:第|排名|位列|位居|前|列|序|编号|No\.?)$")
+_APPROX_BEFORE = compile_regex(r"(?:近|约|超过|超|逾|将近|接近|大约|上|达近)$")
+_APPROX_AFTER = compile_regex(r"^(?:以上|左右|有余|余|多)")
+_ORDINAL_BEFORE = compile_regex(r"(?:第|排名|位列|位居|前|列|序|编号|No\.?)$")
 # 六届二次全会, 十九届四中全会: after 届 a number ranks a session, it counts nothing.
-_SESSION_BEFORE = re.compile(r"届$")
+_SESSION_BEFORE = compile_regex(r"届$")
 # 一个时期, 一段时间: a determiner before a stretch of time, not a count of work done.
-_TIME_AFTER = re.compile(r"^(?:时期|阶段|时间|时候|过程|周期|轮次)")
-_VAGUE_BEFORE = re.compile(r"(?:数|几|若干)$")  # 数十次, 几百人 (人数7人 is a count: Chinese numerals only)
-_DATE_AFTER = re.compile(r"^(?:年|月|日|号|时|点|分|周岁|岁|级|届|后|代|星|A|B|G|K|版|号线|\.\d)")
-_CLAUSE_BREAK = re.compile(r"[,，;；。:：!！?？\n]")
-_UP_TO_LAST_BREAK = re.compile(r".*[,，;；。:：!！?？\n]", re.S)
+_TIME_AFTER = compile_regex(r"^(?:时期|阶段|时间|时候|过程|周期|轮次)")
+_VAGUE_BEFORE = compile_regex(r"(?:数|几|若干)$")  # 数十次, 几百人 (人数7人 is a count: Chinese numerals only)
+_DATE_AFTER = compile_regex(r"^(?:年|月|日|号|时|点|分|周岁|岁|级|届|后|代|星|A|B|G|K|版|号线|\.\d)")
+_CLAUSE_BREAK = compile_regex(r"[,，;；。:：!！?？\n]")
+_UP_TO_LAST_BREAK = compile_regex(r".*[,，;；。:：!！?？\n]", re.S)
 
 
 @lru_cache(maxsize=4096)
@@ -120,7 +121,7 @@ class Metric:
 
 # Every alternative starts with a literal character, so the engine skips ahead to those
 # (a leading look-ahead or character class would be tried at every position).
-_EXCLUDED_SPANS = re.compile(
+_EXCLUDED_SPANS = compile_regex(
     r"《[^《》\n]{0,120}》"  # titles of laws, plans and documents
     r"|“[^“”\n]{0,14}”"  # short quoted names: “八五”普法, “两个确立”
     r"|\"[^\"\n]{0,14}\""
@@ -131,8 +132,8 @@ _EXCLUDED_SPANS = re.compile(
 )
 # Numbers joined to other numbers by + or - are names or codes (1+7+3, 0750-3501234), and
 # so is a long run of digits (a phone number): checked on each candidate, not searched for.
-_JOINED_BEFORE = re.compile(r"\d[-+]$")
-_JOINED_AFTER = re.compile(r"[-+]\d")  # used with match(text, pos): anchored there
+_JOINED_BEFORE = compile_regex(r"\d[-+]$")
+_JOINED_AFTER = compile_regex(r"[-+]\d")  # used with match(text, pos): anchored there
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -146,14 +147,14 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _set_phrase_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(p) for p in set_phrases()) or "(?!)")
+    return compile_regex("|".join(re.escape(p) for p in set_phrases()) or "(?!)")
 
 
 def _is_set_phrase(text: str, start: int) -> bool:
     return _set_phrase_pattern().match(text, start) is not None
 
 
-_TOWNSHIP_SOON = re.compile(r"[^,，。;；\n]{1,4}?(?:镇|乡|街道|苏木)")
+_TOWNSHIP_SOON = compile_regex(r"[^,，。;；\n]{1,4}?(?:镇|乡|街道|苏木)")
 
 
 def _starts_place_name(text: str, start: int) -> bool:
@@ -169,7 +170,7 @@ def _starts_place_name(text: str, start: int) -> bool:
     return _TOWNSHIP_SOON.match(window) is not None and township_gazetteer().longest_at(window) is not None
 
 
-_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
+_YEAR_LIKE = compile_regex(r"(?:19|20)\d{2}")
 
 
 def find_metrics(text: str, catalogue: Catalogue | None = None) -> list[Metric]:
@@ -291,7 +292,7 @@ def _finish(
 
 # ---------------------------------------------------------------- labels and indicators
 
-_LEADING = re.compile(
+_LEADING = compile_regex(
     r"^(?:其中|同时|另外|此外|全年|全市|全区|全县|全省|全镇|本年度|年内|目前|截至目前|截至年底|今年以来|"
     r"累计|共计|共|总计|合计|已|已经|先后|依法|及时|分别|均|各|全部|实现|完成|开展|"
     r"\d{4}年(?:度|以来|全年)?|[1-9]\d?月(?:份)?|以来)+"
@@ -319,7 +320,7 @@ _TRAILING_WORDS = (
     "占",
     "计",
 )
-_TRAILING = re.compile("(?:" + "|".join(map(re.escape, sorted(_TRAILING_WORDS, key=len, reverse=True))) + ")+$")
+_TRAILING = compile_regex("(?:" + "|".join(map(re.escape, sorted(_TRAILING_WORDS, key=len, reverse=True))) + ")+$")
 _TRAILING_WORD_MAX = max(map(len, _TRAILING_WORDS))
 _TRAILING_WINDOW = 12
 _TRAILING_LAST_CHARS = frozenset({w[-1] for w in _TRAILING_WORDS} | {"\n"})  # $ matches before a last \n
@@ -432,23 +433,23 @@ def _whole_words(phrase: str, limit: int, from_start: bool) -> str:
 
 
 # The next step of the same cases (受理, 审结): a clause of only this names nothing new.
-_PROCEDURAL_STEP = re.compile(
+_PROCEDURAL_STEP = compile_regex(
     r"(?:并且|并|同时|还|又|另|已|已经|依法|予以|按程序|按时|及时|共|均|全部|其中)*"
     r"(?:受理|办理|处理|化解|调解成功|调处成功|"
     r"取消|废止|修订|修正|修改|清理|宣布失效|审查|审核|备案|纠正|撤销|变更)(?:了)?(?:的)?(?:有)?"
 )
 # Cases concluded (审结, 办结, 结案) are a later step than cases received: a clause that
 # counts them is no part of a count of cases received (其中受理165件,已审结175件).
-_LATER_STEP = re.compile(r"审结|办结|结案")
+_LATER_STEP = compile_regex(r"审结|办结|结案")
 # 出庭应诉率由85%提升至100%: the second figure is the same quantity, changed.
-_CHANGE_TO = re.compile(r"\s*(?:提升|提高|上升|增长|增加|下降|降低|减少|压缩|升|降|增)?\s*(?:至|到|为)\s*")
+_CHANGE_TO = compile_regex(r"\s*(?:提升|提高|上升|增长|增加|下降|降低|减少|压缩|升|降|增)?\s*(?:至|到|为)\s*")
 # A label that ends in one of these verbs says what was done, not what was counted: the
 # counted thing follows the number (共出台8份行政规范性文件).
-_VERB_END = re.compile(
+_VERB_END = compile_regex(
     r"(?:出台|开展|召开|组织|举办|做到|实现|完成|建成|设立|培育|培养|聘请|选聘|新增|组建|"
     r"建立|印发|制定|发布|办理|受理|有|共有|拥有|达到|达|涉及|覆盖)$"
 )
-_SUBJECT_START = re.compile(r"^(?:我|本|全)[\u4e00-\u9fff]{0,4}?(?:市|区|县|局|委|镇|省|高新区|开发区)(?:共|累计)?")
+_SUBJECT_START = compile_regex(r"^(?:我|本|全)[\u4e00-\u9fff]{0,4}?(?:市|区|县|局|委|镇|省|高新区|开发区)(?:共|累计)?")
 
 
 def _label_for(before: str, after: str) -> str:

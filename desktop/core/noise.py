@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .matcher import PhraseMatcher
+from .regex_cache import compile_regex
 from .resources import read_word_lists
 from .scan import scan
 
@@ -84,7 +85,7 @@ def _spam_opening() -> re.Pattern[str]:
     """The words a spam phrase can open with: a modifier or a standalone term. Searching for
     them skips far more text than a class of first characters (合, 办, 体 ... are common)."""
     terms = _read_terms("spam_terms.txt")
-    return re.compile(_alternation(terms.get("modifiers", []) + terms["terms"]))
+    return compile_regex(_alternation(terms.get("modifiers", []) + terms["terms"]))
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +95,7 @@ def _spam_pattern() -> re.Pattern[str]:
     services = _alternation(terms.get("services", []))
     standalone = _alternation(terms["terms"])
     first_chars = "".join(sorted({w[0] for words in terms.values() for w in words}))
-    return re.compile(
+    return compile_regex(
         rf"(?=[{re.escape(first_chars)}])"  # skip quickly past text no term can start at
         rf"(?:(?:{modifiers})+(?:{standalone}|{services})|(?:{modifiers})*(?:{standalone}))"
         r"(?:公司|机构|中心|服务|平台)?"

@@ -25,6 +25,7 @@ from typing import Any
 import opencc
 
 from .offsets import Edit, OffsetMap, apply_edits_text, edit_segments
+from .regex_cache import compile_regex
 from .resources import resources_dir
 
 
@@ -115,7 +116,7 @@ def _t2s(text: str) -> str:
 _GARBLED_THRESHOLD = -11.5  # mean log frequency of a window that reads as garbage
 _REPAIR_GAIN = 3.0  # a repair must read this much better to be kept
 _WINDOW = 4
-_LINE = re.compile(r"[^\n]+")
+_LINE = compile_regex(r"[^\n]+")
 
 
 _COMMON_CHARS = 4000  # the most frequent characters; garbling is made of the others
@@ -126,7 +127,7 @@ def _rare_char() -> re.Pattern[str]:
     table = char_log_frequency()
     common = sorted(table, key=lambda char: table[char], reverse=True)[:_COMMON_CHARS]
     allowed = "".join(re.escape(c) for c in sorted(set(common) | _NEUTRAL))
-    return re.compile(r"[^\x00-\x7f" + allowed + "]")
+    return compile_regex(r"[^\x00-\x7f" + allowed + "]")
 
 
 def _suspect_lines(text: str, simplified: str) -> dict[int, list[int]]:
@@ -238,7 +239,7 @@ def _restore_lost(text: str, leads: list[int | None]) -> str:
     return "".join(out) + text[last:]
 
 
-_PINYIN_AFTER = re.compile(r"\(([a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ" + r"]{1,7})\)")
+_PINYIN_AFTER = compile_regex(r"\(([a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ" + r"]{1,7})\)")
 
 
 @lru_cache(maxsize=512)
@@ -298,7 +299,7 @@ def mojibake_edits(text: str, simplified: str | None = None) -> tuple[list[Edit]
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # Starts with the literal "(" so the engine can skip ahead; the look-behind that the
 # character before it is a Chinese one comes after it, so it is tried at brackets only.
-_PINYIN = re.compile(
+_PINYIN = compile_regex(
     r"\((?<=[\u3400-\u9fff\ufffd]\()(?=[a-zü]*[" + _TONE_VOWELS + r"])[a-zü" + _TONE_VOWELS + r"]{1,7}\)"
 )
 _PINYIN_FLAG_GAP = 12  # annotations closer than this are one flag
@@ -345,6 +346,7 @@ def nfkc_edits(text: str, changes: dict[str, str] | None = None) -> list[Edit]:
     changes = nfkc_changes(text) if changes is None else changes
     if not changes:
         return []
+    # this text's own characters: not worth keeping for the next run (desktop/core/regex_cache.py)
     pattern = re.compile("[" + "".join(re.escape(c) for c in changes) + "]")
     return [(m.start(), m.end(), changes[m.group()]) for m in pattern.finditer(text)]
 
@@ -373,13 +375,13 @@ def t2s_edits(text: str) -> list[Edit]:
     return edits
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = compile_regex(r"[\u3400-\u9fff]")
 # The script is judged on the first characters: a report does not change script midway,
 # and counting a whole long text character by character costs more than the rest of t2s.
 _SCRIPT_SAMPLE = 4000
 
 
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_CJK_RUN = compile_regex(r"[\u3400-\u9fff]+")
 
 
 def _cjk_count(text: str) -> int:
@@ -437,7 +439,7 @@ def normalise(original: str) -> NormalisedText:
     if changes and all(len(v) == 1 for v in changes.values()):
         # Character for character (full-width forms): a translation, offsets unchanged.
         # (A regex with a callback on the few matches beats str.translate on CJK text.)
-        pattern = re.compile("[" + "".join(re.escape(c) for c in changes) + "]")
+        pattern = re.compile("[" + "".join(re.escape(c) for c in changes) + "]")  # as in nfkc_edits
         text = pattern.sub(lambda m: changes[m.group()], text)
         simplified_original = pattern.sub(lambda m: changes[m.group()], simplified_original)
     else:

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from .noise import Line, is_chrome_line
+from .regex_cache import compile_regex
 from .resources import read_word_lists
 
 # ---------------------------------------------------------------- numerals
@@ -54,11 +55,11 @@ def int_to_cn(value: int) -> str:
 
 # Each pattern matches at the start of a (stripped) line and leaves the title after it. They
 # are keyed by the first character they accept: a line is tried only against those.
-_L1 = (1, re.compile(rf"(?P<n>[{_CN}]{{1,3}})\s*[、.]\s*(?=\S)"))
-_L1_PART = (1, re.compile(rf"第(?P<n>[{_CN}]{{1,3}})部分[、.:\s]*(?=\S)"))
-_L2 = (2, re.compile(rf"\(\s*(?P<n>[{_CN}]{{1,3}})\s*\)\s*(?=\S)"))
-_L3 = (3, re.compile(r"(?P<n>\d{1,2})\s*(?:、|\.(?!\d))\s*(?=\S)"))
-_L4 = (4, re.compile(r"\(\s*(?P<n>\d{1,2})\s*\)\s*(?=\S)"))
+_L1 = (1, compile_regex(rf"(?P<n>[{_CN}]{{1,3}})\s*[、.]\s*(?=\S)"))
+_L1_PART = (1, compile_regex(rf"第(?P<n>[{_CN}]{{1,3}})部分[、.:\s]*(?=\S)"))
+_L2 = (2, compile_regex(rf"\(\s*(?P<n>[{_CN}]{{1,3}})\s*\)\s*(?=\S)"))
+_L3 = (3, compile_regex(r"(?P<n>\d{1,2})\s*(?:、|\.(?!\d))\s*(?=\S)"))
+_L4 = (4, compile_regex(r"\(\s*(?P<n>\d{1,2})\s*\)\s*(?=\S)"))
 HEADING_PATTERNS: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {
     **dict.fromkeys(_CN, (_L1,)),
     "第": (_L1_PART,),
@@ -69,15 +70,15 @@ HEADING_PATTERNS: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {
 # Mojibake-repaired lines whose number was destroyed: `(醛...` (number and bracket fused into
 # one character), `)完善...` (bracket and number lost).
 _GARBLED_L2 = (
-    re.compile(rf"\((?P<junk>[^\s()\d{_CN}])(?=[\u3400-\u9fff])"),
-    re.compile(r"\)(?=[\u3400-\u9fff\ufffd])"),
+    compile_regex(rf"\((?P<junk>[^\s()\d{_CN}])(?=[\u3400-\u9fff])"),
+    compile_regex(r"\)(?=[\u3400-\u9fff\ufffd])"),
 )
-_GARBLED_L1 = re.compile(rf"(?P<junk>[^\s{_CN}\d(])?、(?=[\u3400-\u9fff])")
+_GARBLED_L1 = compile_regex(rf"(?P<junk>[^\s{_CN}\d(])?、(?=[\u3400-\u9fff])")
 
 _TITLE_TRAIL = " \t\u3000,,、;;::.。!!??-—…"
 
 
-_RUN_IN_COLON = re.compile(r"[:：](?=\s*\S)")
+_RUN_IN_COLON = compile_regex(r"[:：](?=\s*\S)")
 
 
 def heading_title(rest: str) -> str:
@@ -124,7 +125,7 @@ def garbled_heading(text: str) -> tuple[int, int] | None:
 
 # `一是` / `(1)` opening a sentence: at the line start or after 。 : ; ! ? (checked in Python:
 # a look-behind in the pattern would be tried at every character).
-_RUNIN_CORE = re.compile(rf"[{_CN}(](?:(?<=[{_CN}])[{_CN}]?是|(?<=\()\d{{1,2}}\))(?=[^\s,,。;;])")
+_RUNIN_CORE = compile_regex(rf"[{_CN}(](?:(?<=[{_CN}])[{_CN}]?是|(?<=\()\d{{1,2}}\))(?=[^\s,,。;;])")
 _RUNIN_AFTER = frozenset("。:;!?\n")
 
 
@@ -187,10 +188,10 @@ RUNIN_MAX_TITLE = 55  # chars: a longer first sentence is prose, not a heading
 STANDALONE_MAX_TITLE = 30  # a 一是 line with no body of its own, followed by a paragraph
 INFERRED_RUNIN_MAX_TITLE = 30
 
-_QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|\d{4}(?:-\d{4})?年度?")
+_QUOTED = compile_regex(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|\d{4}(?:-\d{4})?年度?")
 # a number with a unit or measure word: a result (100%, 52件), not a name (12345热线, 5+2)
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|[万亿千百个项件次人名家宗条场份户元起批类部所天月日台套笔期支])")
-_ENUM_INSIDE = re.compile(rf"[,,:;][{_CN}]是")
+_FIGURE = compile_regex(r"\d+(?:\.\d+)?\s*(?:%|‰|[万亿千百个项件次人名家宗条场份户元起批类部所天月日台套笔期支])")
+_ENUM_INSIDE = compile_regex(rf"[,,:;][{_CN}]是")
 
 
 def has_enum_inside(text: str) -> bool:
@@ -198,7 +199,7 @@ def has_enum_inside(text: str) -> bool:
     return "是" in text and _ENUM_INSIDE.search(text) is not None  # `in` first: far faster
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = compile_regex(r"\d")
 
 
 def has_figures(title: str) -> bool:
@@ -251,8 +252,8 @@ def first_sentence(text: str) -> tuple[str, int] | None:
 
 INFERRED_L1_MAX = 80  # a heading line that lost its number: one short sentence
 INFERRED_L1_MAX_UNNUMBERED = 40  # when the report has no numbered top-level heading at all
-_NOT_HEADING_END = re.compile(r"[:;,,、]$")
-_INTRO = re.compile(r"如下|报告$")  # an introduction to a list, a report's own title
+_NOT_HEADING_END = compile_regex(r"[:;,,、]$")
+_INTRO = compile_regex(r"如下|报告$")  # an introduction to a list, a report's own title
 
 
 def heading_like_line(text: str, max_len: int = INFERRED_L1_MAX) -> bool:
@@ -282,7 +283,7 @@ PART_LINE_MAX = 30  # an unnumbered line naming a part (存在的问题和不足
 def part_vocabulary() -> dict[str, re.Pattern[str]]:
     sections = read_word_lists("outline/part_headings.txt")
     sections.pop("", None)  # entries before the first [part] name no part
-    vocab = {name: re.compile("|".join(f"(?:{w})" for w in words)) for name, words in sections.items() if words}
+    vocab = {name: compile_regex("|".join(f"(?:{w})" for w in words)) for name, words in sections.items() if words}
     # any word of a section that can name a part: most titles match none and stop here
     for suffix in ("", ".strong"):
         words = [
@@ -291,7 +292,7 @@ def part_vocabulary() -> dict[str, re.Pattern[str]]:
             if name.count(".") == (1 if suffix else 0) and name.endswith(suffix)
             for w in ws
         ]
-        vocab["*" + suffix] = re.compile("|".join(f"(?:{w})" for w in words))
+        vocab["*" + suffix] = compile_regex("|".join(f"(?:{w})" for w in words))
     return vocab
 
 
@@ -340,27 +341,27 @@ def may_switch(parent: str, child: str) -> bool:
 # text from a rare anchor word; the sentence around a hit is checked in Python.
 _SENTENCE_END = frozenset("。!?\n")
 # `…取得一定成效,但也存在一些不足`: the turn, then the concession before it in the sentence.
-_TURN_TO_SHORTCOMING = re.compile(
+_TURN_TO_SHORTCOMING = compile_regex(
     r"(?:但|然而|不过)[^。\n]{0,20}?(?:存在|尚存|仍有|还有|也有|依然有|面临)[^。\n]{0,12}?"
     r"(?:不足|短板|弱项|差距|薄弱|问题|困难|短处)"
 )
-_CONCESSION = re.compile(r"虽然?|尽管|虽有|取得了?[^。]{0,12}?(?:成效|成绩|进步|进展|提升)|有所(?:进步|提升|提高)")
+_CONCESSION = compile_regex(r"虽然?|尽管|虽有|取得了?[^。]{0,12}?(?:成效|成绩|进步|进展|提升)|有所(?:进步|提升|提高)")
 CONCESSION_MAX_LEAD = 50  # chars from the sentence start to the concession
 # Sentence-initial openers.
-_SHORTCOMING_START = re.compile(  # alternatives spelt out: the engine then scans fast
+_SHORTCOMING_START = compile_regex(  # alternatives spelt out: the engine then scans fast
     r"存在的?(?:主要)?(?:问题|不足)[是有:,,]|主要问题[是有:,,]|问题和不足[是有:,,]|不足之处[是有:,,]"
     r"|同时[,,]?(?:我们)?也?要?(?:清醒|清楚)地?(?:认识|看)到|但[,,]?(?:我们)?也?要?(?:清醒|清楚)地?(?:认识|看)到"
 )
-_NEXT_YEAR_START = re.compile(r"下一步[,,:]|今后[,,一]|新的一年|展望20\d\d")
+_NEXT_YEAR_START = compile_regex(r"下一步[,,:]|今后[,,一]|新的一年|展望20\d\d")
 # `2024年,我们将…` / `2024年,全市将继续…`: found from 将 (rarer than years), then the year.
-_WILL = re.compile(r"将")
-_YEAR_WILL = re.compile(
+_WILL = compile_regex(r"将")
+_YEAR_WILL = compile_regex(
     r"(?:20\d\d|二[〇零○][一二三四五六七八九〇零○]{2})年度?[,,]?"
     r"(?:[^。,,\n]{0,12}?(?:我们|我[市区县局委院镇州省厅办])将|[^。,,\n]{0,6}?将(?:继续|进一步|着力|坚持|重点|深入|全面))"
 )
 YEAR_WILL_REACH = 22  # the longest _YEAR_WILL match before its 将
 # `江门市当前及未来一段时期,…`: a period phrase near the sentence start.
-_PERIOD = re.compile(r"(?:当前|今后|未来)(?:及|和|以及)?(?:今后|未来)?一(?:个|段)(?:时期|阶段)")
+_PERIOD = compile_regex(r"(?:当前|今后|未来)(?:及|和|以及)?(?:今后|未来)?一(?:个|段)(?:时期|阶段)")
 PERIOD_MAX_LEAD = 10
 
 
@@ -379,7 +380,7 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 # One pass over the text finds the anchor words; each hit is checked by its own pattern.
-_ANCHOR = re.compile(r"但|然而|不过|存在|主要问题|问题和不足|不足之处|同时|下一步|今后|新的一年|展望|当前|未来|将")
+_ANCHOR = compile_regex(r"但|然而|不过|存在|主要问题|问题和不足|不足之处|同时|下一步|今后|新的一年|展望|当前|未来|将")
 _TURN_WORDS = frozenset(("但", "然而", "不过"))
 _PERIOD_WORDS = frozenset(("当前", "今后", "未来"))
 _NEXT_WORDS = frozenset(("下一步", "今后", "新的一年", "展望"))
@@ -420,15 +421,15 @@ def sentence_openers(text: str) -> tuple[tuple[int, str], ...]:
 
 # ---------------------------------------------------------------- signature and trailer
 
-_ISSUER_LINE = re.compile(
+_ISSUER_LINE = compile_regex(
     r"^[\u3400-\u9fff()]{2,40}(?:人民政府|政府|委员会|办公室|管委会|管理委员会|局|厅|院|办|处|所|中心|委|队)"
     r"(?:\s*\(?(?:盖章|印章)\)?)?$"
 )
-_DATE_LINE = re.compile(
+_DATE_LINE = compile_regex(
     r"^(?:\d{4}|[〇零○O一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$"
 )
-_FILE_LINE = re.compile(r"〔\d{4}〕\d+号|\.(?:docx?|pdf|wps|xlsx?)$|^附件")
+_FILE_LINE = compile_regex(r"〔\d{4}〕\d+号|\.(?:docx?|pdf|wps|xlsx?)$|^附件")
 TRAILER_MAX = 40
 
 

@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .regex_cache import compile_regex
+
 if TYPE_CHECKING:  # imported where used, so that reading a .txt never loads them
     import zipfile
 
@@ -352,7 +354,7 @@ def _too_many_controls(text: str) -> bool:
 
 
 # Control characters that text files do not hold (tab, line ends, form feed and ^Z do).
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = compile_regex(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if not _CONTROL_CHARS.match(chr(b)))
 
 
@@ -606,8 +608,8 @@ _BLOCK_TAGS = frozenset(
 _CELL_TAGS = frozenset({"td", "th"})
 _MAX_CONTENT_CANDIDATES = 40
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
-_WORD_SPLIT = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WORD_SPLIT = compile_regex(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
+_HIDDEN_STYLE = compile_regex(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def _words(node: Node) -> set[str]:
@@ -799,7 +801,7 @@ def _size(lines: list[tuple[str, bool]]) -> int:
 # Lexbor, like the HTML parsing algorithm, looks through the open elements at each tag, so a
 # page of 100,000 nested tags took minutes to parse. No real page comes near the limit.
 _MAX_DEPTH = 512
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
+_TAG = compile_regex(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*?(/?)>")
 # Void elements never nest; these are often left open, and the parser closes them itself.
 _NOT_NESTING = frozenset(
     {
