@@ -253,6 +253,25 @@ def test_self_test_from_a_read_only_tarball_install(tar_app, tmp_path):
     assert snapshot(tar_app) == before, "the self-test wrote into the install folder"
 
 
+def test_the_installed_command_keeps_its_compiled_patterns_in_the_user_cache(deb_root, tmp_path):
+    """The second ``extract`` finds what the first compiled in ~/.cache/fazhi-review (never in
+    the install folder), compiles nothing, and says exactly the same."""
+    app = deb_root / "opt" / "fazhi-review"
+    seed = sorted((app / "_internal" / "seeds").glob("*.txt"))[-1]
+    env = user_env(tmp_path / "home")
+    command = isolate([str(deb_root / "usr/bin/fazhi-review"), "extract", str(seed)], readonly=[app], keep=[deb_root])
+    cache = tmp_path / "home" / ".cache" / "fazhi-review"
+    first = run(command, env, cwd=tmp_path / "home")
+    assert first.returncode == 0, first.stderr
+    saved = sorted(cache.glob("regex-*.marshal"))
+    assert len(saved) == 1, f"no compiled patterns in {cache}: {sorted(cache.parent.rglob('*'))}"
+    written = saved[0].stat().st_mtime_ns
+    second = run(command, env, cwd=tmp_path / "home")
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout
+    assert saved[0].stat().st_mtime_ns == written, "the second run compiled patterns the first had saved"
+
+
 def test_import_on_worker_processes_in_the_frozen_app(deb_root, tmp_path):
     """Ten files go to the process pool (spawn/forkserver from the frozen executable)."""
     app = deb_root / "opt" / "fazhi-review"

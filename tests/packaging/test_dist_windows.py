@@ -334,6 +334,24 @@ def test_import_and_export_with_chinese_paths(wine, installed):
     assert (out / "数据集.xlsx").read_bytes()[:2] == b"PK"
 
 
+def test_extract_keeps_its_compiled_patterns_in_the_user_cache(wine, installed):
+    """In %LOCALAPPDATA% of a profile named in Chinese: the second command reuses what the
+    first compiled and says exactly the same."""
+    seed = sorted((installed / "_internal/seeds").glob("*.txt"))[-1]
+    exe = wine.c(installed / "fazhi-review.exe")
+    cache = wine.profile / "AppData/Local/fazhi-review/Cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    first = wine.run([exe, "extract", wine.c(seed)])
+    assert first.returncode == 0, f"{first.stdout}\n{first.stderr}"
+    saved = sorted(cache.glob("regex-*.marshal"))
+    assert len(saved) == 1, f"no compiled patterns in {cache}"
+    written = saved[0].stat().st_mtime_ns
+    second = wine.run([exe, "extract", wine.c(seed)])
+    assert second.returncode == 0, f"{second.stdout}\n{second.stderr}"
+    assert second.stdout == first.stdout
+    assert saved[0].stat().st_mtime_ns == written, "the second run compiled patterns the first had saved"
+
+
 def test_window_in_chinese(wine, installed):
     """The program without a console, on the library the import filled, rendered to a PNG."""
     before = snapshot(installed)
