@@ -14,7 +14,6 @@ A user file that cannot be read is left out (logged; ``user_catalogue_error()`` 
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import re
 import tempfile
@@ -33,7 +32,13 @@ from .matcher import PhraseMatcher
 from .regex_cache import compile_regex
 from .resources import resources_dir
 
-log = logging.getLogger(__name__)
+
+def _warn(message: str, *args: object) -> None:
+    import logging  # here, not at the top: only a user catalogue with a mistake needs it (3 ms)
+
+    logging.getLogger(__name__).warning(message, *args)
+
+
 USER_CATALOGUE_ENV = "FAZHI_USER_CATALOGUE"
 APP_NAME = "fazhi-review"
 
@@ -517,7 +522,7 @@ def merged_catalogue(user_entries: list[UserEntry]) -> Catalogue:
         item = items.get(entry.key)
         if item is None:
             if not (entry.zh and entry.en and entry.unit_kind):
-                log.warning("user catalogue: %s: a new indicator needs zh, en and unit_kind; left out", entry.key)
+                _warn("user catalogue: %s: a new indicator needs zh, en and unit_kind; left out", entry.key)
                 continue
             item = items[entry.key] = {
                 "key": entry.key,
@@ -579,7 +584,7 @@ def _current() -> tuple[Catalogue, str | None]:
             entries = read_user_catalogue(path) if len(stamp) > 2 else []
         except CatalogueError as problem:
             error = str(problem)
-            log.warning("user indicator catalogue left out: %s", error)
+            _warn("user indicator catalogue left out: %s", error)
             entries = []
         catalogue = merged_catalogue(entries)
         _cached = (stamp, catalogue, error)
