@@ -117,6 +117,8 @@ bench: setup
 	$(PY) benchmarks/bench_store_import_export.py
 	$(PY) benchmarks/bench_library.py
 	$(PY) benchmarks/bench_gui.py
+	$(PY) benchmarks/bench_startup.py
+	$(PY) benchmarks/bench_import_ratio.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache var mutants
