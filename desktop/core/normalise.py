@@ -241,22 +241,26 @@ def _restore_lost(text: str, leads: list[int | None]) -> str:
 _PINYIN_AFTER = re.compile(r"\(([a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ" + r"]{1,7})\)")
 
 
+@lru_cache(maxsize=1)
+def _gbk_readings() -> dict[str, str]:
+    """Reading (tone-marked, as pypinyin gives it) -> the GBK two-byte characters read so,
+    from resources/gbk_pinyin.tsv (built from pypinyin by tools/build_gbk_pinyin.py)."""
+    table: dict[str, str] = {}
+    text = (resources_dir() / "gbk_pinyin.tsv").read_text(encoding="utf-8")
+    for row in text.split("\n")[1:]:  # after the header comment; split, not splitlines: only \n ends a row
+        if row:
+            reading, _, chars = row.partition("\t")
+            table[reading] = chars
+    return table
+
+
 @lru_cache(maxsize=512)
 def _character_from(lead_byte: int, syllable: str) -> str | None:
     """The one GBK character that starts with ``lead_byte`` and is read ``syllable`` (with
     its tone mark), or None when none or several are."""
     if not 0x81 <= lead_byte <= 0xFE:
         return None
-    from pypinyin import Style, pinyin
-
-    found = []
-    for trail in range(0x40, 0xFF):
-        try:
-            char = bytes([lead_byte, trail]).decode("gbk")
-        except UnicodeDecodeError:
-            continue
-        if syllable in pinyin(char, style=Style.TONE, heteronym=True)[0]:
-            found.append(char)
+    found = [char for char in _gbk_readings().get(syllable, "") if char.encode("gbk")[0] == lead_byte]
     return found[0] if len(found) == 1 else None
 
 
