@@ -1,14 +1,15 @@
 """The normaliser's prebuilt tables: resources/gbk_pinyin.tsv (the readings that put back a
-character lost to mojibake)."""
+character lost to mojibake) and resources/char_frequency.tsv (which characters are common)."""
 
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
 
-from desktop.core.normalise import _character_from, _gbk_readings
+from desktop.core.normalise import _NEUTRAL, _character_from, _gbk_readings, _rare_char, char_log_frequency
 from desktop.core.resources import resources_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,3 +61,18 @@ def test_the_lookup_finds_the_one_character_or_none():
     assert _character_from(0xD6, "zhí") is None  # 直, 植, 殖, 执, 值, 侄, 职 all start with 0xD6
     assert _character_from(0x88, "nonsense") is None
     assert _character_from(0x41, "zhí") is None  # not a GBK lead byte
+
+
+def test_the_character_frequencies_are_in_descending_order_so_the_common_set_is_the_head():
+    # _rare_char takes the first 4,000 characters of the file as the common ones, without
+    # sorting: tools/build_char_frequency.py writes them most frequent first.
+    table = char_log_frequency()
+    values = list(table.values())
+    assert len(table) == 8000 and all(a >= b for a, b in zip(values, values[1:]))
+    lines = (resources_dir() / "char_frequency.tsv").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line.startswith("#")] == lines[:1]
+    assert table == {char: float(value) for char, value in (line.split("\t") for line in lines[1:])}
+    # the pattern is the one a full sort by frequency gave
+    common = sorted(table, key=lambda char: table[char], reverse=True)[:4000]
+    allowed = "".join(re.escape(c) for c in sorted(set(common) | _NEUTRAL))
+    assert _rare_char().pattern == r"[^\x00-\x7f" + allowed + "]"
