@@ -20,6 +20,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import opencc
@@ -83,15 +84,15 @@ _NEUTRAL = set("，。、；：？！“”‘’（）《》〈〉【】—…�
 
 @lru_cache(maxsize=1)
 def char_log_frequency() -> dict[str, float]:
-    table: dict[str, float] = {}
-    path = resources_dir() / "char_frequency.tsv"
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            char, _, value = line.rstrip("\n").partition("\t")
-            table[char] = float(value)
-    return table
+    """Character -> ln(relative frequency), from resources/char_frequency.tsv, in the file's
+    order: the most frequent first (tools/build_char_frequency.py writes it so)."""
+    text = (resources_dir() / "char_frequency.tsv").read_bytes().decode("utf-8")
+    # After the header comment: char, tab, value, newline. One split; the final newline's
+    # empty field is left over in ``chars`` with no value, and zip drops it.
+    fields = text[text.index("\n") + 1 :].replace("\n", "\t").split("\t")
+    chars, values = fields[0::2], fields[1::2]
+    number = {value: float(value) for value in set(values)}  # ~900 distinct values among 8,000 lines
+    return dict(zip(chars, map(number.__getitem__, values)))
 
 
 def readability(text: str) -> float:
@@ -124,9 +125,10 @@ _COMMON_CHARS = 4000  # the most frequent characters; garbling is made of the ot
 
 @lru_cache(maxsize=1)
 def _rare_char() -> re.Pattern[str]:
-    table = char_log_frequency()
-    common = sorted(table, key=lambda char: table[char], reverse=True)[:_COMMON_CHARS]
-    allowed = "".join(re.escape(c) for c in sorted(set(common) | _NEUTRAL))
+    # The table keeps the file's order, most frequent first: the common set is its head.
+    common = islice(char_log_frequency(), _COMMON_CHARS)
+    # re.escape works character by character: escaping the joined string escapes each one.
+    allowed = re.escape("".join(sorted(set(common) | _NEUTRAL)))
     return compile_regex(r"[^\x00-\x7f" + allowed + "]")
 
 
@@ -242,22 +244,26 @@ def _restore_lost(text: str, leads: list[int | None]) -> str:
 _PINYIN_AFTER = compile_regex(r"\(([a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ" + r"]{1,7})\)")
 
 
+@lru_cache(maxsize=1)
+def _gbk_readings() -> dict[str, str]:
+    """Reading (tone-marked, as pypinyin gives it) -> the GBK two-byte characters read so,
+    from resources/gbk_pinyin.tsv (built from pypinyin by tools/build_gbk_pinyin.py)."""
+    table: dict[str, str] = {}
+    text = (resources_dir() / "gbk_pinyin.tsv").read_text(encoding="utf-8")
+    for row in text.split("\n")[1:]:  # after the header comment; split, not splitlines: only \n ends a row
+        if row:
+            reading, _, chars = row.partition("\t")
+            table[reading] = chars
+    return table
+
+
 @lru_cache(maxsize=512)
 def _character_from(lead_byte: int, syllable: str) -> str | None:
     """The one GBK character that starts with ``lead_byte`` and is read ``syllable`` (with
     its tone mark), or None when none or several are."""
     if not 0x81 <= lead_byte <= 0xFE:
         return None
-    from pypinyin import Style, pinyin
-
-    found = []
-    for trail in range(0x40, 0xFF):
-        try:
-            char = bytes([lead_byte, trail]).decode("gbk")
-        except UnicodeDecodeError:
-            continue
-        if syllable in pinyin(char, style=Style.TONE, heteronym=True)[0]:
-            found.append(char)
+    found = [char for char in _gbk_readings().get(syllable, "") if char.encode("gbk")[0] == lead_byte]
     return found[0] if len(found) == 1 else None
 
 

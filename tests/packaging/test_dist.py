@@ -180,6 +180,7 @@ def test_the_bundle_holds_the_data_and_leaves_out_what_the_app_does_not_use(deb_
     for needed in (
         "resources/indicators.toml",
         "resources/char_frequency.tsv",
+        "resources/gbk_pinyin.tsv",
         "resources/gazetteer",
         "resources/translations/fazhi_review_zh_CN.qm",
         "desktop/store/migrations/env.py",
