@@ -78,7 +78,7 @@ def _self_test_extract(out: list[str]) -> list[Path]:
         "法律援助" in label_words() and len(label_words()) > 300_000,
         "the label words (resources/metrics/label_words.marisa) are missing",
     )
-    _check(_character_from(0x88, "zhí") == "執", "pypinyin's readings are missing")
+    _check(_character_from(0x88, "zhí") == "執", "the GBK readings (resources/gbk_pinyin.tsv) are missing")
     extraction = extract_path(seeds[0])
     result = extraction.to_json(seeds[0].name)
     metadata = result["metadata"]
@@ -87,7 +87,7 @@ def _self_test_extract(out: list[str]) -> list[Path]:
     _check(metadata.get("province") or metadata.get("region"), f"no place found in {seeds[0].name} (gazetteer)")
     out.append(
         f"extract: {seeds[0].name}: {len(result['sections'])} headings, {len(result['parts'])} parts, "
-        f"{len(result['metrics'])} metrics, OpenCC, the label words and pypinyin loaded"
+        f"{len(result['metrics'])} metrics, OpenCC, the label words and the GBK readings loaded"
     )
     return seeds
 
