@@ -20,6 +20,7 @@ cache off (the tests do, except the ones about the cache).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import marshal
 import os
 import re
@@ -93,13 +94,15 @@ def save() -> None:
         if len(programs) > MAX_PROGRAMS:
             programs = dict(list(programs.items())[-MAX_PROGRAMS:])
         _added.clear()
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         partial.write_bytes(marshal.dumps({"engine": _ENGINE, "programs": programs}))
         os.replace(partial, path)  # readers see the old file or the new, never half of one
     except OSError:
-        pass
+        # e.g. Windows refuses to replace a file another process is reading: its turn next time
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 def _compile_program(pattern: str, flags: int) -> Program:

@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from cli_runner import run_cli
+
 from desktop.core import regex_cache
 
 
@@ -137,3 +137,14 @@ def test_extract_gives_the_same_output_with_a_cold_a_warm_and_no_cache(tmp_path,
     assert len(outputs[0]) == len(list(Path(seeds_dir).glob("*.txt")))
     assert outputs[1] == outputs[0]
     assert outputs[2] == outputs[0]
+
+
+def test_a_file_that_cannot_be_replaced_leaves_no_partial_file_behind(cache_folder, monkeypatch):
+    regex_cache.compile_regex(r"[\u4e00-\u9fff]{2}年")
+
+    def refuse(source, target):
+        raise PermissionError(13, "being read by another process", str(target))
+
+    monkeypatch.setattr(regex_cache.os, "replace", refuse)
+    regex_cache.save()
+    assert list(cache_folder.iterdir()) == []
