@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop.core.matcher import PhraseMatcher
 from desktop.core.resources import resources_dir
@@ -65,32 +65,42 @@ def _ethnic_tokens() -> tuple[str, ...]:
     return tuple(sorted(tokens, key=len, reverse=True))
 
 
-@lru_cache(maxsize=8192)
-def short_name(name: str, level: str) -> str:
-    """``name`` without its generic suffix; never shorter than two characters."""
-    for suffix in _AUTONOMOUS:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            stem = name[: -len(suffix)]
-            base = stem
-            stripped = True
-            while stripped:
-                stripped = False
-                for token in _ethnic_tokens():
-                    if base.endswith(token) and len(base) - len(token) >= 2:
-                        base = base[: -len(token)]
-                        stripped = True
-                        break
-            if base == stem and stem.endswith("族") and len(stem) >= 3:
-                base = stem[:-1]  # 东乡族自治县 -> 东乡, 鄂温克族自治旗 -> 鄂温克
-            return base if len(base) >= 2 else name
+def _short_name(name: str, level: str) -> str:
+    """:func:`short_name` without its cache (the gazetteer's build calls it once per row)."""
+    if name.endswith(_AUTONOMOUS):  # one test for the few autonomous units; the loop finds which
+        for suffix in _AUTONOMOUS:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                stem = name[: -len(suffix)]
+                base = stem
+                stripped = True
+                while stripped:
+                    stripped = False
+                    for token in _ethnic_tokens():
+                        if base.endswith(token) and len(base) - len(token) >= 2:
+                            base = base[: -len(token)]
+                            stripped = True
+                            break
+                if base == stem and stem.endswith("族") and len(stem) >= 3:
+                    base = stem[:-1]  # 东乡族自治县 -> 东乡, 鄂温克族自治旗 -> 鄂温克
+                return base if len(base) >= 2 else name
     for suffix in _GENERIC_SUFFIXES.get(level, ()):
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name
 
 
-@dataclass(frozen=True)
-class Division:
+@lru_cache(maxsize=8192)
+def short_name(name: str, level: str) -> str:
+    """``name`` without its generic suffix; never shorter than two characters."""
+    return _short_name(name, level)
+
+
+class Division(NamedTuple):
+    """One row of the table. A named tuple: 3,176 of them are built at start-up, and a
+    tuple is made several times faster than a frozen dataclass. It is as immutable, and
+    prints, compares and hashes the same way between divisions (it also equals the plain
+    tuple of its five fields, and can be unpacked; nothing relies on either)."""
+
     code: str
     name: str
     level: str  # province | prefecture | county | district
@@ -134,9 +144,30 @@ class Gazetteer:
             divisions.append(Division(code, name, level, province, prefecture or None))
         self.divisions: tuple[Division, ...] = tuple(divisions)
 
+        # One pass builds the name index and the index of full and short names of every
+        # division (for anchoring zone names); a short name is computed once per row.
         by_name: dict[str, list[Division]] = {}
-        for d in self.divisions:
-            by_name.setdefault(d.name, []).append(d)
+        places: dict[str, list[Division]] = {}
+        provinces: list[Division] = []
+        short_of = _short_name
+        for d in divisions:
+            name = d.name
+            found = by_name.get(name)
+            if found is None:
+                by_name[name] = [d]
+                places[name] = [d]
+            else:
+                found.append(d)
+                places[name].append(d)
+            short = short_of(name, d.level)
+            if short != name:
+                found = places.get(short)
+                if found is None:
+                    places[short] = [d]
+                else:
+                    found.append(d)
+            if d.level == "province":
+                provinces.append(d)
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
         # Scanning index: a regex class of possible first characters to jump
         # ahead with, then first two characters -> candidate lengths, longest first.
@@ -150,22 +181,16 @@ class Gazetteer:
             else "(?!)"
         )
 
-        self._provinces = tuple(d for d in self.divisions if d.level == "province")
+        self._provinces = tuple(provinces)
         self._province_by_short: dict[str, Division] = {}
         for p in self._provinces:
             self._province_by_short.setdefault(p.short, p)
             self._province_by_short.setdefault(p.name, p)
 
-        # Full and short names of every division, for anchoring zone names.
-        places: dict[str, list[Division]] = {}
-        for d in self.divisions:
-            places.setdefault(d.name, []).append(d)
-            if d.short != d.name:
-                places.setdefault(d.short, []).append(d)
         self._places = places
         self._place_names: frozenset[str] | None = None
         self._upper_matcher: PhraseMatcher[str] | None = None
-        self._places_first = self._index(places)
+        self._places_first_index: dict[str, tuple[int, ...]] | None = None
 
         suffix_path = self.path.parent / "zone_suffixes.txt"
         try:
@@ -181,6 +206,12 @@ class Gazetteer:
         for name in names:
             first.setdefault(name[0], set()).add(len(name))
         return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in first.items()}
+
+    def _places_first(self) -> dict[str, tuple[int, ...]]:
+        """First character -> lengths of full and short names (only zone names need it)."""
+        if self._places_first_index is None:
+            self._places_first_index = self._index(self._places)
+        return self._places_first_index
 
     # -- lookups -----------------------------------------------------------
     def lookup(self, name: str) -> list[Division]:
@@ -327,8 +358,9 @@ class Gazetteer:
         lo = s0
         while lo > 0 and s0 - lo < max_prefix and _is_cjk(text[lo - 1]):
             lo -= 1
+        places_first = self._places_first()
         for p in range(lo, s0):
-            lens = self._places_first.get(text[p])
+            lens = places_first.get(text[p])
             if lens and any(p + size <= s0 and text[p : p + size] in self._places for size in lens):
                 return p, suffix
         return None
