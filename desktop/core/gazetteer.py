@@ -8,9 +8,11 @@ lists how development zones are named, ``ethnic_groups.txt`` the 56 ethnic group
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -39,6 +41,20 @@ _WEAK_REJECT_AFTER = frozenset("级域城")
 
 def gazetteer_dir() -> Path:
     return resources_dir() / "gazetteer"
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Cyclic garbage collection paused while a table is read into many small objects
+    (tuples and strings, which form no cycles): thousands of new tuples would otherwise set
+    off collections that walk the whole heap, over and over. The previous state returns."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _data_lines(path: Path) -> list[str]:
@@ -307,7 +323,7 @@ class Gazetteer:
     def place_names(self) -> frozenset[str]:
         """Full and short names of every division (江门市, 江门), for telling a place apart."""
         if self._place_names is None:
-            self._place_names = frozenset(d.name for d in self.divisions).union(self._shorts)
+            self._place_names = frozenset(self._by_name).union(self._shorts)
         return self._place_names
 
     def children(self, parent: Division) -> list[Division]:
@@ -438,5 +454,6 @@ def default_gazetteer() -> Gazetteer:
     if _default is None:
         with _lock:
             if _default is None:
-                _default = Gazetteer()
+                with gc_paused():
+                    _default = Gazetteer()
     return _default
