@@ -188,7 +188,7 @@ class Gazetteer:
         self._by_name = by_name
         self._bigram = bigram
         self._first_re = re.compile(
-            "[" + re.escape("".join(sorted({n[0] for n in self._by_name}))) + "]"  # escapes each character
+            "[" + "".join(re.escape(c) for c in sorted({n[0] for n in self._by_name})) + "]"
             if self._by_name
             else "(?!)"
         )
