@@ -185,6 +185,7 @@ def test_the_bundle_holds_the_data_and_leaves_out_what_the_app_does_not_use(deb_
         "resources/translations/fazhi_review_zh_CN.qm",
         "desktop/store/migrations/env.py",
         "desktop/store/migrations/script.py.mako",
+        "desktop/store/migrations/head_sqlite.sql",
         "resources/metrics/label_words.marisa",
         "PySide6/Qt/translations/qtbase_zh_CN.qm",
         "PySide6/Qt/plugins/platforms/libqxcb.so",
