@@ -92,6 +92,14 @@ def _self_test_extract(out: list[str]) -> list[Path]:
     return seeds
 
 
+def _schema(library: Path) -> list[tuple[str, str, str | None]]:
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(library)) as connection:
+        return connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+
+
 def _self_test_store(seeds: list[Path], out: list[str]) -> None:
     import tempfile
     from pathlib import Path
@@ -100,7 +108,7 @@ def _self_test_store(seeds: list[Path], out: list[str]) -> None:
 
     from desktop.store.db import MIGRATIONS_DIR, current_revision, open_store
     from desktop.store.importer import import_paths
-    from desktop.store.migrations import HEAD
+    from desktop.store.migrations import HEAD, SCHEMA_FILE, head_schema
     from desktop.store.models import Item, Report
 
     # Alembic reads these from disk, not from the frozen archive
@@ -109,11 +117,17 @@ def _self_test_store(seeds: list[Path], out: list[str]) -> None:
         (MIGRATIONS_DIR / "env.py").is_file() and revisions,
         f"the Alembic migrations (env.py, versions/*.py) are missing from {MIGRATIONS_DIR}",
     )
+    _check(head_schema() is not None, f"the schema of a new library ({SCHEMA_FILE}) is missing or not at {HEAD}")
     with tempfile.TemporaryDirectory(prefix="fazhi-review-self-test-") as tmp:
-        store = open_store(Path(tmp) / "self-test.sqlite3")  # a new library: every migration runs
+        open_store(Path(tmp) / "made.sqlite3").close()  # a new library, made from SCHEMA_FILE
+        store = open_store(Path(tmp) / "self-test.sqlite3", from_schema=False)  # every migration runs
         try:
             revision = current_revision(store.engine)
             _check(revision == HEAD, f"the library was migrated to {revision}, not {HEAD}")
+            _check(
+                _schema(Path(tmp) / "made.sqlite3") == _schema(Path(tmp) / "self-test.sqlite3"),
+                f"a library made from {SCHEMA_FILE.name} differs from a migrated one",
+            )
             result = import_paths(store, seeds, workers=1)
             _check(
                 not result.failed,
@@ -132,7 +146,8 @@ def _self_test_store(seeds: list[Path], out: list[str]) -> None:
     libpq = psycopg.pq.version()
     _check(libpq > 0, "psycopg's libpq could not be loaded")
     out.append(
-        f"store: new library migrated to {HEAD}; {len(seeds)} seeds imported, {reports} reports, "
+        f"store: new library migrated to {HEAD}, the same as one made from {SCHEMA_FILE.name}; "
+        f"{len(seeds)} seeds imported, {reports} reports, "
         f"{items} items; PostgreSQL driver psycopg {psycopg.__version__} ({psycopg.pq.__impl__} libpq "
         f"{libpq // 10000}.{libpq % 10000})"
     )

@@ -11,6 +11,7 @@ after adding a revision:
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 import tempfile
@@ -26,7 +27,7 @@ from desktop.store.migrations import HEAD, SCHEMA_FILE, revision_statement  # no
 def schema_statements(library: Path) -> list[str]:
     """What CREATE statements make ``library``'s schema again, in the order SQLite recorded
     them; the tables SQLite makes by itself (its own, and FTS5's shadow tables) left out."""
-    with sqlite3.connect(library) as connection:
+    with contextlib.closing(sqlite3.connect(library)) as connection:
         own = {row[1] for row in connection.execute("PRAGMA table_list") if row[2] == "shadow"}
         rows = connection.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid")
         return [f"{sql};" for name, sql in rows if name not in own and not name.startswith("sqlite_")]

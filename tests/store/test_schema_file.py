@@ -4,6 +4,7 @@ from it must be the same library in every way the app can see."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sqlite3
 from pathlib import Path
@@ -23,7 +24,7 @@ _spec.loader.exec_module(build_sqlite_schema)  # type: ignore[union-attr]
 
 
 def _schema(path: Path) -> list[tuple]:
-    with sqlite3.connect(path) as connection:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
         rows = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
         return [*rows, *connection.execute("SELECT version_num FROM alembic_version").fetchall()]
 
