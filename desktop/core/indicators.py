@@ -56,9 +56,9 @@ _IN_CLAUSE = r"(?:(?:19|20)\d\d年|[^\d,，;；。:：!?！？\n])"  # a year is
 _DIGIT = compile_regex(r"(?<!\d)(?!(?:19|20)\d\d年)\d")
 
 
-def compile_phrase(phrase: str) -> re.Pattern[str]:
-    """Compile a catalogue phrase; its gaps (`.{0,N}`) become named groups so they can be
-    left out of the phrase's weight: a match weighs what it literally says."""
+def phrase_regex(phrase: str) -> str:
+    """A catalogue phrase as a regular expression: its gaps (`.{0,N}`) become named groups
+    so they can be left out of the phrase's weight: a match weighs what it literally says."""
     count = 0
 
     def gap(match: re.Match[str]) -> str:
@@ -66,7 +66,11 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
         count += 1
         return f"(?P<gap{count}>{_IN_CLAUSE}{{0,{match.group(1)}}}?)"  # lazy: words over gaps
 
-    return compile_regex(_GAP.sub(gap, phrase))
+    return _GAP.sub(gap, phrase)
+
+
+def compile_phrase(phrase: str) -> re.Pattern[str]:
+    return compile_regex(phrase_regex(phrase))
 
 
 @dataclass(frozen=True)
@@ -363,7 +367,8 @@ def phrase_error(phrase: str) -> str | None:
     if not phrase or not phrase.strip():
         return "empty phrase"
     try:
-        compiled = compile_phrase(phrase)
+        # what a reviewer is typing, one keystroke at a time: not kept for the next run
+        compiled = re.compile(phrase_regex(phrase))
     except re.error as error:
         return f"not a valid pattern: {error}"
     if compiled.match(""):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from cli_runner import run_cli
 
-from desktop.core import regex_cache
+from desktop.core import indicators, regex_cache
 
 
 @pytest.fixture
@@ -148,3 +148,12 @@ def test_a_file_that_cannot_be_replaced_leaves_no_partial_file_behind(cache_fold
     monkeypatch.setattr(regex_cache.os, "replace", refuse)
     regex_cache.save()
     assert list(cache_folder.iterdir()) == []
+
+
+def test_a_phrase_checked_as_a_reviewer_types_it_is_not_kept(cache_folder):
+    """The catalogue dialog checks the phrase at every keystroke: those half-typed phrases
+    must not fill the cache file that every command reads."""
+    typed = "行政复议.{0,4}案件"
+    for end in range(1, len(typed) + 1):
+        indicators.phrase_error(typed[:end])
+    assert regex_cache._added == {}
