@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "FAZHI_REGEX_CACHE"
-MAX_PROGRAMS = 4096  # a user's catalogue edits add patterns; the oldest are dropped past this
+MAX_PROGRAMS = 1024  # about 5 times what the app compiles; catalogue edits add more, the oldest go first
 
 # flags, code, number of groups, group index, index group: the arguments after the pattern
 # that re._compiler.compile passes to _sre.compile.
