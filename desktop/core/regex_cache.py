@@ -147,8 +147,10 @@ def _register_save() -> None:
 @lru_cache(maxsize=8)
 def _cache_file(folder: str | None, *_platform_environment: str | None) -> Path | None:
     # remembered per the variables platformdirs reads: every compile asks
-    if folder is not None:
-        return Path(folder).expanduser() / f"regex-{_ENGINE}.marshal" if folder.strip() else None
-    import platformdirs
+    if folder is None:
+        import platformdirs
 
-    return Path(platformdirs.user_cache_dir("fazhi-review", appauthor=False)) / f"regex-{_ENGINE}.marshal"
+        folder = platformdirs.user_cache_dir("fazhi-review", appauthor=False)
+    elif not folder.strip():
+        return None
+    return Path(folder).expanduser() / f"regex-{_ENGINE}.marshal"
